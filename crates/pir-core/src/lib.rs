@@ -1,0 +1,13 @@
+//! `pir-core`: the whole PIR Editor domain, with no UI and no Tauri.
+//!
+//! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
+//! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
+//!   changed on disk since it was read.
+//!
+//! Everything the desktop shell and the `pir` command do goes through this crate, so it is
+//! tested here without a webview.
+
+pub mod error;
+pub mod fsio;
+
+pub use error::{CoreError, ErrorKind, Result};
