@@ -1,0 +1,3 @@
+//! Integration tests of `pir-core`: one test binary for the crate, one module per area.
+
+mod support;

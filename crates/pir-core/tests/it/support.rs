@@ -1,0 +1,38 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+
+/// The crate's own fixtures (`crates/pir-core/tests/fixtures`).
+#[allow(dead_code)]
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `../shared/fixtures` beside the repository, when it exists.
+///
+/// Tests over the real site call this and return early (printing why) when it is absent, so
+/// the suite still runs on a clone without it.
+#[allow(dead_code)]
+pub fn shared_fixtures() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    if dir.join("seed-site/mkdocs.yml").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/fixtures is absent");
+        None
+    }
+}
+
+/// The real PIRs of `../shared/fixtures/seed-site`, when present.
+#[allow(dead_code)]
+pub fn shared_pirs() -> Vec<PathBuf> {
+    let Some(dir) = shared_fixtures() else {
+        return Vec::new();
+    };
+    let mut pirs: Vec<PathBuf> = std::fs::read_dir(dir.join("seed-site/docs/incidents"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    pirs.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    pirs.sort();
+    pirs
+}
