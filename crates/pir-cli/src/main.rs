@@ -1,14 +1,33 @@
 //! `pir`: the PIR Editor command line, a thin layer over `pir-core`.
+//!
+//! Each subcommand lives in a module of its own with an `Args` struct and a `run` function;
+//! this file only dispatches. Errors print as `file:line: message` (the form of
+//! [`pir_core::CoreError`]'s `Display`) and exit with status 1.
 
-use anyhow::Result;
-use clap::Parser;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
 #[command(name = "pir", version, about)]
-struct Cli {}
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-fn main() -> Result<()> {
-    let _cli = Cli::parse();
-    Ok(())
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: anyhow::Result<ExitCode> = match cli.command {};
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            // A CoreError already says `file:line: message`; anything else gets the context chain.
+            eprintln!("pir: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
