@@ -10,10 +10,10 @@ use clap::{Parser, Subcommand};
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
-#[command(name = "pir", version, about)]
+#[command(name = "pir", version, about, arg_required_else_help = true)]
 struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -21,8 +21,10 @@ enum Command {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: anyhow::Result<ExitCode> = match cli.command {};
-    match result {
+    let Some(command) = cli.command else {
+        return ExitCode::from(2);
+    };
+    match dispatch(command) {
         Ok(code) => code,
         Err(err) => {
             // A CoreError already says `file:line: message`; anything else gets the context chain.
@@ -30,4 +32,9 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs one subcommand.
+fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
+    match command {}
 }
