@@ -1,0 +1,246 @@
+//! What a site's `mkdocs.yml` says that PIR Editor needs: docs folder, nav, plugins, hooks.
+
+use serde::{Deserialize, Serialize};
+
+use super::yaml::{self, Node};
+use crate::error::{CoreError, ErrorKind, Result};
+
+/// One entry of an explicit `nav`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavEntry {
+    /// The title (`Home` in `- Home: index.md`); `None` for a bare `- page.md`.
+    pub title: Option<String>,
+    /// The page path (relative to docs_dir) or URL; `None` for a section.
+    pub target: Option<String>,
+    /// The entries of a section.
+    pub children: Vec<NavEntry>,
+    /// 1-based line of the entry in `mkdocs.yml`.
+    pub line: usize,
+    /// Byte offset where the entry's value (target, or first child) starts.
+    #[serde(skip)]
+    pub(crate) offset: usize,
+    /// 1-based column of the `-` that starts the entry (its indentation + 1).
+    pub column: usize,
+}
+
+/// Who decides the nav, and so whether PIR Editor should write nav entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NavOwner {
+    /// `mkdocs.yml` has an explicit `nav`: new PIRs must be added to it.
+    Explicit,
+    /// No `nav`: mkdocs builds it from the files, nothing to write.
+    Automatic,
+    /// A plugin owns the nav (awesome-pages / awesome-nav `.nav.yml`, a hook): leave it alone.
+    Plugin,
+}
+
+/// The parts of `mkdocs.yml` PIR Editor reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteConfig {
+    /// `site_name`.
+    pub site_name: Option<String>,
+    /// `docs_dir`, default `docs`, without a trailing slash.
+    pub docs_dir: String,
+    /// The explicit nav, when there is one.
+    pub nav: Option<Vec<NavEntry>>,
+    /// Who owns the nav.
+    pub nav_owner: NavOwner,
+    /// Plugin names in `plugins`.
+    pub plugins: Vec<String>,
+    /// Files in `hooks` (Python hooks may generate nav or lists).
+    pub hooks: Vec<String>,
+    /// Names in `markdown_extensions`.
+    pub markdown_extensions: Vec<String>,
+}
+
+impl SiteConfig {
+    /// Reads the config from the text of `mkdocs.yml`.
+    ///
+    /// Malformed YAML, or a top level that is not a mapping, is an [`ErrorKind::Config`] error
+    /// with the line where it went wrong; unknown keys and tags are ignored.
+    pub fn parse(text: &str) -> Result<SiteConfig> {
+        let root = yaml::parse(text)?;
+        if !matches!(root, Node::Map { .. }) {
+            let p = root.pos();
+            return Err(CoreError::new(
+                ErrorKind::Config,
+                "mkdocs.yml must be a mapping of settings",
+            )
+            .at(p.line, p.column));
+        }
+        let docs_dir = root
+            .get("docs_dir")
+            .and_then(Node::as_str)
+            .map(|d| d.trim().trim_end_matches('/').to_string())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "docs".to_string());
+        let plugins = names(root.get("plugins"));
+        let hooks = root
+            .get("hooks")
+            .map(|h| {
+                h.items()
+                    .iter()
+                    .filter_map(|n| n.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let nav = match root.get("nav") {
+            Some(n @ Node::Seq { .. }) => Some(nav_entries(n, text)?),
+            Some(other) => {
+                let p = other.pos();
+                return Err(
+                    CoreError::new(ErrorKind::Config, "`nav` must be a list").at(p.line, p.column)
+                );
+            }
+            None => None,
+        };
+        let plugin_owned = plugins.iter().any(|p| {
+            matches!(
+                p.as_str(),
+                "awesome-pages" | "awesome-nav" | "literate-nav" | "section-index-nav"
+            )
+        });
+        let nav_owner = if plugin_owned {
+            NavOwner::Plugin
+        } else if nav.is_some() {
+            NavOwner::Explicit
+        } else {
+            NavOwner::Automatic
+        };
+        Ok(SiteConfig {
+            site_name: root
+                .get("site_name")
+                .and_then(Node::as_str)
+                .map(str::to_string),
+            docs_dir,
+            nav,
+            nav_owner,
+            plugins,
+            hooks,
+            markdown_extensions: names(root.get("markdown_extensions")),
+        })
+    }
+}
+
+/// Names from a list whose items are `- name` or `- name: {options}`.
+fn names(node: Option<&Node>) -> Vec<String> {
+    let Some(node) = node else { return Vec::new() };
+    node.items()
+        .iter()
+        .filter_map(|item| match item {
+            Node::Scalar { value, .. } => Some(value.clone()),
+            Node::Map { entries, .. } => entries
+                .first()
+                .and_then(|(k, _)| k.as_str().map(str::to_string)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn nav_entries(seq: &Node, text: &str) -> Result<Vec<NavEntry>> {
+    seq.items()
+        .iter()
+        .map(|item| nav_entry(item, text))
+        .collect()
+}
+
+fn nav_entry(item: &Node, text: &str) -> Result<NavEntry> {
+    let p = item.pos();
+    let column = dash_column(text, p.offset);
+    match item {
+        Node::Scalar { value, .. } => Ok(NavEntry {
+            title: None,
+            target: Some(value.clone()),
+            children: Vec::new(),
+            line: p.line,
+            offset: p.offset,
+            column,
+        }),
+        Node::Map { entries, .. } if entries.len() == 1 => {
+            let (key, value) = &entries[0];
+            let title = key.as_str().map(str::to_string);
+            let mut entry = NavEntry {
+                title,
+                target: None,
+                children: Vec::new(),
+                line: key.pos().line,
+                offset: value.pos().offset,
+                column: dash_column(text, key.pos().offset),
+            };
+            match value {
+                Node::Scalar { value, .. } => entry.target = Some(value.clone()),
+                Node::Seq { .. } => entry.children = nav_entries(value, text)?,
+                _ => {
+                    let vp = value.pos();
+                    return Err(CoreError::new(
+                        ErrorKind::Config,
+                        "nav entry must be a page or a list",
+                    )
+                    .at(vp.line, vp.column));
+                }
+            }
+            Ok(entry)
+        }
+        _ => Err(CoreError::new(
+            ErrorKind::Config,
+            "nav entry must be `Title: page.md` or `page.md`",
+        )
+        .at(p.line, p.column)),
+    }
+}
+
+/// The 1-based column of the `- ` that introduces the item starting at `offset`.
+fn dash_column(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..];
+    line.find('-').map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "site_name: S\ndocs_dir: src/\nplugins:\n  - search\n  - tags:\n      x: 1\nhooks:\n  - hooks.py\nnav:\n  - Home: index.md\n  - Incidents:\n      - 2026:\n          - A: incidents/a.md\n      - incidents/b.md\n";
+
+    #[test]
+    fn reads_docs_dir_plugins_hooks_and_nested_nav() {
+        let c = SiteConfig::parse(SAMPLE).unwrap();
+        assert_eq!(c.docs_dir, "src");
+        assert_eq!(c.plugins, ["search", "tags"]);
+        assert_eq!(c.hooks, ["hooks.py"]);
+        assert_eq!(c.nav_owner, NavOwner::Explicit);
+        let nav = c.nav.unwrap();
+        assert_eq!(nav[0].title.as_deref(), Some("Home"));
+        let incidents = &nav[1];
+        assert_eq!(incidents.title.as_deref(), Some("Incidents"));
+        assert_eq!(incidents.children[0].title.as_deref(), Some("2026"));
+        let a = &incidents.children[0].children[0];
+        assert_eq!(
+            (a.target.as_deref(), a.line, a.column),
+            (Some("incidents/a.md"), 13, 11)
+        );
+        assert_eq!(incidents.children[1].title, None);
+    }
+
+    #[test]
+    fn no_nav_is_automatic_and_plugins_can_own_it() {
+        assert_eq!(
+            SiteConfig::parse("site_name: x\n").unwrap().nav_owner,
+            NavOwner::Automatic
+        );
+        let c = SiteConfig::parse("plugins:\n  - awesome-nav\nnav:\n  - a.md\n").unwrap();
+        assert_eq!(c.nav_owner, NavOwner::Plugin);
+    }
+
+    #[test]
+    fn bad_shapes_are_config_errors_with_lines() {
+        let e = SiteConfig::parse("- a\n- b\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::Config, Some(1)));
+        let e = SiteConfig::parse("nav: index.md\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::Config, Some(1)));
+        let e = SiteConfig::parse("nav:\n  - [a, b]\n").unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::Config, Some(2)));
+    }
+}

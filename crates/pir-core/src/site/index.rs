@@ -1,0 +1,492 @@
+//! The home page's "Recent Incidents" list, read and extended losslessly.
+//!
+//! The list looks like this on real sites (year sub-headings, newest first, an entry per PIR
+//! with a few bold-keyed sub-bullets, entries separated by blank lines):
+//!
+//! ```markdown
+//! ## Recent Incidents
+//!
+//! ### 2026
+//!
+//! - [2026-02-22 - Storage Replica Divergence](incidents/2026-02-22-storage-replica-divergence.md)
+//!   - **Severity**: High
+//!   - **Duration**: ~47m
+//!   - **Summary**: One sentence
+//! ```
+//!
+//! A new entry copies the shape of the entries already there (link text, which sub-bullets,
+//! their spelling, blank lines between entries); only the inserted lines differ afterwards.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::slug::parse_pir_file_name;
+
+/// One entry of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListEntry {
+    /// 1-based line of the `- [..](..)` line.
+    pub line: usize,
+    /// The link target as written (`incidents/2026-02-22-x.md`).
+    pub target: String,
+    /// The link text as written.
+    pub text: String,
+    /// The date from the link's file name, if it follows the convention.
+    pub date: Option<NaiveDate>,
+    /// The sub-bullets as (key, value): `("Severity", "High")`.
+    pub fields: Vec<(String, String)>,
+    /// Line span `[first, last]` (1-based, inclusive) of the entry, sub-bullets included.
+    pub last_line: usize,
+}
+
+impl ListEntry {
+    /// The value of sub-bullet `key` (case-insensitive).
+    pub fn field(&self, key: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The "Recent Incidents" list of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentList {
+    /// 1-based line of the list's heading.
+    pub heading_line: usize,
+    /// The heading level (2 for `##`).
+    pub level: usize,
+    /// Year sub-headings as (year, line).
+    pub years: Vec<(i32, usize)>,
+    /// The entries in page order.
+    pub entries: Vec<ListEntry>,
+    /// 1-based line after the list's section (the next heading of the same or higher level, or
+    /// one past the end).
+    pub end_line: usize,
+}
+
+/// A PIR to list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPir<'a> {
+    /// Link target relative to the page (`incidents/2026-01-02-x.md`).
+    pub target: &'a str,
+    /// The PIR's date.
+    pub date: NaiveDate,
+    /// Its title without the `Post Incident Review:` prefix.
+    pub title: &'a str,
+    /// Sub-bullet values by key (`Severity`, `Duration`, `Summary`, `Status`).
+    pub fields: &'a [(&'a str, String)],
+}
+
+/// Sub-bullets of a new entry when the page has no entry to copy.
+pub const DEFAULT_FIELDS: &[&str] = &["Severity", "Duration", "Summary"];
+
+struct Line<'a> {
+    text: &'a str,
+    in_fence: bool,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| trimmed.chars().take_while(|c| *c == m).count());
+        let was_in = fence.is_some();
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 => fence = Some((m, run)),
+            (Some((m, n)), Some(c))
+                if c == m && run >= n && trimmed.trim_end().chars().all(|x| x == m) =>
+            {
+                fence = None;
+            }
+            _ => {}
+        }
+        out.push(Line {
+            text: body,
+            in_fence: was_in || fence.is_some(),
+        });
+    }
+    out
+}
+
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.chars().take_while(|c| *c == '#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    if !rest.is_empty() && !rest.starts_with(' ') && !rest.starts_with('\t') {
+        return None;
+    }
+    Some((level, rest.trim().trim_end_matches('#').trim()))
+}
+
+/// `- [text](target)` at the start of a line (no indentation).
+fn entry_link(line: &str) -> Option<(&str, &str)> {
+    let rest = line
+        .strip_prefix("- [")
+        .or_else(|| line.strip_prefix("* ["))
+        .or_else(|| line.strip_prefix("+ ["))?;
+    let close = rest.find("](")?;
+    let text = &rest[..close];
+    let after = &rest[close + 2..];
+    let end = after.find(')')?;
+    Some((text, after[..end].trim()))
+}
+
+/// `  - **Key**: value` or `  - **Key:** value`.
+fn sub_bullet(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_start();
+    if t.len() == line.len() {
+        return None;
+    }
+    let t = t
+        .strip_prefix("- ")
+        .or_else(|| t.strip_prefix("* "))
+        .or_else(|| t.strip_prefix("+ "))?;
+    let t = t.strip_prefix("**")?;
+    let close = t.find("**")?;
+    let key = t[..close].trim_end_matches(':').trim();
+    let value = t[close + 2..].trim_start_matches(':').trim();
+    Some((key, value))
+}
+
+/// Finds the "Recent Incidents" list of a page, if it has one.
+pub fn parse_recent_list(text: &str) -> Option<RecentList> {
+    let ls = lines(text);
+    let (start, level) = ls.iter().enumerate().find_map(|(i, l)| {
+        if l.in_fence {
+            return None;
+        }
+        let (level, title) = heading(l.text)?;
+        title
+            .to_ascii_lowercase()
+            .contains("recent incidents")
+            .then_some((i, level))
+    })?;
+    let mut list = RecentList {
+        heading_line: start + 1,
+        level,
+        years: Vec::new(),
+        entries: Vec::new(),
+        end_line: ls.len() + 1,
+    };
+    let mut i = start + 1;
+    while i < ls.len() {
+        let l = &ls[i];
+        if !l.in_fence {
+            if let Some((lv, title)) = heading(l.text) {
+                if lv <= level {
+                    list.end_line = i + 1;
+                    break;
+                }
+                if let Ok(year) = title.parse::<i32>() {
+                    list.years.push((year, i + 1));
+                }
+            } else if let Some((link_text, target)) = entry_link(l.text) {
+                let mut entry = ListEntry {
+                    line: i + 1,
+                    target: target.to_string(),
+                    text: link_text.to_string(),
+                    date: target
+                        .rsplit('/')
+                        .next()
+                        .and_then(parse_pir_file_name)
+                        .map(|(d, _)| d),
+                    fields: Vec::new(),
+                    last_line: i + 1,
+                };
+                let mut j = i + 1;
+                while j < ls.len() {
+                    let t = ls[j].text;
+                    if t.trim().is_empty() || !t.starts_with([' ', '\t']) {
+                        break;
+                    }
+                    if let Some((k, v)) = sub_bullet(t) {
+                        entry.fields.push((k.to_string(), v.to_string()));
+                    }
+                    entry.last_line = j + 1;
+                    j += 1;
+                }
+                list.entries.push(entry);
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    Some(list)
+}
+
+/// Returns `text` with an entry for `pir` added to its Recent Incidents list: newest first,
+/// under its year's heading (created when the list uses year headings and this year has none).
+///
+/// `Ok(None)` when the page has no such list or already links to the PIR.
+pub fn insert_list_entry(text: &str, pir: &ListPir<'_>) -> Option<String> {
+    let list = parse_recent_list(text)?;
+    if list.entries.iter().any(|e| e.target == pir.target) {
+        return None;
+    }
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let ls = lines(text);
+    let model = list.entries.first();
+    let entry = render_entry(pir, model, &ls, nl);
+    // Blank lines between entries when the page separates them so (or has too few to tell).
+    let spaced = match list.entries.as_slice() {
+        [a, b, ..] => b.line > a.last_line + 1,
+        _ => true,
+    };
+    let gap = if spaced { nl } else { "" };
+    let offsets = line_offsets(text);
+    let at_line = |n: usize| offsets.get(n - 1).copied().unwrap_or(text.len());
+
+    let year = pir.date.year();
+    let uses_years = !list.years.is_empty() || list.entries.is_empty();
+    let (insert_at, insert) = if uses_years {
+        let sub = "#".repeat(list.level + 1);
+        match list.years.iter().position(|(y, _)| *y == year) {
+            Some(k) => {
+                let heading_line = list.years[k].1;
+                let group_end = list.years.get(k + 1).map_or(list.end_line, |(_, l)| *l);
+                let group: Vec<&ListEntry> = list
+                    .entries
+                    .iter()
+                    .filter(|e| e.line > heading_line && e.line < group_end)
+                    .collect();
+                place_in_group(&group, pir.date, &entry, gap, nl, heading_line, &at_line)
+            }
+            None => {
+                // Years newest first; the new heading goes before the first older year.
+                let next = list.years.iter().find(|(y, _)| *y < year);
+                let block = format!("{sub} {year}{nl}{nl}{entry}{nl}");
+                match next {
+                    Some((_, l)) => (at_line(*l), format!("{block}{nl}")),
+                    None => {
+                        let end = list.end_line;
+                        let before_end = trim_blank_back(&ls, end);
+                        (at_line(before_end), format!("{nl}{block}"))
+                    }
+                }
+            }
+        }
+    } else {
+        let group: Vec<&ListEntry> = list.entries.iter().collect();
+        place_in_group(
+            &group,
+            pir.date,
+            &entry,
+            gap,
+            nl,
+            list.heading_line,
+            &at_line,
+        )
+    };
+    let mut out = String::with_capacity(text.len() + insert.len() + 2);
+    out.push_str(&text[..insert_at]);
+    if insert_at > 0 && !out.ends_with('\n') {
+        out.push_str(nl);
+    }
+    out.push_str(&insert);
+    out.push_str(&text[insert_at..]);
+    Some(out)
+}
+
+/// The 1-based line just after the last non-blank line before `end`.
+fn trim_blank_back(ls: &[Line<'_>], end: usize) -> usize {
+    let mut e = end;
+    while e > 1 && ls.get(e - 2).is_some_and(|l| l.text.trim().is_empty()) {
+        e -= 1;
+    }
+    e
+}
+
+fn place_in_group(
+    group: &[&ListEntry],
+    date: NaiveDate,
+    entry: &str,
+    gap: &str,
+    nl: &str,
+    heading_line: usize,
+    at_line: &dyn Fn(usize) -> usize,
+) -> (usize, String) {
+    match group.iter().find(|e| e.date.is_some_and(|d| d < date)) {
+        Some(e) => (at_line(e.line), format!("{entry}{nl}{gap}")),
+        None => match group.last() {
+            Some(last) => (at_line(last.last_line + 1), format!("{gap}{entry}{nl}")),
+            None => (at_line(heading_line + 1), format!("{nl}{entry}{nl}")),
+        },
+    }
+}
+
+fn line_offsets(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The entry's lines (without the final newline), shaped like `model`.
+fn render_entry(pir: &ListPir<'_>, model: Option<&ListEntry>, ls: &[Line<'_>], nl: &str) -> String {
+    let date = pir.date.format("%Y-%m-%d").to_string();
+    let link_text = match model {
+        Some(m) => match m.date.map(|d| d.format("%Y-%m-%d").to_string()) {
+            Some(md) if m.text.starts_with(&md) => {
+                let rest = &m.text[md.len()..];
+                let body = rest.trim_start_matches([' ', '-', '—', '–', ':']);
+                format!("{date}{}{}", &rest[..rest.len() - body.len()], pir.title)
+            }
+            _ => pir.title.to_string(),
+        },
+        None => format!("{date} - {}", pir.title),
+    };
+    let bullet = model
+        .and_then(|m| ls.get(m.line - 1))
+        .map_or('-', |l| l.text.chars().next().unwrap_or('-'));
+    let mut out = format!("{bullet} [{link_text}]({})", pir.target);
+    // Sub-bullets: copy each model line's prefix and key spelling, swapping in our value.
+    let model_lines: Vec<&str> = model.map_or_else(Vec::new, |m| {
+        (m.line + 1..=m.last_line)
+            .filter_map(|n| ls.get(n - 1).map(|l| l.text))
+            .collect()
+    });
+    if model_lines.is_empty() {
+        for key in DEFAULT_FIELDS {
+            if let Some((_, v)) = pir.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) {
+                out.push_str(&format!("{nl}  - **{key}**: {v}"));
+            }
+        }
+    } else {
+        for line in model_lines {
+            let Some((key, _)) = sub_bullet(line) else {
+                continue;
+            };
+            let Some((_, value)) = pir.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))
+            else {
+                continue;
+            };
+            // Everything up to the end of the key's closing `**` (and a colon after it) is kept.
+            let Some(key_at) = line.find(key) else {
+                continue;
+            };
+            let after_key = &line[key_at + key.len()..];
+            let close = after_key.find("**").map_or(0, |i| i + 2);
+            let mut prefix_end = key_at + key.len() + close;
+            if line[prefix_end..].starts_with(':') {
+                prefix_end += 1;
+            }
+            out.push_str(&format!("{nl}{} {value}", &line[..prefix_end]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Site\n\nIntro.\n\n## Recent Incidents\n\n### 2026\n\n- [2026-05-02 - Dns Loop](incidents/2026-05-02-dns-loop.md)\n  - **Severity**: Critical\n  - **Summary**: Loops\n\n- [2026-03-14 - Cert Expiry](incidents/2026-03-14-cert-expiry.md)\n  - **Severity**: High\n  - **Summary**: Expired\n\n### 2025\n\n- [2025-11-01 - Old](incidents/2025-11-01-old.md)\n  - **Severity**: Low\n  - **Summary**: Old one\n\n## Contributing\n\nText.\n";
+
+    fn pir<'a>(
+        target: &'a str,
+        date: &str,
+        title: &'a str,
+        fields: &'a [(&'a str, String)],
+    ) -> ListPir<'a> {
+        ListPir {
+            target,
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            title,
+            fields,
+        }
+    }
+
+    #[test]
+    fn reads_entries_years_and_fields() {
+        let l = parse_recent_list(PAGE).unwrap();
+        assert_eq!((l.heading_line, l.level), (5, 2));
+        assert_eq!(l.years, [(2026, 7), (2025, 17)]);
+        assert_eq!(l.entries.len(), 3);
+        assert_eq!(l.entries[1].field("severity"), Some("High"));
+        assert_eq!((l.entries[1].line, l.entries[1].last_line), (13, 15));
+        assert_eq!(l.end_line, 23);
+    }
+
+    #[test]
+    fn inserts_newest_first_within_its_year_copying_the_entry_shape() {
+        let fields = [
+            ("Severity", "Medium".to_string()),
+            ("Summary", "Slow".to_string()),
+            ("Duration", "1h".to_string()),
+        ];
+        let out = insert_list_entry(
+            PAGE,
+            &pir(
+                "incidents/2026-04-01-slow.md",
+                "2026-04-01",
+                "Slow Queue",
+                &fields,
+            ),
+        )
+        .unwrap();
+        let expected = PAGE.replace(
+            "- [2026-03-14",
+            "- [2026-04-01 - Slow Queue](incidents/2026-04-01-slow.md)\n  - **Severity**: Medium\n  - **Summary**: Slow\n\n- [2026-03-14",
+        );
+        assert_eq!(out, expected);
+        // Oldest of its year: after the year's last entry.
+        let out = insert_list_entry(
+            PAGE,
+            &pir("incidents/2026-01-01-x.md", "2026-01-01", "X", &fields),
+        )
+        .unwrap();
+        assert!(out.contains("  - **Summary**: Expired\n\n- [2026-01-01 - X](incidents/2026-01-01-x.md)\n  - **Severity**: Medium\n  - **Summary**: Slow\n\n### 2025"), "{out}");
+    }
+
+    #[test]
+    fn creates_a_missing_year_heading_in_order() {
+        let fields = [("Severity", "High".to_string())];
+        let out = insert_list_entry(
+            PAGE,
+            &pir("incidents/2027-01-05-y.md", "2027-01-05", "Y", &fields),
+        )
+        .unwrap();
+        assert!(out.contains("## Recent Incidents\n\n### 2027\n\n- [2027-01-05 - Y](incidents/2027-01-05-y.md)\n  - **Severity**: High\n\n### 2026\n"), "{out}");
+        let out = insert_list_entry(
+            PAGE,
+            &pir("incidents/2024-01-05-z.md", "2024-01-05", "Z", &fields),
+        )
+        .unwrap();
+        assert!(out.contains("  - **Summary**: Old one\n\n### 2024\n\n- [2024-01-05 - Z](incidents/2024-01-05-z.md)\n  - **Severity**: High\n\n## Contributing"), "{out}");
+    }
+
+    #[test]
+    fn leaves_pages_without_a_list_or_with_the_entry_alone() {
+        assert_eq!(
+            insert_list_entry(
+                "# Home\n",
+                &pir("incidents/2026-01-01-a.md", "2026-01-01", "A", &[])
+            ),
+            None
+        );
+        assert_eq!(
+            insert_list_entry(
+                PAGE,
+                &pir(
+                    "incidents/2026-03-14-cert-expiry.md",
+                    "2026-03-14",
+                    "C",
+                    &[]
+                )
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn headings_inside_code_fences_are_ignored() {
+        let page = "```\n## Recent Incidents\n```\n";
+        assert_eq!(parse_recent_list(page), None);
+    }
+}

@@ -1,0 +1,450 @@
+//! Adding a PIR to an explicit `nav` in `mkdocs.yml`, losslessly.
+//!
+//! The new entry is one inserted line (or a few, when a year section must be created); every
+//! other byte of the file, comments included, stays as it was. Its place and look are learnt
+//! from the entries already there: the incidents section (the one whose pages live in the
+//! incidents folder, else one titled "Incidents"), year sub-sections when the site uses them,
+//! newest-first or oldest-first order, and the title style.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::config::NavEntry;
+use super::slug::parse_pir_file_name;
+use crate::error::{CoreError, ErrorKind, Result};
+
+/// A PIR to add to the nav.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavPir<'a> {
+    /// Path relative to docs_dir, with `/` separators (`incidents/2026-01-02-x.md`).
+    pub path: &'a str,
+    /// The PIR's date.
+    pub date: NaiveDate,
+    /// The PIR's title, without the `Post Incident Review:` prefix.
+    pub title: &'a str,
+}
+
+/// Whether `nav` already links to `path` anywhere.
+pub fn nav_contains(nav: &[NavEntry], path: &str) -> bool {
+    nav.iter()
+        .any(|e| e.target.as_deref() == Some(path) || nav_contains(&e.children, path))
+}
+
+/// Every page target in `nav`, with the entry's line.
+pub fn nav_pages(nav: &[NavEntry]) -> Vec<&NavEntry> {
+    let mut out = Vec::new();
+    fn walk<'a>(entries: &'a [NavEntry], out: &mut Vec<&'a NavEntry>) {
+        for e in entries {
+            if e.target.is_some() {
+                out.push(e);
+            }
+            walk(&e.children, out);
+        }
+    }
+    walk(nav, &mut out);
+    out
+}
+
+/// Returns `text` (the whole `mkdocs.yml`) with an entry for `pir` inserted into `nav`.
+///
+/// `incidents_prefix` is the incidents folder relative to docs_dir with a trailing `/`.
+/// Returns `Ok(None)` when the nav already has the page.
+pub fn insert_nav_entry(
+    text: &str,
+    nav: &[NavEntry],
+    incidents_prefix: &str,
+    pir: &NavPir<'_>,
+) -> Result<Option<String>> {
+    if nav_contains(nav, pir.path) {
+        return Ok(None);
+    }
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines = LineIndex::new(text);
+    let is_pir = |e: &NavEntry| {
+        e.target
+            .as_deref()
+            .is_some_and(|t| t.starts_with(incidents_prefix))
+    };
+    let holds_pirs = |e: &NavEntry| {
+        e.children
+            .iter()
+            .any(|c| is_pir(c) || c.children.iter().any(is_pir))
+    };
+
+    // The section to add to: the one holding PIR pages, else one titled "Incidents".
+    let section = find_section(nav, &holds_pirs).or_else(|| {
+        find_section(nav, &|e: &NavEntry| {
+            e.title
+                .as_deref()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("incidents"))
+                && !e.children.is_empty()
+        })
+    });
+    let Some(section) = section else {
+        // No incidents section yet: add one after the last top-level entry.
+        let last = nav
+            .last()
+            .ok_or_else(|| CoreError::new(ErrorKind::Config, "`nav` is empty"))?;
+        let indent = " ".repeat(last.column - 1);
+        let at = lines.end_of_entry(last);
+        let title = nav_title(None, pir);
+        let insert = format!(
+            "{indent}- Incidents:{nl}{indent}    - {}: {}{nl}",
+            yaml_quote(&title),
+            pir.path
+        );
+        return Ok(Some(splice_line(text, at, &insert, nl)));
+    };
+
+    // Year sub-sections (`- 2026:`) when the section uses them.
+    let year_sections: Vec<&NavEntry> = section
+        .children
+        .iter()
+        .filter(|c| c.target.is_none() && is_year(c.title.as_deref()))
+        .collect();
+    let (container, new_year): (&[NavEntry], Option<&NavEntry>) = if year_sections.is_empty() {
+        (&section.children, None)
+    } else {
+        let year = pir.date.year().to_string();
+        match year_sections
+            .iter()
+            .find(|c| c.title.as_deref().map(str::trim) == Some(year.as_str()))
+        {
+            Some(y) => (&y.children, None),
+            None => (&section.children, Some(year_sections[0])),
+        }
+    };
+
+    if let Some(model) = new_year {
+        // Create the year section, placed among its siblings by year, in their order.
+        let years: Vec<(i32, &NavEntry)> = year_sections
+            .iter()
+            .filter_map(|y| {
+                y.title
+                    .as_deref()
+                    .and_then(|t| t.trim().parse().ok())
+                    .map(|n| (n, *y))
+            })
+            .collect();
+        let newest_first =
+            years.windows(2).all(|w| w[0].0 >= w[1].0) && years.len() > 1 || years.len() == 1;
+        let indent = " ".repeat(model.column - 1);
+        let child_indent = model
+            .children
+            .first()
+            .map_or_else(|| format!("{indent}    "), |c| " ".repeat(c.column - 1));
+        let title = nav_title(model.children.iter().find(|c| is_pir(c)), pir);
+        let insert = format!(
+            "{indent}- '{}':{nl}{child_indent}- {}: {}{nl}",
+            pir.date.year(),
+            yaml_quote(&title),
+            pir.path
+        );
+        let at = position_by_date(&years, pir.date.year(), newest_first, &lines);
+        return Ok(Some(splice_line(text, at, &insert, nl)));
+    }
+
+    let dated: Vec<(NaiveDate, &NavEntry)> = container
+        .iter()
+        .filter(|e| is_pir(e))
+        .filter_map(|e| {
+            let file = e.target.as_deref()?.rsplit('/').next()?;
+            parse_pir_file_name(file).map(|(d, _)| (d, e))
+        })
+        .collect();
+    // Newest first is what readers of an incidents list expect; follow the file when it
+    // clearly does the opposite.
+    let newest_first = dated.len() < 2 || dated.windows(2).all(|w| w[0].0 >= w[1].0);
+    let model = dated.first().map(|(_, e)| *e).or_else(|| container.first());
+    let indent = model.map_or_else(
+        || " ".repeat(section.column + 3),
+        |m| " ".repeat(m.column - 1),
+    );
+    let title = nav_title(dated.first().map(|(_, e)| *e), pir);
+    let insert = format!("{indent}- {}: {}{nl}", yaml_quote(&title), pir.path);
+    let at = if dated.is_empty() {
+        container
+            .last()
+            .map_or_else(|| lines.end_of_entry(section), |e| lines.end_of_entry(e))
+    } else {
+        let keyed: Vec<(NaiveDate, &NavEntry)> = dated;
+        let next = keyed.iter().find(|(d, _)| {
+            if newest_first {
+                *d < pir.date
+            } else {
+                *d > pir.date
+            }
+        });
+        match next {
+            Some((_, e)) => lines.start_of_line(e.line),
+            None => lines.end_of_entry(keyed.last().map(|(_, e)| *e).unwrap_or(section)),
+        }
+    };
+    Ok(Some(splice_line(text, at, &insert, nl)))
+}
+
+fn position_by_date(
+    years: &[(i32, &NavEntry)],
+    year: i32,
+    newest_first: bool,
+    lines: &LineIndex<'_>,
+) -> usize {
+    let next = years
+        .iter()
+        .find(|(y, _)| if newest_first { *y < year } else { *y > year });
+    match next {
+        Some((_, e)) => lines.start_of_line(e.line),
+        None => years.last().map_or(0, |(_, e)| lines.end_of_entry(e)),
+    }
+}
+
+fn is_year(title: Option<&str>) -> bool {
+    title.is_some_and(|t| {
+        let t = t.trim();
+        t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+fn find_section<'a>(nav: &'a [NavEntry], pred: &dyn Fn(&NavEntry) -> bool) -> Option<&'a NavEntry> {
+    for e in nav {
+        if e.target.is_none() && pred(e) {
+            return Some(e);
+        }
+        if let Some(found) = find_section(&e.children, pred) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The nav title for `pir`, in the style of `neighbour` (an existing PIR entry).
+///
+/// Sites title entries `2026-01-06 Cluster Cascade Failure` (date + the file's slug in title
+/// case), `2026-01-06 <PIR title>`, or just the PIR title; the neighbour shows which.
+fn nav_title(neighbour: Option<&NavEntry>, pir: &NavPir<'_>) -> String {
+    let date = pir.date.format("%Y-%m-%d").to_string();
+    let Some(n) = neighbour else {
+        return format!("{date} {}", pir.title);
+    };
+    let n_title = n.title.as_deref().unwrap_or("").trim();
+    let n_file = n
+        .target
+        .as_deref()
+        .and_then(|t| t.rsplit('/').next())
+        .unwrap_or("");
+    let Some((n_date, n_slug)) = parse_pir_file_name(n_file) else {
+        return pir.title.to_string();
+    };
+    let n_date = n_date.format("%Y-%m-%d").to_string();
+    let dated = n_title.starts_with(&n_date);
+    let rest = n_title
+        .strip_prefix(&n_date)
+        .unwrap_or(n_title)
+        .trim_start_matches([' ', '-', '—', ':'])
+        .trim();
+    let sep = if dated {
+        &n_title[n_date.len()..n_title.len() - rest.len()]
+    } else {
+        ""
+    };
+    let from_slug = rest == title_case_slug(n_slug);
+    let own_file = pir.path.rsplit('/').next().unwrap_or("");
+    let body = match parse_pir_file_name(own_file) {
+        Some((_, slug)) if from_slug => title_case_slug(slug),
+        _ => pir.title.to_string(),
+    };
+    if dated {
+        format!("{date}{sep}{body}")
+    } else {
+        body
+    }
+}
+
+/// `cluster-cascade-failure` → `Cluster Cascade Failure`.
+fn title_case_slug(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Quotes a YAML plain scalar when it would otherwise be read as something else.
+pub(crate) fn yaml_quote(s: &str) -> String {
+    let risky_start =
+        s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
+    if s.is_empty()
+        || risky_start
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.ends_with(':')
+        || s.ends_with(' ')
+    {
+        format!("'{}'", s.replace('\'', "''"))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Inserts `insert` (whole lines) at byte `at`, a line start, making sure the previous line ends.
+fn splice_line(text: &str, at: usize, insert: &str, nl: &str) -> String {
+    let mut out = String::with_capacity(text.len() + insert.len() + 2);
+    out.push_str(&text[..at]);
+    if at > 0 && !text[..at].ends_with('\n') {
+        out.push_str(nl);
+    }
+    out.push_str(insert);
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Line starts of a text, for turning 1-based lines into byte offsets.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn start_of_line(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The offset just after the last line belonging to `entry` (its own line and its children's).
+    fn end_of_entry(&self, entry: &NavEntry) -> usize {
+        let mut last = entry.line;
+        fn deepest(e: &NavEntry, last: &mut usize) {
+            *last = (*last).max(e.line);
+            e.children.iter().for_each(|c| deepest(c, last));
+        }
+        deepest(entry, &mut last);
+        // Continuation lines of the last item (a long title folded onto the next line) are
+        // indented deeper than the entry; include them.
+        let mut line = last + 1;
+        while line <= self.starts.len() {
+            let start = self.start_of_line(line);
+            let end = self.start_of_line(line + 1);
+            let l = &self.text[start..end];
+            let indent = l.len() - l.trim_start_matches(' ').len();
+            if l.trim().is_empty() || indent < entry.column {
+                break;
+            }
+            line += 1;
+        }
+        self.start_of_line(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::config::SiteConfig;
+
+    fn add(text: &str, path: &str, date: &str, title: &str) -> String {
+        let c = SiteConfig::parse(text).unwrap();
+        let pir = NavPir {
+            path,
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            title,
+        };
+        insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir)
+            .unwrap()
+            .unwrap()
+    }
+
+    #[test]
+    fn adds_in_date_order_in_the_neighbours_style() {
+        let text = "site_name: x # keep me\nnav:\n  - Home: index.md\n  - Incidents:\n      - 2026-03-01 Disk Full: incidents/2026-03-01-disk-full.md\n      - 2026-01-01 Dns Loop: incidents/2026-01-01-dns-loop.md\nextra: {}\n";
+        let out = add(
+            text,
+            "incidents/2026-02-01-cache-stampede.md",
+            "2026-02-01",
+            "Cache Stampede on Login",
+        );
+        assert_eq!(
+            out,
+            text.replace(
+                "      - 2026-01-01",
+                "      - 2026-02-01 Cache Stampede: incidents/2026-02-01-cache-stampede.md\n      - 2026-01-01"
+            )
+        );
+        // Newest goes first, oldest last.
+        let out = add(text, "incidents/2026-04-01-x.md", "2026-04-01", "X");
+        assert!(out.contains(
+            "  - Incidents:\n      - 2026-04-01 X: incidents/2026-04-01-x.md\n      - 2026-03-01"
+        ));
+        let out = add(
+            text,
+            "incidents/2025-12-01-old-one.md",
+            "2025-12-01",
+            "Old one",
+        );
+        assert!(
+            out.contains(
+                "dns-loop.md\n      - 2025-12-01 Old One: incidents/2025-12-01-old-one.md\nextra"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn uses_the_pir_title_when_neighbours_do() {
+        let text = "nav:\n- Incidents:\n  - 2026-01-01 The DNS resolvers looped: incidents/2026-01-01-dns-loop.md\n";
+        let out = add(
+            text,
+            "incidents/2026-02-01-x.md",
+            "2026-02-01",
+            "Payments: cert expired",
+        );
+        assert!(out.contains("  - '2026-02-01 Payments: cert expired': incidents/2026-02-01-x.md\n  - 2026-01-01 The DNS"), "{out}");
+    }
+
+    #[test]
+    fn creates_the_incidents_section_or_year_section_when_missing() {
+        let text = "nav:\n  - Home: index.md\n";
+        let out = add(text, "incidents/2026-02-01-x.md", "2026-02-01", "X");
+        assert_eq!(
+            out,
+            "nav:\n  - Home: index.md\n  - Incidents:\n      - 2026-02-01 X: incidents/2026-02-01-x.md\n"
+        );
+        let text = "nav:\n  - Incidents:\n    - '2025':\n      - 2025-05-01 A: incidents/2025-05-01-a.md\n  - About: about.md\n";
+        let out = add(text, "incidents/2026-02-01-x.md", "2026-02-01", "X");
+        assert!(out.starts_with("nav:\n  - Incidents:\n    - '2026':\n      - 2026-02-01 X: incidents/2026-02-01-x.md\n    - '2025':"), "{out}");
+        // An existing year gets the entry.
+        let out = add(text, "incidents/2025-06-01-y.md", "2025-06-01", "Y");
+        assert!(out.contains("    - '2025':\n      - 2025-06-01 Y: incidents/2025-06-01-y.md\n      - 2025-05-01 A"), "{out}");
+    }
+
+    #[test]
+    fn keeps_crlf_and_reports_present_entries() {
+        let text = "nav:\r\n  - Incidents:\r\n      - 2026-01-01 A: incidents/2026-01-01-a.md\r\n";
+        let out = add(text, "incidents/2026-02-01-b.md", "2026-02-01", "B");
+        assert_eq!(
+            out,
+            "nav:\r\n  - Incidents:\r\n      - 2026-02-01 B: incidents/2026-02-01-b.md\r\n      - 2026-01-01 A: incidents/2026-01-01-a.md\r\n"
+        );
+        let c = SiteConfig::parse(text).unwrap();
+        let pir = NavPir {
+            path: "incidents/2026-01-01-a.md",
+            date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            title: "A",
+        };
+        assert_eq!(
+            insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir).unwrap(),
+            None
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! Reading sites: config, nav, incidents folder, home list; on the sample site and the real one.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use pir_core::ErrorKind;
+use pir_core::site::index::{ListPir, insert_list_entry, parse_recent_list};
+use pir_core::site::nav::{NavPir, insert_nav_entry, nav_contains, nav_pages};
+use pir_core::site::{NavOwner, Site, find_root};
+
+use crate::support::shared_fixtures;
+
+fn sample_site() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-site")
+}
+
+/// Lines of `after` that are not in `before`, in order (a tiny line diff for assertions).
+fn added_lines(before: &str, after: &str) -> Vec<String> {
+    let mut b = before.lines().peekable();
+    let mut added = Vec::new();
+    for line in after.lines() {
+        if b.peek() == Some(&line) {
+            b.next();
+        } else {
+            added.push(line.to_string());
+        }
+    }
+    assert!(
+        b.next().is_none(),
+        "a line of the original was removed or changed"
+    );
+    added
+}
+
+#[test]
+fn sample_site_opens_from_any_folder_inside_it() {
+    let inner = sample_site().join("docs/incidents");
+    assert_eq!(
+        find_root(&inner).unwrap(),
+        std::path::absolute(sample_site()).unwrap()
+    );
+    let site = Site::open(&inner).unwrap();
+    assert_eq!(site.config.nav_owner, NavOwner::Explicit);
+    assert_eq!(site.incidents_rel, "incidents");
+    let files = site.pir_files().unwrap();
+    assert_eq!(files.len(), 3);
+    let nav = site.config.nav.as_ref().unwrap();
+    for f in &files {
+        let rel = site.docs_relative(f).unwrap();
+        assert!(nav_contains(nav, &rel), "{rel} missing from the sample nav");
+    }
+    let home = std::fs::read_to_string(site.docs_dir().join("index.md")).unwrap();
+    let list = parse_recent_list(&home).unwrap();
+    assert_eq!(list.entries.len(), 3);
+    assert_eq!(list.years, [(2026, 8)]);
+}
+
+#[test]
+fn folder_without_mkdocs_yml_or_with_broken_yaml_is_a_config_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(Site::open(dir.path()).unwrap_err().kind, ErrorKind::Config);
+    std::fs::write(
+        dir.path().join("mkdocs.yml"),
+        "site_name: x\nnav:\n  - Home: [index.md\n",
+    )
+    .unwrap();
+    let err = Site::open(dir.path()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Config);
+    assert!(
+        err.path.as_ref().is_some_and(|p| p.ends_with("mkdocs.yml")),
+        "{err}"
+    );
+    assert!(err.line.is_some(), "{err}");
+}
+
+#[test]
+fn docs_dir_other_than_docs_and_incidents_folder_from_the_nav() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("src/postmortems")).unwrap();
+    std::fs::write(dir.path().join("src/postmortems/2026-01-01-a.md"), "# A\n").unwrap();
+    std::fs::write(
+        dir.path().join("mkdocs.yml"),
+        "docs_dir: src\nnav:\n  - Postmortems:\n    - postmortems/2026-01-01-a.md\n",
+    )
+    .unwrap();
+    let site = Site::open(dir.path()).unwrap();
+    assert_eq!(site.incidents_rel, "postmortems");
+    assert_eq!(site.pir_files().unwrap().len(), 1);
+}
+
+#[test]
+fn real_site_nav_lacks_one_pir_and_gains_exactly_one_line() {
+    let Some(shared) = shared_fixtures() else {
+        return;
+    };
+    let site = Site::open(&shared.join("seed-site")).unwrap();
+    let nav = site.config.nav.as_ref().unwrap();
+    let files = site.pir_files().unwrap();
+    assert_eq!(files.len(), 2);
+    let missing: Vec<String> = files
+        .iter()
+        .filter_map(|f| site.docs_relative(f))
+        .filter(|rel| !nav_contains(nav, rel))
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].starts_with("incidents/2026-02-22-"));
+    assert_eq!(nav_pages(nav).len(), 2);
+
+    let pir = NavPir {
+        path: &missing[0],
+        date: NaiveDate::from_ymd_opt(2026, 2, 22).unwrap(),
+        title: "Ignored",
+    };
+    let out = insert_nav_entry(&site.config_text, nav, "incidents/", &pir)
+        .unwrap()
+        .unwrap();
+    let added = added_lines(&site.config_text, &out);
+    assert_eq!(added.len(), 1, "{added:?}");
+    // The neighbour is titled `DATE Title Cased Slug`; so is the new entry, at the same indent.
+    assert!(added[0].starts_with("      - 2026-02-22 "), "{added:?}");
+    assert!(
+        added[0].ends_with(&format!(": {}", missing[0])),
+        "{added:?}"
+    );
+    // The result is still a valid config with both PIRs in the nav.
+    let reparsed = pir_core::site::SiteConfig::parse(&out).unwrap();
+    assert!(files.iter().all(|f| nav_contains(
+        reparsed.nav.as_ref().unwrap(),
+        &site.docs_relative(f).unwrap()
+    )));
+}
+
+#[test]
+fn real_home_list_is_read_and_extended_in_its_own_style() {
+    let Some(shared) = shared_fixtures() else {
+        return;
+    };
+    let home = std::fs::read_to_string(shared.join("seed-site/docs/index.md")).unwrap();
+    let list = parse_recent_list(&home).unwrap();
+    assert_eq!(list.entries.len(), 2);
+    assert_eq!(list.years.len(), 1);
+    assert!(
+        list.entries
+            .iter()
+            .all(|e| e.field("Severity").is_some() && e.field("Summary").is_some())
+    );
+    let fields = [
+        ("Severity", "Low".to_string()),
+        ("Duration", "~5m".to_string()),
+        ("Summary", "Brief".to_string()),
+    ];
+    let pir = ListPir {
+        target: "incidents/2026-03-01-brief-blip.md",
+        date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+        title: "Brief Blip",
+        fields: &fields,
+    };
+    let out = insert_list_entry(&home, &pir).unwrap();
+    let added = added_lines(&home, &out);
+    assert_eq!(
+        added,
+        [
+            "- [2026-03-01 - Brief Blip](incidents/2026-03-01-brief-blip.md)",
+            "  - **Severity**: Low",
+            "  - **Duration**: ~5m",
+            "  - **Summary**: Brief",
+            "",
+        ]
+    );
+    // Newest first: it is now the first entry.
+    assert_eq!(
+        parse_recent_list(&out).unwrap().entries[0].target,
+        pir.target
+    );
+}
