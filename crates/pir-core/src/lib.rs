@@ -4,6 +4,7 @@
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
+//! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
@@ -12,6 +13,7 @@
 pub mod error;
 pub mod fsio;
 pub mod site;
+pub mod template;
 pub mod timeline;
 
 pub use error::{CoreError, ErrorKind, Result};

@@ -1,0 +1,554 @@
+//! PIR templates and the section guide shown beside each step of the new-PIR wizard.
+//!
+//! A site may carry its own template: a markdown page with a `## Template` section holding the
+//! template in a fenced block, and usually a `## Section Guide` whose `###` sub-sections explain
+//! each part. When it has none, the built-in template and guide (same sections) are used.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::fsio;
+use crate::site::Site;
+
+const BUILTIN_TEMPLATE: &str = include_str!("builtin-template.md");
+const BUILTIN_GUIDE: &str = include_str!("builtin-guide.md");
+
+/// The parts of a PIR, in template order, as the wizard walks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKey {
+    /// Front matter tags.
+    Tags,
+    /// The Date / Duration / Severity / Status block.
+    Metadata,
+    /// `## Executive Summary`.
+    ExecutiveSummary,
+    /// `## Timeline`.
+    Timeline,
+    /// `## Root Causes`.
+    RootCauses,
+    /// `## Impact`.
+    Impact,
+    /// `## Resolution Steps Taken`.
+    ResolutionSteps,
+    /// `## Verification`.
+    Verification,
+    /// `## Preventive Measures`.
+    PreventiveMeasures,
+    /// `## Lessons Learned`.
+    LessonsLearned,
+    /// `## Action Items`.
+    ActionItems,
+    /// `## Technical Details`.
+    TechnicalDetails,
+    /// `## References`.
+    References,
+}
+
+impl SectionKey {
+    /// Every key, in template order.
+    pub const ALL: [SectionKey; 13] = [
+        SectionKey::Tags,
+        SectionKey::Metadata,
+        SectionKey::ExecutiveSummary,
+        SectionKey::Timeline,
+        SectionKey::RootCauses,
+        SectionKey::Impact,
+        SectionKey::ResolutionSteps,
+        SectionKey::Verification,
+        SectionKey::PreventiveMeasures,
+        SectionKey::LessonsLearned,
+        SectionKey::ActionItems,
+        SectionKey::TechnicalDetails,
+        SectionKey::References,
+    ];
+
+    /// The keys that are `##` sections of the document (all but tags and metadata).
+    pub fn document_sections() -> impl Iterator<Item = SectionKey> {
+        Self::ALL.into_iter().skip(2)
+    }
+
+    /// The usual heading text (`Resolution Steps Taken`).
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKey::Tags => "Tags",
+            SectionKey::Metadata => "Metadata",
+            SectionKey::ExecutiveSummary => "Executive Summary",
+            SectionKey::Timeline => "Timeline",
+            SectionKey::RootCauses => "Root Causes",
+            SectionKey::Impact => "Impact",
+            SectionKey::ResolutionSteps => "Resolution Steps Taken",
+            SectionKey::Verification => "Verification",
+            SectionKey::PreventiveMeasures => "Preventive Measures",
+            SectionKey::LessonsLearned => "Lessons Learned",
+            SectionKey::ActionItems => "Action Items",
+            SectionKey::TechnicalDetails => "Technical Details",
+            SectionKey::References => "References",
+        }
+    }
+
+    /// The key a heading (of a PIR or of a guide) stands for, matched leniently:
+    /// `Timeline (AEST — UTC+10)`, `Root Causes — The Infinite How's Chain`,
+    /// `Action Items table`, `Resolution Steps` all match.
+    pub fn from_heading(heading: &str) -> Option<SectionKey> {
+        let h = heading.trim().trim_start_matches('#').trim().to_lowercase();
+        let starts = |p: &str| h.starts_with(p);
+        Some(
+            if starts("frontmatter") || starts("front matter") || starts("tags") {
+                SectionKey::Tags
+            } else if starts("metadata") {
+                SectionKey::Metadata
+            } else if starts("executive summary") || h == "summary" {
+                SectionKey::ExecutiveSummary
+            } else if starts("timeline") {
+                SectionKey::Timeline
+            } else if starts("root cause") {
+                SectionKey::RootCauses
+            } else if starts("impact") {
+                SectionKey::Impact
+            } else if starts("resolution") {
+                SectionKey::ResolutionSteps
+            } else if starts("verification") {
+                SectionKey::Verification
+            } else if starts("preventive") || starts("prevention") {
+                SectionKey::PreventiveMeasures
+            } else if starts("lessons") {
+                SectionKey::LessonsLearned
+            } else if starts("action items") {
+                SectionKey::ActionItems
+            } else if starts("technical details") {
+                SectionKey::TechnicalDetails
+            } else if starts("references") {
+                SectionKey::References
+            } else {
+                return None;
+            },
+        )
+    }
+}
+
+/// The guidance for one part of a PIR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideSection {
+    /// Which part.
+    pub key: SectionKey,
+    /// The guide's heading as written.
+    pub heading: String,
+    /// The guidance, as markdown.
+    pub guidance: String,
+}
+
+/// A template and its guide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    /// The markdown a new PIR starts from.
+    pub text: String,
+    /// Guidance per section, in the order the guide gives it.
+    pub guide: Vec<GuideSection>,
+    /// The page it came from; `None` for the built-in one.
+    pub source: Option<PathBuf>,
+}
+
+impl Template {
+    /// The built-in template and guide.
+    pub fn builtin() -> Template {
+        Template {
+            text: BUILTIN_TEMPLATE.to_string(),
+            guide: parse_guide(BUILTIN_GUIDE),
+            source: None,
+        }
+    }
+
+    /// The template held by a page with a `## Template` section, with the page's guide, and the
+    /// built-in guidance for any section the page's guide does not cover.
+    pub fn from_page(page: &str) -> Option<Template> {
+        let text = extract_template(page)?;
+        let mut guide = parse_guide(page);
+        for builtin in parse_guide(BUILTIN_GUIDE) {
+            if !guide.iter().any(|g| g.key == builtin.key) {
+                guide.push(builtin);
+            }
+        }
+        guide.sort_by_key(|g| SectionKey::ALL.iter().position(|k| *k == g.key));
+        Some(Template {
+            text,
+            guide,
+            source: None,
+        })
+    }
+
+    /// Reads the template page at `path`; `Ok(None)` when it holds no template.
+    pub fn load(path: &Path) -> Result<Option<Template>> {
+        let page = fsio::read_text(path)?;
+        Ok(Template::from_page(&page.text).map(|t| Template {
+            source: Some(path.to_path_buf()),
+            ..t
+        }))
+    }
+
+    /// The site's own template (a page in the docs folder or the repository root whose name
+    /// contains `template`), else the built-in one.
+    pub fn for_site(site: &Site) -> Result<Template> {
+        for candidate in template_candidates(site) {
+            if let Some(t) = Template::load(&candidate)? {
+                return Ok(t);
+            }
+        }
+        Ok(Template::builtin())
+    }
+
+    /// The guidance for `key`, if the guide has it.
+    pub fn guidance(&self, key: SectionKey) -> Option<&GuideSection> {
+        self.guide.iter().find(|g| g.key == key)
+    }
+}
+
+/// Markdown files that may hold the site's template, most likely first.
+fn template_candidates(site: &Site) -> Vec<PathBuf> {
+    let docs = site.docs_dir();
+    let mut dirs = vec![
+        docs.clone(),
+        site.incidents_dir(),
+        docs.join("templates"),
+        site.root.clone(),
+    ];
+    dirs.dedup();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "md")
+                    && p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("template"))
+            })
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
+}
+
+/// Lines with whether each is inside a fenced code block (fence lines included).
+fn fenced_lines(text: &str) -> Vec<(&str, bool)> {
+    let mut out = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let marker = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| t.chars().take_while(|c| *c == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 => {
+                fence = Some((m, run));
+                out.push((line, true));
+            }
+            (Some((m, n)), Some(c))
+                if c == m && run >= n && t.trim_end().chars().all(|x| x == m) =>
+            {
+                fence = None;
+                out.push((line, true));
+            }
+            _ => out.push((line, fence.is_some())),
+        }
+    }
+    out
+}
+
+fn heading_of(line: &str) -> Option<(usize, &str)> {
+    let level = line.chars().take_while(|c| *c == '#').count();
+    let rest = line.get(level..)?;
+    ((1..=6).contains(&level) && (rest.is_empty() || rest.starts_with(' ')))
+        .then(|| (level, rest.trim()))
+}
+
+/// The fenced block under a `## Template` heading, with escaped inner fences (`` \`\`\` ``)
+/// turned back into real ones.
+pub fn extract_template(page: &str) -> Option<String> {
+    let lines = fenced_lines(page);
+    let start = lines.iter().position(|(l, fenced)| {
+        !fenced
+            && heading_of(l).is_some_and(|(lv, t)| lv == 2 && t.eq_ignore_ascii_case("template"))
+    })?;
+    let open = (start + 1..lines.len()).find(|&i| {
+        let t = lines[i].0.trim_start();
+        t.starts_with("```") || t.starts_with("~~~")
+    })?;
+    let fence_line = lines[open].0.trim_start();
+    let marker = fence_line.chars().next()?;
+    let run = fence_line.chars().take_while(|c| *c == marker).count();
+    let mut body = String::new();
+    for (line, _) in &lines[open + 1..] {
+        let t = line.trim();
+        if t.chars().all(|c| c == marker) && t.len() >= run {
+            return Some(body);
+        }
+        let unescaped = line.replace("\\`\\`\\`", "```");
+        body.push_str(&unescaped);
+        body.push('\n');
+    }
+    None
+}
+
+/// The `###` sub-sections of a `## Section Guide`, keyed by the PIR part they explain.
+pub fn parse_guide(page: &str) -> Vec<GuideSection> {
+    let lines = fenced_lines(page);
+    let Some(start) = lines.iter().position(|(l, f)| {
+        !f && heading_of(l).is_some_and(|(lv, t)| lv == 2 && t.to_lowercase().contains("guide"))
+    }) else {
+        return Vec::new();
+    };
+    let mut out: Vec<GuideSection> = Vec::new();
+    let mut current: Option<(SectionKey, String, Vec<&str>)> = None;
+    let finish = |cur: Option<(SectionKey, String, Vec<&str>)>, out: &mut Vec<GuideSection>| {
+        if let Some((key, heading, body)) = cur {
+            let text = body.join("\n");
+            let guidance = text.trim().trim_end_matches("---").trim().to_string();
+            out.push(GuideSection {
+                key,
+                heading,
+                guidance,
+            });
+        }
+    };
+    for (line, fenced) in &lines[start + 1..] {
+        match (!fenced).then(|| heading_of(line)).flatten() {
+            Some((2, _)) => break,
+            Some((3, title)) => {
+                finish(current.take(), &mut out);
+                current =
+                    SectionKey::from_heading(title).map(|k| (k, title.to_string(), Vec::new()));
+            }
+            _ => {
+                if let Some((_, _, body)) = current.as_mut() {
+                    body.push(line);
+                }
+            }
+        }
+    }
+    finish(current, &mut out);
+    out
+}
+
+/// What the author gives before the wizard starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPirFields {
+    /// The title, without the `Post Incident Review:` prefix.
+    pub title: String,
+    /// The incident's date.
+    pub date: NaiveDate,
+    /// The severity (`High`), optionally with a reason.
+    pub severity: String,
+    /// Tags, if known.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// The template's text with the title, date, severity and tags filled in; the rest keeps its
+/// placeholders for the author to replace.
+pub fn fill(template: &str, fields: &NewPirFields) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut seen_title = false;
+    let mut in_front_matter = false;
+    let mut skipping_tags = false;
+    for (i, (line, fenced)) in fenced_lines(template).into_iter().enumerate() {
+        if i == 0 && line.trim_end() == "---" {
+            in_front_matter = true;
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if in_front_matter {
+            if line.trim_end() == "---" {
+                in_front_matter = false;
+                skipping_tags = false;
+            } else if skipping_tags && (line.starts_with(' ') || line.starts_with('-')) {
+                continue;
+            } else if line.starts_with("tags:") {
+                skipping_tags = true;
+                out.push_str(&tags_yaml(&fields.tags));
+                continue;
+            } else {
+                skipping_tags = false;
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let replaced = if fenced {
+            None
+        } else if !seen_title && line.starts_with("# ") {
+            seen_title = true;
+            let prefix = if line[2..]
+                .trim_start()
+                .to_lowercase()
+                .starts_with("post incident review:")
+            {
+                "Post Incident Review: "
+            } else {
+                ""
+            };
+            Some(format!("# {prefix}{}", fields.title.trim()))
+        } else if let Some(prefix) = meta_prefix(line, "Date") {
+            Some(format!("{prefix} {}", fields.date.format("%Y-%m-%d")))
+        } else {
+            meta_prefix(line, "Severity")
+                .map(|prefix| format!("{prefix} {}", fields.severity.trim()))
+        };
+        out.push_str(replaced.as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}
+
+fn tags_yaml(tags: &[String]) -> String {
+    if tags.is_empty() {
+        return "tags: []\n".to_string();
+    }
+    let mut s = "tags:\n".to_string();
+    for t in tags {
+        s.push_str(&format!("  - {}\n", crate::site::nav::yaml_quote(t)));
+    }
+    s
+}
+
+/// `**Date:**` or `**Date**:` at the start of `line`, returned as written.
+fn meta_prefix<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let rest = line.strip_prefix("**")?;
+    let after = rest
+        .get(..key.len())
+        .filter(|k| k.eq_ignore_ascii_case(key))
+        .map(|_| &rest[key.len()..])?;
+    let len = if after.starts_with(":**") || after.starts_with("**:") {
+        2 + key.len() + 3
+    } else {
+        return None;
+    };
+    Some(&line[..len])
+}
+
+/// Whether `text` still holds template placeholders (`[Event]`, `YYYY-MM-DD`, `HH:MM`, `~Xh Ym`).
+pub fn has_placeholder(text: &str) -> bool {
+    if ["YYYY-MM-DD", "HH:MM", "~Xh Ym"]
+        .iter()
+        .any(|p| text.contains(p))
+    {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else { break };
+        let inner = &after[..close];
+        let next = after[close + 1..].chars().next();
+        // A link (`[x](...)`, `[x][ref]`) or a task box (`[ ]`, `[x]`) is real content.
+        let is_link = matches!(next, Some('(') | Some('['));
+        let is_box = matches!(inner, " " | "x" | "X");
+        if !is_link && !is_box && !inner.trim().is_empty() && !inner.contains('\n') {
+            return true;
+        }
+        rest = &after[close + 1..];
+        // Skip a reference link's label (`[text][label]`) so it is not read as a placeholder.
+        if next == Some('[') {
+            rest = rest.find(']').map_or("", |i| &rest[i + 1..]);
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_template_has_every_document_section_and_a_guide_for_each_part() {
+        let t = Template::builtin();
+        let headings: Vec<SectionKey> = t
+            .text
+            .lines()
+            .filter(|l| l.starts_with("## "))
+            .filter_map(SectionKey::from_heading)
+            .collect();
+        assert_eq!(
+            headings,
+            SectionKey::document_sections().collect::<Vec<_>>()
+        );
+        let keys: Vec<SectionKey> = t.guide.iter().map(|g| g.key).collect();
+        assert_eq!(keys, SectionKey::ALL);
+        assert!(t.guide.iter().all(|g| g.guidance.contains("**Why:**")));
+    }
+
+    #[test]
+    fn extracts_a_fenced_template_and_unescapes_inner_fences() {
+        let page = "# T\n\n## Section Guide\n\n### Timeline\n\nSay when.\n\n```md\n## Not a heading\n```\n\n---\n\n### Unknown thing\n\nx\n\n## Template\n\nCopy this.\n\n```markdown\n# Post Incident Review: [X]\n\n\\`\\`\\`bash\nls\n\\`\\`\\`\n```\n";
+        let t = Template::from_page(page).unwrap();
+        assert_eq!(t.text, "# Post Incident Review: [X]\n\n```bash\nls\n```\n");
+        let timeline = t.guidance(SectionKey::Timeline).unwrap();
+        assert_eq!(
+            timeline.guidance,
+            "Say when.\n\n```md\n## Not a heading\n```"
+        );
+        // Parts the page's guide lacks come from the built-in guide.
+        assert!(t.guidance(SectionKey::References).is_some());
+        assert_eq!(Template::from_page("# No template here\n"), None);
+    }
+
+    #[test]
+    fn fill_sets_title_date_severity_and_tags_only() {
+        let fields = NewPirFields {
+            title: "Queue Stall".into(),
+            date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            severity: "High".into(),
+            tags: vec!["queue".into()],
+        };
+        let out = fill(BUILTIN_TEMPLATE, &fields);
+        assert!(out.starts_with("---\ntags:\n  - queue\n---\n\n# Post Incident Review: Queue Stall\n\n**Date:** 2026-07-01\n**Duration:** ~Xh Ym"), "{out}");
+        assert!(out.contains("**Severity:** High\n**Status:** [Resolved"));
+        // One tag line replaces `tags: []`; nothing else is added or removed.
+        assert_eq!(out.lines().count(), BUILTIN_TEMPLATE.lines().count() + 1);
+        let other = fill(
+            "# Title\n\n**Date**: YYYY-MM-DD\n\n```\n**Date:** keep\n```\n",
+            &fields,
+        );
+        assert_eq!(
+            other,
+            "# Queue Stall\n\n**Date**: 2026-07-01\n\n```\n**Date:** keep\n```\n"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_told_from_links_and_task_boxes() {
+        assert!(has_placeholder("| **~HH:MM** | [Event] |"));
+        assert!(has_placeholder("[3–5 paragraphs]"));
+        assert!(!has_placeholder(
+            "See [the runbook](r.md) and [x] done, [ ] todo, [ref][1]."
+        ));
+        assert!(!has_placeholder("Plain text."));
+    }
+
+    #[test]
+    fn headings_match_leniently() {
+        assert_eq!(
+            SectionKey::from_heading("## Timeline (AEST — UTC+10)"),
+            Some(SectionKey::Timeline)
+        );
+        assert_eq!(
+            SectionKey::from_heading("Root Causes — The Infinite How's Chain"),
+            Some(SectionKey::RootCauses)
+        );
+        assert_eq!(
+            SectionKey::from_heading("Action Items table"),
+            Some(SectionKey::ActionItems)
+        );
+        assert_eq!(
+            SectionKey::from_heading("Resolution Steps"),
+            Some(SectionKey::ResolutionSteps)
+        );
+        assert_eq!(SectionKey::from_heading("Reviewers"), None);
+    }
+}
