@@ -223,8 +223,9 @@ fn real_2026_02_22_metrics() {
     assert!(at.windows(2).all(|w| w[0] <= w[1]), "in order: {at:?}");
 }
 
-/// The 2026-01-06 PIR has five phase tables and one table of cleanup work "parallel with
-/// Phase 2", which restarts three hours before Phase 2 ends. Resolved in file order, every
+/// The 2026-01-06 PIR has five phase tables and one table of cleanup work done alongside
+/// phase 2, whose heading says it is parallel and which restarts three hours before phase 2
+/// ends. Resolved in file order, every
 /// row is at or after the row before it except the first row of that parallel table, which
 /// stays on the same day (it is not rolled over to the next).
 #[test]
