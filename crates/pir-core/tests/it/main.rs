@@ -2,3 +2,4 @@
 
 mod site;
 mod support;
+mod timeline;
