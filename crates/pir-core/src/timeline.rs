@@ -129,7 +129,7 @@ pub struct TimelineMetrics {
 pub struct PastedRow {
     /// The time cell text to write (in the timeline's zone when the line gave UTC).
     pub time: String,
-    /// The event text, trimmed, with `|` escaped as `\|` so it can go into a table cell as is.
+    /// The event text, trimmed, as the author would type it (the table writer escapes `|`).
     pub event: String,
 }
 
@@ -532,8 +532,8 @@ fn duration_text(
 /// timeline's zone when the heading gives its offset, else written in UTC with a ` UTC`
 /// suffix. Log lines (those with a date) are written to the minute, as `YYYY-MM-DD HH:MM`
 /// for the first row and whenever the day changes, else `HH:MM`; chat times are written as
-/// given (keeping seconds). Event text is trimmed and has `|` escaped as `\|`, ready for a
-/// table cell.
+/// given (keeping seconds). Event text is trimmed and otherwise kept as written: escaping
+/// `|` is the table writer's job, so text never gets escaped twice.
 pub fn parse_pasted_lines(text: &str, zone: Option<&TimeZoneLabel>) -> Vec<PastedRow> {
     let zone_offset = zone.and_then(|z| z.offset_minutes);
     let mut rows: Vec<PastedRow> = Vec::new();
@@ -546,14 +546,14 @@ pub fn parse_pasted_lines(text: &str, zone: Option<&TimeZoneLabel>) -> Vec<Paste
         match stamped_line(line) {
             Some((stamp, event)) => rows.push(PastedRow {
                 time: stamp.cell_text(zone_offset, &mut last_date),
-                event: escape_pipes(&event),
+                event,
             }),
             None => {
                 if let Some(row) = rows.last_mut() {
                     if !row.event.is_empty() {
                         row.event.push(' ');
                     }
-                    row.event.push_str(&escape_pipes(line));
+                    row.event.push_str(line);
                 }
             }
         }
@@ -716,10 +716,6 @@ fn sender_stamp(c: &[char]) -> Option<(Stamp, String)> {
         zone_word: None,
     };
     Some((stamp, event))
-}
-
-fn escape_pipes(text: &str) -> String {
-    text.replace('|', "\\|")
 }
 
 /// `**...**` (or `__...__`) around the whole cell.
@@ -1369,7 +1365,7 @@ mod tests {
             rows(&[
                 ("14:02", "alice: pods pending"),
                 ("14:03", "bob: looking still looking"),
-                ("14:05:33", "carol: found it \\| maybe"),
+                ("14:05:33", "carol: found it | maybe"),
                 ("09:07", "dave: early"),
             ])
         );
