@@ -3,6 +3,7 @@
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
+//! - [`sample`]: the embedded sample site (fictional PIRs) for first runs and tests.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
@@ -12,6 +13,7 @@
 
 pub mod error;
 pub mod fsio;
+pub mod sample;
 pub mod site;
 pub mod template;
 pub mod timeline;

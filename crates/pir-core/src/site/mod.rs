@@ -4,11 +4,13 @@
 //! - [`yaml`]: a position-keeping YAML reader tolerant of mkdocs' custom tags.
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
 //! - [`index`]: the home page's "Recent Incidents" list.
+//! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 
 pub mod config;
 pub mod index;
 pub mod nav;
+pub mod new;
 pub mod slug;
 pub mod yaml;
 

@@ -48,11 +48,15 @@ pub fn nav_pages(nav: &[NavEntry]) -> Vec<&NavEntry> {
 ///
 /// `incidents_prefix` is the incidents folder relative to docs_dir with a trailing `/`.
 /// Returns `Ok(None)` when the nav already has the page.
+///
+/// `title_of` gives the title of an existing PIR from its nav target; it tells whether the
+/// neighbours are titled after their PIR or after their file name.
 pub fn insert_nav_entry(
     text: &str,
     nav: &[NavEntry],
     incidents_prefix: &str,
     pir: &NavPir<'_>,
+    title_of: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<String>> {
     if nav_contains(nav, pir.path) {
         return Ok(None);
@@ -86,7 +90,7 @@ pub fn insert_nav_entry(
             .ok_or_else(|| CoreError::new(ErrorKind::Config, "`nav` is empty"))?;
         let indent = " ".repeat(last.column - 1);
         let at = lines.end_of_entry(last);
-        let title = nav_title(None, pir);
+        let title = nav_title(None, pir, title_of);
         let insert = format!(
             "{indent}- Incidents:{nl}{indent}    - {}: {}{nl}",
             yaml_quote(&title),
@@ -132,7 +136,7 @@ pub fn insert_nav_entry(
             .children
             .first()
             .map_or_else(|| format!("{indent}    "), |c| " ".repeat(c.column - 1));
-        let title = nav_title(model.children.iter().find(|c| is_pir(c)), pir);
+        let title = nav_title(model.children.iter().find(|c| is_pir(c)), pir, title_of);
         let insert = format!(
             "{indent}- '{}':{nl}{child_indent}- {}: {}{nl}",
             pir.date.year(),
@@ -159,7 +163,7 @@ pub fn insert_nav_entry(
         || " ".repeat(section.column + 3),
         |m| " ".repeat(m.column - 1),
     );
-    let title = nav_title(dated.first().map(|(_, e)| *e), pir);
+    let title = nav_title(dated.first().map(|(_, e)| *e), pir, title_of);
     let insert = format!("{indent}- {}: {}{nl}", yaml_quote(&title), pir.path);
     let at = if dated.is_empty() {
         container
@@ -219,8 +223,13 @@ fn find_section<'a>(nav: &'a [NavEntry], pred: &dyn Fn(&NavEntry) -> bool) -> Op
 /// The nav title for `pir`, in the style of `neighbour` (an existing PIR entry).
 ///
 /// Sites title entries `2026-01-06 Cluster Cascade Failure` (date + the file's slug in title
-/// case), `2026-01-06 <PIR title>`, or just the PIR title; the neighbour shows which.
-fn nav_title(neighbour: Option<&NavEntry>, pir: &NavPir<'_>) -> String {
+/// case), `2026-01-06 <PIR title>`, or just the PIR title; the neighbour shows which. When its
+/// title fits both (the PIR title is its slug in title case), the PIR title wins.
+fn nav_title(
+    neighbour: Option<&NavEntry>,
+    pir: &NavPir<'_>,
+    title_of: &dyn Fn(&str) -> Option<String>,
+) -> String {
     let date = pir.date.format("%Y-%m-%d").to_string();
     let Some(n) = neighbour else {
         return format!("{date} {}", pir.title);
@@ -246,7 +255,9 @@ fn nav_title(neighbour: Option<&NavEntry>, pir: &NavPir<'_>) -> String {
     } else {
         ""
     };
-    let from_slug = rest == title_case_slug(n_slug);
+    let n_pir_title = n.target.as_deref().and_then(title_of);
+    let from_slug =
+        rest == title_case_slug(n_slug) && n_pir_title.as_deref().is_none_or(|t| t.trim() != rest);
     let own_file = pir.path.rsplit('/').next().unwrap_or("");
     let body = match parse_pir_file_name(own_file) {
         Some((_, slug)) if from_slug => title_case_slug(slug),
@@ -360,7 +371,7 @@ mod tests {
             date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
             title,
         };
-        insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir)
+        insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir, &|_| None)
             .unwrap()
             .unwrap()
     }
@@ -396,6 +407,34 @@ mod tests {
             out.contains(
                 "dns-loop.md\n      - 2025-12-01 Old One: incidents/2025-12-01-old-one.md\nextra"
             ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_neighbour_titled_both_ways_means_the_pir_title() {
+        let text =
+            "nav:\n- Incidents:\n  - 2026-01-01 Dns Loop: incidents/2026-01-01-dns-loop.md\n";
+        let c = SiteConfig::parse(text).unwrap();
+        let pir = NavPir {
+            path: "incidents/2026-02-01-x.md",
+            date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+            title: "Cache Stampede",
+        };
+        let titled =
+            |t: &str| (t == "incidents/2026-01-01-dns-loop.md").then(|| "Dns Loop".to_string());
+        let out = insert_nav_entry(text, c.nav.as_ref().unwrap(), "incidents/", &pir, &titled)
+            .unwrap()
+            .unwrap();
+        assert!(
+            out.contains("  - 2026-02-01 Cache Stampede: incidents/2026-02-01-x.md\n"),
+            "{out}"
+        );
+        let out = insert_nav_entry(text, c.nav.as_ref().unwrap(), "incidents/", &pir, &|_| None)
+            .unwrap()
+            .unwrap();
+        assert!(
+            out.contains("  - 2026-02-01 X: incidents/2026-02-01-x.md\n"),
             "{out}"
         );
     }
@@ -443,7 +482,7 @@ mod tests {
             title: "A",
         };
         assert_eq!(
-            insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir).unwrap(),
+            insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir, &|_| None).unwrap(),
             None
         );
     }

@@ -111,7 +111,8 @@ fn real_site_nav_lacks_one_pir_and_gains_exactly_one_line() {
         date: NaiveDate::from_ymd_opt(2026, 2, 22).unwrap(),
         title: "Ignored",
     };
-    let out = insert_nav_entry(&site.config_text, nav, "incidents/", &pir)
+    let titles = |t: &str| pir_core::site::new::first_heading(&site.docs_dir().join(t));
+    let out = insert_nav_entry(&site.config_text, nav, "incidents/", &pir, &titles)
         .unwrap()
         .unwrap();
     let added = added_lines(&site.config_text, &out);

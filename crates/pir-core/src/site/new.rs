@@ -1,0 +1,215 @@
+//! Creating a PIR the way the site expects: the file, its nav entry and its home-list entry.
+//!
+//! Everything is computed and checked before anything is written, so a refusal (unsafe title,
+//! existing file, bad date, broken `mkdocs.yml`) leaves the site untouched. The writes then go
+//! file by file, atomically; if a later one fails, the earlier ones are undone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::index::{ListPir, insert_list_entry};
+use super::nav::{NavPir, insert_nav_entry};
+use super::{NavOwner, Site, slug};
+use crate::error::{CoreError, ErrorKind, Result};
+use crate::fsio::{self, Fingerprint, WriteMode};
+use crate::template::{NewPirFields, Template, fill};
+
+/// What the author gives to start a PIR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPir {
+    /// The title, without the `Post Incident Review:` prefix.
+    pub title: String,
+    /// The incident's date.
+    pub date: NaiveDate,
+    /// Severity (`High`, or `High (reason)`).
+    pub severity: String,
+    /// Tags for the front matter.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// A template page to use instead of the site's own (or the built-in one).
+    #[serde(default)]
+    pub template: Option<PathBuf>,
+}
+
+/// What creating a PIR did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Created {
+    /// The new PIR file.
+    pub path: PathBuf,
+    /// Whether `mkdocs.yml`'s nav got an entry.
+    pub nav_updated: bool,
+    /// Index pages that got an entry.
+    pub index_updated: Vec<PathBuf>,
+}
+
+/// A write planned by [`plan`].
+struct Planned {
+    path: PathBuf,
+    text: String,
+    mode: WriteMode,
+    /// What to restore if a later write fails (`None`: delete the new file).
+    previous: Option<String>,
+}
+
+/// The file name a PIR with this title and date gets, or why it cannot have one.
+pub fn file_name_for(title: &str, date: NaiveDate) -> Result<String> {
+    slug::pir_file_name(date, title)
+}
+
+/// The severity level alone: `High` from `High (single service down)`.
+pub fn severity_level(severity: &str) -> &str {
+    let s = severity.trim();
+    s.split(" (").next().unwrap_or(s).trim()
+}
+
+/// Creates the PIR, its nav entry (when the nav is explicit) and its home-list entry.
+pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
+    if req.severity.trim().is_empty() || req.severity.contains(['\n', '\r']) {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "severity must be one line of text, such as High",
+        ));
+    }
+    let title = slug::strip_title_prefix(&req.title).trim().to_string();
+    if title.contains(['\n', '\r']) {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "title must be one line",
+        ));
+    }
+    let name = file_name_for(&title, req.date)?;
+    let dir = site.incidents_dir();
+    let path = dir.join(&name);
+    if path.symlink_metadata().is_ok() {
+        return Err(CoreError::new(
+            ErrorKind::AlreadyExists,
+            "a PIR with this date and title already exists",
+        )
+        .with_path(&path));
+    }
+    let template = match &req.template {
+        Some(p) => Template::load(p)?.ok_or_else(|| {
+            CoreError::new(
+                ErrorKind::InvalidInput,
+                "no `## Template` section with a fenced template in this page",
+            )
+            .with_path(p)
+        })?,
+        None => Template::for_site(site)?,
+    };
+    let fields = NewPirFields {
+        title: title.clone(),
+        date: req.date,
+        severity: req.severity.clone(),
+        tags: req.tags.clone(),
+    };
+    let text = fill(&template.text, &fields);
+    let rel = format!("{}/{name}", site.incidents_rel);
+
+    let mut plan = vec![Planned {
+        path: path.clone(),
+        text,
+        mode: WriteMode::CreateNew,
+        previous: None,
+    }];
+    let mut nav_updated = false;
+    if site.config.nav_owner == NavOwner::Explicit {
+        if let Some(nav) = &site.config.nav {
+            let pir = NavPir {
+                path: &rel,
+                date: req.date,
+                title: &title,
+            };
+            let prefix = format!("{}/", site.incidents_rel);
+            let docs = site.docs_dir();
+            let title_of = |target: &str| first_heading(&docs.join(target));
+            if let Some(new_config) =
+                insert_nav_entry(&site.config_text, nav, &prefix, &pir, &title_of)
+                    .map_err(|e| e.with_path(site.config_path()))?
+            {
+                plan.push(Planned {
+                    path: site.config_path(),
+                    text: new_config,
+                    mode: WriteMode::Replace(site.config_fingerprint),
+                    previous: Some(site.config_text.clone()),
+                });
+                nav_updated = true;
+            }
+        }
+    }
+    let mut index_updated = Vec::new();
+    let home = site.docs_dir().join("index.md");
+    if home.is_file() {
+        let page = fsio::read_text(&home)?;
+        let fields = [
+            ("Severity", severity_level(&req.severity).to_string()),
+            ("Duration", "TBD".to_string()),
+            ("Summary", "TBD".to_string()),
+            ("Status", "Draft".to_string()),
+        ];
+        let entry = ListPir {
+            target: &rel,
+            date: req.date,
+            title: &title,
+            fields: &fields,
+        };
+        if let Some(new_page) = insert_list_entry(&page.text, &entry) {
+            plan.push(Planned {
+                path: home.clone(),
+                text: new_page,
+                mode: WriteMode::Replace(page.fingerprint),
+                previous: Some(page.text),
+            });
+            index_updated.push(home);
+        }
+    }
+
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| CoreError::io("cannot create the incidents folder", &dir, &e))?;
+    apply(&plan)?;
+    Ok(Created {
+        path,
+        nav_updated,
+        index_updated,
+    })
+}
+
+/// The H1 of a markdown file without the `Post Incident Review:` prefix, if readable.
+pub fn first_heading(path: &Path) -> Option<String> {
+    let text = fsio::read_text(path).ok()?.text;
+    let line = text.lines().find(|l| l.starts_with("# "))?;
+    Some(slug::strip_title_prefix(&line[2..]).trim().to_string())
+}
+
+/// Writes every planned file; on a failure, restores the ones already written.
+fn apply(plan: &[Planned]) -> Result<()> {
+    let mut done: Vec<(&Planned, Fingerprint)> = Vec::new();
+    for p in plan {
+        match fsio::write_atomic(&p.path, p.text.as_bytes(), p.mode) {
+            Ok(fp) => done.push((p, fp)),
+            Err(e) => {
+                for (undo, fp) in done.into_iter().rev() {
+                    restore(&undo.path, undo.previous.as_deref(), fp);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn restore(path: &Path, previous: Option<&str>, written: Fingerprint) {
+    match previous {
+        // Only undo our own write: if someone changed the file since, leave theirs.
+        Some(text) => {
+            let _ = fsio::write_atomic(path, text.as_bytes(), WriteMode::Replace(written));
+        }
+        None => {
+            if std::fs::read(path).is_ok_and(|b| Fingerprint::of(&b) == written) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
