@@ -1,17 +1,21 @@
 //! A PIR docs site: the MkDocs project PIRs live in, and its conventions.
 //!
+//! - [`check`]: what `pir check` reports: PIRs missing from nav or list, stale entries, ...
 //! - [`config`]: what `mkdocs.yml` says (docs folder, nav, plugins, hooks).
 //! - [`yaml`]: a position-keeping YAML reader tolerant of mkdocs' custom tags.
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
+//! - [`summary`]: what the list and the checks know of one PIR.
 
+pub mod check;
 pub mod config;
 pub mod index;
 pub mod nav;
 pub mod new;
 pub mod slug;
+pub mod summary;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -174,3 +174,164 @@ fn real_home_list_is_read_and_extended_in_its_own_style() {
         pir.target
     );
 }
+
+mod check {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+    use pir_core::site::Site;
+    use pir_core::site::check::{ProblemCode, check_site};
+    use pir_core::site::summary::PirSummary;
+
+    use super::sample_site;
+
+    /// A summary as the document model gives it for the sample PIR `rel`.
+    fn summary(site: &Site, rel: &str, date: &str, title: &str, severity: &str) -> PirSummary {
+        PirSummary {
+            path: site.docs_dir().join(rel),
+            rel: rel.to_string(),
+            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").ok(),
+            date_text: Some(date.to_string()),
+            date_line: 3,
+            title: Some(title.to_string()),
+            severity: Some(severity.to_string()),
+            ..PirSummary::default()
+        }
+    }
+
+    fn copy_sample(to: &Path) {
+        for (rel, text) in pir_core::sample::FILES {
+            let p = to.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+    }
+
+    fn sample_summaries(site: &Site) -> Vec<PirSummary> {
+        vec![
+            summary(
+                site,
+                "incidents/2026-03-14-payments-api-tls-certificate-expiry.md",
+                "2026-03-14",
+                "Payments API TLS Certificate Expiry",
+                "High (card payments failed for all customers)",
+            ),
+            summary(
+                site,
+                "incidents/2026-05-02-internal-dns-resolver-outage.md",
+                "2026-05-02",
+                "Internal DNS Resolver Outage",
+                "Critical (every internal service lost name resolution)",
+            ),
+            summary(
+                site,
+                "incidents/2026-06-19-order-queue-consumer-memory-leak.md",
+                "2026-06-19",
+                "Order Queue Consumer Memory Leak",
+                "Medium (orders delayed, none lost)",
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_sample_site_is_clean() {
+        let site = Site::open(&sample_site()).unwrap();
+        assert_eq!(check_site(&site, &sample_summaries(&site)).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn finds_missing_dangling_and_stale_entries_and_bad_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_sample(tmp.path());
+        let config = tmp.path().join("mkdocs.yml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        // Drop one PIR from the nav, point another entry at nothing.
+        let text = text
+            .replace("      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md\n", "")
+            .replace("incidents/2026-03-14-payments-api-tls-certificate-expiry.md", "incidents/2026-03-15-gone.md");
+        std::fs::write(&config, text).unwrap();
+        let home = tmp.path().join("docs/index.md");
+        let page = std::fs::read_to_string(&home)
+            .unwrap()
+            .replace("  - **Severity**: Critical", "  - **Severity**: Low");
+        std::fs::write(&home, page).unwrap();
+        std::fs::write(
+            tmp.path().join("docs/incidents/notes on disk failure.md"),
+            "# Disk\n",
+        )
+        .unwrap();
+
+        let site = Site::open(tmp.path()).unwrap();
+        let mut pirs = sample_summaries(&site);
+        let mut odd = summary(
+            &site,
+            "incidents/notes on disk failure.md",
+            "2026-01-01",
+            "Disk",
+            "Low",
+        );
+        odd.missing_sections = vec!["Timeline".into()];
+        pirs.push(odd);
+        let mut late = pirs[2].clone();
+        late.date = NaiveDate::from_ymd_opt(2026, 6, 20);
+        late.timeline_out_of_order = vec![40];
+        pirs[2] = late;
+
+        let problems = check_site(&site, &pirs).unwrap();
+        let codes: Vec<(ProblemCode, String)> = problems
+            .iter()
+            .map(|p| {
+                (
+                    p.code,
+                    format!(
+                        "{}:{}",
+                        p.path.file_name().unwrap().to_string_lossy(),
+                        p.line.unwrap_or(0)
+                    ),
+                )
+            })
+            .collect();
+        let expect = |code: ProblemCode, at: &str| {
+            assert!(
+                codes.contains(&(code, at.to_string())),
+                "no {code:?} at {at} in {codes:#?}"
+            );
+        };
+        // Missing entries point at the first PIR entry of the nav, where they belong.
+        expect(ProblemCode::MissingFromNav, "mkdocs.yml:46");
+        expect(ProblemCode::NavTargetMissing, "mkdocs.yml:47");
+        // The Date changed to 2026-06-20: nav and list entries still say 2026-06-19.
+        expect(ProblemCode::NavEntryStale, "mkdocs.yml:46");
+        expect(ProblemCode::ListEntryStale, "index.md:10");
+        expect(ProblemCode::ListEntryStale, "index.md:15");
+        expect(ProblemCode::MissingFromList, "index.md:6");
+        expect(ProblemCode::BadFileName, "notes on disk failure.md:0");
+        expect(ProblemCode::MissingSections, "notes on disk failure.md:0");
+        expect(
+            ProblemCode::FileDateMismatch,
+            "2026-06-19-order-queue-consumer-memory-leak.md:3",
+        );
+        expect(
+            ProblemCode::TimelineOutOfOrder,
+            "2026-06-19-order-queue-consumer-memory-leak.md:40",
+        );
+        // Which PIRs are missing from the nav: the dropped one, the renamed one, the odd one.
+        let missing: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.code == ProblemCode::MissingFromNav)
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(missing.len(), 3, "{missing:?}");
+        assert_eq!(problems.len(), 12, "{problems:#?}");
+        let stale = problems
+            .iter()
+            .find(|p| p.code == ProblemCode::ListEntryStale && p.line == Some(15))
+            .unwrap();
+        assert!(
+            stale.message.contains("severity Low (PIR: Critical)"),
+            "{}",
+            stale.message
+        );
+        assert!(stale.to_string().ends_with("index.md:15: list entry for incidents/2026-05-02-internal-dns-resolver-outage.md disagrees with the PIR: severity Low (PIR: Critical)"), "{stale}");
+    }
+}

@@ -1,0 +1,301 @@
+//! `pir check`: what a docs repo's CI should catch before a PIR is published half-done.
+//!
+//! Every problem names a file and line, says what is wrong in words, and says whether
+//! [`super::sync`] can fix it mechanically.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::index::{RecentList, parse_recent_list};
+use super::nav::{nav_contains, nav_pages};
+use super::slug::parse_pir_file_name;
+use super::summary::PirSummary;
+use super::{NavOwner, Site};
+use crate::error::Result;
+use crate::fsio;
+
+/// What kind of problem, for tools that filter or fix them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// A PIR is not in the explicit nav.
+    MissingFromNav,
+    /// A PIR is not in the home page's Recent Incidents list.
+    MissingFromList,
+    /// A nav entry points at a page that does not exist.
+    NavTargetMissing,
+    /// A list entry points at a page that does not exist.
+    ListTargetMissing,
+    /// A list entry's date, title or severity disagrees with the PIR.
+    ListEntryStale,
+    /// A nav entry's date disagrees with the PIR.
+    NavEntryStale,
+    /// The file name does not follow `YYYY-MM-DD-brief-description.md`.
+    BadFileName,
+    /// The file name's date is not the PIR's Date.
+    FileDateMismatch,
+    /// The PIR lacks template sections.
+    MissingSections,
+    /// The PIR lacks metadata fields (Date, Duration, Severity, Status).
+    MissingMetadata,
+    /// A timeline row is earlier than the row before it.
+    TimelineOutOfOrder,
+}
+
+/// One problem found by [`check_site`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The file it is in.
+    pub path: PathBuf,
+    /// 1-based line, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Its kind.
+    pub code: ProblemCode,
+    /// What is wrong.
+    pub message: String,
+    /// Whether `pir sync` fixes it.
+    pub fixable: bool,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, "{line}:")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+fn problem(path: &Path, line: Option<usize>, code: ProblemCode, message: String) -> Problem {
+    let fixable = matches!(
+        code,
+        ProblemCode::MissingFromNav | ProblemCode::MissingFromList | ProblemCode::ListEntryStale
+    );
+    Problem {
+        path: path.to_path_buf(),
+        line,
+        code,
+        message,
+        fixable,
+    }
+}
+
+/// The home page (`<docs>/index.md`) and its Recent Incidents list, when it has one.
+pub fn home_list(site: &Site) -> Result<Option<(PathBuf, String, RecentList)>> {
+    let home = site.docs_dir().join("index.md");
+    if !home.is_file() {
+        return Ok(None);
+    }
+    let text = fsio::read_text(&home)?.text;
+    Ok(parse_recent_list(&text).map(|list| (home, text, list)))
+}
+
+/// The link text's date and title: `2026-01-02 - Title` → (`2026-01-02`, `Title`).
+pub(crate) fn split_link_text(text: &str) -> (Option<&str>, &str) {
+    let t = text.trim();
+    if t.len() >= 10
+        && t.is_char_boundary(10)
+        && chrono::NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_ok()
+    {
+        (
+            Some(&t[..10]),
+            t[10..].trim_start_matches([' ', '-', '—', '–', ':']).trim(),
+        )
+    } else {
+        (None, t)
+    }
+}
+
+/// Checks the site's PIRs against its nav and home list, and each PIR on its own.
+pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
+    let mut out = Vec::new();
+    let config_path = site.config_path();
+    let docs = site.docs_dir();
+
+    // Nav: every PIR listed; every page listed exists; dates agree.
+    if site.config.nav_owner == NavOwner::Explicit {
+        if let Some(nav) = &site.config.nav {
+            for pir in pirs {
+                if !nav_contains(nav, &pir.rel) {
+                    out.push(problem(
+                        &config_path,
+                        nav_pages(nav)
+                            .iter()
+                            .find(|e| {
+                                e.target.as_deref().is_some_and(|t| {
+                                    t.starts_with(&format!("{}/", site.incidents_rel))
+                                })
+                            })
+                            .map(|e| e.line),
+                        ProblemCode::MissingFromNav,
+                        format!("the nav has no entry for {}", pir.rel),
+                    ));
+                }
+            }
+            for entry in nav_pages(nav) {
+                let Some(target) = entry.target.as_deref() else {
+                    continue;
+                };
+                if target.contains("://") || target.starts_with('/') {
+                    continue;
+                }
+                if !docs.join(target).exists() {
+                    out.push(problem(
+                        &config_path,
+                        Some(entry.line),
+                        ProblemCode::NavTargetMissing,
+                        format!("nav entry points at {target}, which does not exist"),
+                    ));
+                    continue;
+                }
+                let Some(pir) = pirs.iter().find(|p| p.rel == target) else {
+                    continue;
+                };
+                let (Some(nav_date), Some(date)) = (
+                    entry.title.as_deref().and_then(|t| split_link_text(t).0),
+                    pir.date,
+                ) else {
+                    continue;
+                };
+                if nav_date != date.format("%Y-%m-%d").to_string() {
+                    out.push(problem(
+                        &config_path,
+                        Some(entry.line),
+                        ProblemCode::NavEntryStale,
+                        format!("nav entry for {target} says {nav_date}, the PIR's Date is {date}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    // Home list: every PIR listed; every entry points at a page; date/title/severity agree.
+    if let Some((home, _, list)) = home_list(site)? {
+        for pir in pirs {
+            if !list.entries.iter().any(|e| e.target == pir.rel) {
+                out.push(problem(
+                    &home,
+                    Some(list.heading_line),
+                    ProblemCode::MissingFromList,
+                    format!("the Recent Incidents list has no entry for {}", pir.rel),
+                ));
+            }
+        }
+        for entry in &list.entries {
+            if entry.target.contains("://") {
+                continue;
+            }
+            let Some(pir) = pirs.iter().find(|p| p.rel == entry.target) else {
+                if !docs.join(&entry.target).exists() {
+                    out.push(problem(
+                        &home,
+                        Some(entry.line),
+                        ProblemCode::ListTargetMissing,
+                        format!(
+                            "list entry points at {}, which does not exist",
+                            entry.target
+                        ),
+                    ));
+                }
+                continue;
+            };
+            let mut stale = Vec::new();
+            let (date_text, title_text) = split_link_text(&entry.text);
+            if let (Some(d), Some(date)) = (date_text, pir.date) {
+                if d != date.format("%Y-%m-%d").to_string() {
+                    stale.push(format!("date {d} (PIR: {date})"));
+                }
+            }
+            if let Some(title) = pir.title.as_deref() {
+                if title_text != title.trim() {
+                    stale.push(format!(
+                        "title \"{title_text}\" (PIR: \"{}\")",
+                        title.trim()
+                    ));
+                }
+            }
+            if let (Some(sev), Some(level)) = (entry.field("Severity"), pir.severity_level()) {
+                if !sev.eq_ignore_ascii_case(level) {
+                    stale.push(format!("severity {sev} (PIR: {level})"));
+                }
+            }
+            if !stale.is_empty() {
+                out.push(problem(
+                    &home,
+                    Some(entry.line),
+                    ProblemCode::ListEntryStale,
+                    format!(
+                        "list entry for {} disagrees with the PIR: {}",
+                        entry.target,
+                        stale.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+
+    // Each PIR on its own.
+    for pir in pirs {
+        let name = pir
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match parse_pir_file_name(&name) {
+            None => out.push(problem(
+                &pir.path,
+                None,
+                ProblemCode::BadFileName,
+                format!("file name {name} does not follow YYYY-MM-DD-brief-description.md"),
+            )),
+            Some((file_date, _)) => {
+                if let Some(date) = pir.date {
+                    if date != file_date {
+                        out.push(problem(
+                            &pir.path,
+                            Some(pir.date_line),
+                            ProblemCode::FileDateMismatch,
+                            format!("the file name says {file_date}, the Date field says {date}"),
+                        ));
+                    }
+                }
+            }
+        }
+        if !pir.missing_metadata.is_empty() {
+            out.push(problem(
+                &pir.path,
+                Some(1),
+                ProblemCode::MissingMetadata,
+                format!("missing metadata: {}", pir.missing_metadata.join(", ")),
+            ));
+        }
+        if let (Some(text), None) = (&pir.date_text, pir.date) {
+            out.push(problem(
+                &pir.path,
+                Some(pir.date_line),
+                ProblemCode::MissingMetadata,
+                format!("Date \"{text}\" is not a YYYY-MM-DD date"),
+            ));
+        }
+        if !pir.missing_sections.is_empty() {
+            out.push(problem(
+                &pir.path,
+                None,
+                ProblemCode::MissingSections,
+                format!("missing sections: {}", pir.missing_sections.join(", ")),
+            ));
+        }
+        for line in &pir.timeline_out_of_order {
+            out.push(problem(
+                &pir.path,
+                Some(*line),
+                ProblemCode::TimelineOutOfOrder,
+                "timeline row is earlier than the row before it".to_string(),
+            ));
+        }
+    }
+    Ok(out)
+}
