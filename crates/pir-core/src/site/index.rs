@@ -294,6 +294,59 @@ pub fn insert_list_entry(text: &str, pir: &ListPir<'_>) -> Option<String> {
     Some(out)
 }
 
+/// Returns `text` with `entry`'s link text (date and title) and Severity sub-bullet set from
+/// `pir`, keeping the entry's own separators, bullet and key spelling. Other sub-bullets (an
+/// index's summary is often written for the index) are left as they are.
+pub fn update_list_entry(text: &str, entry: &ListEntry, pir: &ListPir<'_>) -> String {
+    let offsets = line_offsets(text);
+    let line_range = |n: usize| {
+        let start = offsets.get(n - 1).copied().unwrap_or(text.len());
+        let end = offsets.get(n).copied().unwrap_or(text.len());
+        let body_end = start + text[start..end].trim_end_matches(['\n', '\r']).len();
+        (start, body_end)
+    };
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let (start, end) = line_range(entry.line);
+    let line = &text[start..end];
+    if let (Some(open), Some(close)) = (line.find('['), line.find("](")) {
+        let old = &line[open + 1..close];
+        let (old_date, old_title) = super::check::split_link_text(old);
+        let date = pir.date.format("%Y-%m-%d").to_string();
+        let new = match old_date {
+            Some(d) => {
+                let sep_and_title = &old[d.len()..];
+                let sep = &sep_and_title[..sep_and_title.len() - old_title.len()];
+                format!("{date}{sep}{}", pir.title)
+            }
+            None => pir.title.to_string(),
+        };
+        if new != old {
+            edits.push((start + open + 1, start + close, new));
+        }
+    }
+    for n in entry.line + 1..=entry.last_line {
+        let (start, end) = line_range(n);
+        let l = &text[start..end];
+        let Some((key, value)) = sub_bullet(l) else {
+            continue;
+        };
+        let Some((_, new)) = pir.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) else {
+            continue;
+        };
+        if !key.eq_ignore_ascii_case("severity") || value == new {
+            continue;
+        }
+        // The value is what ends the (trimmed) line.
+        let value_end = start + l.trim_end().len();
+        edits.push((value_end - value.len(), value_end, new.clone()));
+    }
+    let mut out = text.to_string();
+    for (s, e, new) in edits.into_iter().rev() {
+        out.replace_range(s..e, &new);
+    }
+    out
+}
+
 /// The 1-based line just after the last non-blank line before `end`.
 fn trim_blank_back(ls: &[Line<'_>], end: usize) -> usize {
     let mut e = end;
@@ -481,6 +534,33 @@ mod tests {
                 )
             ),
             None
+        );
+    }
+
+    #[test]
+    fn updates_link_text_and_severity_only() {
+        let l = parse_recent_list(PAGE).unwrap();
+        let fields = [
+            ("Severity", "High".to_string()),
+            ("Summary", "new summary".to_string()),
+        ];
+        let out = update_list_entry(
+            PAGE,
+            &l.entries[0],
+            &pir(
+                "incidents/2026-05-02-dns-loop.md",
+                "2026-05-03",
+                "DNS Loop Between Resolvers",
+                &fields,
+            ),
+        );
+        assert_eq!(
+            out,
+            PAGE.replace(
+                "- [2026-05-02 - Dns Loop]",
+                "- [2026-05-03 - DNS Loop Between Resolvers]"
+            )
+            .replacen("  - **Severity**: Critical", "  - **Severity**: High", 1)
         );
     }
 

@@ -8,6 +8,7 @@
 //! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 //! - [`summary`]: what the list and the checks know of one PIR.
+//! - [`sync`]: fixing mechanically what `check` finds.
 
 pub mod check;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod nav;
 pub mod new;
 pub mod slug;
 pub mod summary;
+pub mod sync;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

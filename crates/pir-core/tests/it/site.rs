@@ -334,4 +334,55 @@ mod check {
         );
         assert!(stale.to_string().ends_with("index.md:15: list entry for incidents/2026-05-02-internal-dns-resolver-outage.md disagrees with the PIR: severity Low (PIR: Critical)"), "{stale}");
     }
+
+    #[test]
+    fn sync_fixes_what_check_marks_fixable_and_changes_only_those_lines() {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_sample(tmp.path());
+        let config = tmp.path().join("mkdocs.yml");
+        let original_config = std::fs::read_to_string(&config).unwrap();
+        let dropped = "      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md\n";
+        std::fs::write(&config, original_config.replace(dropped, "")).unwrap();
+        let home = tmp.path().join("docs/index.md");
+        let original_home = std::fs::read_to_string(&home).unwrap();
+        let stale_home =
+            original_home.replace("  - **Severity**: Critical", "  - **Severity**: Low");
+        // Drop the 2026-03-14 entry (the last one) from the list.
+        let cut = stale_home.find("- [2026-03-14").unwrap();
+        let end = stale_home[cut..]
+            .find("\n\n")
+            .map_or(stale_home.len(), |i| cut + i + 2);
+        let stale_home = format!("{}{}", &stale_home[..cut], &stale_home[end..]);
+        std::fs::write(&home, &stale_home).unwrap();
+
+        let site = Site::open(tmp.path()).unwrap();
+        let pirs = sample_summaries(&site);
+        let before = check_site(&site, &pirs).unwrap();
+        assert_eq!(
+            before.iter().filter(|p| p.fixable).count(),
+            3,
+            "{before:#?}"
+        );
+        let changes = pir_core::site::sync::plan_sync(&site, &pirs).unwrap();
+        assert_eq!(changes.len(), 2);
+        assert!(changes[0].diff().contains("+      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md"), "{}", changes[0].diff());
+        // A dry run writes nothing.
+        assert_eq!(std::fs::read_to_string(&home).unwrap(), stale_home);
+        pir_core::site::sync::apply_changes(&changes).unwrap();
+
+        // The nav is back to the original byte for byte; so is the list, except the re-added
+        // entry's Duration and Summary, which come from the PIR summary given here.
+        assert_eq!(std::fs::read_to_string(&config).unwrap(), original_config);
+        let synced = std::fs::read_to_string(&home).unwrap();
+        assert!(synced.contains("  - **Severity**: Critical\n"));
+        assert!(synced.ends_with("- [2026-03-14 - Payments API TLS Certificate Expiry](incidents/2026-03-14-payments-api-tls-certificate-expiry.md)\n  - **Severity**: High\n  - **Duration**: TBD\n  - **Summary**: TBD\n\n## Writing a PIR\n\n1. Name the file `YYYY-MM-DD-brief-description.md` and put it in `docs/incidents/`\n2. Add it to the `nav` in `mkdocs.yml` and to the list above\n3. Follow the section structure of the existing reviews\n"), "{synced}");
+        let site = Site::open(tmp.path()).unwrap();
+        assert_eq!(check_site(&site, &pirs).unwrap(), vec![]);
+        // A second sync has nothing to do.
+        assert!(
+            pir_core::site::sync::plan_sync(&site, &pirs)
+                .unwrap()
+                .is_empty()
+        );
+    }
 }
