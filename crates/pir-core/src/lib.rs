@@ -3,13 +3,17 @@
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
+//! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
+//!   and write back only the bytes that changed.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
 //! tested here without a webview.
 
+pub mod doc;
 pub mod error;
 pub mod fsio;
 pub mod timeline;
 
+pub use doc::{Document, Edit, LoadedDocument, PirModel};
 pub use error::{CoreError, ErrorKind, Result};
