@@ -894,3 +894,314 @@ fn table_is_padded(text: &str, line: usize) -> bool {
         .take_while(|l| l.starts_with('|'))
         .all(|l| l.chars().count() == w)
 }
+
+#[test]
+fn metadata_edits_splice_the_value_or_add_a_line_in_style() {
+    let t = fixture("multi-phase.md");
+    assert_splice(
+        &t,
+        &Edit::SetMetadata {
+            key: "status".into(),
+            value: "Monitoring".into(),
+        },
+        "**Status:** Resolved\n",
+        "**Status:** Monitoring\n",
+    );
+    // CRLF, trailing spaces and a tab after the key survive.
+    let t = fixture("crlf-tabs.md");
+    assert_splice(
+        &t,
+        &Edit::SetMetadata {
+            key: "Date".into(),
+            value: "2026-07-10".into(),
+        },
+        "**Date:** 2026-07-09  \r\n",
+        "**Date:** 2026-07-10  \r\n",
+    );
+    assert_splice(
+        &t,
+        &Edit::SetMetadata {
+            key: "Duration".into(),
+            value: "~4h".into(),
+        },
+        "**Duration:**\t~3h (13:00 AEST → 16:00 AEST)\r\n",
+        "**Duration:**\t~4h\r\n",
+    );
+    // Missing fields are added in the template's order and in the file's `**Key**:` style.
+    let t = fixture("sparse.md");
+    let d = assert_splice(
+        &t,
+        &Edit::SetMetadata {
+            key: "Severity".into(),
+            value: "Low".into(),
+        },
+        "**Date**: 2026-05-20\n",
+        "**Date**: 2026-05-20\n**Severity**: Low\n",
+    );
+    assert_eq!(d.model().missing_metadata, vec!["Duration"]);
+    assert_splice(
+        &t,
+        &Edit::SetMetadata {
+            key: "Reviewer".into(),
+            value: "Sam".into(),
+        },
+        "**Owner**: platform team\n",
+        "**Owner**: platform team\n**Reviewer**: Sam\n",
+    );
+    let d = assert_splice(
+        &t,
+        &Edit::RemoveMetadata {
+            key: "owner".into(),
+        },
+        "**Owner**: platform team\n",
+        "",
+    );
+    assert_eq!(d.model().metadata.len(), 2);
+    // No metadata block at all: one is started under the title.
+    let t = "# Disk full\n\n## Summary\n";
+    assert_splice(
+        t,
+        &Edit::SetMetadata {
+            key: "Date".into(),
+            value: "2026-01-02".into(),
+        },
+        "# Disk full\n",
+        "# Disk full\n\n**Date:** 2026-01-02\n",
+    );
+}
+
+#[test]
+fn title_edits() {
+    let t = fixture("multi-phase.md");
+    let d = assert_splice(
+        &t,
+        &Edit::SetTitle {
+            text: "Post Incident Review: Payments API Outage".into(),
+        },
+        "# Post Incident Review: Payments API Outage After Connection Pool Exhaustion\n",
+        "# Post Incident Review: Payments API Outage\n",
+    );
+    assert_eq!(
+        d.model().short_title.as_deref(),
+        Some("Payments API Outage")
+    );
+    // Closing hashes and trailing spaces are kept.
+    assert_splice(
+        "# Old title ##  \r\nbody\r\n",
+        &Edit::SetTitle { text: "New".into() },
+        "Old title",
+        "New",
+    );
+    // A document without an H1 gets one after its front matter.
+    assert_splice(
+        "---\na: 1\n---\n## Summary\n",
+        &Edit::SetTitle {
+            text: "Post Incident Review: X".into(),
+        },
+        "---\n## Summary",
+        "---\n# Post Incident Review: X\n\n## Summary",
+    );
+}
+
+#[test]
+fn tag_edits_in_every_shape() {
+    let t = fixture("front-matter.md");
+    let d = assert_splice(
+        &t,
+        &Edit::AddTag { tag: "dns".into() },
+        "  - \"2026\"\n",
+        "  - \"2026\"\n  - dns\n",
+    );
+    assert_eq!(d.model().tags, vec!["edge", "tls", "2026", "dns"]);
+    assert_splice(&t, &Edit::RemoveTag { tag: "tls".into() }, "  - tls\n", "");
+    assert_splice(
+        &t,
+        &Edit::AddTag { tag: "true".into() },
+        "  - \"2026\"\n",
+        "  - \"2026\"\n  - \"true\"\n",
+    );
+    // Adding a tag that is there already changes nothing.
+    let mut d = Document::parse(t.clone());
+    d.apply(&Edit::AddTag { tag: "edge".into() }).unwrap();
+    assert_eq!(d.text(), t);
+
+    let flow = "---\ntags: [a, 'b c']\n---\n# T\n";
+    assert_splice(
+        flow,
+        &Edit::AddTag { tag: "d".into() },
+        "[a, 'b c']",
+        "[a, 'b c', d]",
+    );
+    assert_splice(
+        flow,
+        &Edit::RemoveTag { tag: "b c".into() },
+        "[a, 'b c']",
+        "[a]",
+    );
+    assert_splice(
+        "---\ntags: []\n---\n",
+        &Edit::AddTag { tag: "x".into() },
+        "[]",
+        "[x]",
+    );
+    assert_splice(
+        "---\ntitle: t\n---\n# T\n",
+        &Edit::AddTag { tag: "x".into() },
+        "title: t\n",
+        "title: t\ntags:\n  - x\n",
+    );
+    // No front matter: it is created, in the file's line ending.
+    let t = fixture("crlf-tabs.md");
+    let mut d = Document::parse(t.clone());
+    d.apply(&Edit::AddTag {
+        tag: "storage".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        d.text(),
+        format!("---\r\ntags:\r\n  - storage\r\n---\r\n\r\n{t}")
+    );
+    assert!(d.model().has_front_matter);
+    assert_eq!(d.model().tags, vec!["storage"]);
+    assert_eq!(d.model().title, Document::parse(t).model().title);
+}
+
+#[test]
+fn section_body_replacement_keeps_line_endings() {
+    let t = fixture("crlf-tabs.md");
+    let mut d = Document::parse(t.clone());
+    let id = d
+        .model()
+        .sections
+        .iter()
+        .find(|s| s.heading == "Executive Summary")
+        .unwrap()
+        .id;
+    let body = d.section_body(id).unwrap();
+    assert!(!body.contains('\r'));
+    d.apply(&Edit::ReplaceSectionBody {
+        section: id,
+        text: body.replace("fell", "drifted"),
+    })
+    .unwrap();
+    assert_eq!(
+        d.text(),
+        t.replace("fell three hours", "drifted three hours")
+    );
+    // The unchanged body is a no-op, even for a section with sub-sections.
+    let t = fixture("multi-phase.md");
+    let mut d = Document::parse(t.clone());
+    for s in d.model().sections.clone() {
+        let body = d.section_body(s.id).unwrap();
+        d.apply(&Edit::ReplaceSectionBody {
+            section: s.id,
+            text: body,
+        })
+        .unwrap();
+    }
+    assert_eq!(d.text(), t);
+    let summary = d
+        .model()
+        .sections
+        .iter()
+        .find(|s| s.heading == "Executive Summary")
+        .unwrap()
+        .id;
+    let old = d.section_body(summary).unwrap();
+    assert_splice(
+        &t,
+        &Edit::ReplaceSectionBody {
+            section: summary,
+            text: "\nShort.\n\n".into(),
+        },
+        &old,
+        "\nShort.\n\n",
+    );
+}
+
+#[test]
+fn how_step_edits() {
+    let t = fixture("single-table-how.md");
+    let d = assert_splice(
+        &t,
+        &Edit::SetHowAnswer {
+            chain: 0,
+            step: 0,
+            text: "Agents could not resolve names.\nRetries did not help.\n".into(),
+        },
+        "Build agents could not resolve the artifact store's name.",
+        "Agents could not resolve names.\nRetries did not help.",
+    );
+    assert_eq!(
+        d.model().how_chains[0].steps[0].answer,
+        "Agents could not resolve names.\nRetries did not help."
+    );
+    assert_splice(
+        &t,
+        &Edit::SetHowQuestion {
+            chain: 0,
+            step: 2,
+            text: "How was it missed?".into(),
+        },
+        "#### How was the truncated zone not noticed?",
+        "#### How was it missed?",
+    );
+    // The last answer's trailing rule stays where it is.
+    assert_splice(
+        &t,
+        &Edit::SetHowAnswer {
+            chain: 0,
+            step: 2,
+            text: "No record-count check.".into(),
+        },
+        "There is no check that compares record counts between primary and secondary.\n\n---",
+        "No record-count check.\n\n---",
+    );
+    // CRLF: a multi-line answer is written with the file's line ending.
+    let t = fixture("crlf-tabs.md");
+    assert_splice(
+        &t,
+        &Edit::SetHowAnswer {
+            chain: 0,
+            step: 1,
+            text: "Filed as routine.\nNo review.".into(),
+        },
+        "It skipped the change review because it was filed as routine.",
+        "Filed as routine.\r\nNo review.",
+    );
+    // An empty answer gets its text between blank lines.
+    let t = "## Root Causes\n\n#### How did x?\n\n#### How did y?\n\nBecause.\n";
+    let d = assert_splice(
+        t,
+        &Edit::SetHowAnswer {
+            chain: 0,
+            step: 0,
+            text: "Because z.".into(),
+        },
+        "#### How did x?\n\n",
+        "#### How did x?\n\nBecause z.\n\n",
+    );
+    assert_eq!(d.model().how_chains[0].steps[0].answer, "Because z.");
+}
+
+#[test]
+fn real_pirs_metadata_and_tag_edits_touch_only_their_bytes() {
+    for p in support::shared_pirs() {
+        let t = std::fs::read_to_string(&p).unwrap();
+        let mut d = Document::parse(t.clone());
+        d.apply(&Edit::SetMetadata {
+            key: "Status".into(),
+            value: "Closed".into(),
+        })
+        .unwrap();
+        let diff = changed_lines(&t, d.text());
+        assert_eq!(diff.len(), 1);
+        assert_eq!(diff[0].2, "**Status:** Closed");
+        let mut d = Document::parse(t.clone());
+        d.apply(&Edit::AddTag { tag: "k8s".into() }).unwrap();
+        assert_eq!(d.text(), format!("---\ntags:\n  - k8s\n---\n\n{t}"));
+        let mut d2 = d.clone();
+        d2.apply(&Edit::RemoveTag { tag: "k8s".into() }).unwrap();
+        assert_eq!(d2.text(), format!("---\ntags:\n---\n\n{t}"));
+    }
+}
