@@ -1205,3 +1205,165 @@ fn real_pirs_metadata_and_tag_edits_touch_only_their_bytes() {
         assert_eq!(d2.text(), format!("---\ntags:\n---\n\n{t}"));
     }
 }
+
+#[test]
+fn unchanged_model_through_json_leaves_text_byte_identical() {
+    let mut texts: Vec<String> = fixture_names().iter().map(|n| fixture(n)).collect();
+    for p in support::shared_pirs() {
+        texts.push(std::fs::read_to_string(&p).unwrap());
+    }
+    for t in texts {
+        let mut d = Document::parse(t.clone());
+        let json = serde_json::to_string(d.model()).unwrap();
+        let m: PirModel = serde_json::from_str(&json).unwrap();
+        d.apply_model(&m).unwrap();
+        assert_eq!(d.text(), t);
+    }
+}
+
+#[test]
+fn edited_model_becomes_the_same_edits() {
+    let t = fixture("multi-phase.md");
+    let d0 = Document::parse(t.clone());
+    let mut m = d0.model().clone();
+    m.severity = Some("High".into());
+    m.short_title = Some("Payments Outage".into());
+    m.tags.push("payments".into());
+    m.tables[1].rows[0][2] = "Low".into();
+    m.tables[1].rows.remove(1);
+    m.tables[0].rows.insert(
+        1,
+        vec!["Ledger".into(), "Writes queued".into(), "~2h".into()],
+    );
+    let tl = m.timeline.as_mut().unwrap();
+    let mut extra = tl.rows[5].clone();
+    extra.time.raw = "00:10".into();
+    extra.event = "Pool change approved".into();
+    tl.rows.insert(5, extra);
+    tl.rows[0].event = "Batch retries begin".into();
+    let mut d = d0.clone();
+    d.apply_model(&m).unwrap();
+
+    let mut expected = d0.clone();
+    expected
+        .apply_all(&[
+            Edit::SetTitle {
+                text: "Post Incident Review: Payments Outage".into(),
+            },
+            Edit::SetMetadata {
+                key: "Severity".into(),
+                value: "High".into(),
+            },
+            Edit::AddTag {
+                tag: "payments".into(),
+            },
+            Edit::TableInsertRow {
+                table: 0,
+                index: 1,
+                cells: vec!["Ledger".into(), "Writes queued".into(), "~2h".into()],
+            },
+            Edit::TableDeleteRow { table: 1, index: 1 },
+            Edit::TableSetCell {
+                table: 1,
+                row: 0,
+                column: 2,
+                text: "Low".into(),
+            },
+            Edit::TimelineInsert {
+                index: 5,
+                time: "00:10".into(),
+                event: "Pool change approved".into(),
+            },
+            Edit::TimelineSetEvent {
+                index: 0,
+                text: "Batch retries begin".into(),
+            },
+        ])
+        .unwrap();
+    assert_eq!(d.text(), expected.text());
+    // And the model now says what was asked.
+    let now = d.model();
+    assert_eq!(now.severity.as_deref(), Some("High"));
+    assert_eq!(now.tables[0].rows[1][0], "Ledger");
+    assert_eq!(now.tables[1].rows.len(), 2);
+    assert_eq!(now.timeline.as_ref().unwrap().rows.len(), 9);
+    // Untouched lines are untouched: everything from Technical Details on.
+    assert!(
+        d.text()
+            .ends_with(t.split("## Technical Details").nth(1).unwrap())
+    );
+}
+
+#[test]
+fn edited_model_metadata_how_and_phase_end_rows() {
+    let t = fixture("single-table-how.md");
+    let mut d = Document::parse(t.clone());
+    let mut m = d.model().clone();
+    m.metadata.retain(|f| f.key != "Duration");
+    m.duration = None;
+    m.how_chains[0].steps[1].question = "How did the name vanish?".into();
+    m.how_chains[0].steps[0].answer = "Names did not resolve.".into();
+    d.apply_model(&m).unwrap();
+    let expected = t
+        .replace("**Duration:** ~1h35m (09:05 AEST → 10:40 AEST)\n", "")
+        .replace(
+            "How did the name stop resolving?",
+            "How did the name vanish?",
+        )
+        .replace(
+            "Build agents could not resolve the artifact store's name.",
+            "Names did not resolve.",
+        );
+    assert_eq!(d.text(), expected);
+    assert_eq!(d.model().missing_metadata, vec!["Duration"]);
+
+    // A row the edited model appends to the end of phase 1 goes to phase 1, not phase 2.
+    let t = fixture("multi-phase.md");
+    let mut d = Document::parse(t.clone());
+    let mut m = d.model().clone();
+    let tl = m.timeline.as_mut().unwrap();
+    let mut extra = tl.rows[3].clone();
+    extra.time.raw = "23:59".into();
+    extra.event = "Escalated".into();
+    tl.rows.insert(4, extra);
+    d.apply_model(&m).unwrap();
+    let tl = d.model().timeline.clone().unwrap();
+    assert_eq!(tl.rows[4].event, "Escalated");
+    assert_eq!(
+        tl.rows[4].phase.as_deref(),
+        Some("Phase 1: Pool Exhaustion")
+    );
+
+    // A model with a table the document does not have is refused, and nothing changes.
+    let mut m = Document::parse(t.clone()).model().clone();
+    m.status = Some("Open".into());
+    m.tables.push(m.tables[0].clone());
+    let mut d = Document::parse(t.clone());
+    assert_eq!(d.apply_model(&m).unwrap_err().kind, ErrorKind::InvalidInput);
+    assert_eq!(d.text(), t);
+}
+
+#[test]
+fn load_and_save_refuse_to_clobber() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pir.md");
+    std::fs::write(&p, fixture("crlf-tabs.md")).unwrap();
+    let mut loaded = Document::load(&p).unwrap();
+    loaded
+        .document
+        .apply(&Edit::SetMetadata {
+            key: "Status".into(),
+            value: "Closed".into(),
+        })
+        .unwrap();
+    loaded.save().unwrap();
+    let on_disk = std::fs::read_to_string(&p).unwrap();
+    assert_eq!(
+        on_disk,
+        fixture("crlf-tabs.md").replace("**Status:** Resolved", "**Status:** Closed")
+    );
+    // A second save after someone else changed the file is a conflict.
+    std::fs::write(&p, "changed elsewhere").unwrap();
+    assert_eq!(loaded.save().unwrap_err().kind, ErrorKind::Conflict);
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), "changed elsewhere");
+}
