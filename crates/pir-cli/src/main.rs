@@ -8,6 +8,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod save;
+mod show;
+mod timeline;
+
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
 #[command(name = "pir", version, about, arg_required_else_help = true)]
@@ -17,7 +21,14 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Show what a PIR says (or its editable model as JSON).
+    Show(show::Args),
+    /// Apply an edited model (JSON) to a PIR, changing only what differs.
+    Save(save::Args),
+    /// List a PIR's timeline rows, or add, insert, delete, move or sort them.
+    Timeline(timeline::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,5 +47,9 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
-    match command {}
+    match command {
+        Command::Show(args) => show::run(args),
+        Command::Save(args) => save::run(args),
+        Command::Timeline(args) => timeline::run(args),
+    }
 }

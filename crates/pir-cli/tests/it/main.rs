@@ -20,3 +20,5 @@ pub fn shared_fixtures() -> Option<PathBuf> {
         None
     }
 }
+
+mod doc;
