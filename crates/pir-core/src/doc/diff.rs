@@ -89,8 +89,12 @@ fn metadata(doc: &mut Document, orig: &PirModel, edited: &PirModel) -> Result<()
             .find(|f| f.key.eq_ignore_ascii_case(k))
             .map(|f| f.value.clone())
     };
-    for f in &edited.metadata {
-        if find(&orig.metadata, &f.key).as_deref() != Some(f.value.as_str()) {
+    // A key written twice is edited through its first line, as `SetMetadata` does.
+    for (i, f) in edited.metadata.iter().enumerate() {
+        let first = edited.metadata[..i]
+            .iter()
+            .all(|g| !g.key.eq_ignore_ascii_case(&f.key));
+        if first && find(&orig.metadata, &f.key).as_deref() != Some(f.value.as_str()) {
             doc.apply(&Edit::SetMetadata {
                 key: f.key.clone(),
                 value: f.value.clone(),

@@ -481,10 +481,18 @@ impl<'a> Planner<'a> {
             }
             let raw = self.text.get(c.span.clone()).unwrap_or("");
             let align = t.align.get(col).copied().unwrap_or(super::Align::None);
-            return Ok(vec![(
-                c.span.clone(),
-                table::replace_cell(raw, value, t.padded, align),
-            )]);
+            let mut new = table::replace_cell(raw, value, t.padded, align);
+            // An empty outer cell needs its outer pipe, or the row loses the cell (and a
+            // row of only `|` and spaces would end the table).
+            if table::escape_cell(value).is_empty() {
+                if col + 1 == r.cells.len() && !r.trailing_pipe {
+                    new.push('|');
+                }
+                if col == 0 && !r.leading_pipe {
+                    new.insert(0, '|');
+                }
+            }
+            return Ok(vec![(c.span.clone(), new)]);
         }
         // The row has fewer cells than the header: write it again with the missing cells.
         let mut values = r.values();

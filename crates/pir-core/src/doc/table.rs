@@ -75,12 +75,9 @@ pub(crate) fn split_row(
     let mut trailing_pipe = false;
     while i < body_end {
         let b = bytes[i];
-        if b == b'\\' {
-            // An escaped character never splits a cell; skip it whole.
-            i += 1;
-            if i < body_end {
-                i += s[i..].chars().next().map_or(1, char::len_utf8);
-            }
+        if b == b'\\' && bytes.get(i + 1) == Some(&b'|') {
+            // `\|` is a pipe inside the cell, not a separator.
+            i += 2;
             continue;
         }
         if b == b'|' {
@@ -124,9 +121,14 @@ pub(crate) fn unescape_cell(s: &str) -> String {
     s.replace("\\|", "|")
 }
 
-/// A value as it must be written in a cell: `|` escaped.
+/// A value as it must be written in a cell: `|` escaped, and a final backslash kept apart
+/// from the pipe that follows the cell (it would escape it).
 pub(crate) fn escape_cell(s: &str) -> String {
-    s.trim().replace('|', "\\|")
+    let mut v = s.trim().replace('|', "\\|");
+    if v.ends_with('\\') {
+        v.push(' ');
+    }
+    v
 }
 
 /// The alignment a delimiter cell (`:---:`) declares.
@@ -236,12 +238,16 @@ pub(crate) fn format_row(style: &RowStyle, values: &[String]) -> String {
     {
         *last = last.trim_end().to_string();
     }
+    // An empty outer cell keeps its outer pipe, or it would not be a cell.
+    let empty = |v: Option<&String>| v.is_some_and(|v| escape_cell(v).is_empty());
+    let leading = style.leading_pipe || empty(values.first());
+    let trailing = style.trailing_pipe || empty(values.last());
     let mut out = style.prefix.clone();
-    if style.leading_pipe {
+    if leading {
         out.push('|');
     }
     out.push_str(&cells.join("|"));
-    if style.trailing_pipe {
+    if trailing {
         out.push('|');
     }
     out
@@ -299,6 +305,11 @@ mod tests {
         assert!(!r.leading_pipe && !r.trailing_pipe);
         let r = row("|x||");
         assert_eq!(r.values(), vec!["x", ""]);
+        let r = row("| a\\\\| b |");
+        assert_eq!(r.values(), vec!["a\\| b"]);
+        let v = "ends with \\";
+        let r = row(&format!("|{}|x|", escape_cell(v)));
+        assert_eq!(r.values(), vec![v, "x"]);
         let r = row("  |3|4");
         assert_eq!(r.values(), vec!["3", "4"]);
         assert_eq!(&"  |3|4"[r.cells[0].span.clone()], "3");

@@ -1,4 +1,5 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
 mod doc;
+mod doc_props;
 mod support;
