@@ -1,5 +1,6 @@
 //! `pir save FILE --model MODEL.json`: write an edited model back into a PIR.
 
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,14 +13,22 @@ use pir_core::fsio;
 pub struct Args {
     /// The PIR markdown file.
     file: PathBuf,
-    /// The edited model, as JSON.
+    /// The edited model, as JSON (`-` reads it from standard input).
     #[arg(long, value_name = "MODEL.json")]
     model: PathBuf,
 }
 
 /// Runs `pir save`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let json = fsio::read_text(&args.model)?.text;
+    let json = if args.model.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read the model from standard input")?;
+        s
+    } else {
+        fsio::read_text(&args.model)?.text
+    };
     let model: PirModel = serde_json::from_str(&json)
         .with_context(|| format!("{}: not a PIR model", args.model.display()))?;
     let mut loaded = Document::load(&args.file)?;

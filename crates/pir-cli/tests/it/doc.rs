@@ -144,3 +144,28 @@ fn timeline_lists_and_edits_rows() {
     assert!(err.contains("out of range"), "{err}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
 }
+
+#[test]
+fn save_reads_the_model_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let (_dir, file) = copy(&fixture("front-matter.md"));
+    let json = run_ok(&["show", path(&file), "--json"]);
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["tags"].as_array_mut().unwrap().push("certs".into());
+    let mut child = pir()
+        .args(["save", path(&file), "--model", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(model.to_string().as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("---\ntitle: Certificate expiry on the edge proxy\ntags:\n  - edge\n  - tls\n  - \"2026\"\n  - certs\nhide:"));
+}

@@ -271,8 +271,7 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         Edit::SetHowQuestion { chain, step, text } => {
             let (hi, _) = p.how_step(*chain, *step)?;
             one_line(text)?;
-            let h = &p.ix.headings[hi];
-            Ok(vec![(h.text_span.clone(), text.trim().to_string())])
+            Ok(vec![p.heading_text(hi, text)])
         }
         Edit::SetHowAnswer { chain, step, text } => p.set_how_answer(*chain, *step, text),
     }
@@ -336,6 +335,49 @@ struct Planner<'a> {
 impl<'a> Planner<'a> {
     fn eol(&self) -> &'static str {
         self.ix.eol
+    }
+
+    /// Replaces a heading's text, keeping its `#` marks, spacing and closing sequence.
+    fn heading_text(&self, heading: usize, new: &str) -> Splice {
+        let h = &self.ix.headings[heading];
+        let mut new = new.trim().to_string();
+        // An empty heading (`#`) has no space yet after its marks.
+        if !new.is_empty() && self.text[..h.text_span.start].ends_with('#') {
+            new.insert(0, ' ');
+        }
+        (h.text_span.clone(), new)
+    }
+
+    /// A first timeline table, holding one row, for a Timeline section that has none: after
+    /// the section's text, or right under its heading.
+    fn new_timeline_table(&self, time: &str, event: &str) -> Result<Vec<Splice>> {
+        one_line(time)?;
+        one_line(event)?;
+        let tl = self
+            .ix
+            .timeline
+            .as_ref()
+            .ok_or_else(|| invalid("the document has no Timeline section"))?;
+        let h = &self.ix.headings[tl.heading];
+        let eol = self.eol();
+        let style = RowStyle {
+            prefix: String::new(),
+            leading_pipe: true,
+            trailing_pipe: true,
+            spaced: true,
+            widths: None,
+            align: Vec::new(),
+        };
+        let row = table::format_row(&style, &[time.to_string(), event.to_string()]);
+        let table = format!("| Time | Event |{eol}| ---- | ----- |{eol}{row}");
+        let block = parse::trimmed_block(self.text, h.end, h.body_end);
+        Ok(vec![if !block.is_empty() {
+            (block.end..block.end, format!("{eol}{eol}{table}"))
+        } else if self.text[h.start..h.end].ends_with('\n') {
+            (h.end..h.end, format!("{eol}{table}{eol}"))
+        } else {
+            (h.end..h.end, format!("{eol}{eol}{table}"))
+        }])
     }
 
     fn table(&self, id: usize) -> Result<&'a TableAt> {
@@ -512,6 +554,15 @@ impl<'a> Planner<'a> {
     }
 
     fn timeline_add(&self, time: &str, event: &str, phase: Option<&str>) -> Result<Vec<Splice>> {
+        if phase.is_none()
+            && self
+                .ix
+                .timeline
+                .as_ref()
+                .is_some_and(|t| t.tables.is_empty())
+        {
+            return self.new_timeline_table(time, event);
+        }
         let tl = self.timeline()?;
         let t = match phase {
             Some(p) => tl
@@ -537,6 +588,15 @@ impl<'a> Planner<'a> {
     }
 
     fn timeline_insert(&self, index: usize, time: &str, event: &str) -> Result<Vec<Splice>> {
+        if index == 0
+            && self
+                .ix
+                .timeline
+                .as_ref()
+                .is_some_and(|t| t.tables.is_empty())
+        {
+            return self.new_timeline_table(time, event);
+        }
         let rows = self.timeline_rows()?;
         let tl = self.timeline()?;
         if index == rows.len() {
@@ -752,7 +812,7 @@ impl<'a> Planner<'a> {
         let title = title.trim();
         match self.ix.title.map(|t| &self.ix.headings[t]) {
             Some(h) if h.text == title => Ok(Vec::new()),
-            Some(h) => Ok(vec![(h.text_span.clone(), title.to_string())]),
+            Some(_) => Ok(vec![self.heading_text(self.ix.title.unwrap_or(0), title)]),
             None => {
                 let eol = self.eol();
                 let at = self.ix.body_start;
@@ -981,6 +1041,26 @@ mod tests {
         assert_eq!(
             stable_order(&[None, Some(2), Some(1), None]),
             vec![0, 2, 3, 1]
+        );
+    }
+
+    #[test]
+    fn timeline_sort_reorders_lines_by_parsed_time() {
+        let text = "## Timeline\n\n| Time  | Event |\n| ----- | ----- |\n| 10:00 | a     |\n\
+                    | 09:00 | b     |\n| ?     | c     |\n| 08:30 | d     |\n";
+        let mut doc = Document::parse(text);
+        // Give the rows the times the timeline module reads from their cells.
+        let hours = [Some(10), Some(9), None, Some(8)];
+        let rows = &mut doc.model.timeline.as_mut().unwrap().rows;
+        for (r, h) in rows.iter_mut().zip(hours) {
+            r.time = cell(None, h);
+        }
+        let splices = plan(&doc, &Edit::TimelineSort).unwrap();
+        doc.splice(splices);
+        assert_eq!(
+            doc.text(),
+            "## Timeline\n\n| Time  | Event |\n| ----- | ----- |\n| 08:30 | d     |\n\
+             | 09:00 | b     |\n| ?     | c     |\n| 10:00 | a     |\n"
         );
     }
 

@@ -776,13 +776,23 @@ fn bad_edits_are_invalid_input_and_change_nothing() {
         },
     );
     invalid(&mut d, Edit::AddTag { tag: " ".into() });
+    let mut no_timeline = Document::parse("# T\n\n## Summary\n");
+    invalid(
+        &mut no_timeline,
+        Edit::TimelineAdd {
+            time: "1".into(),
+            event: "e".into(),
+            phase: None,
+        },
+    );
+    invalid(&mut no_timeline, Edit::TimelineSort);
     let mut sparse = Document::parse(fixture("sparse.md"));
     invalid(
         &mut sparse,
         Edit::TimelineAdd {
             time: "1".into(),
             event: "e".into(),
-            phase: None,
+            phase: Some("Phase 1".into()),
         },
     );
     // apply_all is all or nothing.
@@ -1366,4 +1376,43 @@ fn load_and_save_refuse_to_clobber() {
     std::fs::write(&p, "changed elsewhere").unwrap();
     assert_eq!(loaded.save().unwrap_err().kind, ErrorKind::Conflict);
     assert_eq!(std::fs::read_to_string(&p).unwrap(), "changed elsewhere");
+}
+
+#[test]
+fn a_timeline_section_without_a_table_gets_one() {
+    let t = fixture("sparse.md");
+    let d = assert_splice(
+        &t,
+        &Edit::TimelineAdd {
+            time: "10:02".into(),
+            event: "Consumer | stalled".into(),
+            phase: None,
+        },
+        "Nothing was recorded in a table yet.\n",
+        "Nothing was recorded in a table yet.\n\n| Time | Event |\n| ---- | ----- |\n| 10:02 | Consumer \\| stalled |\n",
+    );
+    let tl = d.model().timeline.clone().unwrap();
+    assert_eq!(tl.rows.len(), 1);
+    assert_eq!(tl.rows[0].event, "Consumer | stalled");
+    // The table that followed is still the only other table.
+    assert_eq!(d.model().tables.len(), 1);
+    // Right under a bare heading, in CRLF.
+    let t = "## Timeline\r\n\r\n## Impact\r\n";
+    assert_splice(
+        t,
+        &Edit::TimelineInsert {
+            index: 0,
+            time: "1".into(),
+            event: "e".into(),
+        },
+        "## Timeline\r\n",
+        "## Timeline\r\n\r\n| Time | Event |\r\n| ---- | ----- |\r\n| 1 | e |\r\n",
+    );
+    // An empty H1 gets a space before its new text.
+    assert_splice(
+        "#\nx\n",
+        &Edit::SetTitle { text: "T".into() },
+        "#\n",
+        "# T\n",
+    );
 }
