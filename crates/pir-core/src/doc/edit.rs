@@ -553,14 +553,16 @@ impl<'a> Planner<'a> {
         v
     }
 
+    /// A Timeline section exists but holds no table yet.
+    fn timeline_has_no_table(&self) -> bool {
+        self.ix
+            .timeline
+            .as_ref()
+            .is_some_and(|t| t.tables.is_empty())
+    }
+
     fn timeline_add(&self, time: &str, event: &str, phase: Option<&str>) -> Result<Vec<Splice>> {
-        if phase.is_none()
-            && self
-                .ix
-                .timeline
-                .as_ref()
-                .is_some_and(|t| t.tables.is_empty())
-        {
+        if phase.is_none() && self.timeline_has_no_table() {
             return self.new_timeline_table(time, event);
         }
         let tl = self.timeline()?;
@@ -588,13 +590,7 @@ impl<'a> Planner<'a> {
     }
 
     fn timeline_insert(&self, index: usize, time: &str, event: &str) -> Result<Vec<Splice>> {
-        if index == 0
-            && self
-                .ix
-                .timeline
-                .as_ref()
-                .is_some_and(|t| t.tables.is_empty())
-        {
+        if index == 0 && self.timeline_has_no_table() {
             return self.new_timeline_table(time, event);
         }
         let rows = self.timeline_rows()?;
