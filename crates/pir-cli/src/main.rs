@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod new;
+mod save;
+mod show;
+mod timeline;
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
@@ -22,6 +25,12 @@ struct Cli {
 enum Command {
     /// Start a PIR from the site's template, with its nav and home-list entries.
     New(new::Args),
+    /// Show what a PIR says (or its editable model as JSON).
+    Show(show::Args),
+    /// Apply an edited model (JSON) to a PIR, changing only what differs.
+    Save(save::Args),
+    /// List a PIR's timeline rows, or add, insert, delete, move or sort them.
+    Timeline(timeline::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,5 +52,8 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::New(args) => new::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Save(args) => save::run(args),
+        Command::Timeline(args) => timeline::run(args),
     }
 }

@@ -6,11 +6,14 @@
 //! - [`sample`]: the embedded sample site (fictional PIRs) for first runs and tests.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
+//! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
+//!   and write back only the bytes that changed.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
 //! tested here without a webview.
 
+pub mod doc;
 pub mod error;
 pub mod fsio;
 pub mod sample;
@@ -18,4 +21,5 @@ pub mod site;
 pub mod template;
 pub mod timeline;
 
+pub use doc::{Document, Edit, LoadedDocument, PirModel};
 pub use error::{CoreError, ErrorKind, Result};

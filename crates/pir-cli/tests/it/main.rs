@@ -83,3 +83,4 @@ pub fn changed(
         .map(|k| k.to_string_lossy().replace('\\', "/"))
         .collect()
 }
+mod doc;

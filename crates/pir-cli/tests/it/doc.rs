@@ -1,0 +1,171 @@
+//! `pir show`, `pir save` and `pir timeline` on copies of the document fixtures.
+
+use std::path::{Path, PathBuf};
+
+use crate::{pir, shared_fixtures};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../pir-core/tests/fixtures/docs")
+        .join(name)
+}
+
+/// Copies `src` into a fresh temporary folder.
+fn copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let dst = dir.path().join(src.file_name().unwrap());
+    std::fs::copy(src, &dst).unwrap();
+    (dir, dst)
+}
+
+fn run_ok(args: &[&str]) -> String {
+    let out = pir().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "pir {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn show_json_then_save_unchanged_is_byte_identical() {
+    let mut sources: Vec<PathBuf> = ["crlf-tabs.md", "multi-phase.md", "front-matter.md"]
+        .iter()
+        .map(|n| fixture(n))
+        .collect();
+    if let Some(shared) = shared_fixtures() {
+        let dir = shared.join("seed-site/docs/incidents");
+        for e in std::fs::read_dir(dir).unwrap() {
+            sources.push(e.unwrap().path());
+        }
+    }
+    for src in sources {
+        let (dir, file) = copy(&src);
+        let json = run_ok(&["show", path(&file), "--json"]);
+        let model = dir.path().join("model.json");
+        std::fs::write(&model, json).unwrap();
+        let out = run_ok(&["save", path(&file), "--model", path(&model)]);
+        assert!(out.contains("unchanged"), "{out}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            std::fs::read(&src).unwrap(),
+            "{}",
+            src.display()
+        );
+    }
+}
+
+#[test]
+fn save_applies_an_edited_model() {
+    let src = fixture("crlf-tabs.md");
+    let (dir, file) = copy(&src);
+    let json = run_ok(&["show", path(&file), "--json"]);
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["severity"] = "Medium (replicas far behind)".into();
+    model["tables"][0]["rows"][1][1] = "Lag alert at 5 minutes".into();
+    let model_path = dir.path().join("model.json");
+    std::fs::write(&model_path, model.to_string()).unwrap();
+    let out = run_ok(&["save", path(&file), "--model", path(&model_path)]);
+    assert!(out.contains("saved"));
+    let expected = std::fs::read_to_string(&src)
+        .unwrap()
+        .replace(
+            "**Severity:** Low (replicas behind, no data loss)   ",
+            "**Severity:** Medium (replicas far behind)   ",
+        )
+        .replace("| Lag alert at 10 minutes |", "| Lag alert at 5 minutes |");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+}
+
+#[test]
+fn show_prints_a_summary() {
+    let out = run_ok(&["show", path(&fixture("sparse.md"))]);
+    assert!(out.contains("Queue Consumer Stall"));
+    assert!(out.contains("Owner:            platform team"));
+    assert!(out.contains("Missing metadata: Duration, Severity"));
+}
+
+#[test]
+fn timeline_lists_and_edits_rows() {
+    let src = fixture("single-table-how.md");
+    let (_dir, file) = copy(&src);
+    let list = run_ok(&["timeline", path(&file)]);
+    assert_eq!(list.lines().count(), 8, "{list}");
+    assert!(list.contains("   4  09:40 → 10:10"));
+
+    run_ok(&[
+        "timeline",
+        path(&file),
+        "add",
+        "--time",
+        "10:45",
+        "--event",
+        "Postmortem booked",
+    ]);
+    run_ok(&[
+        "timeline",
+        path(&file),
+        "insert",
+        "0",
+        "--time",
+        "09:00",
+        "--event",
+        "Resolver restarted",
+    ]);
+    // Rows now: 09:00 (new), the root event, onwards, 09:20, ...: delete 09:20, then put the
+    // root event back first.
+    run_ok(&["timeline", path(&file), "delete", "3"]);
+    run_ok(&["timeline", path(&file), "move", "1", "0"]);
+    let original = std::fs::read_to_string(&src).unwrap();
+    let first = "| **2026-04-02 ~09:05** | **ROOT EVENT**: Zone transfer truncated after a resolver restart |\n";
+    let expected = original
+        .replace(
+            first,
+            &format!("{first}| 09:00 | Resolver restarted |\n"),
+        )
+        .replace("| **09:20** | **INCIDENT DETECTED**: Build agents fail to fetch from the artifact store |\n", "")
+        .replace(
+            "| **10:40** | **INCIDENT RESOLVED**: All lookups answered again |\n",
+            "| **10:40** | **INCIDENT RESOLVED**: All lookups answered again |\n| 10:45 | Postmortem booked |\n",
+        );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+
+    let out = pir()
+        .args(["timeline", path(&file), "delete", "42"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("out of range"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+}
+
+#[test]
+fn save_reads_the_model_from_stdin() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let (_dir, file) = copy(&fixture("front-matter.md"));
+    let json = run_ok(&["show", path(&file), "--json"]);
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["tags"].as_array_mut().unwrap().push("certs".into());
+    let mut child = pir()
+        .args(["save", path(&file), "--model", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(model.to_string().as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("---\ntitle: Certificate expiry on the edge proxy\ntags:\n  - edge\n  - tls\n  - \"2026\"\n  - certs\nhide:"));
+}

@@ -1,0 +1,1069 @@
+//! Edits: what a UI can change, and how each change becomes byte splices.
+//!
+//! Every edit is planned against the current text as a list of `(range, replacement)` splices
+//! that touch only the bytes of what changed; the document then parses itself again. New
+//! lines copy the style of their neighbours (table padding, pipes, indentation, line ending).
+
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::frontmatter::{self, TagsAt};
+use super::parse::{self, REQUIRED_METADATA, TableAt};
+use super::table::{self, RowAt, RowStyle};
+use super::{Document, invalid};
+use crate::error::Result;
+use crate::timeline::{self, TimeCell};
+
+/// One change to a document. Indexes are those of the current [`super::PirModel`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Edit {
+    /// Sets a metadata field's value (`**Key:** value`), adding the line when absent.
+    SetMetadata {
+        /// The key (matched case-insensitively).
+        key: String,
+        /// The new value (one line).
+        value: String,
+    },
+    /// Removes a metadata line.
+    RemoveMetadata {
+        /// The key (matched case-insensitively).
+        key: String,
+    },
+    /// Sets the H1 heading text (adding an H1 when there is none).
+    SetTitle {
+        /// The full heading text, prefix included.
+        text: String,
+    },
+    /// Replaces a section's own content (up to the next heading of any level).
+    ReplaceSectionBody {
+        /// The section id.
+        section: usize,
+        /// The new markdown, `\n` line endings (written with the file's).
+        text: String,
+    },
+    /// Adds a front matter tag (creating front matter or the `tags` key when needed).
+    AddTag {
+        /// The tag.
+        tag: String,
+    },
+    /// Removes a front matter tag.
+    RemoveTag {
+        /// The tag.
+        tag: String,
+    },
+    /// Appends a timeline row to the last table, or to the table of `phase`.
+    TimelineAdd {
+        /// Time cell text.
+        time: String,
+        /// Event cell text.
+        event: String,
+        /// The phase (sub-heading text) whose table gets the row.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phase: Option<String>,
+    },
+    /// Inserts a timeline row before row `index` (in that row's table); `index` = row count
+    /// appends to the last table.
+    TimelineInsert {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// Time cell text.
+        time: String,
+        /// Event cell text.
+        event: String,
+    },
+    /// Deletes a timeline row.
+    TimelineDelete {
+        /// Position in the timeline's rows.
+        index: usize,
+    },
+    /// Moves a timeline row so that it ends up at `to` (dropped after row `to` when moving
+    /// down, before it when moving up; it joins that row's table).
+    TimelineMove {
+        /// Current position.
+        from: usize,
+        /// Target position.
+        to: usize,
+    },
+    /// Sorts each timeline table by time; rows whose time cannot be read stay after the row
+    /// they followed.
+    TimelineSort,
+    /// Sets a timeline row's time cell.
+    TimelineSetTime {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// The new cell text.
+        text: String,
+    },
+    /// Sets a timeline row's event cell.
+    TimelineSetEvent {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// The new cell text.
+        text: String,
+    },
+    /// Appends a row to a table.
+    TableAddRow {
+        /// Table id.
+        table: usize,
+        /// Cells (missing ones are empty).
+        cells: Vec<String>,
+    },
+    /// Inserts a row before body row `index` (`index` = row count appends).
+    TableInsertRow {
+        /// Table id.
+        table: usize,
+        /// Position among the body rows.
+        index: usize,
+        /// Cells (missing ones are empty).
+        cells: Vec<String>,
+    },
+    /// Deletes a body row.
+    TableDeleteRow {
+        /// Table id.
+        table: usize,
+        /// Position among the body rows.
+        index: usize,
+    },
+    /// Moves a body row so that it ends up at position `to`.
+    TableMoveRow {
+        /// Table id.
+        table: usize,
+        /// Current position.
+        from: usize,
+        /// Target position.
+        to: usize,
+    },
+    /// Sorts the body rows by one column (numbers numerically, other text case-insensitively).
+    TableSort {
+        /// Table id.
+        table: usize,
+        /// Column to sort by.
+        column: usize,
+        /// Largest first.
+        #[serde(default)]
+        descending: bool,
+    },
+    /// Sets one body cell.
+    TableSetCell {
+        /// Table id.
+        table: usize,
+        /// Body row.
+        row: usize,
+        /// Column.
+        column: usize,
+        /// The new text (one line; `|` is escaped).
+        text: String,
+    },
+    /// Sets one header cell.
+    TableSetHeader {
+        /// Table id.
+        table: usize,
+        /// Column.
+        column: usize,
+        /// The new text.
+        text: String,
+    },
+    /// Sets a how-step's question (its heading text).
+    SetHowQuestion {
+        /// Chain index.
+        chain: usize,
+        /// Step index.
+        step: usize,
+        /// The new heading text.
+        text: String,
+    },
+    /// Sets a how-step's answer (the markdown under the question).
+    SetHowAnswer {
+        /// Chain index.
+        chain: usize,
+        /// Step index.
+        step: usize,
+        /// The new markdown, `\n` line endings.
+        text: String,
+    },
+}
+
+/// A planned change.
+pub(crate) type Splice = (Range<usize>, String);
+
+/// Plans `edit` against `doc`.
+pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
+    let p = Planner {
+        text: &doc.text,
+        ix: &doc.index,
+        doc,
+    };
+    match edit {
+        Edit::SetMetadata { key, value } => p.set_metadata(key, value),
+        Edit::RemoveMetadata { key } => p.remove_metadata(key),
+        Edit::SetTitle { text } => p.set_title(text),
+        Edit::ReplaceSectionBody { section, text } => p.replace_section(*section, text),
+        Edit::AddTag { tag } => p.add_tag(tag),
+        Edit::RemoveTag { tag } => p.remove_tag(tag),
+        Edit::TimelineAdd { time, event, phase } => p.timeline_add(time, event, phase.as_deref()),
+        Edit::TimelineInsert { index, time, event } => p.timeline_insert(*index, time, event),
+        Edit::TimelineDelete { index } => {
+            let (t, i) = p.timeline_row(*index)?;
+            Ok(vec![p.delete_row(&p.ix.tables[t.table], i)])
+        }
+        Edit::TimelineMove { from, to } => p.timeline_move(*from, *to),
+        Edit::TimelineSort => p.timeline_sort(),
+        Edit::TimelineSetTime { index, text } => {
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_cell(&p.ix.tables[t.table], Some(i), t.time_col, text)
+        }
+        Edit::TimelineSetEvent { index, text } => {
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_cell(&p.ix.tables[t.table], Some(i), t.event_col, text)
+        }
+        Edit::TableAddRow { table, cells } => {
+            let t = p.table(*table)?;
+            Ok(vec![p.insert_row(t, t.rows.len(), cells)?])
+        }
+        Edit::TableInsertRow {
+            table,
+            index,
+            cells,
+        } => {
+            let t = p.table(*table)?;
+            if *index > t.rows.len() {
+                return Err(out_of_range("row", *index, t.rows.len() + 1));
+            }
+            Ok(vec![p.insert_row(t, *index, cells)?])
+        }
+        Edit::TableDeleteRow { table, index } => {
+            let t = p.table(*table)?;
+            check(*index, t.rows.len(), "row")?;
+            Ok(vec![p.delete_row(t, *index)])
+        }
+        Edit::TableMoveRow { table, from, to } => {
+            let t = p.table(*table)?;
+            check(*from, t.rows.len(), "row")?;
+            check(*to, t.rows.len(), "row")?;
+            let mut order: Vec<usize> = (0..t.rows.len()).collect();
+            let r = order.remove(*from);
+            order.insert(*to, r);
+            Ok(p.reorder(t, &order).into_iter().collect())
+        }
+        Edit::TableSort {
+            table,
+            column,
+            descending,
+        } => p.table_sort(*table, *column, *descending),
+        Edit::TableSetCell {
+            table,
+            row,
+            column,
+            text,
+        } => {
+            let t = p.table(*table)?;
+            check(*row, t.rows.len(), "row")?;
+            p.set_cell(t, Some(*row), *column, text)
+        }
+        Edit::TableSetHeader {
+            table,
+            column,
+            text,
+        } => p.set_cell(p.table(*table)?, None, *column, text),
+        Edit::SetHowQuestion { chain, step, text } => {
+            let (hi, _) = p.how_step(*chain, *step)?;
+            one_line(text)?;
+            Ok(vec![p.heading_text(hi, text)])
+        }
+        Edit::SetHowAnswer { chain, step, text } => p.set_how_answer(*chain, *step, text),
+    }
+}
+
+fn out_of_range(what: &str, index: usize, len: usize) -> crate::CoreError {
+    invalid(format!("{what} {index} is out of range (there are {len})"))
+}
+
+fn check(index: usize, len: usize, what: &str) -> Result<()> {
+    if index < len {
+        Ok(())
+    } else {
+        Err(out_of_range(what, index, len))
+    }
+}
+
+fn one_line(s: &str) -> Result<()> {
+    if s.contains(['\n', '\r']) {
+        Err(invalid(
+            "this field is one line; it cannot contain a line break",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `\n` (or `\r\n`) line endings as `eol`.
+fn with_eol(s: &str, eol: &str) -> String {
+    let lf = s.replace("\r\n", "\n");
+    if eol == "\n" {
+        lf
+    } else {
+        lf.replace('\n', eol)
+    }
+}
+
+/// The range that removes the line `start..next` whole; a last line without a line ending
+/// takes the previous line's ending with it, so the file still lacks a final newline.
+fn line_removal(text: &str, start: usize, next: usize) -> Range<usize> {
+    if text.get(start..next).is_some_and(|l| l.ends_with('\n')) || start == 0 {
+        return start..next;
+    }
+    let before = text.get(..start).unwrap_or("");
+    let eol = if before.ends_with("\r\n") {
+        2
+    } else if before.ends_with('\n') {
+        1
+    } else {
+        0
+    };
+    start - eol..next
+}
+
+struct Planner<'a> {
+    text: &'a str,
+    ix: &'a parse::Index,
+    doc: &'a Document,
+}
+
+impl<'a> Planner<'a> {
+    fn eol(&self) -> &'static str {
+        self.ix.eol
+    }
+
+    /// Replaces a heading's text, keeping its `#` marks, spacing and closing sequence.
+    fn heading_text(&self, heading: usize, new: &str) -> Splice {
+        let h = &self.ix.headings[heading];
+        let mut new = new.trim().to_string();
+        // An empty heading (`#`) has no space yet after its marks.
+        if !new.is_empty() && self.text[..h.text_span.start].ends_with('#') {
+            new.insert(0, ' ');
+        }
+        (h.text_span.clone(), new)
+    }
+
+    /// A first timeline table, holding one row, for a Timeline section that has none: after
+    /// the section's text, or right under its heading.
+    fn new_timeline_table(&self, time: &str, event: &str) -> Result<Vec<Splice>> {
+        one_line(time)?;
+        one_line(event)?;
+        let tl = self
+            .ix
+            .timeline
+            .as_ref()
+            .ok_or_else(|| invalid("the document has no Timeline section"))?;
+        let h = &self.ix.headings[tl.heading];
+        let eol = self.eol();
+        let style = RowStyle {
+            prefix: String::new(),
+            leading_pipe: true,
+            trailing_pipe: true,
+            spaced: true,
+            widths: None,
+            align: Vec::new(),
+        };
+        let row = table::format_row(&style, &[time.to_string(), event.to_string()]);
+        let table = format!("| Time | Event |{eol}| ---- | ----- |{eol}{row}");
+        let block = parse::trimmed_block(self.text, h.end, h.body_end);
+        Ok(vec![if !block.is_empty() {
+            (block.end..block.end, format!("{eol}{eol}{table}"))
+        } else if self.text[h.start..h.end].ends_with('\n') {
+            (h.end..h.end, format!("{eol}{table}{eol}"))
+        } else {
+            (h.end..h.end, format!("{eol}{eol}{table}"))
+        }])
+    }
+
+    fn table(&self, id: usize) -> Result<&'a TableAt> {
+        self.ix
+            .other_tables
+            .get(id)
+            .map(|&t| &self.ix.tables[t])
+            .ok_or_else(|| invalid(format!("there is no table {id}")))
+    }
+
+    fn timeline(&self) -> Result<&'a parse::TimelineAt> {
+        self.ix
+            .timeline
+            .as_ref()
+            .filter(|t| !t.tables.is_empty())
+            .ok_or_else(|| invalid("the document has no timeline table"))
+    }
+
+    /// Global timeline row positions as (timeline table, row in it).
+    fn timeline_rows(&self) -> Result<Vec<(usize, usize)>> {
+        let tl = self.timeline()?;
+        Ok(tl
+            .tables
+            .iter()
+            .enumerate()
+            .flat_map(|(k, t)| (0..self.ix.tables[t.table].rows.len()).map(move |i| (k, i)))
+            .collect())
+    }
+
+    fn timeline_row(&self, index: usize) -> Result<(&'a parse::TimelineTableAt, usize)> {
+        let rows = self.timeline_rows()?;
+        let &(k, i) = rows
+            .get(index)
+            .ok_or_else(|| out_of_range("timeline row", index, rows.len()))?;
+        Ok((&self.timeline()?.tables[k], i))
+    }
+
+    fn style(&self, t: &TableAt, neighbour: &RowAt) -> RowStyle {
+        let text = self.text;
+        RowStyle {
+            prefix: text
+                .get(neighbour.start..neighbour.content_start)
+                .unwrap_or("")
+                .to_string(),
+            leading_pipe: neighbour.leading_pipe,
+            trailing_pipe: neighbour.trailing_pipe,
+            spaced: neighbour.cells.iter().any(|c| {
+                text.get(c.span.clone())
+                    .is_some_and(|s| s.starts_with([' ', '\t']))
+            }),
+            widths: t.padded.then(|| {
+                t.header
+                    .cells
+                    .iter()
+                    .map(|c| table::width(text.get(c.span.clone()).unwrap_or("")))
+                    .collect()
+            }),
+            align: t.align.clone(),
+        }
+    }
+
+    fn neighbour<'t>(&self, t: &'t TableAt, pos: usize) -> &'t RowAt {
+        if pos > 0 {
+            t.rows.get(pos - 1).unwrap_or(&t.header)
+        } else {
+            t.rows.first().unwrap_or(&t.header)
+        }
+    }
+
+    /// A new body row at `pos` holding `values`.
+    fn insert_row(&self, t: &TableAt, pos: usize, values: &[String]) -> Result<Splice> {
+        let ncols = t.header.cells.len();
+        if values.len() > ncols {
+            return Err(invalid(format!(
+                "the table has {ncols} columns, not {}",
+                values.len()
+            )));
+        }
+        for v in values {
+            one_line(v)?;
+        }
+        let mut values = values.to_vec();
+        values.resize(ncols, String::new());
+        let nb = self.neighbour(t, pos);
+        let line = table::format_row(&self.style(t, nb), &values);
+        let eol = match nb.eol(self.text) {
+            "" => self.eol(),
+            e => e,
+        };
+        if let Some(r) = t.rows.get(pos) {
+            return Ok((r.start..r.start, format!("{line}{eol}")));
+        }
+        let last = t.rows.last().unwrap_or(&t.delim);
+        if last.next > last.content_end {
+            Ok((last.next..last.next, format!("{line}{eol}")))
+        } else {
+            // The table ends the file without a final newline: keep it that way.
+            Ok((last.content_end..last.content_end, format!("{eol}{line}")))
+        }
+    }
+
+    fn delete_row(&self, t: &TableAt, i: usize) -> Splice {
+        let r = &t.rows[i];
+        (line_removal(self.text, r.start, r.next), String::new())
+    }
+
+    /// Rewrites the rows so that row `k` holds what row `order[k]` held, each line keeping
+    /// its bytes and each position keeping its line ending.
+    fn reorder(&self, t: &TableAt, order: &[usize]) -> Option<Splice> {
+        let first = order.iter().enumerate().position(|(k, &o)| k != o)?;
+        let last = order.iter().enumerate().rposition(|(k, &o)| k != o)?;
+        let mut out = String::new();
+        for (k, &o) in order.iter().enumerate().take(last + 1).skip(first) {
+            let src = &t.rows[o];
+            out.push_str(self.text.get(src.start..src.content_end).unwrap_or(""));
+            if k < last {
+                out.push_str(t.rows[k].eol(self.text));
+            }
+        }
+        Some((t.rows[first].start..t.rows[last].content_end, out))
+    }
+
+    /// Sets one cell of body row `row` (or of the header when `None`).
+    fn set_cell(
+        &self,
+        t: &TableAt,
+        row: Option<usize>,
+        col: usize,
+        value: &str,
+    ) -> Result<Vec<Splice>> {
+        one_line(value)?;
+        let ncols = t.header.cells.len();
+        let r = match row {
+            Some(i) => &t.rows[i],
+            None => &t.header,
+        };
+        if col >= ncols.max(r.cells.len()) {
+            return Err(out_of_range("column", col, ncols));
+        }
+        if let Some(c) = r.cells.get(col) {
+            if c.value == value.trim() {
+                return Ok(Vec::new());
+            }
+            let raw = self.text.get(c.span.clone()).unwrap_or("");
+            let align = t.align.get(col).copied().unwrap_or(super::Align::None);
+            let mut new = table::replace_cell(raw, value, t.padded, align);
+            // An empty outer cell needs its outer pipe, or the row loses the cell (and a
+            // row of only `|` and spaces would end the table).
+            if table::escape_cell(value).is_empty() {
+                if col + 1 == r.cells.len() && !r.trailing_pipe {
+                    new.push('|');
+                }
+                if col == 0 && !r.leading_pipe {
+                    new.insert(0, '|');
+                }
+            }
+            return Ok(vec![(c.span.clone(), new)]);
+        }
+        // The row has fewer cells than the header: write it again with the missing cells.
+        let mut values = r.values();
+        values.resize(ncols, String::new());
+        values[col] = value.to_string();
+        let line = table::format_row(&self.style(t, r), &values);
+        Ok(vec![(r.start..r.content_end, line)])
+    }
+
+    fn timeline_values(&self, t: &parse::TimelineTableAt, time: &str, event: &str) -> Vec<String> {
+        let n = self.ix.tables[t.table].header.cells.len();
+        let mut v = vec![String::new(); n.max(t.time_col + 1).max(t.event_col + 1)];
+        v[t.event_col] = event.to_string();
+        v[t.time_col] = time.to_string();
+        v.truncate(n);
+        v
+    }
+
+    /// A Timeline section exists but holds no table yet.
+    fn timeline_has_no_table(&self) -> bool {
+        self.ix
+            .timeline
+            .as_ref()
+            .is_some_and(|t| t.tables.is_empty())
+    }
+
+    fn timeline_add(&self, time: &str, event: &str, phase: Option<&str>) -> Result<Vec<Splice>> {
+        if phase.is_none() && self.timeline_has_no_table() {
+            return self.new_timeline_table(time, event);
+        }
+        let tl = self.timeline()?;
+        let t = match phase {
+            Some(p) => tl
+                .tables
+                .iter()
+                .find(|t| {
+                    t.phase
+                        .as_deref()
+                        .is_some_and(|q| q.trim().eq_ignore_ascii_case(p.trim()))
+                })
+                .ok_or_else(|| invalid(format!("the timeline has no phase {p:?}")))?,
+            None => tl
+                .tables
+                .last()
+                .ok_or_else(|| invalid("no timeline table"))?,
+        };
+        let table = &self.ix.tables[t.table];
+        Ok(vec![self.insert_row(
+            table,
+            table.rows.len(),
+            &self.timeline_values(t, time, event),
+        )?])
+    }
+
+    fn timeline_insert(&self, index: usize, time: &str, event: &str) -> Result<Vec<Splice>> {
+        if index == 0 && self.timeline_has_no_table() {
+            return self.new_timeline_table(time, event);
+        }
+        let rows = self.timeline_rows()?;
+        let tl = self.timeline()?;
+        if index == rows.len() {
+            return self.timeline_add(time, event, None);
+        }
+        let &(k, i) = rows
+            .get(index)
+            .ok_or_else(|| out_of_range("timeline row", index, rows.len() + 1))?;
+        let t = &tl.tables[k];
+        Ok(vec![self.insert_row(
+            &self.ix.tables[t.table],
+            i,
+            &self.timeline_values(t, time, event),
+        )?])
+    }
+
+    fn timeline_move(&self, from: usize, to: usize) -> Result<Vec<Splice>> {
+        let rows = self.timeline_rows()?;
+        check(from, rows.len(), "timeline row")?;
+        check(to, rows.len(), "timeline row")?;
+        if from == to {
+            return Ok(Vec::new());
+        }
+        let tl = self.timeline()?;
+        let (kf, i_f) = rows[from];
+        let (kt, i_t) = rows[to];
+        let (src, dst) = (&tl.tables[kf], &tl.tables[kt]);
+        if kf == kt {
+            let table = &self.ix.tables[src.table];
+            let mut order: Vec<usize> = (0..table.rows.len()).collect();
+            let r = order.remove(i_f);
+            order.insert(i_t, r);
+            return Ok(self.reorder(table, &order).into_iter().collect());
+        }
+        let st = &self.ix.tables[src.table];
+        let dt = &self.ix.tables[dst.table];
+        let row = &st.rows[i_f];
+        let cell = |c: usize| {
+            row.cells
+                .get(c)
+                .map(|c| c.value.clone())
+                .unwrap_or_default()
+        };
+        let mut values = self.timeline_values(dst, &cell(src.time_col), &cell(src.event_col));
+        for (c, v) in values.iter_mut().enumerate() {
+            if c != dst.time_col && c != dst.event_col && c != src.time_col && c != src.event_col {
+                *v = cell(c);
+            }
+        }
+        let pos = if from < to { i_t + 1 } else { i_t };
+        Ok(vec![
+            self.delete_row(st, i_f),
+            self.insert_row(dt, pos, &values)?,
+        ])
+    }
+
+    fn timeline_sort(&self) -> Result<Vec<Splice>> {
+        let tl = self.timeline()?;
+        let model = self
+            .doc
+            .model
+            .timeline
+            .as_ref()
+            .ok_or_else(|| invalid("the document has no timeline"))?;
+        let cells: Vec<&TimeCell> = model.rows.iter().map(|r| &r.time).collect();
+        let keys = sort_keys(&cells, parse::base_date(self.doc.model.date.as_deref()));
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for t in &tl.tables {
+            let table = &self.ix.tables[t.table];
+            let n = table.rows.len();
+            let order = stable_order(keys.get(offset..offset + n).unwrap_or(&[]));
+            offset += n;
+            if order.len() == n {
+                out.extend(self.reorder(table, &order));
+            }
+        }
+        Ok(out)
+    }
+
+    fn table_sort(&self, id: usize, column: usize, descending: bool) -> Result<Vec<Splice>> {
+        let t = self.table(id)?;
+        check(column, t.header.cells.len(), "column")?;
+        let value = |i: usize| {
+            t.rows[i]
+                .cells
+                .get(column)
+                .map(|c| c.value.clone())
+                .unwrap_or_default()
+        };
+        let mut order: Vec<usize> = (0..t.rows.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (va, vb) = (value(a), value(b));
+            let ord = match (va.parse::<f64>(), vb.parse::<f64>()) {
+                (Ok(x), Ok(y)) => x.total_cmp(&y),
+                _ => va.to_lowercase().cmp(&vb.to_lowercase()),
+            };
+            if descending { ord.reverse() } else { ord }
+        });
+        Ok(self.reorder(t, &order).into_iter().collect())
+    }
+
+    fn set_metadata(&self, key: &str, value: &str) -> Result<Vec<Splice>> {
+        one_line(value)?;
+        one_line(key)?;
+        let key = key.trim();
+        if parse::parse_meta_line(&format!("**{key}:** x")).is_none() {
+            return Err(invalid(format!("{key:?} cannot be a metadata key")));
+        }
+        let value = value.trim();
+        let text = self.text;
+        if let Some(m) = self
+            .ix
+            .meta
+            .iter()
+            .find(|m| m.key.eq_ignore_ascii_case(key))
+        {
+            if m.value == value {
+                return Ok(Vec::new());
+            }
+            let glued =
+                m.value_span.start > 0 && !text[..m.value_span.start].ends_with([' ', '\t']);
+            let v = if glued && !value.is_empty() {
+                format!(" {value}")
+            } else {
+                value.to_string()
+            };
+            return Ok(vec![(m.value_span.clone(), v)]);
+        }
+        let eol = self.eol();
+        let Some(last) = self.ix.meta.last() else {
+            let line = format!("**{key}:** {value}");
+            return Ok(vec![match self.ix.title.map(|t| &self.ix.headings[t]) {
+                Some(h) if text[h.start..h.end].ends_with('\n') => {
+                    (h.end..h.end, format!("{eol}{line}{eol}"))
+                }
+                Some(h) => (h.end..h.end, format!("{eol}{eol}{line}")),
+                None => (
+                    self.ix.body_start..self.ix.body_start,
+                    format!("{line}{eol}{eol}"),
+                ),
+            }]);
+        };
+        // Keep the canonical order Date, Duration, Severity, Status where it can be kept.
+        let rank = |k: &str| {
+            REQUIRED_METADATA
+                .iter()
+                .position(|r| r.eq_ignore_ascii_case(k))
+        };
+        let anchor = match rank(key) {
+            Some(new_rank) => {
+                let after = self
+                    .ix
+                    .meta
+                    .iter()
+                    .rev()
+                    .find(|m| rank(&m.key).is_some_and(|r| r < new_rank));
+                let before = self
+                    .ix
+                    .meta
+                    .iter()
+                    .find(|m| rank(&m.key).is_some_and(|r| r > new_rank));
+                match (after, before) {
+                    (Some(a), _) => Err(a),
+                    (None, Some(b)) => Ok(b),
+                    (None, None) => Err(last),
+                }
+            }
+            None => Err(last),
+        };
+        let (template, before) = match anchor {
+            Ok(b) => (b, true),
+            Err(a) => (a, false),
+        };
+        let tline = &text[template.start..template.next];
+        let (tce, _) = parse::line_end(text, template.start);
+        let star = tline.find("**").unwrap_or(0);
+        let prefix = &tline[..star];
+        let colon_inside = tline[star + 2..]
+            .find("**")
+            .is_some_and(|c| tline[star + 2..star + 2 + c].ends_with(':'));
+        let suffix = text.get(template.value_span.end..tce).unwrap_or("");
+        let line = if colon_inside {
+            format!("{prefix}**{key}:** {value}{suffix}")
+        } else {
+            format!("{prefix}**{key}**: {value}{suffix}")
+        };
+        let teol = text.get(tce..template.next).unwrap_or("");
+        Ok(vec![if before {
+            (template.start..template.start, format!("{line}{teol}"))
+        } else if teol.is_empty() {
+            (tce..tce, format!("{eol}{line}"))
+        } else {
+            (template.next..template.next, format!("{line}{teol}"))
+        }])
+    }
+
+    fn remove_metadata(&self, key: &str) -> Result<Vec<Splice>> {
+        let m = self
+            .ix
+            .meta
+            .iter()
+            .find(|m| m.key.eq_ignore_ascii_case(key.trim()))
+            .ok_or_else(|| invalid(format!("there is no metadata field {key:?}")))?;
+        Ok(vec![(
+            line_removal(self.text, m.start, m.next),
+            String::new(),
+        )])
+    }
+
+    fn set_title(&self, title: &str) -> Result<Vec<Splice>> {
+        one_line(title)?;
+        let title = title.trim();
+        match self.ix.title.map(|t| &self.ix.headings[t]) {
+            Some(h) if h.text == title => Ok(Vec::new()),
+            Some(_) => Ok(vec![self.heading_text(self.ix.title.unwrap_or(0), title)]),
+            None => {
+                let eol = self.eol();
+                let at = self.ix.body_start;
+                Ok(vec![(at..at, format!("# {title}{eol}{eol}"))])
+            }
+        }
+    }
+
+    fn replace_section(&self, section: usize, body: &str) -> Result<Vec<Splice>> {
+        let h = self
+            .ix
+            .headings
+            .get(section)
+            .ok_or_else(|| out_of_range("section", section, self.ix.headings.len()))?;
+        let eol = self.eol();
+        let mut new = with_eol(body, eol);
+        if self.doc.section_body(section).as_deref() == Some(&with_eol(body, "\n")) {
+            return Ok(Vec::new());
+        }
+        if !new.is_empty() {
+            if !self.text[h.start..h.end].ends_with('\n') {
+                new.insert_str(0, eol);
+            }
+            if h.body_end < self.text.len() && !new.ends_with('\n') {
+                new.push_str(eol);
+            }
+        }
+        Ok(vec![(h.end..h.body_end, new)])
+    }
+
+    fn how_step(&self, chain: usize, step: usize) -> Result<(usize, Range<usize>)> {
+        let c = self
+            .ix
+            .chains
+            .get(chain)
+            .ok_or_else(|| out_of_range("how chain", chain, self.ix.chains.len()))?;
+        c.steps
+            .get(step)
+            .cloned()
+            .ok_or_else(|| out_of_range("how step", step, c.steps.len()))
+    }
+
+    fn set_how_answer(&self, chain: usize, step: usize, answer: &str) -> Result<Vec<Splice>> {
+        let (hi, span) = self.how_step(chain, step)?;
+        let eol = self.eol();
+        let answer = answer.trim_end_matches(['\n', '\r']);
+        let current = parse::to_lf(&self.text[span.clone()]);
+        if current == with_eol(answer, "\n") {
+            return Ok(Vec::new());
+        }
+        let new = with_eol(answer, eol);
+        if !span.is_empty() || new.is_empty() {
+            return Ok(vec![(span, new)]);
+        }
+        let h = &self.ix.headings[hi];
+        let rest = &self.text[h.end..];
+        let s = if !self.text[h.start..h.end].ends_with('\n') {
+            format!("{eol}{eol}{new}")
+        } else if rest.starts_with(['\n', '\r']) {
+            format!("{eol}{new}{eol}")
+        } else {
+            format!("{eol}{new}{eol}{eol}")
+        };
+        Ok(vec![(h.end..h.end, s)])
+    }
+
+    fn add_tag(&self, tag: &str) -> Result<Vec<Splice>> {
+        one_line(tag)?;
+        let tag = tag.trim();
+        if tag.is_empty() {
+            return Err(invalid("a tag cannot be empty"));
+        }
+        let eol = self.eol();
+        let q = frontmatter::quote(tag);
+        let Some(f) = &self.ix.front else {
+            let at = self.ix.body_start;
+            return Ok(vec![(
+                at..at,
+                format!("---{eol}tags:{eol}  - {q}{eol}---{eol}{eol}"),
+            )]);
+        };
+        let Some(tags) = &f.tags else {
+            return Ok(vec![(
+                f.inner_end..f.inner_end,
+                format!("tags:{eol}  - {q}{eol}"),
+            )]);
+        };
+        if tags.values().iter().any(|t| t == tag) {
+            return Ok(Vec::new());
+        }
+        Ok(vec![match tags {
+            TagsAt::Flow { list, items } => {
+                let mut raw: Vec<&str> = items.iter().map(|i| &self.text[i.span.clone()]).collect();
+                raw.push(&q);
+                (list.clone(), format!("[{}]", raw.join(", ")))
+            }
+            TagsAt::Scalar { item } => (
+                item.span.clone(),
+                format!("[{}, {q}]", &self.text[item.span.clone()]),
+            ),
+            TagsAt::Block {
+                after_key,
+                indent,
+                items,
+            } => {
+                let at = items.last().map_or(*after_key, |i| i.line.end);
+                (at..at, format!("{indent}- {q}{eol}"))
+            }
+        }])
+    }
+
+    fn remove_tag(&self, tag: &str) -> Result<Vec<Splice>> {
+        let tag = tag.trim();
+        let tags = self
+            .ix
+            .front
+            .as_ref()
+            .and_then(|f| f.tags.as_ref())
+            .filter(|t| t.values().iter().any(|v| v == tag))
+            .ok_or_else(|| invalid(format!("there is no tag {tag:?}")))?;
+        Ok(vec![match tags {
+            TagsAt::Flow { list, items } => {
+                let raw: Vec<&str> = items
+                    .iter()
+                    .filter(|i| i.value != tag)
+                    .map(|i| &self.text[i.span.clone()])
+                    .collect();
+                (list.clone(), format!("[{}]", raw.join(", ")))
+            }
+            TagsAt::Scalar { item } => (item.span.clone(), "[]".to_string()),
+            TagsAt::Block { items, .. } => {
+                let item = items
+                    .iter()
+                    .find(|i| i.value == tag)
+                    .ok_or_else(|| invalid("no tag"))?;
+                (item.line.clone(), String::new())
+            }
+        }])
+    }
+}
+
+/// A date and time to sort each timeline row by: its own time on the date last written in a
+/// cell (or the PIR's Date). Each row is resolved on its own, so a row added out of order
+/// sorts into place instead of being read as the next day.
+pub(crate) fn sort_keys(
+    cells: &[&TimeCell],
+    base: Option<NaiveDate>,
+) -> Vec<Option<NaiveDateTime>> {
+    let fallback_day = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut day = base;
+    cells
+        .iter()
+        .map(|c| {
+            if c.date.is_some() {
+                day = c.date;
+            }
+            let resolved = timeline::resolve_datetimes(&[*c], day)
+                .into_iter()
+                .next()
+                .flatten();
+            resolved.or_else(|| {
+                let t = c.start?;
+                let time = chrono::NaiveTime::from_hms_opt(
+                    u32::from(t.hour),
+                    u32::from(t.minute),
+                    u32::from(t.second.unwrap_or(0)),
+                )?;
+                Some(day.unwrap_or(fallback_day).and_time(time))
+            })
+        })
+        .collect()
+}
+
+/// The order that sorts rows by key, stably; a row without a key stays right after the row it
+/// followed (rows before the first key stay first).
+pub(crate) fn stable_order<K: Ord + Copy>(keys: &[Option<K>]) -> Vec<usize> {
+    let mut carried: Vec<Option<K>> = Vec::with_capacity(keys.len());
+    let mut last = None;
+    for k in keys {
+        if k.is_some() {
+            last = *k;
+        }
+        carried.push(last);
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| (carried[i], i));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::ClockTime;
+
+    fn cell(date: Option<(i32, u32, u32)>, h: Option<u8>) -> TimeCell {
+        TimeCell {
+            raw: String::new(),
+            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            start: h.map(|hour| ClockTime {
+                hour,
+                minute: 0,
+                second: None,
+            }),
+            end: None,
+            approximate: false,
+            onwards: false,
+            bold: false,
+            zone: None,
+        }
+    }
+
+    #[test]
+    fn sort_keys_carry_dates_and_order_is_stable_for_unknown_times() {
+        let cells = [
+            cell(Some((2026, 3, 2)), Some(23)),
+            cell(None, Some(9)),
+            cell(None, None),
+            cell(Some((2026, 3, 1)), Some(10)),
+        ];
+        let refs: Vec<&TimeCell> = cells.iter().collect();
+        let keys = sort_keys(&refs, None);
+        assert!(keys[2].is_none());
+        assert!(keys[3] < keys[1] && keys[1] < keys[0]);
+        // Row 2 has no time: it stays after row 1, which it followed.
+        assert_eq!(stable_order(&keys), vec![3, 1, 2, 0]);
+        assert_eq!(
+            stable_order(&[None, Some(2), Some(1), None]),
+            vec![0, 2, 3, 1]
+        );
+    }
+
+    #[test]
+    fn timeline_sort_reorders_lines_by_parsed_time() {
+        let text = "## Timeline\n\n| Time  | Event |\n| ----- | ----- |\n| 10:00 | a     |\n\
+                    | 09:00 | b     |\n| ?     | c     |\n| 08:30 | d     |\n";
+        let mut doc = Document::parse(text);
+        // Give the rows the times the timeline module reads from their cells.
+        let hours = [Some(10), Some(9), None, Some(8)];
+        let rows = &mut doc.model.timeline.as_mut().unwrap().rows;
+        for (r, h) in rows.iter_mut().zip(hours) {
+            r.time = cell(None, h);
+        }
+        let splices = plan(&doc, &Edit::TimelineSort).unwrap();
+        doc.splice(splices);
+        assert_eq!(
+            doc.text(),
+            "## Timeline\n\n| Time  | Event |\n| ----- | ----- |\n| 08:30 | d     |\n\
+             | 09:00 | b     |\n| ?     | c     |\n| 10:00 | a     |\n"
+        );
+    }
+
+    #[test]
+    fn line_removal_keeps_a_missing_final_newline_missing() {
+        let t = "a\r\nb\r\nc";
+        assert_eq!(line_removal(t, 3, 6), 3..6);
+        assert_eq!(line_removal(t, 6, 7), 4..7);
+    }
+}

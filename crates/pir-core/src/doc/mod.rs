@@ -1,0 +1,175 @@
+//! The lossless PIR document model.
+//!
+//! A [`Document`] is the exact text of a PIR plus an index of where everything is in it. It
+//! reads any markdown (parsing never fails and never panics) into a [`PirModel`] that a UI can
+//! show and edit, and writes edits back by splicing only the bytes of what changed: line
+//! endings (CRLF or LF), trailing spaces, tabs, table padding, alignment rows and a missing
+//! final newline all survive. After every edit the text is parsed again, so the model always
+//! describes the text exactly.
+//!
+//! - [`Edit`] names one change (a metadata field, a table cell, a timeline row, a tag, ...);
+//!   [`Document::apply`] performs it or fails with [`ErrorKind::InvalidInput`] leaving the
+//!   document unchanged.
+//! - [`Document::apply_model`] turns the differences between the current model and an edited
+//!   one into edits; applying an unchanged model leaves the text byte-identical.
+//! - [`Document::load`] / [`LoadedDocument::save`] read and write files through
+//!   [`crate::fsio`], refusing to overwrite a file changed on disk since it was read.
+
+mod diff;
+mod edit;
+mod frontmatter;
+pub mod model;
+mod parse;
+mod table;
+
+use std::path::{Path, PathBuf};
+
+pub use edit::Edit;
+pub use model::{
+    Align, HowChain, HowStep, MetadataField, PirModel, Section, Span, Table, Timeline, TimelineRow,
+    TimelineTable,
+};
+
+use crate::error::{CoreError, ErrorKind, Result};
+use crate::fsio::{self, Fingerprint, WriteMode};
+
+/// A PIR's text, where everything is in it, and what it says.
+#[derive(Debug, Clone)]
+pub struct Document {
+    text: String,
+    index: parse::Index,
+    model: PirModel,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Document {
+    /// Parses `text`. Never fails: what is not understood is simply not in the model, and the
+    /// text is kept whole.
+    pub fn parse(text: impl Into<String>) -> Document {
+        let text = text.into();
+        let index = parse::index(&text);
+        let model = parse::model(&text, &index);
+        Document { text, index, model }
+    }
+
+    /// The text, exactly as read plus the edits applied.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, giving up the document.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// What the document says.
+    pub fn model(&self) -> &PirModel {
+        &self.model
+    }
+
+    /// The line ending new lines get: the one the file's first line ends with.
+    pub fn line_ending(&self) -> &'static str {
+        self.index.eol
+    }
+
+    /// The raw front matter YAML (between the `---` lines), when there is front matter.
+    pub fn front_matter(&self) -> Option<&str> {
+        let f = self.index.front.as_ref()?;
+        self.text.get(f.inner_start..f.inner_end)
+    }
+
+    /// A section's own content (up to the next heading of any level) with `\n` line endings,
+    /// as [`Edit::ReplaceSectionBody`] takes it.
+    pub fn section_body(&self, section: usize) -> Option<String> {
+        let h = self.index.headings.get(section)?;
+        self.text.get(h.end..h.body_end).map(parse::to_lf)
+    }
+
+    /// Applies one edit; on error the document is unchanged.
+    pub fn apply(&mut self, edit: &Edit) -> Result<()> {
+        let splices = edit::plan(self, edit)?;
+        self.splice(splices);
+        Ok(())
+    }
+
+    /// Applies edits in order, all or nothing.
+    pub fn apply_all(&mut self, edits: &[Edit]) -> Result<()> {
+        let mut work = self.clone();
+        for e in edits {
+            work.apply(e)?;
+        }
+        *self = work;
+        Ok(())
+    }
+
+    /// Makes the document say what `edited` says, by turning each difference from the current
+    /// model into an [`Edit`]: title (full or short), the four metadata fields and every
+    /// metadata line, tags, table header cells, cells and rows, timeline times, events and
+    /// rows, how-step questions and answers. Derived fields (lines, spans, sections, parsed
+    /// times, metrics, missing lists) are ignored. An unchanged model leaves the text
+    /// byte-identical. All or nothing: on error the document is unchanged.
+    pub fn apply_model(&mut self, edited: &PirModel) -> Result<()> {
+        let mut work = self.clone();
+        diff::apply_model(&mut work, edited)?;
+        *self = work;
+        Ok(())
+    }
+
+    /// Replaces byte ranges (which must not overlap) and parses again.
+    fn splice(&mut self, mut splices: Vec<(std::ops::Range<usize>, String)>) {
+        if splices.is_empty() {
+            return;
+        }
+        splices.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+        for (r, s) in splices {
+            self.text.replace_range(r, &s);
+        }
+        *self = Document::parse(std::mem::take(&mut self.text));
+    }
+
+    /// Reads a PIR from disk (bounded, UTF-8 checked), remembering what the file was so that
+    /// [`LoadedDocument::save`] can refuse to overwrite someone else's change.
+    pub fn load(path: impl AsRef<Path>) -> Result<LoadedDocument> {
+        let path = path.as_ref();
+        let loaded = fsio::read_text(path)?;
+        Ok(LoadedDocument {
+            path: path.to_path_buf(),
+            document: Document::parse(loaded.text),
+            fingerprint: loaded.fingerprint,
+        })
+    }
+}
+
+/// A document read from a file.
+#[derive(Debug, Clone)]
+pub struct LoadedDocument {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// The document, with the edits applied so far.
+    pub document: Document,
+    /// What the file was when read (or last saved).
+    pub fingerprint: Fingerprint,
+}
+
+impl LoadedDocument {
+    /// Writes the document back atomically, refusing with [`ErrorKind::Conflict`] when the
+    /// file changed on disk since it was read; on success the new fingerprint is kept.
+    pub fn save(&mut self) -> Result<()> {
+        self.fingerprint = fsio::write_atomic(
+            &self.path,
+            self.document.text().as_bytes(),
+            WriteMode::Replace(self.fingerprint),
+        )?;
+        Ok(())
+    }
+}
+
+/// An [`ErrorKind::InvalidInput`] error.
+pub(crate) fn invalid(msg: impl Into<String>) -> CoreError {
+    CoreError::new(ErrorKind::InvalidInput, msg)
+}

@@ -1,0 +1,757 @@
+//! Reading a PIR: where everything is in the text (an index of byte spans) and what it says
+//! (the [`PirModel`]).
+//!
+//! Block structure comes from pulldown-cmark's offset iterator, so `#` lines in fenced or
+//! indented code, HTML blocks and the like are never headings and tables inside code are never
+//! tables. Everything finer (cells, metadata lines, front matter) is read from the lines
+//! themselves, because edits must splice exact byte ranges.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::frontmatter::{self, FrontMatterAt};
+use super::model::{
+    Align, HowChain, HowStep, MetadataField, PirModel, Section, Span, Table, Timeline, TimelineRow,
+    TimelineTable,
+};
+use super::table::{self, RowAt};
+use crate::timeline;
+
+/// The content end (before `\r\n` or `\n`) and the start of the next line, for the line that
+/// starts at `pos`. Never panics: a bad position gives the end of the text.
+pub(crate) fn line_end(text: &str, pos: usize) -> (usize, usize) {
+    match text.get(pos..).and_then(|s| s.find('\n')) {
+        Some(i) => {
+            let nl = pos + i;
+            let ce = if nl > pos && text.as_bytes()[nl - 1] == b'\r' {
+                nl - 1
+            } else {
+                nl
+            };
+            (ce, nl + 1)
+        }
+        None => (text.len(), text.len()),
+    }
+}
+
+/// Line starts, for 1-based line numbers of byte offsets.
+pub(crate) struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+
+    /// 1-based line of `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Start of the line holding `offset`.
+    pub fn start(&self, offset: usize) -> usize {
+        self.0[self.line(offset) - 1]
+    }
+}
+
+/// An ATX heading at the top level of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct HeadingAt {
+    pub level: u8,
+    /// Start of the heading line.
+    pub start: usize,
+    /// After the heading line's line ending.
+    pub end: usize,
+    /// The heading text inside the line (without `#` marks and surrounding spaces).
+    pub text_span: Range<usize>,
+    pub text: String,
+    pub line: usize,
+    /// Start of the next heading of any level (or the end of the text).
+    pub body_end: usize,
+    /// Start of the next heading of the same or a higher level.
+    pub extent_end: usize,
+    pub parent: Option<usize>,
+}
+
+/// A table and its rows.
+#[derive(Debug, Clone)]
+pub(crate) struct TableAt {
+    pub header: RowAt,
+    pub delim: RowAt,
+    pub rows: Vec<RowAt>,
+    pub align: Vec<Align>,
+    pub padded: bool,
+    pub section: Option<usize>,
+}
+
+impl TableAt {
+    /// Start of the header line.
+    pub fn start(&self) -> usize {
+        self.header.start
+    }
+}
+
+/// One `**Key:** value` line.
+#[derive(Debug, Clone)]
+pub(crate) struct MetaAt {
+    pub key: String,
+    pub value: String,
+    pub value_span: Range<usize>,
+    /// Start of the line.
+    pub start: usize,
+    /// After the line ending.
+    pub next: usize,
+    pub line: usize,
+}
+
+/// The timeline section and its tables (indexes into [`Index::tables`]).
+#[derive(Debug, Clone)]
+pub(crate) struct TimelineAt {
+    pub heading: usize,
+    pub tables: Vec<TimelineTableAt>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct TimelineTableAt {
+    pub table: usize,
+    pub phase: Option<String>,
+    pub time_col: usize,
+    pub event_col: usize,
+}
+
+/// A how-chain: its steps' heading indexes and answer spans.
+#[derive(Debug, Clone)]
+pub(crate) struct ChainAt {
+    pub title: Option<String>,
+    pub steps: Vec<(usize, Range<usize>)>,
+}
+
+/// Where everything is in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Index {
+    /// The file's line ending (`\r\n` when its first line ends so).
+    pub eol: &'static str,
+    /// Where the markdown starts (after a byte-order mark and front matter).
+    pub body_start: usize,
+    pub front: Option<FrontMatterAt>,
+    pub headings: Vec<HeadingAt>,
+    pub tables: Vec<TableAt>,
+    pub meta: Vec<MetaAt>,
+    pub title: Option<usize>,
+    pub timeline: Option<TimelineAt>,
+    /// Tables outside the timeline, in order (the model's table ids index this).
+    pub other_tables: Vec<usize>,
+    pub chains: Vec<ChainAt>,
+}
+
+/// The template's sections and the heading starts that count as each.
+pub(crate) const TEMPLATE_SECTIONS: &[(&str, &[&str])] = &[
+    ("Executive Summary", &["executive summary", "summary"]),
+    ("Timeline", &["timeline", "incident timeline"]),
+    ("Root Causes", &["root cause"]),
+    ("Impact", &["impact"]),
+    ("Resolution Steps Taken", &["resolution"]),
+    ("Verification", &["verification"]),
+    (
+        "Preventive Measures",
+        &["preventive measures", "preventative measures", "prevention"],
+    ),
+    (
+        "Lessons Learned",
+        &["lessons learned", "lessons learnt", "lessons"],
+    ),
+    ("Action Items", &["action items"]),
+    ("Technical Details", &["technical details"]),
+    ("References", &["references"]),
+];
+
+/// The metadata fields every PIR has.
+pub(crate) const REQUIRED_METADATA: &[&str] = &["Date", "Duration", "Severity", "Status"];
+
+/// Prefixes of the H1 that are not part of the incident's title.
+const TITLE_PREFIXES: &[&str] = &[
+    "post incident review:",
+    "post-incident review:",
+    "post incident review -",
+    "pir:",
+];
+
+/// Parses `text`; never fails and never panics.
+pub(crate) fn index(text: &str) -> Index {
+    let lines = LineIndex::new(text);
+    let eol = match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let front = frontmatter::find(text, bom);
+    let body_start = front.as_ref().map_or(bom, |f| f.end);
+
+    let mut headings = Vec::new();
+    let mut code: Vec<Range<usize>> = Vec::new();
+    let mut table_rows: Vec<Vec<usize>> = Vec::new();
+    let mut in_table = false;
+    let mut depth = 0usize;
+    let body = text.get(body_start..).unwrap_or("");
+    for (event, r) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+        let r = r.start + body_start..r.end + body_start;
+        match event {
+            Event::Start(
+                Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition,
+            ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                if let Some(h) = atx_heading(text, &lines, r.start, r.end, level as u8) {
+                    headings.push(h);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => code.push(r),
+            Event::Start(Tag::Table(_)) => {
+                in_table = true;
+                table_rows.push(Vec::new());
+            }
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::Start(Tag::TableHead | Tag::TableRow) if in_table => {
+                if let Some(t) = table_rows.last_mut() {
+                    t.push(r.start);
+                }
+            }
+            _ => {}
+        }
+    }
+    link_headings(&mut headings, text.len());
+
+    let tables: Vec<TableAt> = table_rows
+        .iter()
+        .filter_map(|starts| build_table(text, &lines, starts, &headings))
+        .collect();
+
+    let title = headings.iter().position(|h| h.level == 1);
+    let meta_end = headings
+        .iter()
+        .find(|h| h.level >= 2)
+        .map_or(text.len(), |h| h.start);
+    let meta = read_metadata(text, &lines, body_start, meta_end, &code, &headings);
+
+    let timeline = headings
+        .iter()
+        .position(|h| h.level == 2 && h.text.to_lowercase().contains("timeline"))
+        .map(|hi| timeline_at(text, hi, &headings, &tables));
+    let in_timeline: Vec<usize> = timeline
+        .as_ref()
+        .map(|t| t.tables.iter().map(|t| t.table).collect())
+        .unwrap_or_default();
+    let other_tables = (0..tables.len())
+        .filter(|i| !in_timeline.contains(i))
+        .collect();
+    let chains = how_chains(text, &headings);
+
+    Index {
+        eol,
+        body_start,
+        front,
+        headings,
+        tables,
+        meta,
+        title,
+        timeline,
+        other_tables,
+        chains,
+    }
+}
+
+/// The heading starting at `start`, when it is an ATX heading (`## Text`) on one line.
+fn atx_heading(
+    text: &str,
+    lines: &LineIndex,
+    start: usize,
+    end: usize,
+    level: u8,
+) -> Option<HeadingAt> {
+    let ls = lines.start(start);
+    let (ce, next) = line_end(text, ls);
+    if end > next {
+        return None; // a setext heading spans two lines
+    }
+    let line = text.get(ls..ce)?;
+    let t = line.trim_start_matches([' ', '\t']);
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let after = &t[hashes..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let content_start = ce - after.len();
+    let mut inner = after.trim_matches([' ', '\t']);
+    // A closing run of `#` (preceded by a space, or the whole content) is not text.
+    let without_close = inner.trim_end_matches('#');
+    if without_close.is_empty() || without_close.ends_with([' ', '\t']) {
+        inner = without_close.trim_end_matches([' ', '\t']);
+    }
+    let lead = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let s = if inner.is_empty() {
+        content_start + lead.min(after.len())
+    } else {
+        content_start + lead
+    };
+    let text_span = s..s + inner.len();
+    Some(HeadingAt {
+        level,
+        start: ls,
+        end: next,
+        text: inner.to_string(),
+        text_span,
+        line: lines.line(ls),
+        body_end: text.len(),
+        extent_end: text.len(),
+        parent: None,
+    })
+}
+
+fn link_headings(headings: &mut [HeadingAt], len: usize) {
+    for i in 0..headings.len() {
+        let level = headings[i].level;
+        headings[i].body_end = headings.get(i + 1).map_or(len, |h| h.start);
+        headings[i].extent_end = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= level)
+            .map_or(len, |h| h.start);
+        headings[i].parent = headings[..i].iter().rposition(|h| h.level < level);
+    }
+}
+
+/// The section (heading index) holding `offset`.
+pub(crate) fn section_of(headings: &[HeadingAt], offset: usize) -> Option<usize> {
+    headings.iter().rposition(|h| h.start <= offset)
+}
+
+fn build_table(
+    text: &str,
+    lines: &LineIndex,
+    starts: &[usize],
+    headings: &[HeadingAt],
+) -> Option<TableAt> {
+    let (&head, body) = starts.split_first()?;
+    let row_at = |content_start: usize| {
+        let ls = lines.start(content_start);
+        let (ce, next) = line_end(text, ls);
+        table::split_row(text, ls, content_start.min(ce), ce, next, lines.line(ls))
+    };
+    let header = row_at(head);
+    if header.next >= text.len() {
+        return None; // a table needs its delimiter row
+    }
+    let prefix = header.content_start - header.start;
+    let (dce, dnext) = line_end(text, header.next);
+    let delim = table::split_row(
+        text,
+        header.next,
+        (header.next + prefix).min(dce),
+        dce,
+        dnext,
+        lines.line(header.next),
+    );
+    let mut rows: Vec<RowAt> = Vec::new();
+    let mut last = delim.start;
+    for &s in body {
+        let r = row_at(s);
+        if r.start <= last {
+            continue; // never two rows on one line
+        }
+        last = r.start;
+        rows.push(r);
+    }
+    let align = delim
+        .cells
+        .iter()
+        .map(|c| table::align_of(text.get(c.span.clone()).unwrap_or("")))
+        .collect();
+    let padded = table::is_padded(text, &header, &delim, &rows);
+    let section = section_of(headings, header.start);
+    Some(TableAt {
+        header,
+        delim,
+        rows,
+        align,
+        padded,
+        section,
+    })
+}
+
+/// Reads `**Key:** value` / `**Key**: value` (optionally as a list item).
+pub(crate) fn parse_meta_line(line: &str) -> Option<(String, Range<usize>)> {
+    let t = line.trim_start_matches([' ', '\t']);
+    let t = ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|m| t.strip_prefix(m))
+        .unwrap_or(t);
+    let rest = t.strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let inner = &rest[..close];
+    let after = &rest[close + 2..];
+    let (key, value) = match inner.strip_suffix(':') {
+        Some(k) => (k, after),
+        None => (inner, after.strip_prefix(':')?),
+    };
+    let key = key.trim();
+    if key.is_empty() || key.chars().count() > 60 || key.contains(['*', ':', '[']) {
+        return None;
+    }
+    let vstart = line.len() - value.len();
+    let lead = value.len() - value.trim_start().len();
+    let v = value.trim();
+    Some((key.to_string(), vstart + lead..vstart + lead + v.len()))
+}
+
+fn read_metadata(
+    text: &str,
+    lines: &LineIndex,
+    from: usize,
+    to: usize,
+    code: &[Range<usize>],
+    headings: &[HeadingAt],
+) -> Vec<MetaAt> {
+    let mut out = Vec::new();
+    let mut pos = from;
+    while pos < to {
+        let (ce, next) = line_end(text, pos);
+        let skip = code.iter().any(|c| c.start <= pos && pos < c.end)
+            || headings.iter().any(|h| h.start == pos);
+        if !skip
+            && let Some(line) = text.get(pos..ce)
+            && let Some((key, vr)) = parse_meta_line(line)
+        {
+            out.push(MetaAt {
+                key,
+                value: line[vr.clone()].to_string(),
+                value_span: pos + vr.start..pos + vr.end,
+                start: pos,
+                next,
+                line: lines.line(pos),
+            });
+        }
+        if next <= pos {
+            break;
+        }
+        pos = next;
+    }
+    out
+}
+
+fn timeline_at(text: &str, hi: usize, headings: &[HeadingAt], tables: &[TableAt]) -> TimelineAt {
+    let h = &headings[hi];
+    let mut out = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        if t.start() < h.end || t.start() >= h.extent_end {
+            continue;
+        }
+        let phase = t
+            .section
+            .filter(|&s| s != hi && headings[s].start >= h.end)
+            .map(|s| headings[s].text.clone());
+        let header: Vec<String> = t.header.values().iter().map(|v| v.to_lowercase()).collect();
+        let time_col = header
+            .iter()
+            .position(|c| c.contains("time") || c.contains("when") || c == "date")
+            .unwrap_or(0);
+        let event_col = header
+            .iter()
+            .position(|c| c.contains("event") || c.contains("what") || c.contains("description"))
+            .unwrap_or(if time_col == 0 && header.len() > 1 {
+                1
+            } else {
+                0
+            });
+        out.push(TimelineTableAt {
+            table: ti,
+            phase,
+            time_col,
+            event_col,
+        });
+    }
+    let _ = text;
+    TimelineAt {
+        heading: hi,
+        tables: out,
+    }
+}
+
+/// Whether a line is a thematic break (`---`, `***`, `___`).
+fn is_rule(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3
+        && (t.chars().all(|c| c == '-')
+            || t.chars().all(|c| c == '*')
+            || t.chars().all(|c| c == '_'))
+}
+
+/// The answer of a how-step: the text between `from` and `to` without leading blank lines and
+/// without trailing blank lines or rules.
+pub(crate) fn trimmed_block(text: &str, from: usize, to: usize) -> Range<usize> {
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut pos = from;
+    while pos < to {
+        let (ce, next) = line_end(text, pos);
+        let ce = ce.min(to);
+        kept.push((pos, ce));
+        if next <= pos {
+            break;
+        }
+        pos = next;
+    }
+    let blank = |&(s, e): &(usize, usize)| text.get(s..e).is_none_or(|l| l.trim().is_empty());
+    let first = kept.iter().position(|l| !blank(l));
+    let Some(first) = first else {
+        return from..from;
+    };
+    while let Some(l) = kept.last() {
+        if blank(l) || text.get(l.0..l.1).is_some_and(is_rule) {
+            kept.pop();
+        } else {
+            break;
+        }
+    }
+    match kept.get(first..) {
+        Some([a, .., b]) => a.0..b.1,
+        Some([a]) => a.0..a.1,
+        _ => from..from,
+    }
+}
+
+fn how_chains(text: &str, headings: &[HeadingAt]) -> Vec<ChainAt> {
+    let Some(rc) = headings
+        .iter()
+        .position(|h| h.level == 2 && h.text.to_lowercase().starts_with("root cause"))
+    else {
+        return Vec::new();
+    };
+    let end = headings[rc].extent_end;
+    let mut chains: Vec<ChainAt> = Vec::new();
+    for (i, h) in headings.iter().enumerate().skip(rc + 1) {
+        if h.start >= end {
+            break;
+        }
+        let lower = h.text.to_lowercase();
+        let is_chain = lower
+            .strip_prefix("chain")
+            .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()));
+        if is_chain {
+            chains.push(ChainAt {
+                title: Some(h.text.clone()),
+                steps: Vec::new(),
+            });
+        } else if lower == "how" || lower.starts_with("how ") {
+            if chains.is_empty() {
+                chains.push(ChainAt {
+                    title: None,
+                    steps: Vec::new(),
+                });
+            }
+            let span = trimmed_block(text, h.end, h.body_end);
+            if let Some(c) = chains.last_mut() {
+                c.steps.push((i, span));
+            }
+        }
+    }
+    chains.retain(|c| !c.steps.is_empty());
+    chains
+}
+
+/// `\r\n` to `\n`, for texts shown to a UI.
+pub(crate) fn to_lf(s: &str) -> String {
+    s.replace("\r\n", "\n")
+}
+
+fn normalise_heading(s: &str) -> String {
+    s.to_lowercase()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
+        .to_string()
+}
+
+/// Strips the `Post Incident Review: ` prefix from a title.
+pub(crate) fn short_title(title: &str) -> &str {
+    let lower = title.to_lowercase();
+    for p in TITLE_PREFIXES {
+        if lower.starts_with(p) && title.is_char_boundary(p.len()) {
+            return title[p.len()..].trim_start();
+        }
+    }
+    title
+}
+
+/// The PIR's Date as a date, when it starts with `YYYY-MM-DD`.
+pub(crate) fn base_date(date: Option<&str>) -> Option<NaiveDate> {
+    let d = date?.trim().trim_start_matches('*');
+    NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Builds the model from the index.
+pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
+    let title = ix.title.map(|i| ix.headings[i].text.clone());
+    let short = title.as_deref().map(|t| short_title(t).to_string());
+    let metadata: Vec<MetadataField> = ix
+        .meta
+        .iter()
+        .map(|m| MetadataField {
+            key: m.key.clone(),
+            value: m.value.clone(),
+            line: m.line,
+        })
+        .collect();
+    let field = |k: &str| {
+        metadata
+            .iter()
+            .find(|m| m.key.eq_ignore_ascii_case(k))
+            .map(|m| m.value.clone())
+    };
+    let date = field("date");
+    let sections: Vec<Section> = ix
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(id, h)| Section {
+            id,
+            heading: h.text.clone(),
+            level: h.level,
+            line: h.line,
+            heading_span: (h.start..h.end).into(),
+            body_span: Span {
+                start: h.end,
+                end: h.body_end,
+            },
+            end: h.extent_end,
+            parent: h.parent,
+            children: ix
+                .headings
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.parent == Some(id))
+                .map(|(ci, _)| ci)
+                .collect(),
+        })
+        .collect();
+    let timeline = ix
+        .timeline
+        .as_ref()
+        .map(|t| timeline_model(ix, t, date.as_deref()));
+    let tables = ix
+        .other_tables
+        .iter()
+        .enumerate()
+        .map(|(id, &ti)| {
+            let t = &ix.tables[ti];
+            Table {
+                id,
+                section: t.section,
+                line: t.header.line,
+                header: t.header.values(),
+                align: t.align.clone(),
+                rows: t.rows.iter().map(RowAt::values).collect(),
+                row_lines: t.rows.iter().map(|r| r.line).collect(),
+            }
+        })
+        .collect();
+    let how_chains = ix
+        .chains
+        .iter()
+        .map(|c| HowChain {
+            title: c.title.clone(),
+            steps: c
+                .steps
+                .iter()
+                .map(|(hi, span)| HowStep {
+                    section: *hi,
+                    question: ix.headings[*hi].text.clone(),
+                    answer: to_lf(text.get(span.clone()).unwrap_or("")),
+                    line: ix.headings[*hi].line,
+                })
+                .collect(),
+        })
+        .collect();
+    let missing_sections = TEMPLATE_SECTIONS
+        .iter()
+        .filter(|(_, prefixes)| {
+            !ix.headings.iter().any(|h| {
+                let n = normalise_heading(&h.text);
+                h.level >= 2 && prefixes.iter().any(|p| n.starts_with(p))
+            })
+        })
+        .map(|(name, _)| (*name).to_string())
+        .collect();
+    let missing_metadata = REQUIRED_METADATA
+        .iter()
+        .filter(|k| field(k).is_none())
+        .map(|k| (*k).to_string())
+        .collect();
+    PirModel {
+        title,
+        short_title: short,
+        date,
+        duration: field("duration"),
+        severity: field("severity"),
+        status: field("status"),
+        metadata,
+        has_front_matter: ix.front.is_some(),
+        tags: ix
+            .front
+            .as_ref()
+            .and_then(|f| f.tags.as_ref())
+            .map(|t| t.values())
+            .unwrap_or_default(),
+        sections,
+        timeline,
+        tables,
+        how_chains,
+        missing_sections,
+        missing_metadata,
+    }
+}
+
+fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
+    let h = &ix.headings[t.heading];
+    let timezone = timeline::parse_timezone_heading(&h.text);
+    let mut tables = Vec::new();
+    let mut rows = Vec::new();
+    for (k, tt) in t.tables.iter().enumerate() {
+        let table = &ix.tables[tt.table];
+        tables.push(TimelineTable {
+            phase: tt.phase.clone(),
+            line: table.header.line,
+            header: table.header.values(),
+            time_column: tt.time_col,
+            event_column: tt.event_col,
+        });
+        for r in &table.rows {
+            let cell = |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
+            let event = cell(tt.event_col);
+            rows.push(TimelineRow {
+                time: timeline::parse_time_cell(&cell(tt.time_col)),
+                key_event: timeline::classify_event(&event),
+                event,
+                phase: tt.phase.clone(),
+                table: k,
+                line: r.line,
+            });
+        }
+    }
+    let pairs: Vec<_> = rows
+        .iter()
+        .map(|r| (&r.time, r.key_event.as_ref()))
+        .collect();
+    let metrics = timeline::compute_metrics(&pairs, timezone.as_ref(), base_date(date));
+    Timeline {
+        section: t.heading,
+        heading: h.text.clone(),
+        timezone,
+        tables,
+        rows,
+        metrics,
+    }
+}

@@ -1,0 +1,385 @@
+//! Property tests of the document model: parsing never panics, documents built from random
+//! pieces round-trip byte for byte, and an edit changes nothing outside its own span.
+
+use pir_core::doc::{Document, Edit, PirModel};
+use proptest::prelude::*;
+
+/// Short cell or line text: markdown-significant characters, escapes and some unicode.
+fn words() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 é—→✅漢|*#`~:\\\\_\\-]{0,16}"
+}
+
+fn heading() -> impl Strategy<Value = Vec<String>> {
+    (1usize..=6, words()).prop_map(|(l, w)| vec![format!("{} {}", "#".repeat(l), w)])
+}
+
+fn metadata_line() -> impl Strategy<Value = Vec<String>> {
+    (
+        prop::sample::select(vec!["Date", "Duration", "Severity", "Status", "Owner"]),
+        words(),
+        any::<bool>(),
+    )
+        .prop_map(|(k, v, inside)| {
+            vec![if inside {
+                format!("**{k}:** {v}")
+            } else {
+                format!("**{k}**: {v}")
+            }]
+        })
+}
+
+fn table() -> impl Strategy<Value = Vec<String>> {
+    (1usize..4, 0usize..4, any::<bool>(), any::<bool>())
+        .prop_flat_map(|(cols, rows, padded, pipes)| {
+            (
+                prop::collection::vec(prop::collection::vec(words(), cols), rows + 1),
+                Just(padded),
+                Just(pipes),
+            )
+        })
+        .prop_map(|(cells, padded, pipes)| {
+            let cols = cells[0].len();
+            // Cells are written escaped, as the model would write them.
+            let cells: Vec<Vec<String>> = cells
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|c| {
+                            let v = c.trim().replace('|', "\\|");
+                            if v.ends_with('\\') {
+                                format!("{v} ")
+                            } else {
+                                v
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let widths: Vec<usize> = (0..cols)
+                .map(|c| {
+                    cells
+                        .iter()
+                        .map(|r| r[c].chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .max(3)
+                })
+                .collect();
+            let line = |r: &[String]| {
+                let inner: Vec<String> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(c, v)| {
+                        if padded {
+                            format!(" {v:<w$} ", w = widths[c])
+                        } else {
+                            format!(" {v} ")
+                        }
+                    })
+                    .collect();
+                if pipes {
+                    format!("|{}|", inner.join("|"))
+                } else {
+                    format!("|{}", inner.join("|"))
+                }
+            };
+            let delim: Vec<String> = (0..cols)
+                .map(|c| {
+                    if padded {
+                        "-".repeat(widths[c] + 2)
+                    } else {
+                        "---".into()
+                    }
+                })
+                .collect();
+            let mut out = vec![line(&cells[0]), format!("|{}|", delim.join("|"))];
+            out.extend(cells[1..].iter().map(|r| line(r)));
+            out
+        })
+}
+
+fn fence() -> impl Strategy<Value = Vec<String>> {
+    (words(), words()).prop_map(|(a, b)| {
+        vec![
+            "```bash".into(),
+            format!("# {a}"),
+            format!("## {b}"),
+            "```".into(),
+        ]
+    })
+}
+
+fn piece() -> impl Strategy<Value = Vec<String>> {
+    prop_oneof![
+        heading(),
+        metadata_line(),
+        table(),
+        fence(),
+        words().prop_map(|w| vec![w]),
+        Just(vec!["---".to_string()]),
+        Just(vec![String::new()]),
+        table().prop_map(|mut t| {
+            t.insert(0, String::new());
+            t.insert(0, "## Timeline (UTC)".into());
+            t
+        }),
+        (words(), words()).prop_map(|(q, a)| vec![
+            "## Root Causes".into(),
+            String::new(),
+            format!("#### How {q}"),
+            String::new(),
+            a,
+        ]),
+    ]
+}
+
+/// A document: optional front matter, pieces separated by one or two line endings, random
+/// trailing spaces, CRLF or LF, with or without a final newline.
+fn document() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(prop::collection::vec("[a-z0-9]{1,6}", 0..3)),
+        any::<bool>(),
+        prop::collection::vec((piece(), any::<bool>(), 0usize..3), 0..10),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(tags, flow, pieces, crlf, final_nl)| {
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let mut lines: Vec<String> = Vec::new();
+            if let Some(tags) = tags {
+                lines.push("---".into());
+                if flow {
+                    lines.push(format!("tags: [{}]", tags.join(", ")));
+                } else {
+                    lines.push("tags:".into());
+                    lines.extend(tags.iter().map(|t| format!("  - {t}")));
+                }
+                lines.push("---".into());
+            }
+            lines.push("# Post Incident Review: Generated".into());
+            for (p, gap, trailing) in pieces {
+                lines.push(String::new());
+                if gap {
+                    lines.push(String::new());
+                }
+                for l in p {
+                    lines.push(format!("{l}{}", " ".repeat(trailing)));
+                }
+            }
+            let mut s = lines.join(eol);
+            if final_nl {
+                s.push_str(eol);
+            }
+            s
+        })
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let i = || 0usize..4;
+    prop_oneof![
+        (i(), i(), i(), words()).prop_map(|(table, row, column, text)| Edit::TableSetCell {
+            table,
+            row,
+            column,
+            text
+        }),
+        (i(), i(), words()).prop_map(|(table, column, text)| Edit::TableSetHeader {
+            table,
+            column,
+            text
+        }),
+        (i(), prop::collection::vec(words(), 0..4))
+            .prop_map(|(table, cells)| Edit::TableAddRow { table, cells }),
+        (i(), i(), prop::collection::vec(words(), 0..3)).prop_map(|(table, index, cells)| {
+            Edit::TableInsertRow {
+                table,
+                index,
+                cells,
+            }
+        }),
+        (i(), i()).prop_map(|(table, index)| Edit::TableDeleteRow { table, index }),
+        (i(), i(), i()).prop_map(|(table, from, to)| Edit::TableMoveRow { table, from, to }),
+        (i(), i(), any::<bool>()).prop_map(|(table, column, descending)| Edit::TableSort {
+            table,
+            column,
+            descending
+        }),
+        (words(), words()).prop_map(|(time, event)| Edit::TimelineAdd {
+            time,
+            event,
+            phase: None
+        }),
+        (i(), words(), words()).prop_map(|(index, time, event)| Edit::TimelineInsert {
+            index,
+            time,
+            event
+        }),
+        i().prop_map(|index| Edit::TimelineDelete { index }),
+        (i(), i()).prop_map(|(from, to)| Edit::TimelineMove { from, to }),
+        Just(Edit::TimelineSort),
+        (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEvent { index, text }),
+        (
+            prop::sample::select(vec!["Date", "Severity", "Status", "Owner", "Reviewer"]),
+            words()
+        )
+            .prop_map(|(k, value)| Edit::SetMetadata {
+                key: k.into(),
+                value
+            }),
+        prop::sample::select(vec!["Date", "Owner"])
+            .prop_map(|k| Edit::RemoveMetadata { key: k.into() }),
+        words().prop_map(|text| Edit::SetTitle { text }),
+        "[a-z0-9\\-]{1,8}".prop_map(|tag| Edit::AddTag { tag }),
+        "[a-z0-9]{1,6}".prop_map(|tag| Edit::RemoveTag { tag }),
+        (i(), words()).prop_map(|(step, text)| Edit::SetHowAnswer {
+            chain: 0,
+            step,
+            text
+        }),
+    ]
+}
+
+/// Byte offset of the start of 1-based `line` (or the end of the text).
+fn line_start(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+/// The span of `text` that `edit` may change, from the model before the edit. A line ending
+/// just before the span may go too (a last line without a final newline takes it along).
+fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
+    let lines = |first: usize, last: usize| {
+        let a = line_start(text, first).saturating_sub(2);
+        (a, line_start(text, last + 1))
+    };
+    match edit {
+        Edit::TableSetCell { table, .. }
+        | Edit::TableSetHeader { table, .. }
+        | Edit::TableAddRow { table, .. }
+        | Edit::TableInsertRow { table, .. }
+        | Edit::TableDeleteRow { table, .. }
+        | Edit::TableMoveRow { table, .. }
+        | Edit::TableSort { table, .. } => {
+            let t = m.tables.get(*table)?;
+            Some(lines(
+                t.line,
+                t.row_lines.last().copied().unwrap_or(t.line + 1),
+            ))
+        }
+        Edit::TimelineAdd { .. }
+        | Edit::TimelineInsert { .. }
+        | Edit::TimelineDelete { .. }
+        | Edit::TimelineMove { .. }
+        | Edit::TimelineSort
+        | Edit::TimelineSetEvent { .. }
+        | Edit::TimelineSetTime { .. } => {
+            let tl = m.timeline.as_ref()?;
+            let first = tl.tables.first()?.line;
+            let last_table = tl.tables.last()?.line + 1;
+            let last = tl
+                .rows
+                .last()
+                .map_or(last_table, |r| r.line.max(last_table));
+            Some(lines(first, last))
+        }
+        Edit::SetMetadata { .. } | Edit::RemoveMetadata { .. } => {
+            let first = m.metadata.first()?.line;
+            Some(lines(first, m.metadata.last()?.line))
+        }
+        Edit::SetTitle { .. } => {
+            let s = m.sections.iter().find(|s| s.level == 1)?;
+            Some((s.heading_span.start, s.heading_span.end))
+        }
+        Edit::AddTag { .. } | Edit::RemoveTag { .. } => {
+            if !m.has_front_matter {
+                return Some((0, 0));
+            }
+            // The closing fence is the second line that is `---`.
+            let mut pos = 0;
+            let mut fences = 0;
+            for l in text.split_inclusive('\n') {
+                if l.trim_end() == "---" {
+                    fences += 1;
+                    if fences == 2 {
+                        return Some((0, pos));
+                    }
+                }
+                pos += l.len();
+            }
+            None
+        }
+        Edit::SetHowAnswer { chain, step, .. } | Edit::SetHowQuestion { chain, step, .. } => {
+            let s = &m.sections[m.how_chains.get(*chain)?.steps.get(*step)?.section];
+            Some((s.heading_span.start, s.body_span.end))
+        }
+        Edit::ReplaceSectionBody { section, .. } => {
+            let s = m.sections.get(*section)?;
+            Some((s.heading_span.start, s.body_span.end))
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parse_never_panics_on_any_string(s in any::<String>()) {
+        let d = Document::parse(s.clone());
+        prop_assert_eq!(d.text(), s.as_str());
+        prop_assert!(serde_json::to_string(d.model()).is_ok());
+    }
+
+    #[test]
+    fn parse_never_panics_on_markdownish_noise(s in "[#|\\-*`>: \n\r\ta-z0-9~_\\[\\]\\\\é]{0,300}") {
+        let d = Document::parse(s.clone());
+        prop_assert_eq!(d.text(), s.as_str());
+    }
+
+    #[test]
+    fn generated_documents_round_trip(doc in document()) {
+        let d = Document::parse(doc.clone());
+        prop_assert_eq!(d.text(), doc.as_str());
+        // The unchanged model applied back is a no-op too.
+        let mut d2 = d.clone();
+        d2.apply_model(&d.model().clone()).unwrap();
+        prop_assert_eq!(d2.text(), doc.as_str());
+    }
+
+    #[test]
+    fn edits_change_only_their_span(doc in document(), edits in prop::collection::vec(edit(), 1..6)) {
+        let mut d = Document::parse(doc);
+        for e in edits {
+            let before = d.text().to_string();
+            let model = d.model().clone();
+            let region = allowed(&before, &model, &e);
+            match d.apply(&e) {
+                Err(err) => {
+                    prop_assert_eq!(err.kind, pir_core::ErrorKind::InvalidInput);
+                    prop_assert_eq!(d.text(), before.as_str());
+                }
+                Ok(()) => {
+                    let after = d.text();
+                    if let Some((a, b)) = region {
+                        let (a, b) = (a.min(before.len()), b.min(before.len()));
+                        prop_assert_eq!(&after.as_bytes()[..a.min(after.len())], &before.as_bytes()[..a], "before the span: {:?}", e);
+                        prop_assert!(after.as_bytes().ends_with(&before.as_bytes()[b..]), "after the span: {:?}", e);
+                    }
+                    // What was set reads back.
+                    if let Edit::TableSetCell { table, row, column, text } = &e {
+                        prop_assert_eq!(&d.model().tables[*table].rows[*row][*column], text.trim());
+                    }
+                    if let Edit::AddTag { tag } = &e {
+                        prop_assert!(d.model().tags.contains(tag), "{:?}", d.model().tags);
+                    }
+                    // The text still parses to the same thing from scratch.
+                    let fresh = Document::parse(after.to_string());
+                    prop_assert_eq!(fresh.model(), d.model());
+                }
+            }
+        }
+    }
+}
