@@ -8,6 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod commit;
+mod gitui;
+mod pull;
+mod push;
+mod status;
+
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
 #[command(name = "pir", version, about, arg_required_else_help = true)]
@@ -17,7 +23,16 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Show the branch, its upstream and the changed files.
+    Status(status::Args),
+    /// Commit exactly the given files (default: the changed site pages), nothing else.
+    Commit(commit::Args),
+    /// Push the current branch.
+    Push(push::Args),
+    /// Fetch and replay local commits on top of the upstream.
+    Pull(pull::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,5 +51,10 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
-    match command {}
+    match command {
+        Command::Status(args) => status::run(args),
+        Command::Commit(args) => commit::run(args),
+        Command::Push(args) => push::run(args),
+        Command::Pull(args) => pull::run(args),
+    }
 }
