@@ -45,8 +45,16 @@ impl Env {
 }
 
 /// Runs a test `name` of module `module` (from `module_path!()`) in a hermetic child process;
-/// in that child, runs `body`. `extra_env` is added to the child's environment.
-pub fn isolated(module: &str, name: &str, extra_env: &[(&str, &str)], body: impl FnOnce(&Env)) {
+/// in that child, runs `body`. `extra_env` is added to the child's environment. With
+/// `own_network`, the child runs in a network namespace of its own (`unshare --net`, as root),
+/// whose loopback is its alone: a test can then listen on a fixed port such as 22.
+pub fn isolated(
+    module: &str,
+    name: &str,
+    extra_env: &[(&str, &str)],
+    own_network: bool,
+    body: impl FnOnce(&Env),
+) {
     // The test's name as the harness knows it: the module path without the crate name.
     let module = module.split_once("::").map_or(module, |(_, rest)| rest);
     let full = format!("{module}::{name}");
@@ -58,6 +66,10 @@ pub fn isolated(module: &str, name: &str, extra_env: &[(&str, &str)], body: impl
             root,
         };
         body(&env);
+        return;
+    }
+    if own_network && !own_network_available() {
+        eprintln!("skipped {full}: cannot make a network namespace (needs root and unshare)");
         return;
     }
     let temp = tempfile::Builder::new()
@@ -76,7 +88,21 @@ pub fn isolated(module: &str, name: &str, extra_env: &[(&str, &str)], body: impl
     .expect("write .gitconfig");
     let out_path = root.join("child-output.txt");
     let out = fs::File::create(&out_path).expect("child output file");
-    let mut cmd = Command::new(std::env::current_exe().expect("current exe"));
+    let exe = std::env::current_exe().expect("current exe");
+    let mut cmd = if own_network {
+        let mut c = Command::new("unshare");
+        c.args([
+            "--net",
+            "--",
+            "sh",
+            "-c",
+            "ip link set lo up && exec \"$0\" \"$@\"",
+        ])
+        .arg(&exe);
+        c
+    } else {
+        Command::new(&exe)
+    };
     cmd.args([&full, "--exact", "--nocapture", "--test-threads=1"])
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -123,12 +149,30 @@ pub fn isolated(module: &str, name: &str, extra_env: &[(&str, &str)], body: impl
     );
 }
 
-/// Declares a git test that runs in its own hermetic process (see the module doc).
+/// Whether this process may run a child in its own network namespace.
+fn own_network_available() -> bool {
+    Command::new("unshare")
+        .args(["--net", "--", "ip", "link", "set", "lo", "up"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Declares a git test that runs in its own hermetic process (see the module doc):
+/// `fn name(env) { .. }`, `fn name(env) env [("VAR", "value"), ..] { .. }` for extra
+/// environment variables, or `fn name(env) own_network { .. }` for a network namespace.
 macro_rules! git_test {
     ($(#[$meta:meta])* fn $name:ident($env:ident) $body:block) => {
-        git_test!($(#[$meta])* fn $name($env) env [] $body);
+        git_test!(@test $(#[$meta])* $name $env [] false $body);
+    };
+    ($(#[$meta:meta])* fn $name:ident($env:ident) own_network $body:block) => {
+        git_test!(@test $(#[$meta])* $name $env [] true $body);
     };
     ($(#[$meta:meta])* fn $name:ident($env:ident) env [$(($k:expr, $v:expr)),* $(,)?] $body:block) => {
+        git_test!(@test $(#[$meta])* $name $env [$(($k, $v)),*] false $body);
+    };
+    (@test $(#[$meta:meta])* $name:ident $env:ident [$(($k:expr, $v:expr)),*] $net:literal $body:block) => {
         $(#[$meta])*
         #[test]
         fn $name() {
@@ -136,6 +180,7 @@ macro_rules! git_test {
                 module_path!(),
                 stringify!($name),
                 &[$(($k, $v)),*],
+                $net,
                 |$env: &$crate::git::hermetic::Env| $body,
             );
         }

@@ -190,6 +190,12 @@ pub fn current_user() -> String {
 /// `[127.0.0.1]:<port>` when `trust_host` is set. `None` when sshd is not installed or the
 /// tests do not run as root (sshd needs root to switch to the logged-in user).
 pub fn sshd(env: &Env, client_pub: &Path, trust_host: bool) -> Option<(Server, u16)> {
+    sshd_on(env, client_pub, trust_host, free_port())
+}
+
+/// [`sshd`] on a given port (22 for scp-style URLs, which cannot name a port: only inside a
+/// test's own network namespace).
+pub fn sshd_on(env: &Env, client_pub: &Path, trust_host: bool, port: u16) -> Option<(Server, u16)> {
     let sshd = program(&["/usr/sbin/sshd"])?;
     if current_user() != "root" {
         eprintln!("skipped: sshd tests need to run as root");
@@ -201,7 +207,6 @@ pub fn sshd(env: &Env, client_pub: &Path, trust_host: bool) -> Option<(Server, u
     ssh_keygen(&host_key, "");
     let authorized = env.path("authorized_keys");
     fs::copy(client_pub, &authorized).expect("authorized_keys");
-    let port = free_port();
     let conf = env.path("sshd_config");
     fs::write(
         &conf,
@@ -222,9 +227,15 @@ pub fn sshd(env: &Env, client_pub: &Path, trust_host: bool) -> Option<(Server, u
         let (kind, key) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
         let ssh_dir = env.home.join(".ssh");
         fs::create_dir_all(&ssh_dir).expect(".ssh");
+        // The known_hosts form of a host: bare on port 22, `[host]:port` otherwise.
+        let host = if port == 22 {
+            "127.0.0.1".to_string()
+        } else {
+            format!("[127.0.0.1]:{port}")
+        };
         fs::write(
             ssh_dir.join("known_hosts"),
-            format!("[127.0.0.1]:{port} {kind} {key}\n"),
+            format!("{host} {kind} {key}\n"),
         )
         .expect("known_hosts");
     }

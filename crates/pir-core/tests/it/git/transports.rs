@@ -286,3 +286,20 @@ git_test! {
         assert!(!git_ok(&bare, &["rev-parse", "--verify", "main"]));
     }
 }
+
+git_test! {
+    fn ssh_scp_style_url(env) own_network {
+        // scp-style URLs cannot name a port: sshd listens on 22 of this test's own loopback.
+        let bare = bare_repo(env, "srv/site.git");
+        let key = env.home.join(".ssh/id_ed25519");
+        fs::create_dir_all(key.parent().unwrap()).unwrap();
+        servers::ssh_keygen(&key, "");
+        let Some((sshd, _)) = servers::sshd_on(env, &key.with_extension("pub"), true, 22) else { return };
+        let url = format!("{}@127.0.0.1:{}", servers::current_user(), bare.display());
+        let dir = site_for(env, &url);
+        let id = commit_file(&dir, "docs/a.md", "# A\n");
+        let out = push(&dir, None, &mut NoInteraction).unwrap_or_else(|e| panic!("{e}\n{}", sshd.log_text()));
+        assert!(matches!(out, PushOutcome::Pushed { .. }), "{out:?}");
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+    }
+}
