@@ -45,7 +45,8 @@ impl Env {
 }
 
 /// Runs a test `name` of module `module` (from `module_path!()`) in a hermetic child process;
-/// in that child, runs `body`. `extra_env` is added to the child's environment. With
+/// in that child, runs `body`. `extra_env` is added to the child's environment (`{root}` in a
+/// value is replaced by the test's temporary root). With
 /// `own_network`, the child runs in a network namespace of its own (`unshare --net`, as root),
 /// whose loopback is its alone: a test can then listen on a fixed port such as 22.
 pub fn isolated(
@@ -120,8 +121,9 @@ pub fn isolated(
         .stdin(Stdio::null())
         .stdout(out.try_clone().expect("dup"))
         .stderr(out);
+    // `{root}` in a value stands for the test's temporary root, known only now.
     for (k, v) in extra_env {
-        cmd.env(k, v);
+        cmd.env(k, v.replace("{root}", &root.to_string_lossy()));
     }
     let mut child = cmd.spawn().expect("start the test child");
     let start = Instant::now();

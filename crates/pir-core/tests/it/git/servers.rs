@@ -125,6 +125,61 @@ pub fn git_daemon(env: &Env, base: &Path) -> (Server, u16) {
 /// basic auth for `user`/`password`. The URL of `base/<repo>` is
 /// `http://127.0.0.1:<port>/git/<repo>`. `None` when lighttpd is not installed.
 pub fn http_git(env: &Env, base: &Path, user: &str, password: &str) -> Option<(Server, u16)> {
+    web_git(env, base, user, password, None)
+}
+
+/// [`http_git`] over HTTPS (`https://127.0.0.1:<port>/git/<repo>`) with the certificate
+/// `cert` and its key `key` (see [`self_signed_cert`]). `None` when lighttpd or its TLS module
+/// is not installed.
+pub fn https_git(
+    env: &Env,
+    base: &Path,
+    user: &str,
+    password: &str,
+    cert: &Path,
+    key: &Path,
+) -> Option<(Server, u16)> {
+    program(&["/usr/lib/lighttpd/mod_openssl.so"])?;
+    web_git(env, base, user, password, Some((cert, key)))
+}
+
+/// A self-signed certificate for 127.0.0.1 (valid one day) at `dir/cert.pem`, with its key
+/// at `dir/key.pem`; `None` when openssl is not installed.
+pub fn self_signed_cert(dir: &Path) -> Option<(PathBuf, PathBuf)> {
+    let openssl = program(&["openssl"])?;
+    fs::create_dir_all(dir).expect("cert dir");
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    let status = Command::new(openssl)
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args([
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run openssl");
+    assert!(status.success(), "openssl req failed");
+    Some((cert, key))
+}
+
+/// lighttpd serving `git http-backend` behind basic auth, over TLS when `tls` is given.
+fn web_git(
+    env: &Env,
+    base: &Path,
+    user: &str,
+    password: &str,
+    tls: Option<(&Path, &Path)>,
+) -> Option<(Server, u16)> {
     let lighttpd = program(&["/usr/sbin/lighttpd", "lighttpd"])?;
     let exec_path = super::hermetic::git(base, &["--exec-path"]);
     let backend = Path::new(&exec_path).join("git-http-backend");
@@ -150,12 +205,18 @@ $HTTP["url"] =~ "^/git" {{
 auth.backend = "plain"
 auth.backend.plain.userfile = "{users}"
 auth.require = ( "/git" => ( "method" => "basic", "realm" => "git", "require" => "valid-user" ) )
-"#,
+{tls}"#,
             www = www.display(),
             log = env.path("lighttpd-error.log").display(),
             backend = backend.display(),
             base = base.display(),
             users = users.display(),
+            tls = tls.map_or(String::new(), |(cert, key)| format!(
+                "server.modules += ( \"mod_openssl\" )\nssl.engine = \"enable\"\n\
+                 ssl.pemfile = \"{}\"\nssl.privkey = \"{}\"\n",
+                cert.display(),
+                key.display()
+            )),
         ),
     )
     .expect("lighttpd.conf");

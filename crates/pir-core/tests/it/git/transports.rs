@@ -175,6 +175,36 @@ git_test! {
     }
 }
 
+git_test! {
+    fn https_with_an_untrusted_certificate_is_refused_clearly(env) {
+        let bare = bare_repo(env, "srv/site.git");
+        let Some((cert, key)) = servers::self_signed_cert(&env.path("tls")) else { return };
+        let Some((_server, port)) = servers::https_git(env, &env.path("srv"), "alice", "s3cret", &cert, &key) else { return };
+        let dir = site_for(env, &format!("https://127.0.0.1:{port}/git/site.git"));
+        commit_file(&dir, "docs/a.md", "# A\n");
+        let mut cb = Password { user: "alice", password: "s3cret", asked: 0 };
+        let err = push(&dir, None, &mut cb).unwrap_err();
+        assert!(err.message.contains("identity could not be verified"), "{err}");
+        assert_eq!(cb.asked, 0, "no password is sent to an unverified server");
+        assert!(!git_ok(&bare, &["rev-parse", "--verify", "main"]));
+    }
+}
+
+git_test! {
+    fn https_push_with_a_trusted_certificate(env) env [("SSL_CERT_FILE", "{root}/tls/cert.pem")] {
+        let bare = bare_repo(env, "srv/site.git");
+        let Some((cert, key)) = servers::self_signed_cert(&env.path("tls")) else { return };
+        let Some((server, port)) = servers::https_git(env, &env.path("srv"), "alice", "s3cret", &cert, &key) else { return };
+        let dir = site_for(env, &format!("https://127.0.0.1:{port}/git/site.git"));
+        let id = commit_file(&dir, "docs/a.md", "# A\n");
+        let mut cb = Password { user: "alice", password: "s3cret", asked: 0 };
+        let out = push(&dir, None, &mut cb).unwrap_or_else(|e| panic!("{e}\n{}", server.log_text()));
+        assert!(matches!(out, PushOutcome::Pushed { .. }), "{out:?}");
+        assert_eq!(cb.asked, 1);
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+    }
+}
+
 /// A client key pair at `~/.ssh/id_ed25519` (or elsewhere), and sshd accepting it.
 fn ssh_setup(
     env: &Env,
