@@ -1,9 +1,12 @@
 //! Commit exactly the given files, and nothing else.
 //!
 //! The commit's tree is HEAD's tree with just those paths replaced by their working-tree
-//! contents (or removed, when deleted), written without going through the index. Only then are
-//! the index entries of those same paths updated to match, so whatever else the user had
-//! staged, modified or left untracked stays exactly as it was.
+//! contents (or removed, when deleted), not the index's tree: whatever else the user had
+//! staged, modified or left untracked stays exactly as it was. The index entries of those same
+//! paths, and only those, are updated to match the commit, as `git commit PATHS` does. Each
+//! file's content goes through the index's own `add` (so `.gitattributes` filters,
+//! `core.autocrlf`, the execute bit and symlinks are recorded as git records them), and the
+//! index is written only once the commit exists: a refused commit leaves it untouched.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -43,11 +46,8 @@ pub struct CommitOutcome {
 
 /// One path to commit and what to record for it.
 enum Change {
-    /// Record this blob with this mode.
-    Write {
-        blob: git2::Oid,
-        mode: git2::FileMode,
-    },
+    /// Record the file as it is in the working tree.
+    Write,
     /// Remove the path from the tree.
     Delete,
 }
@@ -115,14 +115,35 @@ pub fn commit(
     // Read every file first, so a problem with any of them stops everything before a change.
     let mut changes = Vec::with_capacity(rel_paths.len());
     for rel in &rel_paths {
-        changes.push(read_change(&repo, &workdir, &base_tree, rel)?);
+        changes.push(read_change(&workdir, &base_tree, rel)?);
     }
+    // Stage just these paths in memory; the index is written only after the commit.
+    let mut index = repo.index().map_err(|e| git_err("opening the index", &e))?;
+    index
+        .read(true)
+        .map_err(|e| git_err("reading the index", &e))?;
     let mut update = git2::build::TreeUpdateBuilder::new();
     for (rel, change) in rel_paths.iter().zip(&changes) {
+        let path = Path::new(rel);
         match change {
-            Change::Write { blob, mode } => update.upsert(rel.as_str(), *blob, *mode),
-            Change::Delete => update.remove(rel.as_str()),
-        };
+            Change::Write => {
+                index
+                    .add_path(path)
+                    .map_err(|e| git_err("reading the file into git", &e).with_path(rel))?;
+                let entry = index
+                    .get_path(path, 0)
+                    .ok_or_else(|| git_msg("the file vanished from the index").with_path(rel))?;
+                update.upsert(rel.as_str(), entry.id, tree_mode(entry.mode));
+            }
+            Change::Delete => {
+                if index.get_path(path, 0).is_some() {
+                    index
+                        .remove_path(path)
+                        .map_err(|e| git_err("removing from the index", &e).with_path(rel))?;
+                }
+                update.remove(rel.as_str());
+            }
+        }
     }
     let tree_oid = update
         .create_updated(&repo, &base_tree)
@@ -169,12 +190,12 @@ pub fn commit(
         }
     };
 
-    update_index(&repo, &rel_paths, &changes).map_err(|e| {
+    index.write().map_err(|e| {
         git_msg(format!(
             "committed {} but could not update the index for the committed files ({}); \
              `git status` may show them as changed until `git add` is run on them",
             short(commit_oid),
-            e.message
+            e.message()
         ))
     })?;
 
@@ -282,13 +303,9 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// What to record for `rel`: its working-tree content, or its removal.
-fn read_change(
-    repo: &git2::Repository,
-    workdir: &Path,
-    base: &git2::Tree<'_>,
-    rel: &str,
-) -> Result<Change> {
+/// What to record for `rel`: its working-tree content, or its removal. Refuses folders and
+/// files with conflict markers.
+fn read_change(workdir: &Path, base: &git2::Tree<'_>, rel: &str) -> Result<Change> {
     let full = workdir.join(rel);
     match fs::symlink_metadata(&full) {
         Ok(meta) if meta.is_dir() => Err(CoreError::new(
@@ -296,36 +313,20 @@ fn read_change(
             "is a folder: name the files in it to commit",
         )
         .with_path(&full)),
-        Ok(meta) if meta.file_type().is_symlink() => {
-            let target =
-                fs::read_link(&full).map_err(|e| CoreError::io("reading the link", &full, &e))?;
-            let blob = repo
-                .blob(target.to_string_lossy().as_bytes())
-                .map_err(|e| git_err("storing the link", &e).with_path(&full))?;
-            Ok(Change::Write {
-                blob,
-                mode: git2::FileMode::Link,
-            })
-        }
-        Ok(meta) => {
+        Ok(meta) if meta.file_type().is_symlink() => Ok(Change::Write),
+        Ok(_) => {
             let bytes =
                 fs::read(&full).map_err(|e| CoreError::io("reading the file", &full, &e))?;
-            if let Some(line) = conflict_marker_line(&bytes) {
-                return Err(CoreError::new(
+            match conflict_marker_line(&bytes) {
+                Some(line) => Err(CoreError::new(
                     ErrorKind::Conflict,
                     "has unresolved conflict markers (<<<<<<< ... >>>>>>>): resolve them before \
                      committing (nothing was committed)",
                 )
                 .with_path(&full)
-                .at_line(line));
+                .at_line(line)),
+                None => Ok(Change::Write),
             }
-            let blob = repo
-                .blob(&bytes)
-                .map_err(|e| git_err("storing the file", &e).with_path(&full))?;
-            Ok(Change::Write {
-                blob,
-                mode: file_mode(&meta),
-            })
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if base.get_path(Path::new(rel)).is_ok() {
@@ -342,21 +343,14 @@ fn read_change(
     }
 }
 
-/// `Blob` or `BlobExecutable`, as git records the execute bit.
-#[cfg(unix)]
-fn file_mode(meta: &fs::Metadata) -> git2::FileMode {
-    use std::os::unix::fs::PermissionsExt;
-    if meta.permissions().mode() & 0o111 != 0 {
-        git2::FileMode::BlobExecutable
-    } else {
-        git2::FileMode::Blob
+/// The tree entry mode for an index entry's mode.
+fn tree_mode(mode: u32) -> git2::FileMode {
+    match mode {
+        0o100755 => git2::FileMode::BlobExecutable,
+        0o120000 => git2::FileMode::Link,
+        0o160000 => git2::FileMode::Commit,
+        _ => git2::FileMode::Blob,
     }
-}
-
-/// Without an execute bit to read, every file is a plain blob.
-#[cfg(not(unix))]
-fn file_mode(_meta: &fs::Metadata) -> git2::FileMode {
-    git2::FileMode::Blob
 }
 
 /// The 1-based line of the first `<<<<<<<` conflict marker that a later `>>>>>>>` line
@@ -473,47 +467,6 @@ fn write_commit(
         }
     })?;
     Ok(oid)
-}
-
-/// Makes the index entries of just the committed paths match the commit: other entries
-/// (whatever the user staged) are left alone.
-fn update_index(repo: &git2::Repository, rel_paths: &[String], changes: &[Change]) -> Result<()> {
-    let mut index = repo.index().map_err(|e| git_err("opening the index", &e))?;
-    index
-        .read(true)
-        .map_err(|e| git_err("reading the index", &e))?;
-    for (rel, change) in rel_paths.iter().zip(changes) {
-        let path = Path::new(rel);
-        match change {
-            Change::Delete => {
-                if index.get_path(path, 0).is_some() {
-                    index
-                        .remove_path(path)
-                        .map_err(|e| git_err("removing from the index", &e).with_path(rel))?;
-                }
-            }
-            Change::Write { blob, mode } => {
-                index
-                    .add_path(path)
-                    .map_err(|e| git_err("updating the index", &e).with_path(rel))?;
-                // The file may have changed again since it was read, or a filter may have
-                // rewritten it: the entry must record what was committed, and a zero mtime
-                // makes git compare the file's content rather than trust its timestamp.
-                if let Some(mut entry) = index.get_path(path, 0)
-                    && (entry.id != *blob
-                        || entry.mode != u32::try_from(i32::from(*mode)).unwrap_or(entry.mode))
-                {
-                    entry.id = *blob;
-                    entry.mode = u32::try_from(i32::from(*mode)).unwrap_or(entry.mode);
-                    entry.mtime = git2::IndexTime::new(0, 0);
-                    index
-                        .add(&entry)
-                        .map_err(|e| git_err("updating the index", &e).with_path(rel))?;
-                }
-            }
-        }
-    }
-    index.write().map_err(|e| git_err("writing the index", &e))
 }
 
 #[cfg(test)]

@@ -253,6 +253,8 @@ git_test! {
         assert_eq!(err.kind, ErrorKind::Git);
         assert!(err.message.contains("no git identity"), "{err}");
         assert!(!super::hermetic::git_ok(&dir, &["rev-parse", "HEAD"]), "nothing committed");
+        // The index was not touched either: the file is still untracked.
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), "?? a.md");
     }
 }
 
@@ -326,5 +328,44 @@ git_test! {
         assert!(err.message.contains("user.signingkey"), "{err}");
         assert_eq!(git(&dir, &["rev-list", "--count", "HEAD"]), "1");
         assert_eq!(git(&dir, &["status", "--porcelain=v1"]), "?? docs/a.md");
+    }
+}
+
+git_test! {
+    fn records_content_as_git_add_would(env) {
+        let dir = site_repo(env, "site");
+        // Line endings converted as configured, the execute bit kept, a symlink as a link.
+        git(&dir, &["config", "core.autocrlf", "input"]);
+        write(&dir, "docs/crlf.md", "# Title\r\n\r\nBody\r\n");
+        write(&dir, "tools/build.sh", "#!/bin/sh\necho build\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(dir.join("tools/build.sh"), fs::Permissions::from_mode(0o755)).unwrap();
+            std::os::unix::fs::symlink("index.md", dir.join("docs/home.md")).unwrap();
+        }
+        // A PIR staged at an older version, then edited again: the working tree wins.
+        write(&dir, "docs/incidents/2024-01-01-first.md", "# Queue backlog\n\nStaged.\n");
+        git(&dir, &["add", "docs/incidents/2024-01-01-first.md"]);
+        write(&dir, "docs/incidents/2024-01-01-first.md", "# Queue backlog\n\nFinal.\n");
+        let paths: Vec<PathBuf> = ["docs/crlf.md", "tools/build.sh", "docs/home.md", "docs/incidents/2024-01-01-first.md"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        commit(&dir, &paths, "pir: content", &CommitOptions::default()).expect("commit");
+        assert_eq!(git(&dir, &["cat-file", "-p", "HEAD:docs/crlf.md"]), "# Title\n\nBody");
+        assert_eq!(
+            git(&dir, &["ls-tree", "HEAD", "tools/build.sh", "docs/home.md"])
+                .lines()
+                .map(|l| l.split_whitespace().next().unwrap_or(""))
+                .collect::<Vec<_>>(),
+            vec!["120000", "100755"]
+        );
+        assert_eq!(
+            git(&dir, &["show", "HEAD:docs/incidents/2024-01-01-first.md"]),
+            "# Queue backlog\n\nFinal."
+        );
+        // git agrees that the committed files are clean, in the index and the working tree.
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), "");
     }
 }
