@@ -1,8 +1,8 @@
 //! What the git subcommands share: the repository option, and callbacks that show progress
 //! and remote messages on stderr.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use pir_core::git::{GitCallbacks, TransferProgress};
 
@@ -17,8 +17,10 @@ pub struct GitArgs {
     pub json: bool,
 }
 
-/// Shows transfer progress and the remote's messages on stderr. It asks nothing: credentials
-/// come from git's credential helper, the ssh-agent and unencrypted keys in `~/.ssh`.
+/// Shows transfer progress and the remote's messages on stderr, and, when run from a terminal,
+/// asks there for a username and password or a key's passphrase (without echo) once git's
+/// credential helper, the ssh-agent and unencrypted keys in `~/.ssh` have had their turn.
+/// Without a terminal it asks nothing, so scripts get `NeedsCredentials` instead of hanging.
 #[derive(Debug, Default)]
 pub struct StderrCallbacks {
     /// The last whole percentage shown, so progress prints a line per 10%, not per object.
@@ -26,6 +28,31 @@ pub struct StderrCallbacks {
 }
 
 impl GitCallbacks for StderrCallbacks {
+    fn userpass(&mut self, url: &str, username: Option<&str>) -> Option<(String, String)> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        let user = match username {
+            Some(u) => u.to_string(),
+            None => {
+                eprint!("Username for {url}: ");
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).ok()?;
+                line.trim_end_matches(['\r', '\n']).to_string()
+            }
+        };
+        let password =
+            rpassword::prompt_password(format!("Password for {user} at {url}: ")).ok()?;
+        Some((user, password))
+    }
+
+    fn ssh_passphrase(&mut self, key: &Path) -> Option<String> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        rpassword::prompt_password(format!("Passphrase for key {}: ", key.display())).ok()
+    }
+
     fn progress(&mut self, p: &TransferProgress) {
         if p.objects_total == 0 {
             return;
