@@ -201,3 +201,17 @@ git_test! {
         assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "my unsaved work\n");
     }
 }
+
+git_test! {
+    fn pull_will_not_replay_commits_that_would_need_signing(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        push(&dir, None, &mut NoInteraction).unwrap();
+        push_from_other_clone(env, &bare, "docs/theirs.md", "# Theirs\n");
+        let ours = commit_file(&dir, "docs/ours.md", "# Ours\n");
+        git(&dir, &["config", "commit.gpgsign", "true"]);
+        let err = pull(&dir, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("commit.gpgsign"), "{err}");
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), ours);
+        assert!(!dir.join("docs/theirs.md").exists());
+    }
+}
