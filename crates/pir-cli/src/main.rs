@@ -8,9 +8,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod commit;
+mod gitui;
 mod new;
+mod pull;
+mod push;
 mod save;
 mod show;
+mod status;
 mod timeline;
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
@@ -31,6 +36,14 @@ enum Command {
     Save(save::Args),
     /// List a PIR's timeline rows, or add, insert, delete, move or sort them.
     Timeline(timeline::Args),
+    /// Show the branch, its upstream and the changed files.
+    Status(status::Args),
+    /// Commit exactly the given files (default: the changed site pages), nothing else.
+    Commit(commit::Args),
+    /// Push the current branch.
+    Push(push::Args),
+    /// Fetch and replay local commits on top of the upstream.
+    Pull(pull::Args),
 }
 
 fn main() -> ExitCode {
@@ -55,5 +68,9 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Show(args) => show::run(args),
         Command::Save(args) => save::run(args),
         Command::Timeline(args) => timeline::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Commit(args) => commit::run(args),
+        Command::Push(args) => push::run(args),
+        Command::Pull(args) => pull::run(args),
     }
 }

@@ -8,6 +8,7 @@
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
 //! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
 //!   and write back only the bytes that changed.
+//! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
@@ -16,6 +17,7 @@
 pub mod doc;
 pub mod error;
 pub mod fsio;
+pub mod git;
 pub mod sample;
 pub mod site;
 pub mod template;

@@ -1,5 +1,7 @@
 //! Integration tests of the `pir` command: one test binary, one module per subcommand area.
 
+mod git;
+
 use std::path::PathBuf;
 use std::process::Command;
 

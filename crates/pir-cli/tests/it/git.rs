@@ -1,0 +1,232 @@
+//! `pir status`, `pir commit`, `pir push`, `pir pull` on real repositories, each command run
+//! with a temporary `HOME` (and no system git config), never the developer's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::pir;
+
+/// A temporary home with a git identity, and commands that run inside it.
+struct Sandbox {
+    temp: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let temp = tempfile::tempdir().expect("temp dir");
+        fs::create_dir_all(temp.path().join("home")).unwrap();
+        fs::write(
+            temp.path().join("home/.gitconfig"),
+            "[user]\n\tname = Cli Author\n\temail = cli@example.test\n[init]\n\tdefaultBranch = main\n",
+        )
+        .unwrap();
+        Sandbox { temp }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.temp.path().join(rel)
+    }
+
+    /// `cmd` with the sandbox's environment.
+    fn env(&self, mut cmd: Command) -> Command {
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.path("home"))
+            .env("XDG_CONFIG_HOME", self.path("xdg"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_TERMINAL_PROMPT", "0");
+        cmd
+    }
+
+    /// Runs `pir ARGS` and returns its output.
+    fn pir(&self, args: &[&str]) -> Output {
+        let mut cmd = self.env(pir());
+        cmd.args(args).output().expect("run pir")
+    }
+
+    /// Runs git in `dir`, asserting success; its trimmed stdout.
+    fn git(&self, dir: &Path, args: &[&str]) -> String {
+        let mut cmd = self.env(Command::new("git"));
+        let out = cmd.args(args).current_dir(dir).output().expect("run git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim_end().to_string()
+    }
+
+    /// A site repository (`site/`) with a bare `origin` (`origin.git`), first commit made.
+    fn site(&self) -> (PathBuf, PathBuf) {
+        let bare = self.path("origin.git");
+        let site = self.path("site");
+        fs::create_dir_all(&bare).unwrap();
+        fs::create_dir_all(site.join("docs/incidents")).unwrap();
+        self.git(&bare, &["init", "-q", "--bare", "-b", "main"]);
+        self.git(&site, &["init", "-q", "-b", "main"]);
+        fs::write(site.join("mkdocs.yml"), "site_name: Example\n").unwrap();
+        fs::write(site.join("docs/index.md"), "# Home\n").unwrap();
+        fs::write(site.join("README.txt"), "readme\n").unwrap();
+        self.git(&site, &["add", "-A"]);
+        self.git(&site, &["commit", "-q", "-m", "start"]);
+        self.git(
+            &site,
+            &[
+                "remote",
+                "add",
+                "origin",
+                &format!("file://{}", bare.display()),
+            ],
+        );
+        (site, bare)
+    }
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn commit_without_paths_takes_changed_pages_and_mkdocs_yml_only() {
+    let sb = Sandbox::new();
+    let (site, bare) = sb.site();
+    let site_s = site.to_str().unwrap();
+    fs::write(
+        site.join("docs/incidents/2024-06-01-outage.md"),
+        "# Outage\n",
+    )
+    .unwrap();
+    fs::write(site.join("mkdocs.yml"), "site_name: Example Reviews\n").unwrap();
+    fs::write(site.join("README.txt"), "readme, edited\n").unwrap();
+    fs::write(site.join("docs/diagram.svg"), "<svg/>\n").unwrap();
+
+    let out = sb.pir(&["commit", "-C", site_s, "-m", "pir: outage review"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        sb.git(
+            &site,
+            &["diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"]
+        ),
+        "docs/incidents/2024-06-01-outage.md\nmkdocs.yml"
+    );
+    assert_eq!(
+        sb.git(&site, &["log", "-1", "--format=%an|%s"]),
+        "Cli Author|pir: outage review"
+    );
+    assert_eq!(
+        sb.git(
+            &site,
+            &["status", "--porcelain=v1", "--untracked-files=all"]
+        ),
+        " M README.txt\n?? docs/diagram.svg"
+    );
+
+    let out = sb.pir(&["status", "-C", site_s]);
+    assert!(out.status.success(), "{}", text(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("On branch main, no upstream"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(" M README.txt") && stdout.contains("?? docs/diagram.svg"),
+        "{stdout}"
+    );
+
+    let out = sb.pir(&["push", "-C", site_s]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("pushed main"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        sb.git(&bare, &["rev-parse", "main"]),
+        sb.git(&site, &["rev-parse", "HEAD"])
+    );
+    let out = sb.pir(&["push", "-C", site_s, "--json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "up_to_date");
+
+    let out = sb.pir(&["pull", "-C", site_s]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "up to date");
+
+    // Nothing left to take: a clear failure.
+    let out = sb.pir(&["commit", "-C", site_s]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+}
+
+#[test]
+fn commit_given_paths_on_a_new_branch_with_a_default_message() {
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    fs::write(site.join("docs/incidents/a.md"), "# A\n").unwrap();
+    fs::write(site.join("docs/incidents/b.md"), "# B\n").unwrap();
+    let out = sb.pir(&[
+        "commit",
+        "-C",
+        site.to_str().unwrap(),
+        "--branch",
+        "pir/a",
+        "--json",
+        "docs/incidents/a.md",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["branch"], "pir/a");
+    assert_eq!(json["created_branch"], true);
+    assert_eq!(
+        sb.git(&site, &["log", "-1", "--format=%s"]),
+        "pir: update a"
+    );
+    assert_eq!(sb.git(&site, &["symbolic-ref", "--short", "HEAD"]), "pir/a");
+    assert_eq!(
+        sb.git(&site, &["status", "--porcelain=v1"]),
+        "?? docs/incidents/b.md"
+    );
+}
+
+#[test]
+fn errors_name_the_file_and_line() {
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    fs::write(
+        site.join("docs/index.md"),
+        "# Home\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n",
+    )
+    .unwrap();
+    let out = sb.pir(&["commit", "-C", site.to_str().unwrap(), "docs/index.md"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("docs/index.md:2: ") && stderr.contains("conflict markers"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn identity_from_environment_variables() {
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    fs::write(site.join("docs/a.md"), "# A\n").unwrap();
+    let out = sb
+        .env(pir())
+        .args(["commit", "-C", site.to_str().unwrap(), "docs/a.md"])
+        .env("GIT_AUTHOR_NAME", "Env Person")
+        .env("GIT_AUTHOR_EMAIL", "env@example.test")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(
+        sb.git(&site, &["log", "-1", "--format=%an <%ae>|%cn"]),
+        "Env Person <env@example.test>|Cli Author"
+    );
+}

@@ -1,0 +1,130 @@
+//! Git for PIR authors: see what changed, commit exactly the PIR's files, push, pull.
+//!
+//! Plain functions over `git2` (libgit2), each opening the repository it is given:
+//!
+//! - [`status()`]: branch (or detached / unborn), upstream, ahead/behind, changed files,
+//!   merge or rebase in progress.
+//! - [`commit()`]: commits exactly the given paths, leaving every other change (modified,
+//!   staged or untracked) exactly as it was, the index included.
+//! - [`push()`]: pushes the current branch and says what happened as a [`PushOutcome`]
+//!   (pushed, up to date, needs credentials, rejected and why).
+//! - [`pull()`]: fetches and rebases local commits onto the upstream when they apply cleanly;
+//!   otherwise leaves everything as it was.
+//!
+//! Anything that needs a person (a password, a key passphrase) or shows progress goes through
+//! [`GitCallbacks`], so the desktop app and the command line can each ask in their own way.
+//! Git's own configuration decides identity, signing and credential helpers, read the way
+//! `git` reads it (repository, global, XDG, system, environment variables).
+
+mod commit;
+mod remote;
+mod sign;
+mod status;
+
+use std::path::Path;
+
+pub use commit::{CommitOptions, CommitOutcome, commit};
+pub use remote::{
+    GitCallbacks, NoInteraction, PullOutcome, PushOutcome, TransferProgress, pull, push,
+};
+pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
+
+use crate::error::{CoreError, ErrorKind, Result};
+
+/// An [`ErrorKind::Git`] error saying what was being done and what libgit2 answered.
+fn git_err(what: &str, err: &git2::Error) -> CoreError {
+    CoreError::new(ErrorKind::Git, format!("{what}: {}", err.message()))
+}
+
+/// A plain [`ErrorKind::Git`] error.
+fn git_msg(message: impl Into<String>) -> CoreError {
+    CoreError::new(ErrorKind::Git, message)
+}
+
+/// Opens the repository that contains `dir` (which may be a subfolder, such as a docs site
+/// inside a larger repository). Bare repositories are refused: there is nothing to edit.
+fn open_repo(dir: &Path) -> Result<git2::Repository> {
+    if !dir.exists() {
+        return Err(CoreError::new(ErrorKind::NotFound, "folder does not exist").with_path(dir));
+    }
+    let repo = git2::Repository::discover(dir).map_err(|e| {
+        if e.code() == git2::ErrorCode::NotFound {
+            git_msg("not inside a git repository (run `git init` or clone the docs repository)")
+                .with_path(dir)
+        } else {
+            git_err("opening the git repository", &e).with_path(dir)
+        }
+    })?;
+    if repo.is_bare() {
+        return Err(
+            git_msg("the repository is bare: it has no working tree to commit from").with_path(dir),
+        );
+    }
+    Ok(repo)
+}
+
+/// Where HEAD is: on a branch with commits, on a branch with none yet, or detached.
+enum Head {
+    /// On branch `name` (short form), whose tip is `oid`.
+    Branch { name: String, oid: git2::Oid },
+    /// On branch `name`, which has no commit yet (a fresh repository).
+    Unborn { name: String },
+    /// Not on any branch, at commit `oid`.
+    Detached { oid: git2::Oid },
+}
+
+/// Reads where HEAD is without failing on the unborn case.
+fn read_head(repo: &git2::Repository) -> Result<Head> {
+    match repo.head() {
+        Ok(head) => {
+            let oid = head
+                .target()
+                .ok_or_else(|| git_msg("HEAD does not point at a commit"))?;
+            if repo.head_detached().unwrap_or(false) || !head.is_branch() {
+                Ok(Head::Detached { oid })
+            } else {
+                let name = head.shorthand().unwrap_or("HEAD").to_string();
+                Ok(Head::Branch { name, oid })
+            }
+        }
+        Err(e)
+            if e.code() == git2::ErrorCode::UnbornBranch
+                || e.code() == git2::ErrorCode::NotFound =>
+        {
+            // HEAD names a branch that does not exist yet: read the symbolic target directly.
+            let head_ref = repo
+                .find_reference("HEAD")
+                .map_err(|e| git_err("reading HEAD", &e))?;
+            let target = head_ref
+                .symbolic_target()
+                .ok()
+                .flatten()
+                .unwrap_or("refs/heads/main");
+            let name = target
+                .strip_prefix("refs/heads/")
+                .unwrap_or(target)
+                .to_string();
+            Ok(Head::Unborn { name })
+        }
+        Err(e) => Err(git_err("reading HEAD", &e)),
+    }
+}
+
+/// A short, human form of a commit id (7 hex digits, as git shows them).
+fn short(oid: git2::Oid) -> String {
+    let s = oid.to_string();
+    s[..7.min(s.len())].to_string()
+}
+
+/// Refuses to work while git is in the middle of a merge, rebase or similar: committing then
+/// would record a half-finished operation, which the user must finish or abort in git first.
+fn ensure_clean_state(repo: &git2::Repository) -> Result<()> {
+    match status::operation(repo.state()) {
+        None => Ok(()),
+        Some(op) => Err(git_msg(format!(
+            "a {} is in progress in this repository: finish it or abort it with git first \
+             (nothing was changed)",
+            op.describe()
+        ))),
+    }
+}

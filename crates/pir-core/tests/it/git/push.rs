@@ -1,0 +1,217 @@
+//! `push` and `pull` over local remotes (`file://` URLs and plain paths): outcomes,
+//! rejections, hooks, upstreams.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pir_core::git::{
+    CommitOptions, GitCallbacks, NoInteraction, PullOutcome, PushOutcome, TransferProgress, commit,
+    pull, push,
+};
+
+use super::hermetic::{bare_repo, git, git_test, push_from_other_clone, site_repo, write};
+
+/// Records progress and remote messages.
+#[derive(Default)]
+pub struct Recorder {
+    pub progress: Vec<TransferProgress>,
+    pub messages: Vec<String>,
+}
+
+impl GitCallbacks for Recorder {
+    fn progress(&mut self, p: &TransferProgress) {
+        self.progress.push(*p);
+    }
+    fn remote_message(&mut self, line: &str) {
+        self.messages.push(line.to_string());
+    }
+}
+
+/// Writes `rel` in `dir` and commits just it through the library.
+pub fn commit_file(dir: &Path, rel: &str, text: &str) -> String {
+    write(dir, rel, text);
+    commit(
+        dir,
+        &[PathBuf::from(rel)],
+        &format!("pir: {rel}"),
+        &CommitOptions::default(),
+    )
+    .expect("commit")
+    .commit
+}
+
+/// A site repository whose `origin` is a new bare repository reached through `url_of(bare)`.
+fn site_with_origin(
+    env: &super::hermetic::Env,
+    url_of: impl Fn(&Path) -> String,
+) -> (PathBuf, PathBuf) {
+    let bare = bare_repo(env, "srv/site.git");
+    let dir = site_repo(env, "site");
+    git(&dir, &["remote", "add", "origin", &url_of(&bare)]);
+    (dir, bare)
+}
+
+git_test! {
+    fn pushes_exactly_the_committed_files_over_file_url(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        // Unrelated dirty state that must not travel.
+        write(&dir, "notes.txt", "local edit\n");
+        write(&dir, "scratch.tmp", "untracked\n");
+        let id = commit_file(&dir, "docs/incidents/2024-02-02-second.md", "# Disk full\n");
+
+        let mut rec = Recorder::default();
+        let out = push(&dir, None, &mut rec).expect("push");
+        assert_eq!(
+            out,
+            PushOutcome::Pushed {
+                remote: "origin".into(),
+                branch: "main".into(),
+                remote_ref: "refs/heads/main".into(),
+                commit: id.clone(),
+                upstream_set: true,
+            }
+        );
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+        assert_eq!(
+            git(&bare, &["ls-tree", "-r", "--name-only", "main"]),
+            "docs/incidents/2024-01-01-first.md\ndocs/incidents/2024-02-02-second.md\ndocs/index.md\nmkdocs.yml\nnotes.txt"
+        );
+        assert_eq!(git(&bare, &["show", "main:notes.txt"]), "scratch notes");
+        assert_eq!(git(&bare, &["log", "-1", "--format=%an <%ae>", "main"]), "Test Author <author@example.test>");
+        // Upstream set as `git push -u` would.
+        assert_eq!(git(&dir, &["rev-parse", "--abbrev-ref", "main@{upstream}"]), "origin/main");
+        assert!(!rec.progress.is_empty(), "push reports progress");
+        let last = rec.progress.last().unwrap();
+        assert_eq!(last.objects_done, last.objects_total);
+
+        assert_eq!(push(&dir, None, &mut NoInteraction).expect("second push"), PushOutcome::UpToDate);
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), " M notes.txt\n?? scratch.tmp");
+    }
+}
+
+git_test! {
+    fn pushes_to_a_plain_path_remote_and_an_explicit_remote(env) {
+        let (dir, bare) = site_with_origin(env, |b| b.display().to_string());
+        let id = commit_file(&dir, "docs/a.md", "# A\n");
+        assert!(matches!(push(&dir, None, &mut NoInteraction).unwrap(), PushOutcome::Pushed { .. }));
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+
+        // A second remote named explicitly: pushed there, the upstream stays on origin.
+        let mirror = bare_repo(env, "srv/mirror.git");
+        git(&dir, &["remote", "add", "mirror", mirror.to_str().unwrap()]);
+        let out = push(&dir, Some("mirror"), &mut NoInteraction).unwrap();
+        assert!(matches!(out, PushOutcome::Pushed { upstream_set: false, .. }), "{out:?}");
+        assert_eq!(git(&mirror, &["rev-parse", "main"]), id);
+        assert_eq!(git(&dir, &["rev-parse", "--abbrev-ref", "main@{upstream}"]), "origin/main");
+    }
+}
+
+git_test! {
+    fn no_remote_and_detached_head_are_clear_errors(env) {
+        let dir = site_repo(env, "site");
+        let err = push(&dir, None, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("no remote named `origin`"), "{err}");
+        let err = push(&dir, Some("upstream"), &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("`upstream`"), "{err}");
+        let err = pull(&dir, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("no upstream"), "{err}");
+        git(&dir, &["checkout", "-q", "--detach"]);
+        let err = push(&dir, None, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("detached"), "{err}");
+    }
+}
+
+git_test! {
+    fn rejected_when_the_remote_moved_on_then_pull_rebases_and_push_works(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        assert!(matches!(push(&dir, None, &mut NoInteraction).unwrap(), PushOutcome::Pushed { .. }));
+        // Someone else pushes first.
+        let theirs = push_from_other_clone(env, &bare, "docs/incidents/theirs.md", "# Theirs\n");
+
+        let ours = commit_file(&dir, "docs/incidents/ours.md", "# Ours\n");
+        write(&dir, "notes.txt", "uncommitted edit\n");
+        let PushOutcome::Rejected { reason } = push(&dir, None, &mut NoInteraction).unwrap() else {
+            panic!("expected a rejection");
+        };
+        assert!(reason.contains("pull"), "{reason}");
+        assert_eq!(git(&bare, &["rev-parse", "main"]), theirs);
+
+        let PullOutcome::Rebased { onto, commits, head } = pull(&dir, &mut NoInteraction).unwrap() else {
+            panic!("expected a rebase");
+        };
+        assert_eq!((onto.as_str(), commits), (theirs.as_str(), 1));
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+        assert_eq!(git(&dir, &["rev-parse", "HEAD~1"]), theirs);
+        assert_ne!(head, ours);
+        assert_eq!(git(&dir, &["log", "-1", "--format=%s"]), "pir: docs/incidents/ours.md");
+        // Both files are in the working tree, and the uncommitted edit survived.
+        assert!(dir.join("docs/incidents/theirs.md").is_file());
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), " M notes.txt");
+
+        assert!(matches!(push(&dir, None, &mut NoInteraction).unwrap(), PushOutcome::Pushed { .. }));
+        assert_eq!(git(&bare, &["rev-parse", "main"]), head);
+    }
+}
+
+git_test! {
+    fn pull_fast_forwards_and_reports_up_to_date(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        push(&dir, None, &mut NoInteraction).unwrap();
+        assert_eq!(pull(&dir, &mut NoInteraction).unwrap(), PullOutcome::UpToDate);
+        let from = git(&dir, &["rev-parse", "HEAD"]);
+        let to = push_from_other_clone(env, &bare, "docs/new.md", "# New\n");
+        assert_eq!(pull(&dir, &mut NoInteraction).unwrap(), PullOutcome::FastForwarded { from, to: to.clone() });
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), to);
+        assert_eq!(fs::read_to_string(dir.join("docs/new.md")).unwrap(), "# New\n");
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), "");
+    }
+}
+
+git_test! {
+    fn pull_that_conflicts_changes_nothing(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        push(&dir, None, &mut NoInteraction).unwrap();
+        push_from_other_clone(env, &bare, "docs/index.md", "# Theirs\n");
+        let ours = commit_file(&dir, "docs/index.md", "# Ours\n");
+        write(&dir, "notes.txt", "uncommitted\n");
+
+        let out = pull(&dir, &mut NoInteraction).unwrap();
+        let PullOutcome::Conflict { reason, files } = out else {
+            panic!("expected a conflict, got {out:?}");
+        };
+        assert!(reason.contains("nothing was changed"), "{reason}");
+        assert_eq!(files, vec!["docs/index.md"]);
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), ours);
+        assert_eq!(fs::read_to_string(dir.join("docs/index.md")).unwrap(), "# Ours\n");
+        assert_eq!(git(&dir, &["status", "--porcelain=v1"]), " M notes.txt");
+        assert!(!dir.join(".git/rebase-merge").exists() && !dir.join(".git/rebase-apply").exists());
+    }
+}
+
+git_test! {
+    fn pull_keeps_an_uncommitted_change_the_upstream_would_overwrite(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        push(&dir, None, &mut NoInteraction).unwrap();
+        push_from_other_clone(env, &bare, "notes.txt", "theirs\n");
+        let head = git(&dir, &["rev-parse", "HEAD"]);
+        write(&dir, "notes.txt", "my unsaved work\n");
+        let out = pull(&dir, &mut NoInteraction).unwrap();
+        assert!(matches!(out, PullOutcome::Conflict { .. }), "{out:?}");
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+        assert_eq!(fs::read_to_string(dir.join("notes.txt")).unwrap(), "my unsaved work\n");
+    }
+}
+
+git_test! {
+    fn pull_will_not_replay_commits_that_would_need_signing(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        push(&dir, None, &mut NoInteraction).unwrap();
+        push_from_other_clone(env, &bare, "docs/theirs.md", "# Theirs\n");
+        let ours = commit_file(&dir, "docs/ours.md", "# Ours\n");
+        git(&dir, &["config", "commit.gpgsign", "true"]);
+        let err = pull(&dir, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("commit.gpgsign"), "{err}");
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), ours);
+        assert!(!dir.join("docs/theirs.md").exists());
+    }
+}
