@@ -8,14 +8,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod commit;
 mod gitui;
+mod list;
 mod new;
 mod pull;
 mod push;
 mod save;
 mod show;
 mod status;
+mod sync;
 mod timeline;
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
@@ -30,6 +33,12 @@ struct Cli {
 enum Command {
     /// Start a PIR from the site's template, with its nav and home-list entries.
     New(new::Args),
+    /// List the site's PIRs, newest first.
+    List(list::Args),
+    /// Report what is wrong with the site's PIRs, nav and index (exit 1 when anything is).
+    Check(check::Args),
+    /// Fix what `check` can fix mechanically: missing or stale nav and index entries.
+    Sync(sync::Args),
     /// Show what a PIR says (or its editable model as JSON).
     Show(show::Args),
     /// Apply an edited model (JSON) to a PIR, changing only what differs.
@@ -65,6 +74,9 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::New(args) => new::run(args),
+        Command::List(args) => list::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Sync(args) => sync::run(args),
         Command::Show(args) => show::run(args),
         Command::Save(args) => save::run(args),
         Command::Timeline(args) => timeline::run(args),

@@ -24,6 +24,7 @@ pub fn shared_fixtures() -> Option<PathBuf> {
 }
 
 mod new;
+mod site;
 
 /// The sample site shipped in pir-core.
 #[allow(dead_code)]

@@ -51,7 +51,9 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     } else {
         start
     };
-    let abs = std::path::absolute(start)
+    // canonicalize also resolves `..`, so paths in messages read as the user expects.
+    let abs = std::fs::canonicalize(start)
+        .or_else(|_| std::path::absolute(start))
         .map_err(|e| CoreError::io("cannot resolve folder", start, &e))?;
     let mut dir = Some(abs.as_path());
     while let Some(d) = dir {

@@ -179,8 +179,10 @@ pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
 /// The H1 of a markdown file without the `Post Incident Review:` prefix, if readable.
 pub fn first_heading(path: &Path) -> Option<String> {
     let text = fsio::read_text(path).ok()?.text;
-    let line = text.lines().find(|l| l.starts_with("# "))?;
-    Some(slug::strip_title_prefix(&line[2..]).trim().to_string())
+    crate::doc::Document::parse(text)
+        .model()
+        .short_title
+        .clone()
 }
 
 /// Writes every planned file; on a failure, restores the ones already written.

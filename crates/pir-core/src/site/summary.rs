@@ -1,9 +1,17 @@
 //! What the site list and the checks need to know of one PIR.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+
+use super::Site;
+use crate::doc::Document;
+use crate::error::Result;
+use crate::fsio;
+use crate::template::SectionKey;
+use crate::timeline::resolve_datetimes;
 
 /// A PIR as the site list shows it and `pir check` compares it with nav and index entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,8 +58,101 @@ pub struct PirSummary {
 }
 
 impl PirSummary {
+    /// Reads what the list needs from a PIR's text.
+    pub fn from_text(path: &Path, rel: &str, text: &str) -> PirSummary {
+        let doc = Document::parse(text);
+        let m = doc.model();
+        let date_field = m
+            .metadata
+            .iter()
+            .find(|f| f.key.eq_ignore_ascii_case("date"));
+        let date = m
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+        let summary = m
+            .sections
+            .iter()
+            .find(|s| {
+                s.level == 2
+                    && SectionKey::from_heading(&s.heading) == Some(SectionKey::ExecutiveSummary)
+            })
+            .and_then(|s| doc.section_body(s.id))
+            .and_then(|body| first_paragraph(&body));
+        let mut timeline_out_of_order = Vec::new();
+        if let Some(t) = &m.timeline {
+            for table in 0..t.tables.len() {
+                let rows: Vec<_> = t.rows.iter().filter(|r| r.table == table).collect();
+                let cells: Vec<_> = rows.iter().map(|r| &r.time).collect();
+                let times = resolve_datetimes(&cells, date);
+                let mut last = None;
+                for (row, time) in rows.iter().zip(times) {
+                    let Some(time) = time else { continue };
+                    if last.is_some_and(|l| time < l) {
+                        timeline_out_of_order.push(row.line);
+                    }
+                    last = Some(time);
+                }
+            }
+        }
+        PirSummary {
+            path: path.to_path_buf(),
+            rel: rel.to_string(),
+            date,
+            date_text: m.date.clone(),
+            date_line: date_field.map_or(1, |f| f.line),
+            title: m.short_title.clone(),
+            severity: m.severity.clone(),
+            duration: m.duration.clone(),
+            status: m.status.clone(),
+            tags: m.tags.clone(),
+            summary,
+            missing_sections: m.missing_sections.clone(),
+            missing_metadata: m.missing_metadata.clone(),
+            timeline_out_of_order,
+        }
+    }
+
+    /// The first sentence of the summary (for one-line list entries), without its full stop.
+    pub fn summary_sentence(&self) -> Option<String> {
+        let s = self.summary.as_deref()?;
+        let end = s.find(". ").map_or(s.len(), |i| i + 1);
+        Some(s[..end].trim_end_matches('.').trim().to_string())
+    }
+
     /// The severity level alone (`High` from `High (reason)`).
     pub fn severity_level(&self) -> Option<&str> {
         self.severity.as_deref().map(super::new::severity_level)
+    }
+}
+
+/// The first paragraph of a markdown body, its lines joined with spaces.
+fn first_paragraph(body: &str) -> Option<String> {
+    let para: Vec<&str> = body
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    (!para.is_empty()).then(|| para.join(" "))
+}
+
+impl Site {
+    /// Every PIR of the site, read in parallel, newest first (by Date, then file name).
+    ///
+    /// A PIR that cannot be read (not UTF-8, too large) is an error naming its file: the list
+    /// must not silently leave it out.
+    pub fn summaries(&self) -> Result<Vec<PirSummary>> {
+        let files = self.pir_files()?;
+        let mut out = files
+            .par_iter()
+            .map(|path| {
+                let text = fsio::read_text(path)?.text;
+                let rel = self.docs_relative(path).unwrap_or_default();
+                Ok(PirSummary::from_text(path, &rel, &text))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.rel.cmp(&a.rel)));
+        Ok(out)
     }
 }

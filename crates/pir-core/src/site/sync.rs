@@ -33,9 +33,15 @@ pub struct FileChange {
 }
 
 impl FileChange {
-    /// A unified diff of the change, with the file's path in the header.
-    pub fn diff(&self) -> String {
-        let name = self.path.display().to_string();
+    /// A unified diff of the change, headed with the file's path relative to `root` (the
+    /// site's folder) in git's `a/` `b/` style.
+    pub fn diff(&self, root: &std::path::Path) -> String {
+        let name = self
+            .path
+            .strip_prefix(root)
+            .unwrap_or(&self.path)
+            .display()
+            .to_string();
         similar::TextDiff::from_lines(&self.before, &self.after)
             .unified_diff()
             .context_radius(2)
@@ -62,7 +68,7 @@ fn list_fields(pir: &PirSummary) -> Vec<(&'static str, String)> {
     vec![
         ("Severity", or_tbd(pir.severity_level())),
         ("Duration", or_tbd(pir.duration.as_deref())),
-        ("Summary", or_tbd(pir.summary.as_deref())),
+        ("Summary", or_tbd(pir.summary_sentence().as_deref())),
         ("Status", or_tbd(pir.status.as_deref())),
     ]
 }

@@ -365,7 +365,7 @@ mod check {
         );
         let changes = pir_core::site::sync::plan_sync(&site, &pirs).unwrap();
         assert_eq!(changes.len(), 2);
-        assert!(changes[0].diff().contains("+      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md"), "{}", changes[0].diff());
+        assert!(changes[0].diff(&site.root).contains("+      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md"), "{}", changes[0].diff(&site.root));
         // A dry run writes nothing.
         assert_eq!(std::fs::read_to_string(&home).unwrap(), stale_home);
         pir_core::site::sync::apply_changes(&changes).unwrap();

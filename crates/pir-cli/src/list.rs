@@ -1,0 +1,117 @@
+//! `pir list`: the site's PIRs, newest first, with filters.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pir_core::site::Site;
+use pir_core::site::slug::parse_date;
+use pir_core::site::summary::PirSummary;
+
+/// List the site's PIRs (date, severity, status, duration, title, tags), newest first.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The docs site (any folder inside it); default: the current folder.
+    #[arg(default_value = ".")]
+    site: PathBuf,
+    /// Only PIRs of this severity (Critical, High, Medium, Low).
+    #[arg(long)]
+    severity: Option<String>,
+    /// Only PIRs with this tag.
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only PIRs dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Only PIRs whose title or summary contains this text (any case).
+    #[arg(long)]
+    text: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `pir list`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let site = Site::open(&args.site)?;
+    let since = args.since.as_deref().map(parse_date).transpose()?;
+    let text = args.text.as_deref().map(str::to_lowercase);
+    let pirs: Vec<PirSummary> = site
+        .summaries()?
+        .into_iter()
+        .filter(|p| {
+            args.severity.as_deref().is_none_or(|s| {
+                p.severity_level()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(s))
+            })
+        })
+        .filter(|p| {
+            args.tag
+                .as_deref()
+                .is_none_or(|t| p.tags.iter().any(|x| x.eq_ignore_ascii_case(t)))
+        })
+        .filter(|p| since.is_none_or(|s| p.date.is_some_and(|d| d >= s)))
+        .filter(|p| {
+            text.as_deref().is_none_or(|t| {
+                [p.title.as_deref(), p.summary.as_deref()]
+                    .iter()
+                    .flatten()
+                    .any(|v| v.to_lowercase().contains(t))
+            })
+        })
+        .collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&pirs)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<[String; 6]> = pirs
+        .iter()
+        .map(|p| {
+            [
+                p.date.map_or_else(
+                    || p.date_text.clone().unwrap_or_default(),
+                    |d| d.to_string(),
+                ),
+                p.severity_level().unwrap_or("").to_string(),
+                p.status.clone().unwrap_or_default(),
+                p.duration.clone().unwrap_or_default(),
+                p.title.clone().unwrap_or_else(|| p.rel.clone()),
+                p.tags.join(", "),
+            ]
+        })
+        .collect();
+    print_table(
+        &["DATE", "SEVERITY", "STATUS", "DURATION", "TITLE", "TAGS"],
+        &rows,
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints rows as aligned columns; long cells are cut so a row fits a terminal line.
+fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
+    const MAX: usize = 48;
+    let cut = |s: &str| -> String {
+        if s.chars().count() > MAX {
+            s.chars().take(MAX - 1).collect::<String>() + "…"
+        } else {
+            s.to_string()
+        }
+    };
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cut(cell).chars().count());
+        }
+    }
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
+            .collect();
+        println!("{}", padded.join("  ").trim_end());
+    };
+    line(header.iter().map(|h| h.to_string()).collect());
+    for row in rows {
+        line(row.iter().map(|c| cut(c)).collect());
+    }
+}
