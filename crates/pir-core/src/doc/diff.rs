@@ -141,8 +141,22 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
 /// The unmatched runs between LCS pairs, last first: `(a_start, a_end, b_start, b_end)`.
 fn gaps<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
-    let (mut pa, mut pb) = (0, 0);
-    for (i, j) in lcs(a, b).into_iter().chain([(a.len(), b.len())]) {
+    // Rows before and after the edited part usually match: keep them out of the quadratic
+    // LCS table.
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (am, bm) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let pairs = lcs(am, bm)
+        .into_iter()
+        .map(|(i, j)| (i + head, j + head))
+        .chain([(a.len() - tail, b.len() - tail)]);
+    let (mut pa, mut pb) = (head, head);
+    for (i, j) in pairs {
         if i > pa || j > pb {
             out.push((pa, i, pb, j));
         }

@@ -1416,3 +1416,26 @@ fn a_timeline_section_without_a_table_gets_one() {
         "# T\n",
     );
 }
+
+#[test]
+fn large_files_parse_in_linear_time() {
+    // Thousands of same-level headings, tables and metadata-like lines: every lookup in the
+    // parser must stay linear (a quadratic one would take minutes here).
+    let mut t = String::from("# Big\n\n");
+    for i in 0..20_000 {
+        t.push_str(&format!(
+            "## H{i}\n**Key{i}:** v\n| a | b |\n|---|---|\n| {i} | x |\n\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let d = Document::parse(t.clone());
+    assert_eq!(d.model().sections.len(), 20_001);
+    assert_eq!(d.model().tables.len(), 20_000);
+    assert_eq!(d.model().sections[0].children.len(), 20_000);
+    let mut m = d.model().clone();
+    m.tables[19_999].rows[0][1] = "y".into();
+    let mut d2 = d.clone();
+    d2.apply_model(&m).unwrap();
+    assert_eq!(d2.text(), t.replace("| 19999 | x |", "| 19999 | y |"));
+    eprintln!("large file: {:?}", started.elapsed());
+}
