@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod out;
 mod save;
 mod show;
 mod timeline;

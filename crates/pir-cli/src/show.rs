@@ -20,9 +20,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = Document::load(&args.file)?;
     let model = loaded.document.model();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(model)?);
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(model)?))?;
     } else {
-        print!("{}", summary(model));
+        crate::out::print(&summary(model))?;
     }
     Ok(ExitCode::SUCCESS)
 }
