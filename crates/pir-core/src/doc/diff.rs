@@ -257,41 +257,29 @@ fn timeline(doc: &mut Document, rows: &[TimelineRow], new_rows: &[TimelineRow]) 
     Ok(())
 }
 
-/// Inserting at `at` puts a row in the table of the row now at `at`; a row that the edited
-/// model places at the end of the previous table (same table index as the row before it) is
-/// appended to that table instead.
+/// The edit that inserts `row` at timeline position `at`: into the table the edited row names
+/// when `at` is inside or at either end of that table (so a row appended to the end of phase
+/// 1 stays in phase 1), else into the table of the row now at `at`.
 fn insert_timeline_row(doc: &Document, at: usize, row: &TimelineRow) -> Edit {
-    let insert = Edit::TimelineInsert {
-        index: at,
-        time: row.time.raw.clone(),
-        event: row.event.clone(),
-    };
-    let Some(tl) = &doc.model().timeline else {
-        return insert;
-    };
-    let before = at.checked_sub(1).and_then(|i| tl.rows.get(i));
-    let after = tl.rows.get(at);
-    match (before, after) {
-        (Some(b), Some(a)) if b.table == row.table && a.table != row.table => {
-            match &tl.tables.get(b.table).and_then(|t| t.phase.clone()) {
-                Some(p)
-                    if tl
-                        .tables
-                        .iter()
-                        .filter(|t| t.phase.as_ref() == Some(p))
-                        .count()
-                        == 1 =>
-                {
-                    Edit::TimelineAdd {
-                        time: row.time.raw.clone(),
-                        event: row.event.clone(),
-                        phase: Some(p.clone()),
-                    }
-                }
-                _ => insert,
-            }
+    let (time, event) = (row.time.raw.clone(), row.event.clone());
+    if let Some(tl) = &doc.model().timeline
+        && row.table < tl.tables.len()
+    {
+        let start = tl.rows.iter().filter(|r| r.table < row.table).count();
+        let end = start + tl.rows.iter().filter(|r| r.table == row.table).count();
+        if (start..=end).contains(&at) {
+            return Edit::TimelineInsertInTable {
+                table: row.table,
+                index: at - start,
+                time,
+                event,
+            };
         }
-        _ => insert,
+    }
+    Edit::TimelineInsert {
+        index: at,
+        time,
+        event,
     }
 }
 

@@ -119,7 +119,7 @@ pub(crate) struct TimelineTableAt {
     pub table: usize,
     pub phase: Option<String>,
     pub time_col: usize,
-    pub event_col: usize,
+    pub event_col: Option<usize>,
 }
 
 /// A how-chain: its steps' heading indexes and answer spans.
@@ -476,14 +476,14 @@ fn timeline_at(text: &str, hi: usize, headings: &[HeadingAt], tables: &[TableAt]
             .iter()
             .position(|c| c.contains("time") || c.contains("when") || c == "date")
             .unwrap_or(0);
-        let event_col = header
-            .iter()
-            .position(|c| c.contains("event") || c.contains("what") || c.contains("description"))
-            .unwrap_or(if time_col == 0 && header.len() > 1 {
-                1
-            } else {
-                0
-            });
+        let others = || (0..header.len()).filter(|&c| c != time_col);
+        // A one-column table has no event column: its only cell is the time.
+        let event_col = others()
+            .find(|&c| {
+                let h = &header[c];
+                h.contains("event") || h.contains("what") || h.contains("description")
+            })
+            .or_else(|| others().next());
         out.push(TimelineTableAt {
             table: ti,
             phase,
@@ -745,7 +745,7 @@ fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
         });
         for r in &table.rows {
             let cell = |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
-            let event = cell(tt.event_col);
+            let event = tt.event_col.map(cell).unwrap_or_default();
             rows.push(TimelineRow {
                 time: timeline::parse_time_cell(&cell(tt.time_col)),
                 key_event: timeline::classify_event(&event),
