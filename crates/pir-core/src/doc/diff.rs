@@ -17,12 +17,7 @@ pub(crate) fn apply_model(doc: &mut Document, edited: &PirModel) -> Result<()> {
     let orig = doc.model().clone();
     title(doc, &orig, edited)?;
     metadata(doc, &orig, edited)?;
-    for t in orig.tags.iter().filter(|t| !edited.tags.contains(t)) {
-        doc.apply(&Edit::RemoveTag { tag: t.clone() })?;
-    }
-    for t in edited.tags.iter().filter(|t| !orig.tags.contains(t)) {
-        doc.apply(&Edit::AddTag { tag: t.clone() })?;
-    }
+    tags(doc, &orig.tags, &edited.tags)?;
     if edited.tables.len() != orig.tables.len() {
         return Err(invalid(format!(
             "the document has {} tables, the edited model {}; tables cannot be added or removed this way",
@@ -37,6 +32,26 @@ pub(crate) fn apply_model(doc: &mut Document, edited: &PirModel) -> Result<()> {
         timeline(doc, &o.rows, &e.rows)?;
     }
     how(doc, &orig, edited)
+}
+
+/// Removes tags the edited list has fewer of (a tag written twice can lose one), then adds
+/// the ones it has that the document lacks.
+fn tags(doc: &mut Document, orig: &[String], edited: &[String]) -> Result<()> {
+    let count = |v: &[String], t: &String| v.iter().filter(|x| *x == t).count();
+    for (i, t) in orig.iter().enumerate() {
+        if orig[..i].contains(t) {
+            continue;
+        }
+        for _ in count(edited, t)..count(orig, t) {
+            doc.apply(&Edit::RemoveTag { tag: t.clone() })?;
+        }
+    }
+    for t in edited {
+        if !doc.model().tags.contains(t) {
+            doc.apply(&Edit::AddTag { tag: t.clone() })?;
+        }
+    }
+    Ok(())
 }
 
 fn title(doc: &mut Document, orig: &PirModel, edited: &PirModel) -> Result<()> {

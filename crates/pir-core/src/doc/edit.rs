@@ -997,10 +997,13 @@ impl<'a> Planner<'a> {
             .ok_or_else(|| invalid(format!("there is no tag {tag:?}")))?;
         Ok(vec![match tags {
             TagsAt::Flow { list, items } => {
+                // Only the first of a tag written twice goes, as in a block list.
+                let gone = items.iter().position(|i| i.value == tag);
                 let raw: Vec<&str> = items
                     .iter()
-                    .filter(|i| i.value != tag)
-                    .map(|i| &self.text[i.span.clone()])
+                    .enumerate()
+                    .filter(|(k, _)| Some(*k) != gone)
+                    .map(|(_, i)| &self.text[i.span.clone()])
                     .collect();
                 (list.clone(), format!("[{}]", raw.join(", ")))
             }

@@ -407,6 +407,14 @@ enum ModelChange {
     Status(String),
     AddTag(String),
     RemoveTag(usize),
+    Header(usize, usize, String),
+    Answer(usize, String),
+    Question(usize, String),
+}
+
+/// Prose that stays prose wherever it is written (no heading, fence, rule or table marks).
+fn prose() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 .,é→]{0,24}"
 }
 
 fn model_change() -> impl Strategy<Value = ModelChange> {
@@ -424,6 +432,10 @@ fn model_change() -> impl Strategy<Value = ModelChange> {
         words().prop_map(ModelChange::Status),
         "[a-z0-9\\-]{1,8}".prop_map(ModelChange::AddTag),
         i().prop_map(ModelChange::RemoveTag),
+        (i(), i(), words()).prop_map(|(t, c, v)| ModelChange::Header(t, c, v)),
+        (i(), prop::collection::vec(prose(), 1..3))
+            .prop_map(|(i, lines)| ModelChange::Answer(i, lines.join("\n"))),
+        (i(), prose()).prop_map(|(i, q)| ModelChange::Question(i, format!("How {q}"))),
     ]
 }
 
@@ -524,6 +536,28 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
             }
             m.tags.remove(*i);
         }
+        ModelChange::Header(t, c, v) => {
+            let Some(h) = m.tables.get_mut(*t).and_then(|t| t.header.get_mut(*c)) else {
+                return false;
+            };
+            *h = v.trim().into();
+        }
+        ModelChange::Answer(i, v) | ModelChange::Question(i, v) => {
+            let Some(step) = m.how_chains.first_mut().and_then(|c| c.steps.get_mut(*i)) else {
+                return false;
+            };
+            if matches!(c, ModelChange::Answer(..)) {
+                // An answer holding a table owns it: rewriting the answer drops the table,
+                // which the test's model would still list.
+                if step.answer.contains('|') {
+                    return false;
+                }
+                // Answers are read without surrounding blank lines.
+                step.answer = v.trim_matches('\n').into();
+            } else {
+                step.question = v.trim().into();
+            }
+        }
     }
     true
 }
@@ -544,6 +578,24 @@ fn editable(m: &PirModel) -> impl PartialEq + std::fmt::Debug {
                 .map(|r| (r.time.raw.clone(), r.event.clone()))
                 .collect::<Vec<_>>()
         }),
+        m.how_chains
+            .iter()
+            .map(|c| {
+                c.steps
+                    .iter()
+                    // An answer holding a table also shows that table's edits: compare the
+                    // table, not the answer.
+                    .map(|s| {
+                        let answer = if s.answer.contains('|') {
+                            "(table)"
+                        } else {
+                            &s.answer
+                        };
+                        (s.question.clone(), answer.to_string())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>(),
     )
 }
 
