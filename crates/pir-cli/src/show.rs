@@ -57,7 +57,12 @@ fn summary(m: &PirModel) -> String {
                 .map_or(String::new(), |z| format!(", {}", z.label));
             line(
                 "Timeline:",
-                &format!("{} rows in {} tables{zone}", t.rows.len(), t.tables.len()),
+                &format!(
+                    "{} rows in {} table{}{zone}",
+                    t.rows.len(),
+                    t.tables.len(),
+                    if t.tables.len() == 1 { "" } else { "s" }
+                ),
             );
             if let Some(d) = &t.metrics.suggested_duration {
                 line("Derived duration:", d);
