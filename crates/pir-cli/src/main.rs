@@ -13,6 +13,7 @@ mod commit;
 mod gitui;
 mod list;
 mod new;
+mod out;
 mod pull;
 mod push;
 mod save;

@@ -38,10 +38,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .apply_model(&model)
         .map_err(|e| e.with_path(&args.file))?;
     if loaded.document.text() == before {
-        println!("{}: unchanged", args.file.display());
+        crate::out::print(&format!("{}: unchanged\n", args.file.display()))?;
     } else {
         loaded.save()?;
-        println!("{}: saved", args.file.display());
+        crate::out::print(&format!("{}: saved\n", args.file.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

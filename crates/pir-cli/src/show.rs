@@ -20,9 +20,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = Document::load(&args.file)?;
     let model = loaded.document.model();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(model)?);
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(model)?))?;
     } else {
-        print!("{}", summary(model));
+        crate::out::print(&summary(model))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -57,7 +57,12 @@ fn summary(m: &PirModel) -> String {
                 .map_or(String::new(), |z| format!(", {}", z.label));
             line(
                 "Timeline:",
-                &format!("{} rows in {} tables{zone}", t.rows.len(), t.tables.len()),
+                &format!(
+                    "{} rows in {} table{}{zone}",
+                    t.rows.len(),
+                    t.tables.len(),
+                    if t.tables.len() == 1 { "" } else { "s" }
+                ),
             );
             if let Some(d) = &t.metrics.suggested_duration {
                 line("Derived duration:", d);

@@ -63,8 +63,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut loaded = Document::load(&args.file)?;
     let Some(action) = args.action else {
         match &loaded.document.model().timeline {
-            Some(t) => print!("{}", listing(t)),
-            None => println!("{}: no timeline section", args.file.display()),
+            Some(t) => crate::out::print(&listing(t))?,
+            None => crate::out::print(&format!("{}: no timeline section\n", args.file.display()))?,
         }
         return Ok(ExitCode::SUCCESS);
     };
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         loaded.save()?;
     }
     if let Some(t) = &loaded.document.model().timeline {
-        print!("{}", listing(t));
+        crate::out::print(&listing(t))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -17,12 +17,7 @@ pub(crate) fn apply_model(doc: &mut Document, edited: &PirModel) -> Result<()> {
     let orig = doc.model().clone();
     title(doc, &orig, edited)?;
     metadata(doc, &orig, edited)?;
-    for t in orig.tags.iter().filter(|t| !edited.tags.contains(t)) {
-        doc.apply(&Edit::RemoveTag { tag: t.clone() })?;
-    }
-    for t in edited.tags.iter().filter(|t| !orig.tags.contains(t)) {
-        doc.apply(&Edit::AddTag { tag: t.clone() })?;
-    }
+    tags(doc, &orig.tags, &edited.tags)?;
     if edited.tables.len() != orig.tables.len() {
         return Err(invalid(format!(
             "the document has {} tables, the edited model {}; tables cannot be added or removed this way",
@@ -37,6 +32,26 @@ pub(crate) fn apply_model(doc: &mut Document, edited: &PirModel) -> Result<()> {
         timeline(doc, &o.rows, &e.rows)?;
     }
     how(doc, &orig, edited)
+}
+
+/// Removes tags the edited list has fewer of (a tag written twice can lose one), then adds
+/// the ones it has that the document lacks.
+fn tags(doc: &mut Document, orig: &[String], edited: &[String]) -> Result<()> {
+    let count = |v: &[String], t: &String| v.iter().filter(|x| *x == t).count();
+    for (i, t) in orig.iter().enumerate() {
+        if orig[..i].contains(t) {
+            continue;
+        }
+        for _ in count(edited, t)..count(orig, t) {
+            doc.apply(&Edit::RemoveTag { tag: t.clone() })?;
+        }
+    }
+    for t in edited {
+        if !doc.model().tags.contains(t) {
+            doc.apply(&Edit::AddTag { tag: t.clone() })?;
+        }
+    }
+    Ok(())
 }
 
 fn title(doc: &mut Document, orig: &PirModel, edited: &PirModel) -> Result<()> {
@@ -141,8 +156,22 @@ fn lcs<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
 /// The unmatched runs between LCS pairs, last first: `(a_start, a_end, b_start, b_end)`.
 fn gaps<T: PartialEq>(a: &[T], b: &[T]) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
-    let (mut pa, mut pb) = (0, 0);
-    for (i, j) in lcs(a, b).into_iter().chain([(a.len(), b.len())]) {
+    // Rows before and after the edited part usually match: keep them out of the quadratic
+    // LCS table.
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (am, bm) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let pairs = lcs(am, bm)
+        .into_iter()
+        .map(|(i, j)| (i + head, j + head))
+        .chain([(a.len() - tail, b.len() - tail)]);
+    let (mut pa, mut pb) = (head, head);
+    for (i, j) in pairs {
         if i > pa || j > pb {
             out.push((pa, i, pb, j));
         }
@@ -243,41 +272,29 @@ fn timeline(doc: &mut Document, rows: &[TimelineRow], new_rows: &[TimelineRow]) 
     Ok(())
 }
 
-/// Inserting at `at` puts a row in the table of the row now at `at`; a row that the edited
-/// model places at the end of the previous table (same table index as the row before it) is
-/// appended to that table instead.
+/// The edit that inserts `row` at timeline position `at`: into the table the edited row names
+/// when `at` is inside or at either end of that table (so a row appended to the end of phase
+/// 1 stays in phase 1), else into the table of the row now at `at`.
 fn insert_timeline_row(doc: &Document, at: usize, row: &TimelineRow) -> Edit {
-    let insert = Edit::TimelineInsert {
-        index: at,
-        time: row.time.raw.clone(),
-        event: row.event.clone(),
-    };
-    let Some(tl) = &doc.model().timeline else {
-        return insert;
-    };
-    let before = at.checked_sub(1).and_then(|i| tl.rows.get(i));
-    let after = tl.rows.get(at);
-    match (before, after) {
-        (Some(b), Some(a)) if b.table == row.table && a.table != row.table => {
-            match &tl.tables.get(b.table).and_then(|t| t.phase.clone()) {
-                Some(p)
-                    if tl
-                        .tables
-                        .iter()
-                        .filter(|t| t.phase.as_ref() == Some(p))
-                        .count()
-                        == 1 =>
-                {
-                    Edit::TimelineAdd {
-                        time: row.time.raw.clone(),
-                        event: row.event.clone(),
-                        phase: Some(p.clone()),
-                    }
-                }
-                _ => insert,
-            }
+    let (time, event) = (row.time.raw.clone(), row.event.clone());
+    if let Some(tl) = &doc.model().timeline
+        && row.table < tl.tables.len()
+    {
+        let start = tl.rows.iter().filter(|r| r.table < row.table).count();
+        let end = start + tl.rows.iter().filter(|r| r.table == row.table).count();
+        if (start..=end).contains(&at) {
+            return Edit::TimelineInsertInTable {
+                table: row.table,
+                index: at - start,
+                time,
+                event,
+            };
         }
-        _ => insert,
+    }
+    Edit::TimelineInsert {
+        index: at,
+        time,
+        event,
     }
 }
 

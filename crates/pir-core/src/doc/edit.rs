@@ -74,6 +74,18 @@ pub enum Edit {
         /// Event cell text.
         event: String,
     },
+    /// Inserts a row into one timeline table (an index into the model's `timeline.tables`)
+    /// before that table's row `index`; `index` = the table's row count appends to it.
+    TimelineInsertInTable {
+        /// Timeline table.
+        table: usize,
+        /// Position among that table's rows.
+        index: usize,
+        /// Time cell text.
+        time: String,
+        /// Event cell text.
+        event: String,
+    },
     /// Deletes a timeline row.
     TimelineDelete {
         /// Position in the timeline's rows.
@@ -205,6 +217,12 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         Edit::RemoveTag { tag } => p.remove_tag(tag),
         Edit::TimelineAdd { time, event, phase } => p.timeline_add(time, event, phase.as_deref()),
         Edit::TimelineInsert { index, time, event } => p.timeline_insert(*index, time, event),
+        Edit::TimelineInsertInTable {
+            table,
+            index,
+            time,
+            event,
+        } => p.timeline_insert_in_table(*table, *index, time, event),
         Edit::TimelineDelete { index } => {
             let (t, i) = p.timeline_row(*index)?;
             Ok(vec![p.delete_row(&p.ix.tables[t.table], i)])
@@ -217,7 +235,11 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         }
         Edit::TimelineSetEvent { index, text } => {
             let (t, i) = p.timeline_row(*index)?;
-            p.set_cell(&p.ix.tables[t.table], Some(i), t.event_col, text)
+            match t.event_col {
+                Some(c) => p.set_cell(&p.ix.tables[t.table], Some(i), c, text),
+                None if text.trim().is_empty() => Ok(Vec::new()),
+                None => Err(no_event_column()),
+            }
         }
         Edit::TableAddRow { table, cells } => {
             let t = p.table(*table)?;
@@ -279,6 +301,10 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
 
 fn out_of_range(what: &str, index: usize, len: usize) -> crate::CoreError {
     invalid(format!("{what} {index} is out of range (there are {len})"))
+}
+
+fn no_event_column() -> crate::CoreError {
+    invalid("this timeline table has one column, the time; it has no event cell")
 }
 
 fn check(index: usize, len: usize, what: &str) -> Result<()> {
@@ -544,13 +570,22 @@ impl<'a> Planner<'a> {
         Ok(vec![(r.start..r.content_end, line)])
     }
 
-    fn timeline_values(&self, t: &parse::TimelineTableAt, time: &str, event: &str) -> Vec<String> {
+    fn timeline_values(
+        &self,
+        t: &parse::TimelineTableAt,
+        time: &str,
+        event: &str,
+    ) -> Result<Vec<String>> {
         let n = self.ix.tables[t.table].header.cells.len();
-        let mut v = vec![String::new(); n.max(t.time_col + 1).max(t.event_col + 1)];
-        v[t.event_col] = event.to_string();
+        let mut v = vec![String::new(); n.max(t.time_col + 1)];
+        match t.event_col {
+            Some(c) if c < v.len() => v[c] = event.to_string(),
+            _ if event.trim().is_empty() => {}
+            _ => return Err(no_event_column()),
+        }
         v[t.time_col] = time.to_string();
         v.truncate(n);
-        v
+        Ok(v)
     }
 
     /// A Timeline section exists but holds no table yet.
@@ -585,7 +620,7 @@ impl<'a> Planner<'a> {
         Ok(vec![self.insert_row(
             table,
             table.rows.len(),
-            &self.timeline_values(t, time, event),
+            &self.timeline_values(t, time, event)?,
         )?])
     }
 
@@ -605,7 +640,30 @@ impl<'a> Planner<'a> {
         Ok(vec![self.insert_row(
             &self.ix.tables[t.table],
             i,
-            &self.timeline_values(t, time, event),
+            &self.timeline_values(t, time, event)?,
+        )?])
+    }
+
+    fn timeline_insert_in_table(
+        &self,
+        k: usize,
+        index: usize,
+        time: &str,
+        event: &str,
+    ) -> Result<Vec<Splice>> {
+        let tl = self.timeline()?;
+        let t = tl
+            .tables
+            .get(k)
+            .ok_or_else(|| out_of_range("timeline table", k, tl.tables.len()))?;
+        let table = &self.ix.tables[t.table];
+        if index > table.rows.len() {
+            return Err(out_of_range("row", index, table.rows.len() + 1));
+        }
+        Ok(vec![self.insert_row(
+            table,
+            index,
+            &self.timeline_values(t, time, event)?,
         )?])
     }
 
@@ -636,9 +694,16 @@ impl<'a> Planner<'a> {
                 .map(|c| c.value.clone())
                 .unwrap_or_default()
         };
-        let mut values = self.timeline_values(dst, &cell(src.time_col), &cell(src.event_col));
+        let event = src.event_col.map(cell).unwrap_or_default();
+        let mut values = self.timeline_values(dst, &cell(src.time_col), &event)?;
+        let special = [
+            Some(dst.time_col),
+            dst.event_col,
+            Some(src.time_col),
+            src.event_col,
+        ];
         for (c, v) in values.iter_mut().enumerate() {
-            if c != dst.time_col && c != dst.event_col && c != src.time_col && c != src.event_col {
+            if !special.contains(&Some(c)) {
                 *v = cell(c);
             }
         }
@@ -782,6 +847,7 @@ impl<'a> Planner<'a> {
         };
         let teol = text.get(tce..template.next).unwrap_or("");
         Ok(vec![if before {
+            let teol = if teol.is_empty() { eol } else { teol };
             (template.start..template.start, format!("{line}{teol}"))
         } else if teol.is_empty() {
             (tce..tce, format!("{eol}{line}"))
@@ -931,10 +997,13 @@ impl<'a> Planner<'a> {
             .ok_or_else(|| invalid(format!("there is no tag {tag:?}")))?;
         Ok(vec![match tags {
             TagsAt::Flow { list, items } => {
+                // Only the first of a tag written twice goes, as in a block list.
+                let gone = items.iter().position(|i| i.value == tag);
                 let raw: Vec<&str> = items
                     .iter()
-                    .filter(|i| i.value != tag)
-                    .map(|i| &self.text[i.span.clone()])
+                    .enumerate()
+                    .filter(|(k, _)| Some(*k) != gone)
+                    .map(|(_, i)| &self.text[i.span.clone()])
                     .collect();
                 (list.clone(), format!("[{}]", raw.join(", ")))
             }

@@ -303,7 +303,7 @@ mod tests {
 
     #[test]
     fn quotes_only_what_yaml_would_misread() {
-        assert_eq!(quote("k8s01"), "k8s01");
+        assert_eq!(quote("edge01"), "edge01");
         assert_eq!(quote("true"), "\"true\"");
         assert_eq!(quote("1.5"), "\"1.5\"");
         assert_eq!(quote("a: \"b\""), "\"a: \\\"b\\\"\"");

@@ -14,6 +14,24 @@
 //!   one into edits; applying an unchanged model leaves the text byte-identical.
 //! - [`Document::load`] / [`LoadedDocument::save`] read and write files through
 //!   [`crate::fsio`], refusing to overwrite a file changed on disk since it was read.
+//!
+//! What the model reads, and what it leaves alone:
+//!
+//! - Sections are ATX headings (`## Text`) at the top level of the document. Lines starting
+//!   with `#` inside fenced or indented code, HTML blocks, lists or block quotes are not
+//!   sections, and neither are setext headings (a line underlined with `---`).
+//! - The metadata block is every `**Key:** value` (or `**Key**: value`, optionally as a list
+//!   item) line before the first `##` heading. A key written twice is read, and edited,
+//!   through its first line.
+//! - The timeline is the first `##` heading containing "Timeline" and every table up to the
+//!   next `##` heading; a table under a deeper sub-heading takes that heading as its phase.
+//!   The time column is the one headed "Time" (or "When", "Date"), the event column the one
+//!   headed "Event" (or "What", "Description"), else the first two columns.
+//! - How-chains are the headings starting with "How" under the first `## Root Causes`
+//!   heading, split into chains at "Chain N" headings. A step's answer owns everything up to
+//!   the next heading, tables included.
+//! - Row and cell edits never re-pad a whole table: one edited cell changes one line. A value
+//!   longer than a padded column widens only its own row.
 
 mod diff;
 mod edit;

@@ -147,8 +147,9 @@ pub struct TimelineTable {
     pub header: Vec<String>,
     /// Which column holds the time.
     pub time_column: usize,
-    /// Which column holds the event.
-    pub event_column: usize,
+    /// Which column holds the event (none in a one-column table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_column: Option<usize>,
 }
 
 /// One timeline row.

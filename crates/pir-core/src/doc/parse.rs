@@ -119,7 +119,7 @@ pub(crate) struct TimelineTableAt {
     pub table: usize,
     pub phase: Option<String>,
     pub time_col: usize,
-    pub event_col: usize,
+    pub event_col: Option<usize>,
 }
 
 /// A how-chain: its steps' heading indexes and answer spans.
@@ -242,13 +242,11 @@ pub(crate) fn index(text: &str) -> Index {
         .iter()
         .position(|h| h.level == 2 && h.text.to_lowercase().contains("timeline"))
         .map(|hi| timeline_at(text, hi, &headings, &tables));
-    let in_timeline: Vec<usize> = timeline
-        .as_ref()
-        .map(|t| t.tables.iter().map(|t| t.table).collect())
-        .unwrap_or_default();
-    let other_tables = (0..tables.len())
-        .filter(|i| !in_timeline.contains(i))
-        .collect();
+    let mut in_timeline = vec![false; tables.len()];
+    for t in timeline.iter().flat_map(|t| &t.tables) {
+        in_timeline[t.table] = true;
+    }
+    let other_tables = (0..tables.len()).filter(|&i| !in_timeline[i]).collect();
     let chains = how_chains(text, &headings);
 
     Index {
@@ -323,13 +321,26 @@ fn link_headings(headings: &mut [HeadingAt], len: usize) {
             .iter()
             .find(|h| h.level <= level)
             .map_or(len, |h| h.start);
-        headings[i].parent = headings[..i].iter().rposition(|h| h.level < level);
+    }
+    // The nearest earlier heading of each level, so that finding parents stays linear even in
+    // a file of thousands of headings. (Each extent search above stops at the next heading
+    // of its level at the latest, so it is linear too.)
+    let mut last_at: [Option<usize>; 7] = [None; 7];
+    for (i, h) in headings.iter_mut().enumerate() {
+        let level = usize::from(h.level.min(6));
+        h.parent = last_at[..level].iter().flatten().max().copied();
+        last_at[level] = Some(i);
+        for l in last_at.iter_mut().skip(level + 1) {
+            *l = None;
+        }
     }
 }
 
 /// The section (heading index) holding `offset`.
 pub(crate) fn section_of(headings: &[HeadingAt], offset: usize) -> Option<usize> {
-    headings.iter().rposition(|h| h.start <= offset)
+    headings
+        .partition_point(|h| h.start <= offset)
+        .checked_sub(1)
 }
 
 fn build_table(
@@ -422,8 +433,12 @@ fn read_metadata(
     let mut pos = from;
     while pos < to {
         let (ce, next) = line_end(text, pos);
-        let skip = code.iter().any(|c| c.start <= pos && pos < c.end)
-            || headings.iter().any(|h| h.start == pos);
+        // Both lists are in document order: look up by binary search.
+        let in_code = code
+            .partition_point(|c| c.start <= pos)
+            .checked_sub(1)
+            .is_some_and(|i| pos < code[i].end);
+        let skip = in_code || headings.binary_search_by_key(&pos, |h| h.start).is_ok();
         if !skip
             && let Some(line) = text.get(pos..ce)
             && let Some((key, vr)) = parse_meta_line(line)
@@ -461,14 +476,14 @@ fn timeline_at(text: &str, hi: usize, headings: &[HeadingAt], tables: &[TableAt]
             .iter()
             .position(|c| c.contains("time") || c.contains("when") || c == "date")
             .unwrap_or(0);
-        let event_col = header
-            .iter()
-            .position(|c| c.contains("event") || c.contains("what") || c.contains("description"))
-            .unwrap_or(if time_col == 0 && header.len() > 1 {
-                1
-            } else {
-                0
-            });
+        let others = || (0..header.len()).filter(|&c| c != time_col);
+        // A one-column table has no event column: its only cell is the time.
+        let event_col = others()
+            .find(|&c| {
+                let h = &header[c];
+                h.contains("event") || h.contains("what") || h.contains("description")
+            })
+            .or_else(|| others().next());
         out.push(TimelineTableAt {
             table: ti,
             phase,
@@ -577,10 +592,11 @@ fn normalise_heading(s: &str) -> String {
 
 /// Strips the `Post Incident Review: ` prefix from a title.
 pub(crate) fn short_title(title: &str) -> &str {
-    let lower = title.to_lowercase();
     for p in TITLE_PREFIXES {
-        if lower.starts_with(p) && title.is_char_boundary(p.len()) {
-            return title[p.len()..].trim_start();
+        if let (Some(head), Some(rest)) = (title.get(..p.len()), title.get(p.len()..))
+            && head.eq_ignore_ascii_case(p)
+        {
+            return rest.trim_start();
         }
     }
     title
@@ -612,7 +628,7 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
             .map(|m| m.value.clone())
     };
     let date = field("date");
-    let sections: Vec<Section> = ix
+    let mut sections: Vec<Section> = ix
         .headings
         .iter()
         .enumerate()
@@ -628,15 +644,14 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
             },
             end: h.extent_end,
             parent: h.parent,
-            children: ix
-                .headings
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.parent == Some(id))
-                .map(|(ci, _)| ci)
-                .collect(),
+            children: Vec::new(),
         })
         .collect();
+    for (id, h) in ix.headings.iter().enumerate() {
+        if let Some(s) = h.parent.and_then(|p| sections.get_mut(p)) {
+            s.children.push(id);
+        }
+    }
     let timeline = ix
         .timeline
         .as_ref()
@@ -730,7 +745,7 @@ fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
         });
         for r in &table.rows {
             let cell = |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
-            let event = cell(tt.event_col);
+            let event = tt.event_col.map(cell).unwrap_or_default();
             rows.push(TimelineRow {
                 time: timeline::parse_time_cell(&cell(tt.time_col)),
                 key_event: timeline::classify_event(&event),

@@ -1416,3 +1416,101 @@ fn a_timeline_section_without_a_table_gets_one() {
         "# T\n",
     );
 }
+
+#[test]
+fn large_files_parse_in_linear_time() {
+    // Thousands of same-level headings, tables and metadata-like lines: every lookup in the
+    // parser must stay linear (a quadratic one would take minutes here).
+    let mut t = String::from("# Big\n\n");
+    for i in 0..20_000 {
+        t.push_str(&format!(
+            "## H{i}\n**Key{i}:** v\n| a | b |\n|---|---|\n| {i} | x |\n\n"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let d = Document::parse(t.clone());
+    assert_eq!(d.model().sections.len(), 20_001);
+    assert_eq!(d.model().tables.len(), 20_000);
+    assert_eq!(d.model().sections[0].children.len(), 20_000);
+    let mut m = d.model().clone();
+    m.tables[19_999].rows[0][1] = "y".into();
+    let mut d2 = d.clone();
+    d2.apply_model(&m).unwrap();
+    assert_eq!(d2.text(), t.replace("| 19999 | x |", "| 19999 | y |"));
+    eprintln!("large file: {:?}", started.elapsed());
+}
+
+#[test]
+fn timeline_rows_can_target_a_table_and_one_column_tables_have_no_event() {
+    let t = fixture("multi-phase.md");
+    let last_p1 = "| 23:58                 | Pool gauge shows 200/200 connections in use                              |\n";
+    assert_splice(
+        &t,
+        &Edit::TimelineInsertInTable {
+            table: 0,
+            index: 4,
+            time: "23:59".into(),
+            event: "Pager escalated".into(),
+        },
+        last_p1,
+        &format!(
+            "{last_p1}| 23:59                 | Pager escalated                                                          |\n"
+        ),
+    );
+    let mut d = Document::parse(t.clone());
+    invalid(
+        &mut d,
+        Edit::TimelineInsertInTable {
+            table: 0,
+            index: 5,
+            time: "1".into(),
+            event: "e".into(),
+        },
+    );
+    invalid(
+        &mut d,
+        Edit::TimelineInsertInTable {
+            table: 2,
+            index: 0,
+            time: "1".into(),
+            event: "e".into(),
+        },
+    );
+
+    let t = "## Timeline\n\n| Time |\n|---|\n| 10:00 |\n";
+    let mut d = Document::parse(t);
+    let tl = d.model().timeline.clone().unwrap();
+    assert_eq!(tl.tables[0].event_column, None);
+    assert_eq!(tl.rows[0].time.raw, "10:00");
+    assert_eq!(tl.rows[0].event, "");
+    invalid(
+        &mut d,
+        Edit::TimelineSetEvent {
+            index: 0,
+            text: "x".into(),
+        },
+    );
+    assert_splice(
+        t,
+        &Edit::TimelineAdd {
+            time: "11:00".into(),
+            event: String::new(),
+            phase: None,
+        },
+        "| 10:00 |\n",
+        "| 10:00 |\n| 11:00 |\n",
+    );
+}
+
+#[test]
+fn a_field_added_before_a_last_line_gets_its_own_line() {
+    assert_splice(
+        "# T\n\n**Status:** open",
+        &Edit::SetMetadata {
+            key: "Date".into(),
+            value: "2026-01-01".into(),
+        },
+        "**Status:** open",
+        "**Date:** 2026-01-01\n**Status:** open",
+    );
+}
