@@ -17,6 +17,7 @@ use super::model::{
     TimelineTable,
 };
 use super::table::{self, RowAt};
+use crate::template::SectionKey;
 use crate::timeline;
 
 /// The content end (before `\r\n` or `\n`) and the start of the next line, for the line that
@@ -146,27 +147,6 @@ pub(crate) struct Index {
     pub other_tables: Vec<usize>,
     pub chains: Vec<ChainAt>,
 }
-
-/// The template's sections and the heading starts that count as each.
-pub(crate) const TEMPLATE_SECTIONS: &[(&str, &[&str])] = &[
-    ("Executive Summary", &["executive summary", "summary"]),
-    ("Timeline", &["timeline", "incident timeline"]),
-    ("Root Causes", &["root cause"]),
-    ("Impact", &["impact"]),
-    ("Resolution Steps Taken", &["resolution"]),
-    ("Verification", &["verification"]),
-    (
-        "Preventive Measures",
-        &["preventive measures", "preventative measures", "prevention"],
-    ),
-    (
-        "Lessons Learned",
-        &["lessons learned", "lessons learnt", "lessons"],
-    ),
-    ("Action Items", &["action items"]),
-    ("Technical Details", &["technical details"]),
-    ("References", &["references"]),
-];
 
 /// The metadata fields every PIR has.
 pub(crate) const REQUIRED_METADATA: &[&str] = &["Date", "Duration", "Severity", "Status"];
@@ -584,12 +564,6 @@ pub(crate) fn to_lf(s: &str) -> String {
     s.replace("\r\n", "\n")
 }
 
-fn normalise_heading(s: &str) -> String {
-    s.to_lowercase()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
-        .to_string()
-}
-
 /// Strips the `Post Incident Review: ` prefix from a title.
 pub(crate) fn short_title(title: &str) -> &str {
     for p in TITLE_PREFIXES {
@@ -690,15 +664,13 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
                 .collect(),
         })
         .collect();
-    let missing_sections = TEMPLATE_SECTIONS
-        .iter()
-        .filter(|(_, prefixes)| {
-            !ix.headings.iter().any(|h| {
-                let n = normalise_heading(&h.text);
-                h.level >= 2 && prefixes.iter().any(|p| n.starts_with(p))
-            })
+    let missing_sections = SectionKey::document_sections()
+        .filter(|key| {
+            !ix.headings
+                .iter()
+                .any(|h| h.level >= 2 && SectionKey::from_heading(&h.text) == Some(*key))
         })
-        .map(|(name, _)| (*name).to_string())
+        .map(|key| key.title().to_string())
         .collect();
     let missing_metadata = REQUIRED_METADATA
         .iter()

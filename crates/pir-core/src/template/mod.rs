@@ -94,16 +94,22 @@ impl SectionKey {
     /// `Timeline (AEST — UTC+10)`, `Root Causes — The Infinite How's Chain`,
     /// `Action Items table`, `Resolution Steps` all match.
     pub fn from_heading(heading: &str) -> Option<SectionKey> {
-        let h = heading.trim().trim_start_matches('#').trim().to_lowercase();
+        // Numbered headings (`1. Executive Summary`) count too.
+        let h = heading
+            .trim()
+            .trim_start_matches('#')
+            .trim()
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
+            .to_lowercase();
         let starts = |p: &str| h.starts_with(p);
         Some(
             if starts("frontmatter") || starts("front matter") || starts("tags") {
                 SectionKey::Tags
             } else if starts("metadata") {
                 SectionKey::Metadata
-            } else if starts("executive summary") || h == "summary" {
+            } else if starts("executive summary") || starts("summary") {
                 SectionKey::ExecutiveSummary
-            } else if starts("timeline") {
+            } else if starts("timeline") || starts("incident timeline") {
                 SectionKey::Timeline
             } else if starts("root cause") {
                 SectionKey::RootCauses
@@ -113,7 +119,7 @@ impl SectionKey {
                 SectionKey::ResolutionSteps
             } else if starts("verification") {
                 SectionKey::Verification
-            } else if starts("preventive") || starts("prevention") {
+            } else if starts("preventive") || starts("preventative") || starts("prevention") {
                 SectionKey::PreventiveMeasures
             } else if starts("lessons") {
                 SectionKey::LessonsLearned
