@@ -284,6 +284,32 @@ fn title_case_slug(slug: &str) -> String {
         .join(" ")
 }
 
+/// Returns `text` (the whole `mkdocs.yml`) with the title of `entry` (a `- Title: page.md`
+/// entry written on one line) replaced by `title`, quoted when YAML needs it; every other byte
+/// stays. `None` when the entry is not written that way.
+pub fn set_nav_title(text: &str, entry: &NavEntry, title: &str) -> Option<String> {
+    let target = entry.target.as_deref()?;
+    entry.title.as_ref()?;
+    let lines = LineIndex::new(text);
+    let start = lines.start_of_line(entry.line);
+    let end = lines.start_of_line(entry.line + 1);
+    let line = text.get(start..end)?;
+    let dash = line.find("- ")?;
+    let key_start = dash + 2 + line[dash + 2..].len() - line[dash + 2..].trim_start().len();
+    let colon = line.rfind(": ")?;
+    if colon <= key_start
+        || !line[colon + 2..]
+            .trim_start()
+            .trim_matches(['\'', '"'])
+            .starts_with(target)
+    {
+        return None;
+    }
+    let mut out = text.to_string();
+    out.replace_range(start + key_start..start + colon, &yaml_quote(title));
+    Some(out)
+}
+
 /// Quotes a YAML plain scalar when it would otherwise be read as something else.
 pub(crate) fn yaml_quote(s: &str) -> String {
     let risky_start =
