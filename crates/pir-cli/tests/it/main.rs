@@ -25,6 +25,7 @@ pub fn shared_fixtures() -> Option<PathBuf> {
 
 mod new;
 mod site;
+mod sites;
 
 /// The sample site shipped in pir-core.
 #[allow(dead_code)]
