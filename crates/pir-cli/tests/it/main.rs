@@ -23,6 +23,7 @@ pub fn shared_fixtures() -> Option<PathBuf> {
     }
 }
 
+mod mkdocs;
 mod new;
 mod site;
 mod sites;
