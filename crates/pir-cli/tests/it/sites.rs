@@ -193,10 +193,19 @@ fn check_codes(site: &Path) -> Vec<(String, Option<u64>)> {
         .collect()
 }
 
-/// `pir check` finds nothing about nav, lists or tables.
-fn assert_clean(site: &Path) {
+/// `pir check` finds nothing about nav, lists or tables, and `pir sync` writes nothing.
+fn assert_in_sync(site: &Path) {
     let codes = check_codes(site);
     assert!(codes.is_empty(), "{codes:?}");
+    let before = snapshot(site);
+    let out = run(&["sync", site.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nothing to sync"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(changed(&before, &snapshot(site)).is_empty());
 }
 
 /// [`new_adds`] for the PIR most tests create: "Search Index Rebuild Stall" of 2026-07-10.
@@ -231,7 +240,7 @@ fn explicit_nav_gets_one_line_and_the_list_one_entry() {
         "docs",
         &[("mkdocs.yml", &[NAV_LINE]), ("docs/index.md", &LIST_ENTRY)],
     );
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -240,7 +249,7 @@ fn without_a_nav_nothing_is_written_to_mkdocs_yml_and_no_nav_problem_is_reported
     let tmp = tempfile::tempdir().unwrap();
     write(tmp.path(), &docs_site(&mkdocs_without_nav()));
     new_stall(tmp.path(), "docs", &[("docs/index.md", &LIST_ENTRY)]);
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -258,7 +267,7 @@ fn a_docs_folder_named_src_is_where_everything_goes() {
         &[("mkdocs.yml", &[NAV_LINE]), ("src/index.md", &LIST_ENTRY)],
     );
     assert!(!tmp.path().join("docs").exists());
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -266,7 +275,7 @@ fn a_docs_folder_named_src_is_where_everything_goes() {
 fn an_incidents_table_gets_a_padded_row_in_date_order() {
     let tmp = tempfile::tempdir().unwrap();
     table_site(tmp.path());
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     let file = "2026-05-20-search-index-rebuild-stall.md";
     new_adds(
         tmp.path(),
@@ -304,7 +313,7 @@ fn an_incidents_table_gets_a_padded_row_in_date_order() {
         rows[1].starts_with("| 2026-05-20") && rows[2].starts_with("| 2026-05-02"),
         "{page}"
     );
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -371,7 +380,7 @@ fn a_list_a_hook_writes_is_left_alone() {
     );
     new_stall(tmp.path(), "docs", &[("mkdocs.yml", &[NAV_LINE])]);
     // The list lacks the new PIR, and that is the hook's business.
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -383,7 +392,7 @@ fn a_marker_comment_leaves_the_list_alone() {
         sample("docs/index.md").replace("### 2026\n", "<!-- incidents:start -->\n### 2026\n");
     write(tmp.path(), &[("docs/index.md".to_string(), home)]);
     new_stall(tmp.path(), "docs", &[("mkdocs.yml", &[NAV_LINE])]);
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
 }
 
 #[test]
@@ -399,7 +408,7 @@ fn an_awesome_nav_file_owns_the_nav() {
         )],
     );
     new_stall(tmp.path(), "docs", &[("docs/index.md", &LIST_ENTRY)]);
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }
 
@@ -411,7 +420,7 @@ fn year_sections_of_the_nav_get_the_entry_or_a_new_year() {
         mkdocs_without_nav()
     );
     write(tmp.path(), &docs_site(&mkdocs));
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     new_adds(
         tmp.path(),
         "Search Index Rebuild Stall",
@@ -463,6 +472,6 @@ fn year_sections_of_the_nav_get_the_entry_or_a_new_year() {
             ),
         ],
     );
-    assert_clean(tmp.path());
+    assert_in_sync(tmp.path());
     refusal_writes_nothing(tmp.path());
 }

@@ -494,6 +494,22 @@ mod tests {
     }
 
     #[test]
+    fn retitles_one_line_entries_only() {
+        let text = "nav:\n  - Incidents:\n      - '2026-01-01 A: b': incidents/2026-01-01-a.md # first\n      - Folded title:\n          incidents/2026-01-02-b.md\n";
+        let c = SiteConfig::parse(text).unwrap();
+        let pages = nav_pages(c.nav.as_ref().unwrap());
+        assert_eq!(
+            set_nav_title(text, pages[0], "2026-01-01 New").unwrap(),
+            text.replace("'2026-01-01 A: b'", "2026-01-01 New")
+        );
+        assert_eq!(
+            set_nav_title(text, pages[0], "x: y").unwrap(),
+            text.replace("'2026-01-01 A: b'", "'x: y'")
+        );
+        assert_eq!(set_nav_title(text, pages[1], "New"), None);
+    }
+
+    #[test]
     fn keeps_crlf_and_reports_present_entries() {
         let text = "nav:\r\n  - Incidents:\r\n      - 2026-01-01 A: incidents/2026-01-01-a.md\r\n";
         let out = add(text, "incidents/2026-02-01-b.md", "2026-02-01", "B");

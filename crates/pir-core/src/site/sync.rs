@@ -184,14 +184,14 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
                 title: pir.title.as_deref().unwrap_or(&pir.rel),
                 fields: &fields,
             };
-            let (text, what) = sync_page_tables(
-                &change.after,
-                &page.rel,
-                &ids,
-                &pir.rel,
-                &entry,
-                RowAction::InsertOrUpdate(&[]),
-            )?;
+            // Without a title there is nothing to tell a row is stale by.
+            let action = if pir.title.is_some() {
+                RowAction::InsertOrUpdate(&[])
+            } else {
+                RowAction::Insert
+            };
+            let (text, what) =
+                sync_page_tables(&change.after, &page.rel, &ids, &pir.rel, &entry, action)?;
             change.after = text;
             change.what.extend(what);
         }
