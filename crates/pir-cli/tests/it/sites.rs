@@ -393,6 +393,7 @@ fn a_marker_comment_leaves_the_list_alone() {
     write(tmp.path(), &[("docs/index.md".to_string(), home)]);
     new_stall(tmp.path(), "docs", &[("mkdocs.yml", &[NAV_LINE])]);
     assert_in_sync(tmp.path());
+    refusal_writes_nothing(tmp.path());
 }
 
 #[test]
