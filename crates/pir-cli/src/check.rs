@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use pir_core::site::Site;
 use pir_core::site::check::check_site;
 
-/// Report PIRs missing from the nav or the Recent Incidents list, entries pointing at nothing or
-/// disagreeing with their PIR, badly named files, missing sections or metadata, and timeline rows
-/// out of order. Exits 1 when anything is found.
+/// Report PIRs missing from the nav, the Recent Incidents list or an index page's incidents table,
+/// entries pointing at nothing or disagreeing with their PIR, badly named files, missing sections
+/// or metadata, and timeline rows out of order. Exits 1 when anything is found.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The docs site (any folder inside it); default: the current folder.

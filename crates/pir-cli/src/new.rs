@@ -1,4 +1,4 @@
-//! `pir new`: start a PIR from the site's template, with its nav and home-list entries.
+//! `pir new`: start a PIR from the site's template, with its nav, home-list and index-table entries.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,7 +8,8 @@ use pir_core::site::new::{NewPir, create_pir};
 use pir_core::site::slug::parse_date;
 
 /// Create a PIR file named `YYYY-MM-DD-brief-description.md` in the incidents folder, and add
-/// it to the nav and the home page's Recent Incidents list. Prints the new file's path.
+/// it to the nav, the home page's Recent Incidents list and the incidents tables of index pages
+/// (unless a plugin or hook owns them). Prints the new file's path.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The incident's title (without "Post Incident Review:").
@@ -46,7 +47,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("added to the nav in {}", site.config_path().display());
     }
     for page in &created.index_updated {
-        eprintln!("added to the list in {}", page.display());
+        eprintln!("added to the index in {}", page.display());
     }
     println!("{}", created.path.display());
     Ok(ExitCode::SUCCESS)

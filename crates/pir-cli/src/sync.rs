@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use pir_core::site::Site;
 use pir_core::site::sync::{apply_changes, plan_sync};
 
-/// Add missing nav and Recent Incidents entries and refresh stale ones, changing only those lines.
+/// Add missing nav entries, Recent Incidents entries and index-table rows, and refresh stale ones,
+/// changing only those lines.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The docs site (any folder inside it); default: the current folder.

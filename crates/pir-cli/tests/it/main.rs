@@ -23,8 +23,10 @@ pub fn shared_fixtures() -> Option<PathBuf> {
     }
 }
 
+mod mkdocs;
 mod new;
 mod site;
+mod sites;
 
 /// The sample site shipped in pir-core.
 #[allow(dead_code)]

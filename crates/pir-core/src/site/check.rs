@@ -7,10 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::index::{RecentList, parse_recent_list};
+use super::index::{ListPir, RecentList, parse_recent_list};
 use super::nav::{nav_contains, nav_pages};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
+use super::table_index::{index_pages, resolve_link, stale_cells};
 use super::{NavOwner, Site};
 use crate::error::Result;
 use crate::fsio;
@@ -41,6 +42,12 @@ pub enum ProblemCode {
     MissingMetadata,
     /// A timeline row is earlier than the row before it.
     TimelineOutOfOrder,
+    /// A PIR has no row in an incidents table of an index page.
+    MissingFromTable,
+    /// An incidents table row links to a page that does not exist.
+    TableTargetMissing,
+    /// An incidents table row's date, title or severity disagrees with the PIR.
+    TableEntryStale,
 }
 
 /// One problem found by [`check_site`].
@@ -69,10 +76,19 @@ impl std::fmt::Display for Problem {
     }
 }
 
-fn problem(path: &Path, line: Option<usize>, code: ProblemCode, message: String) -> Problem {
+pub(crate) fn problem(
+    path: &Path,
+    line: Option<usize>,
+    code: ProblemCode,
+    message: String,
+) -> Problem {
     let fixable = matches!(
         code,
-        ProblemCode::MissingFromNav | ProblemCode::MissingFromList | ProblemCode::ListEntryStale
+        ProblemCode::MissingFromNav
+            | ProblemCode::MissingFromList
+            | ProblemCode::ListEntryStale
+            | ProblemCode::MissingFromTable
+            | ProblemCode::TableEntryStale
     );
     Problem {
         path: path.to_path_buf(),
@@ -173,7 +189,8 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     }
 
     // Home list: every PIR listed; every entry points at a page; date/title/severity agree.
-    if let Some((home, _, list)) = home_list(site)? {
+    let home_list = home_list(site)?.filter(|(_, text, _)| !site.list_generated("index.md", text));
+    if let Some((home, _, list)) = home_list {
         for pir in pirs {
             if !list.entries.iter().any(|e| e.target == pir.rel) {
                 out.push(problem(
@@ -237,6 +254,8 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
         }
     }
 
+    check_tables(site, pirs, &mut out)?;
+
     // Each PIR on its own.
     for pir in pirs {
         let name = pir
@@ -298,4 +317,72 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
         }
     }
     Ok(out)
+}
+
+/// Incidents tables of index pages: a row per PIR, every row's link resolves, rows agree.
+fn check_tables(site: &Site, pirs: &[PirSummary], out: &mut Vec<Problem>) -> Result<()> {
+    let docs = site.docs_dir();
+    for page in index_pages(site)? {
+        for table in &page.tables {
+            for pir in pirs {
+                let present = table
+                    .rows
+                    .iter()
+                    .any(|r| resolve_link(&page.rel, &r.target).as_deref() == Some(&pir.rel));
+                if !present {
+                    out.push(problem(
+                        &page.path,
+                        Some(table.line),
+                        ProblemCode::MissingFromTable,
+                        format!("the incidents table has no row for {}", pir.rel),
+                    ));
+                }
+            }
+            for row in &table.rows {
+                let Some(target) = resolve_link(&page.rel, &row.target) else {
+                    continue;
+                };
+                let Some(pir) = pirs.iter().find(|p| p.rel == target) else {
+                    if !docs.join(&target).exists() {
+                        out.push(problem(
+                            &page.path,
+                            Some(row.line),
+                            ProblemCode::TableTargetMissing,
+                            format!("table row points at {}, which does not exist", row.target),
+                        ));
+                    }
+                    continue;
+                };
+                let (Some(date), Some(title)) = (pir.date, pir.title.as_deref()) else {
+                    continue;
+                };
+                let fields: Vec<(&str, String)> = pir
+                    .severity_level()
+                    .map(|s| ("Severity", s.to_string()))
+                    .into_iter()
+                    .collect();
+                let entry = ListPir {
+                    target: &row.target,
+                    date,
+                    title,
+                    fields: &fields,
+                };
+                let stale = stale_cells(table, row, &entry);
+                if !stale.is_empty() {
+                    let words: Vec<String> = stale.into_iter().map(|(_, _, w)| w).collect();
+                    out.push(problem(
+                        &page.path,
+                        Some(row.line),
+                        ProblemCode::TableEntryStale,
+                        format!(
+                            "table row for {} disagrees with the PIR: {}",
+                            pir.rel,
+                            words.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }

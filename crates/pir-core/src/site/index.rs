@@ -298,6 +298,17 @@ pub fn insert_list_entry(text: &str, pir: &ListPir<'_>) -> Option<String> {
 /// `pir`, keeping the entry's own separators, bullet and key spelling. Other sub-bullets (an
 /// index's summary is often written for the index) are left as they are.
 pub fn update_list_entry(text: &str, entry: &ListEntry, pir: &ListPir<'_>) -> String {
+    update_list_entry_with(text, entry, pir, &[])
+}
+
+/// As [`update_list_entry`], and also the sub-bullets named in `refresh` (key, old value)
+/// that still show the old value or `TBD`: copies of the PIR that the PIR has since changed.
+pub fn update_list_entry_with(
+    text: &str,
+    entry: &ListEntry,
+    pir: &ListPir<'_>,
+    refresh: &[(&str, &str)],
+) -> String {
     let offsets = line_offsets(text);
     let line_range = |n: usize| {
         let start = offsets.get(n - 1).copied().unwrap_or(text.len());
@@ -333,7 +344,11 @@ pub fn update_list_entry(text: &str, entry: &ListEntry, pir: &ListPir<'_>) -> St
         let Some((_, new)) = pir.fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)) else {
             continue;
         };
-        if !key.eq_ignore_ascii_case("severity") || value == new {
+        let refreshed = refresh.iter().any(|(k, old)| {
+            k.eq_ignore_ascii_case(key)
+                && (value == old.trim() || value.eq_ignore_ascii_case("tbd"))
+        });
+        if !(key.eq_ignore_ascii_case("severity") || refreshed) || value == new {
             continue;
         }
         // The value is what ends the (trimmed) line.
@@ -435,25 +450,29 @@ fn render_entry(pir: &ListPir<'_>, model: Option<&ListEntry>, ls: &[Line<'_>], n
     out
 }
 
+/// A [`ListPir`] from a `YYYY-MM-DD` date, for tests.
+#[cfg(test)]
+pub(crate) fn test_pir<'a>(
+    target: &'a str,
+    date: &str,
+    title: &'a str,
+    fields: &'a [(&'a str, String)],
+) -> ListPir<'a> {
+    ListPir {
+        target,
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        title,
+        fields,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const PAGE: &str = "# Site\n\nIntro.\n\n## Recent Incidents\n\n### 2026\n\n- [2026-05-02 - Dns Loop](incidents/2026-05-02-dns-loop.md)\n  - **Severity**: Critical\n  - **Summary**: Loops\n\n- [2026-03-14 - Cert Expiry](incidents/2026-03-14-cert-expiry.md)\n  - **Severity**: High\n  - **Summary**: Expired\n\n### 2025\n\n- [2025-11-01 - Old](incidents/2025-11-01-old.md)\n  - **Severity**: Low\n  - **Summary**: Old one\n\n## Contributing\n\nText.\n";
 
-    fn pir<'a>(
-        target: &'a str,
-        date: &str,
-        title: &'a str,
-        fields: &'a [(&'a str, String)],
-    ) -> ListPir<'a> {
-        ListPir {
-            target,
-            date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
-            title,
-            fields,
-        }
-    }
+    use super::test_pir as pir;
 
     #[test]
     fn reads_entries_years_and_fields() {

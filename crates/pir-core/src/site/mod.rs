@@ -4,7 +4,9 @@
 //! - [`config`]: what `mkdocs.yml` says (docs folder, nav, plugins, hooks).
 //! - [`yaml`]: a position-keeping YAML reader tolerant of mkdocs' custom tags.
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
+//! - [`owners`]: plugins, per-folder nav files and hooks that own the nav or the lists.
 //! - [`index`]: the home page's "Recent Incidents" list.
+//! - [`table_index`]: tables of incidents on index pages (a row per PIR).
 //! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 //! - [`summary`]: what the list and the checks know of one PIR.
@@ -15,9 +17,11 @@ pub mod config;
 pub mod index;
 pub mod nav;
 pub mod new;
+pub mod owners;
 pub mod slug;
 pub mod summary;
 pub mod sync;
+pub mod table_index;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -75,7 +79,7 @@ impl Site {
         let root = find_root(start)?;
         let config_path = root.join(CONFIG_FILE);
         let loaded = fsio::read_text(&config_path)?;
-        let config = SiteConfig::parse(&loaded.text).map_err(|e| e.with_path(&config_path))?;
+        let mut config = SiteConfig::parse(&loaded.text).map_err(|e| e.with_path(&config_path))?;
         let docs = root.join(&config.docs_dir);
         if !docs.is_dir() {
             return Err(CoreError::new(
@@ -85,6 +89,12 @@ impl Site {
             .with_path(&config_path));
         }
         let incidents_rel = detect_incidents_folder(&docs, &config);
+        // A per-folder nav file or an `on_nav` hook owns the nav as surely as a plugin does.
+        if owners::nav_file(&docs, &docs.join(&incidents_rel)).is_some()
+            || owners::hooks_own_nav(&owners::hook_texts(&root, &config.hooks))
+        {
+            config.nav_owner = NavOwner::Plugin;
+        }
         Ok(Site {
             root,
             config,

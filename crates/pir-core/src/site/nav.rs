@@ -284,6 +284,32 @@ fn title_case_slug(slug: &str) -> String {
         .join(" ")
 }
 
+/// Returns `text` (the whole `mkdocs.yml`) with the title of `entry` (a `- Title: page.md`
+/// entry written on one line) replaced by `title`, quoted when YAML needs it; every other byte
+/// stays. `None` when the entry is not written that way.
+pub fn set_nav_title(text: &str, entry: &NavEntry, title: &str) -> Option<String> {
+    let target = entry.target.as_deref()?;
+    entry.title.as_ref()?;
+    let lines = LineIndex::new(text);
+    let start = lines.start_of_line(entry.line);
+    let end = lines.start_of_line(entry.line + 1);
+    let line = text.get(start..end)?;
+    let dash = line.find("- ")?;
+    let key_start = dash + 2 + line[dash + 2..].len() - line[dash + 2..].trim_start().len();
+    let colon = line.rfind(": ")?;
+    if colon <= key_start
+        || !line[colon + 2..]
+            .trim_start()
+            .trim_matches(['\'', '"'])
+            .starts_with(target)
+    {
+        return None;
+    }
+    let mut out = text.to_string();
+    out.replace_range(start + key_start..start + colon, &yaml_quote(title));
+    Some(out)
+}
+
 /// Quotes a YAML plain scalar when it would otherwise be read as something else.
 pub(crate) fn yaml_quote(s: &str) -> String {
     let risky_start =
@@ -465,6 +491,22 @@ mod tests {
         // An existing year gets the entry.
         let out = add(text, "incidents/2025-06-01-y.md", "2025-06-01", "Y");
         assert!(out.contains("    - '2025':\n      - 2025-06-01 Y: incidents/2025-06-01-y.md\n      - 2025-05-01 A"), "{out}");
+    }
+
+    #[test]
+    fn retitles_one_line_entries_only() {
+        let text = "nav:\n  - Incidents:\n      - '2026-01-01 A: b': incidents/2026-01-01-a.md # first\n      - Folded title:\n          incidents/2026-01-02-b.md\n";
+        let c = SiteConfig::parse(text).unwrap();
+        let pages = nav_pages(c.nav.as_ref().unwrap());
+        assert_eq!(
+            set_nav_title(text, pages[0], "2026-01-01 New").unwrap(),
+            text.replace("'2026-01-01 A: b'", "2026-01-01 New")
+        );
+        assert_eq!(
+            set_nav_title(text, pages[0], "x: y").unwrap(),
+            text.replace("'2026-01-01 A: b'", "'x: y'")
+        );
+        assert_eq!(set_nav_title(text, pages[1], "New"), None);
     }
 
     #[test]

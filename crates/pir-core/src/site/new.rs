@@ -1,4 +1,9 @@
-//! Creating a PIR the way the site expects: the file, its nav entry and its home-list entry.
+//! Creating a PIR the way the site expects: the file, its nav entry, its home-list entry and
+//! a row in every incidents table of the index pages ([`super::table_index`]).
+//!
+//! Nothing is written where something else owns it ([`super::owners`]): no nav entry when a
+//! plugin, a per-folder nav file or a hook owns the nav, and no list entry or table row where
+//! the page is generated.
 //!
 //! Everything is computed and checked before anything is written, so a refusal (unsafe title,
 //! existing file, bad date, broken `mkdocs.yml`) leaves the site untouched. The writes then go
@@ -11,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{ListPir, insert_list_entry};
 use super::nav::{NavPir, insert_nav_entry};
+use super::table_index::{RowAction, index_pages, sync_page_tables};
 use super::{NavOwner, Site, slug};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
@@ -141,21 +147,23 @@ pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
     }
     let mut index_updated = Vec::new();
     let home = site.docs_dir().join("index.md");
+    let fields = [
+        ("Severity", severity_level(&req.severity).to_string()),
+        ("Duration", "TBD".to_string()),
+        ("Summary", "TBD".to_string()),
+        ("Status", "Draft".to_string()),
+    ];
+    let entry = ListPir {
+        target: &rel,
+        date: req.date,
+        title: &title,
+        fields: &fields,
+    };
     if home.is_file() {
         let page = fsio::read_text(&home)?;
-        let fields = [
-            ("Severity", severity_level(&req.severity).to_string()),
-            ("Duration", "TBD".to_string()),
-            ("Summary", "TBD".to_string()),
-            ("Status", "Draft".to_string()),
-        ];
-        let entry = ListPir {
-            target: &rel,
-            date: req.date,
-            title: &title,
-            fields: &fields,
-        };
-        if let Some(new_page) = insert_list_entry(&page.text, &entry) {
+        if let Some(new_page) = insert_list_entry(&page.text, &entry)
+            .filter(|_| !site.list_generated("index.md", &page.text))
+        {
             plan.push(Planned {
                 path: home.clone(),
                 text: new_page,
@@ -163,6 +171,31 @@ pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
                 previous: Some(page.text),
             });
             index_updated.push(home);
+        }
+    }
+    for page in index_pages(site)? {
+        let ids: Vec<usize> = page.tables.iter().map(|t| t.table).collect();
+        // The home page may already carry a new list entry: add the rows to that text.
+        let planned = plan.iter_mut().find(|p| p.path == page.path);
+        let base = planned
+            .as_ref()
+            .map_or(page.text.as_str(), |p| p.text.as_str());
+        let (text, what) =
+            sync_page_tables(base, &page.rel, &ids, &rel, &entry, RowAction::Insert)?;
+        if what.is_empty() {
+            continue;
+        }
+        match planned {
+            Some(p) => p.text = text,
+            None => {
+                plan.push(Planned {
+                    path: page.path.clone(),
+                    text,
+                    mode: WriteMode::Replace(page.fingerprint),
+                    previous: Some(page.text),
+                });
+                index_updated.push(page.path);
+            }
         }
     }
 

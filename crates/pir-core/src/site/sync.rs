@@ -1,18 +1,26 @@
-//! `pir sync`: fix mechanically what [`super::check`] finds — add missing nav and home-list
-//! entries, refresh stale list entries — changing only the lines concerned.
+//! `pir sync`: fix mechanically what [`super::check`] finds — add missing nav entries, home-list
+//! entries and index-table rows, refresh stale list entries and rows — changing only the lines
+//! concerned. Nav, lists and tables owned by a plugin or a hook ([`super::owners`]) are left
+//! alone.
+//!
+//! [`after_edit`] does the same for one PIR whose title, date, severity, duration or summary
+//! the author just changed.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::check::split_link_text;
+use super::check::{Problem, ProblemCode, problem, split_link_text};
 use super::config::SiteConfig;
-use super::index::{ListPir, insert_list_entry, parse_recent_list, update_list_entry};
-use super::nav::{NavPir, insert_nav_entry};
+use super::index::{
+    ListPir, insert_list_entry, parse_recent_list, update_list_entry, update_list_entry_with,
+};
+use super::nav::{NavPir, insert_nav_entry, nav_pages, set_nav_title};
 use super::new::first_heading;
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
+use super::table_index::{IndexPage, RowAction, index_pages, sync_page_tables};
 use super::{NavOwner, Site};
 use crate::error::Result;
 use crate::fsio::{self, Fingerprint, WriteMode};
@@ -115,8 +123,12 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     }
 
     let home = site.docs_dir().join("index.md");
-    if home.is_file() {
-        let loaded = fsio::read_text(&home)?;
+    let home_text = if home.is_file() {
+        Some(fsio::read_text(&home)?)
+    } else {
+        None
+    };
+    if let Some(loaded) = home_text.filter(|l| !site.list_generated("index.md", &l.text)) {
         let mut text = loaded.text.clone();
         let mut what = Vec::new();
         for (pir, date) in &ordered {
@@ -161,7 +173,175 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
             });
         }
     }
+    for page in index_pages(site)? {
+        let ids: Vec<usize> = page.tables.iter().map(|t| t.table).collect();
+        let mut change = take_change(&mut changes, &page);
+        for (pir, date) in &ordered {
+            let fields = list_fields(pir);
+            let entry = ListPir {
+                target: &pir.rel,
+                date: *date,
+                title: pir.title.as_deref().unwrap_or(&pir.rel),
+                fields: &fields,
+            };
+            // Without a title there is nothing to tell a row is stale by.
+            let action = if pir.title.is_some() {
+                RowAction::InsertOrUpdate(&[])
+            } else {
+                RowAction::Insert
+            };
+            let (text, what) =
+                sync_page_tables(&change.after, &page.rel, &ids, &pir.rel, &entry, action)?;
+            change.after = text;
+            change.what.extend(what);
+        }
+        if change.after != change.before {
+            changes.push(change);
+        }
+    }
     Ok(changes)
+}
+
+/// The change already planned for `page` (taken out of `changes`), or a new one from its text.
+fn take_change(changes: &mut Vec<FileChange>, page: &IndexPage) -> FileChange {
+    match changes.iter().position(|c| c.path == page.path) {
+        Some(i) => changes.remove(i),
+        None => FileChange {
+            path: page.path.clone(),
+            before: page.text.clone(),
+            after: page.text.clone(),
+            fingerprint: page.fingerprint,
+            what: Vec::new(),
+        },
+    }
+}
+
+/// What [`after_edit`] found: the changes to write, and what it cannot fix.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AfterEdit {
+    /// The nav, list and table changes, one per file.
+    pub changes: Vec<FileChange>,
+    /// What is left for the author (a date change the file name no longer matches).
+    pub problems: Vec<Problem>,
+}
+
+/// After the author saved a PIR (`old` and `new` are its summaries before and after), the
+/// changes that carry its new title, date, severity, duration, summary and status over to its
+/// nav entry, its home-list entry and its index-table rows, without writing anything.
+///
+/// The nav title changes only when it follows the PIR title (`Title` or `2026-01-02 Title`);
+/// a title made from the file name stays. Duration, summary and status in the list and the
+/// tables change only where they still show the old value (or `TBD`): text written for the
+/// index stays. Entries are never added here (that is [`plan_sync`]'s job), and owned navs
+/// and generated lists are left alone. A date change does not rename the file: it is reported
+/// as [`ProblemCode::FileDateMismatch`] instead.
+pub fn after_edit(site: &Site, old: &PirSummary, new: &PirSummary) -> Result<AfterEdit> {
+    let mut out = AfterEdit::default();
+    let rel = new.rel.as_str();
+    let Some(date) = pir_date(new) else {
+        return Ok(out);
+    };
+    let title = new.title.as_deref().unwrap_or(rel);
+    let file_date = new
+        .path
+        .file_name()
+        .and_then(|n| parse_pir_file_name(&n.to_string_lossy()).map(|(d, _)| d));
+    if let (Some(file_date), Some(d)) = (file_date, new.date)
+        && file_date != d
+    {
+        out.problems.push(problem(
+            &new.path,
+            Some(new.date_line),
+            ProblemCode::FileDateMismatch,
+            format!(
+                "the file name says {file_date}, the Date field now says {d}: rename the file to match"
+            ),
+        ));
+    }
+
+    if site.config.nav_owner == NavOwner::Explicit
+        && let Some(nav) = &site.config.nav
+        && let Some(entry) = nav_pages(nav)
+            .into_iter()
+            .find(|e| e.target.as_deref() == Some(rel))
+        && let (Some(nav_title), Some(old_title)) = (entry.title.as_deref(), old.title.as_deref())
+    {
+        let nav_title = nav_title.trim();
+        let (d, rest) = split_link_text(nav_title);
+        let wanted = match d {
+            None if nav_title == old_title.trim() => Some(title.to_string()),
+            Some(d) if rest == old_title.trim() => {
+                let sep = &nav_title[d.len()..nav_title.len() - rest.len()];
+                Some(format!("{}{sep}{title}", date.format("%Y-%m-%d")))
+            }
+            _ => None,
+        };
+        if let Some(wanted) = wanted.filter(|w| w != nav_title)
+            && let Some(after) = set_nav_title(&site.config_text, entry, &wanted)
+        {
+            out.changes.push(FileChange {
+                path: site.config_path(),
+                before: site.config_text.clone(),
+                after,
+                fingerprint: site.config_fingerprint,
+                what: vec![format!("retitle the nav entry of {rel} \"{wanted}\"")],
+            });
+        }
+    }
+
+    let fields = list_fields(new);
+    let entry = ListPir {
+        target: rel,
+        date,
+        title,
+        fields: &fields,
+    };
+    let old_summary = old.summary_sentence();
+    let refresh: Vec<(&str, &str)> = [
+        ("Duration", old.duration.as_deref()),
+        ("Summary", old_summary.as_deref()),
+        ("Status", old.status.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .collect();
+    let home = site.docs_dir().join("index.md");
+    if home.is_file() {
+        let loaded = fsio::read_text(&home)?;
+        if !site.list_generated("index.md", &loaded.text)
+            && let Some(list) = parse_recent_list(&loaded.text)
+            && let Some(existing) = list.entries.iter().find(|e| e.target == rel)
+        {
+            let after = update_list_entry_with(&loaded.text, existing, &entry, &refresh);
+            if after != loaded.text {
+                out.changes.push(FileChange {
+                    path: home,
+                    before: loaded.text.clone(),
+                    after,
+                    fingerprint: loaded.fingerprint,
+                    what: vec![format!("update the list entry of {rel}")],
+                });
+            }
+        }
+    }
+    for page in index_pages(site)? {
+        let ids: Vec<usize> = page.tables.iter().map(|t| t.table).collect();
+        let mut change = take_change(&mut out.changes, &page);
+        let (text, what) = sync_page_tables(
+            &change.after,
+            &page.rel,
+            &ids,
+            rel,
+            &entry,
+            RowAction::Update(&refresh),
+        )?;
+        change.after = text;
+        change.what.extend(what);
+        if change.after != change.before {
+            out.changes.push(change);
+        }
+    }
+    Ok(out)
 }
 
 /// Writes planned changes, each atomically and only if its file is still as it was read.

@@ -4,5 +4,6 @@ mod doc;
 mod doc_props;
 mod git;
 mod site;
+mod site_edit;
 mod support;
 mod timeline;

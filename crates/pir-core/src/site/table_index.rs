@@ -1,0 +1,849 @@
+//! Tables of incidents on index pages: a row per PIR, read, extended and refreshed losslessly.
+//!
+//! ```markdown
+//! | Date       | Incident                           | Severity | Status   |
+//! |------------|------------------------------------|----------|----------|
+//! | 2026-05-02 | [DNS Loop](2026-05-02-dns-loop.md) | Critical | Resolved |
+//! ```
+//!
+//! Each table's columns are learnt from its header (Date, Incident/Title, Severity, Duration,
+//! Status, Summary; anything else is left empty in new rows) and its existing rows: which
+//! column holds the link, how the link text is written (title, `date - title`, or the date
+//! alone), how dates are written, any decoration around the link, and whether rows run newest
+//! or oldest first. Rows are written through the document model's table edits
+//! ([`Edit::TableInsertRow`], [`Edit::TableSetCell`]), which keep padding, pipes and alignment.
+//!
+//! A table counts as an incidents table when a row links to a file named like a PIR
+//! (`YYYY-MM-DD-brief-description.md`), or when it has no rows yet and its header has a date
+//! column and a title column. Which pages are index pages is decided by
+//! [`index_pages`].
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Site;
+use super::check::split_link_text;
+use super::index::ListPir;
+use super::slug::parse_pir_file_name;
+use crate::doc::{Document, Edit};
+use crate::error::Result;
+use crate::fsio::{self, Fingerprint};
+
+/// What a column holds, from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// The incident's date.
+    Date,
+    /// The title (often the link).
+    Title,
+    /// Severity level.
+    Severity,
+    /// Duration.
+    Duration,
+    /// Status.
+    Status,
+    /// A one-line summary.
+    Summary,
+    /// Anything else: new rows leave it empty.
+    Other,
+}
+
+impl ColumnRole {
+    /// The role a header cell names.
+    pub fn from_header(header: &str) -> ColumnRole {
+        let h = header
+            .trim()
+            .trim_matches(['*', '_', '`'])
+            .to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+        if has(&["date", "when", "day"]) {
+            ColumnRole::Date
+        } else if has(&["severity", "sev", "priority"]) {
+            ColumnRole::Severity
+        } else if has(&["duration", "length", "time to"]) {
+            ColumnRole::Duration
+        } else if has(&["status", "state"]) {
+            ColumnRole::Status
+        } else if has(&["summary", "description", "details"]) {
+            ColumnRole::Summary
+        } else if has(&["incident", "title", "pir", "name", "review", "what"]) {
+            ColumnRole::Title
+        } else {
+            ColumnRole::Other
+        }
+    }
+
+    /// The key of the PIR field this column shows ([`ListPir::fields`] spelling).
+    fn field_key(self) -> Option<&'static str> {
+        match self {
+            ColumnRole::Severity => Some("Severity"),
+            ColumnRole::Duration => Some("Duration"),
+            ColumnRole::Status => Some("Status"),
+            ColumnRole::Summary => Some("Summary"),
+            _ => None,
+        }
+    }
+}
+
+/// How a row's link text is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStyle {
+    /// The PIR title.
+    Title,
+    /// `2026-01-02` + separator + title.
+    DateTitle {
+        /// What comes between date and title (` - `).
+        sep: String,
+    },
+    /// The date alone, in a strftime format.
+    Date {
+        /// The format (`%Y-%m-%d`).
+        format: String,
+    },
+}
+
+/// One row of an incidents table that links to a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRow {
+    /// Position among the table's body rows.
+    pub index: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// The link target as written (relative to the page).
+    pub target: String,
+    /// The link text as written.
+    pub link_text: String,
+    /// The date from the target's file name, when it follows the convention.
+    pub date: Option<NaiveDate>,
+    /// The cell values (unescaped).
+    pub cells: Vec<String>,
+}
+
+/// An incidents table of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexTable {
+    /// The document model's table id (see [`crate::doc::Table::id`]).
+    pub table: usize,
+    /// 1-based line of the header row.
+    pub line: usize,
+    /// What each column holds.
+    pub columns: Vec<ColumnRole>,
+    /// The column holding the link.
+    pub link_column: usize,
+    /// How link texts are written.
+    pub link_style: LinkStyle,
+    /// How the Date column writes dates (strftime).
+    pub date_format: String,
+    /// Whether rows run newest first.
+    pub newest_first: bool,
+    /// Rows that link to a page.
+    pub rows: Vec<TableRow>,
+    /// Every body row, linked or not.
+    pub row_count: usize,
+}
+
+impl IndexTable {
+    /// The column with `role`, if any.
+    pub fn column(&self, role: ColumnRole) -> Option<usize> {
+        self.columns.iter().position(|c| *c == role)
+    }
+
+    /// How many rows link to files named like PIRs.
+    pub fn pir_links(&self) -> usize {
+        self.rows.iter().filter(|r| r.date.is_some()).count()
+    }
+}
+
+/// Date formats a Date column may use, tried in order against rows whose date is known.
+pub const DATE_FORMATS: &[&str] = &[
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%b %-d, %Y",
+    "%B %-d, %Y",
+    "%-d %b %Y",
+    "%-d %B %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+];
+
+/// `[text](target)` in a cell: (byte range of the whole link, text, target).
+fn find_link(cell: &str) -> Option<(std::ops::Range<usize>, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = cell[from..].find('[').map(|i| i + from) {
+        let mid = cell[open..].find("](").map(|i| i + open)?;
+        let after = mid + 2;
+        if let Some(close) = cell[after..].find(')').map(|i| i + after) {
+            let text = &cell[open + 1..mid];
+            // A nested `[` means this was not the link's opening bracket.
+            if !text.contains('[') {
+                let target = cell[after..close].split_whitespace().next().unwrap_or("");
+                return Some((open..close + 1, text, target));
+            }
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// The date a cell holds, in any of the [`DATE_FORMATS`].
+pub fn parse_date_cell(cell: &str) -> Option<NaiveDate> {
+    let c = cell.trim().trim_matches(['*', '_', '`']);
+    DATE_FORMATS
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(c, f).ok())
+}
+
+fn learn_format(pairs: &[(NaiveDate, &str)]) -> Option<String> {
+    let (date, cell) = pairs.first()?;
+    let cell = cell.trim();
+    DATE_FORMATS
+        .iter()
+        .find(|f| date.format(f).to_string() == cell)
+        .map(|f| f.to_string())
+}
+
+/// The incidents tables of a page's text, in page order.
+pub fn parse_index_tables(text: &str) -> Vec<IndexTable> {
+    let doc = Document::parse(text);
+    doc.model()
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let columns: Vec<ColumnRole> = t
+                .header
+                .iter()
+                .map(|h| ColumnRole::from_header(h))
+                .collect();
+            let mut rows = Vec::new();
+            let mut link_cols = Vec::new();
+            for (index, cells) in t.rows.iter().enumerate() {
+                let Some((col, (_, text, target))) = cells
+                    .iter()
+                    .enumerate()
+                    .find_map(|(c, v)| find_link(v).filter(|l| is_page(l.2)).map(|l| (c, l)))
+                else {
+                    continue;
+                };
+                link_cols.push(col);
+                rows.push(TableRow {
+                    index,
+                    line: t.row_lines.get(index).copied().unwrap_or(t.line),
+                    target: target.to_string(),
+                    link_text: text.to_string(),
+                    date: file_date(target),
+                    cells: cells.clone(),
+                });
+            }
+            let has = |r: ColumnRole| columns.contains(&r);
+            let is_incidents = rows.iter().any(|r| r.date.is_some())
+                || (t.rows.is_empty() && has(ColumnRole::Date) && has(ColumnRole::Title));
+            if !is_incidents {
+                return None;
+            }
+            let link_column = link_cols
+                .first()
+                .copied()
+                .or_else(|| columns.iter().position(|c| *c == ColumnRole::Title))
+                .unwrap_or(0);
+            let model = rows.iter().find(|r| r.date.is_some());
+            let date_col = columns.iter().position(|c| *c == ColumnRole::Date);
+            let pairs: Vec<(NaiveDate, &str)> = rows
+                .iter()
+                .filter_map(|r| Some((r.date?, r.cells.get(date_col?)?.as_str())))
+                .collect();
+            let date_format = learn_format(&pairs).unwrap_or_else(|| "%Y-%m-%d".to_string());
+            let link_style = model.map_or(LinkStyle::Title, learn_link_style);
+            let dates: Vec<NaiveDate> = rows.iter().filter_map(|r| r.date).collect();
+            let ascending = dates.len() >= 2
+                && dates.windows(2).all(|w| w[0] <= w[1])
+                && dates.first() < dates.last();
+            Some(IndexTable {
+                table: t.id,
+                line: t.line,
+                columns,
+                link_column,
+                link_style,
+                date_format,
+                newest_first: !ascending,
+                rows,
+                row_count: t.rows.len(),
+            })
+        })
+        .collect()
+}
+
+fn is_page(target: &str) -> bool {
+    let path = target.split('#').next().unwrap_or(target);
+    !target.contains("://") && path.ends_with(".md")
+}
+
+fn file_date(target: &str) -> Option<NaiveDate> {
+    let path = target.split('#').next().unwrap_or(target);
+    parse_pir_file_name(path.rsplit('/').next().unwrap_or(path)).map(|(d, _)| d)
+}
+
+fn learn_link_style(row: &TableRow) -> LinkStyle {
+    let text = row.link_text.trim();
+    match split_link_text(text) {
+        (Some(d), "") => LinkStyle::Date {
+            format: learn_format(&[(row.date.unwrap_or_default(), d)])
+                .unwrap_or_else(|| "%Y-%m-%d".to_string()),
+        },
+        (Some(d), title) => LinkStyle::DateTitle {
+            sep: text[d.len()..text.len() - title.len()].to_string(),
+        },
+        (None, _) => match row.date.and_then(|d| learn_format(&[(d, text)])) {
+            Some(format) => LinkStyle::Date { format },
+            None => LinkStyle::Title,
+        },
+    }
+}
+
+/// The docs-relative path a link on page `page_rel` points at (`None` for URLs and anchors).
+pub fn resolve_link(page_rel: &str, target: &str) -> Option<String> {
+    let path = target.split('#').next().unwrap_or(target);
+    if path.is_empty() || target.contains("://") {
+        return None;
+    }
+    let mut parts: Vec<&str> = if let Some(abs) = path.strip_prefix('/') {
+        abs.split('/').collect()
+    } else {
+        let dir = page_rel.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.split('/').chain(path.split('/')).collect()
+    };
+    parts.retain(|p| !p.is_empty() && *p != ".");
+    let mut out: Vec<&str> = Vec::new();
+    for p in parts {
+        if p == ".." {
+            out.pop()?;
+        } else {
+            out.push(p);
+        }
+    }
+    Some(out.join("/"))
+}
+
+/// The link from page `page_rel` to the docs-relative `target_rel`.
+pub fn link_from(page_rel: &str, target_rel: &str) -> String {
+    let dir: Vec<&str> = page_rel
+        .rsplit_once('/')
+        .map_or_else(Vec::new, |(d, _)| d.split('/').collect());
+    let target: Vec<&str> = target_rel.split('/').collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; dir.len() - common];
+    parts.extend_from_slice(&target[common..]);
+    parts.join("/")
+}
+
+fn link_text(table: &IndexTable, pir: &ListPir<'_>) -> String {
+    match &table.link_style {
+        LinkStyle::Title => pir.title.to_string(),
+        LinkStyle::DateTitle { sep } => {
+            format!("{}{sep}{}", pir.date.format("%Y-%m-%d"), pir.title)
+        }
+        LinkStyle::Date { format } => pir.date.format(format).to_string(),
+    }
+}
+
+fn field<'a>(pir: &'a ListPir<'_>, key: &str) -> Option<&'a str> {
+    pir.fields
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(key))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The cells of a new row for `pir` (its target relative to the page), shaped like the
+/// table's first linked row.
+fn new_row(table: &IndexTable, pir: &ListPir<'_>) -> Vec<String> {
+    let model = table.rows.iter().find(|r| r.date.is_some());
+    let link = format!("[{}]({})", link_text(table, pir), pir.target);
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, role)| {
+            if i == table.link_column {
+                // Keep any decoration around the neighbour's link (`**[..](..)**`).
+                return match model.and_then(|m| m.cells.get(i)).and_then(|c| {
+                    find_link(c).map(|(r, _, _)| format!("{}{link}{}", &c[..r.start], &c[r.end..]))
+                }) {
+                    Some(cell) => cell,
+                    None => link.clone(),
+                };
+            }
+            match role {
+                ColumnRole::Date => pir.date.format(&table.date_format).to_string(),
+                ColumnRole::Title => pir.title.to_string(),
+                ColumnRole::Other => String::new(),
+                r => r
+                    .field_key()
+                    .and_then(|k| field(pir, k))
+                    .unwrap_or("")
+                    .to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Returns `text` with a row for `pir` inserted into `table` (found by
+/// [`parse_index_tables`] on the same text), newest first unless the table runs the other
+/// way. `Ok(None)` when the table already links to `pir.target`.
+pub fn insert_table_row(
+    text: &str,
+    table: &IndexTable,
+    pir: &ListPir<'_>,
+) -> Result<Option<String>> {
+    if table.rows.iter().any(|r| r.target == pir.target) {
+        return Ok(None);
+    }
+    let next = table.rows.iter().find(|r| {
+        r.date.is_some_and(|d| {
+            if table.newest_first {
+                d < pir.date
+            } else {
+                d > pir.date
+            }
+        })
+    });
+    let index = match next {
+        Some(r) => r.index,
+        // After the last dated row (rows after it, such as a "more..." line, stay last).
+        None => table
+            .rows
+            .iter()
+            .rev()
+            .find(|r| r.date.is_some())
+            .map_or(table.row_count, |r| r.index + 1),
+    };
+    let mut doc = Document::parse(text);
+    doc.apply(&Edit::TableInsertRow {
+        table: table.table,
+        index,
+        cells: new_row(table, pir),
+    })?;
+    Ok(Some(doc.into_text()))
+}
+
+/// What in a row disagrees with the PIR: (column, new cell value, what is said in words).
+pub fn stale_cells(
+    table: &IndexTable,
+    row: &TableRow,
+    pir: &ListPir<'_>,
+) -> Vec<(usize, String, String)> {
+    stale_cells_with(table, row, pir, &[])
+}
+
+/// As [`stale_cells`], and also cells of the columns in `refresh` (field key, old value) that
+/// still show the old value or `TBD`: copies of the PIR that the PIR has since changed.
+pub fn stale_cells_with(
+    table: &IndexTable,
+    row: &TableRow,
+    pir: &ListPir<'_>,
+    refresh: &[(&str, &str)],
+) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let cell = |i: usize| row.cells.get(i).map(String::as_str).unwrap_or("");
+    // The link text.
+    let want = link_text(table, pir);
+    let have = row.link_text.trim();
+    let link_stale = match (&table.link_style, split_link_text(have)) {
+        (LinkStyle::Title, (None, t)) => t != pir.title,
+        (LinkStyle::DateTitle { .. }, (Some(_), _)) => have != want,
+        (LinkStyle::Date { .. }, _) => parse_date_cell(have).is_some_and(|d| d != pir.date),
+        // A row written in another style than the table's first: compare what it says.
+        (_, (Some(d), t)) => {
+            d != pir.date.format("%Y-%m-%d").to_string() || (!t.is_empty() && t != pir.title)
+        }
+        (_, (None, t)) => t != pir.title,
+    };
+    if link_stale {
+        let c = cell(table.link_column);
+        if let Some((r, text, _)) = find_link(c) {
+            let mut new = c.to_string();
+            new.replace_range(r.start + 1..r.start + 1 + text.len(), &want);
+            out.push((
+                table.link_column,
+                new,
+                format!("link \"{have}\" (PIR: \"{want}\")"),
+            ));
+        }
+    }
+    for (i, role) in table.columns.iter().enumerate() {
+        if i == table.link_column {
+            continue;
+        }
+        let have = cell(i).trim();
+        match role {
+            ColumnRole::Date => {
+                if parse_date_cell(have).is_some_and(|d| d != pir.date) {
+                    out.push((
+                        i,
+                        pir.date.format(&table.date_format).to_string(),
+                        format!("date {have} (PIR: {})", pir.date),
+                    ));
+                }
+            }
+            ColumnRole::Title => {
+                if have != pir.title {
+                    out.push((
+                        i,
+                        pir.title.to_string(),
+                        format!("title \"{have}\" (PIR: \"{}\")", pir.title),
+                    ));
+                }
+            }
+            ColumnRole::Severity => {
+                if let Some(level) = field(pir, "Severity")
+                    && !have.eq_ignore_ascii_case(level)
+                {
+                    out.push((
+                        i,
+                        level.to_string(),
+                        format!("severity {have} (PIR: {level})"),
+                    ));
+                }
+            }
+            r => {
+                let Some(key) = r.field_key() else { continue };
+                let Some((_, old)) = refresh.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))
+                else {
+                    continue;
+                };
+                let Some(new) = field(pir, key) else { continue };
+                if (have == old.trim() || have.eq_ignore_ascii_case("tbd")) && have != new {
+                    out.push((
+                        i,
+                        new.to_string(),
+                        format!("{} {have} (PIR: {new})", key.to_ascii_lowercase()),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Returns `text` with the cells of `row` that disagree with `pir` rewritten (see
+/// [`stale_cells_with`]), each through [`Edit::TableSetCell`].
+pub fn update_table_row(
+    text: &str,
+    table: &IndexTable,
+    row: &TableRow,
+    pir: &ListPir<'_>,
+    refresh: &[(&str, &str)],
+) -> Result<String> {
+    let mut cells = stale_cells_with(table, row, pir, refresh);
+    // Rightmost first: a value that widens its cell must not make the table look unpadded
+    // to the edits of the cells after it.
+    cells.sort_by_key(|(column, _, _)| std::cmp::Reverse(*column));
+    let edits: Vec<Edit> = cells
+        .into_iter()
+        .map(|(column, text, _)| Edit::TableSetCell {
+            table: table.table,
+            row: row.index,
+            column,
+            text,
+        })
+        .collect();
+    if edits.is_empty() {
+        return Ok(text.to_string());
+    }
+    let mut doc = Document::parse(text);
+    doc.apply_all(&edits)?;
+    Ok(doc.into_text())
+}
+
+/// What [`sync_page_tables`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowAction<'a> {
+    /// Insert a missing row; leave an existing one as it is.
+    Insert,
+    /// Insert a missing row; rewrite the stale cells of an existing one, and also those of the
+    /// fields given as (key, old value) that still show the old value or `TBD` (see
+    /// [`stale_cells_with`]).
+    InsertOrUpdate(&'a [(&'a str, &'a str)]),
+    /// As `InsertOrUpdate`, without inserting.
+    Update(&'a [(&'a str, &'a str)]),
+}
+
+/// Makes the tables `ids` (model table ids) of the page at docs-relative `page_rel` list the
+/// PIR at docs-relative `rel`, as `action` says: insert a row where there is none, update
+/// the existing row (its link resolved against the page).
+/// `pir.target` is ignored: the link is written relative to the page.
+///
+/// Returns the new text and what changed, in words.
+pub fn sync_page_tables(
+    text: &str,
+    page_rel: &str,
+    ids: &[usize],
+    rel: &str,
+    pir: &ListPir<'_>,
+    action: RowAction<'_>,
+) -> Result<(String, Vec<String>)> {
+    let link = link_from(page_rel, rel);
+    let pir = ListPir {
+        target: &link,
+        ..pir.clone()
+    };
+    let mut text = text.to_string();
+    let mut what = Vec::new();
+    for id in ids {
+        let tables = parse_index_tables(&text);
+        let Some(table) = tables.iter().find(|t| t.table == *id) else {
+            continue;
+        };
+        let row = table
+            .rows
+            .iter()
+            .find(|r| resolve_link(page_rel, &r.target).as_deref() == Some(rel));
+        match (row, action) {
+            (None, RowAction::Update(_)) | (Some(_), RowAction::Insert) => {}
+            (None, _) => {
+                if let Some(next) = insert_table_row(&text, table, &pir)? {
+                    text = next;
+                    what.push(format!("add {rel} to the table at line {}", table.line));
+                }
+            }
+            (Some(row), RowAction::InsertOrUpdate(refresh) | RowAction::Update(refresh)) => {
+                let next = update_table_row(&text, table, row, &pir, refresh)?;
+                if next != text {
+                    text = next;
+                    what.push(format!("update the table row of {rel} (line {})", row.line));
+                }
+            }
+        }
+    }
+    Ok((text, what))
+}
+
+/// An index page with incidents tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexPage {
+    /// The file.
+    pub path: PathBuf,
+    /// Docs-relative path (`incidents/index.md`).
+    pub rel: String,
+    /// Its text as read.
+    pub text: String,
+    /// What the file was when read.
+    pub fingerprint: Fingerprint,
+    /// Its incidents tables.
+    pub tables: Vec<IndexTable>,
+}
+
+/// The site's index pages holding incidents tables that are not generated (see
+/// [`super::owners`]): `index.md` of the docs folder and of the incidents folder, plus any page
+/// the nav lists whose tables link to two or more PIR files. PIRs themselves are not index pages.
+pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
+    let mut rels = vec![
+        "index.md".to_string(),
+        format!("{}/index.md", site.incidents_rel),
+    ];
+    let pirs = site.pir_files()?;
+    let mut from_nav = Vec::new();
+    if let Some(nav) = &site.config.nav {
+        for e in super::nav::nav_pages(nav) {
+            if let Some(t) = e.target.as_deref()
+                && t.ends_with(".md")
+                && !rels.iter().any(|r| r == t)
+                && !pirs
+                    .iter()
+                    .any(|p| site.docs_relative(p).as_deref() == Some(t))
+            {
+                rels.push(t.to_string());
+                from_nav.push(t.to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for rel in rels {
+        let path = site.docs_dir().join(&rel);
+        if !path.is_file() {
+            continue;
+        }
+        let loaded = fsio::read_text(&path)?;
+        let mut tables = parse_index_tables(&loaded.text);
+        if from_nav.contains(&rel) {
+            tables.retain(|t| t.pir_links() >= 2);
+        }
+        if tables.is_empty() || site.page_generated(&rel, &loaded.text) {
+            continue;
+        }
+        out.push(IndexPage {
+            path,
+            rel,
+            text: loaded.text,
+            fingerprint: loaded.fingerprint,
+            tables,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Incidents\n\n| Date       | Incident                                 | Severity | Status   |\n|------------|------------------------------------------|----------|----------|\n| 2026-05-02 | [DNS Loop](2026-05-02-dns-loop.md)       | Critical | Resolved |\n| 2026-03-14 | [Cert Expiry](2026-03-14-cert-expiry.md) | High     | Resolved |\n\nText after.\n";
+
+    use crate::site::index::test_pir as pir;
+
+    #[test]
+    fn learns_columns_link_and_order() {
+        let t = &parse_index_tables(PAGE)[0];
+        assert_eq!(
+            t.columns,
+            [
+                ColumnRole::Date,
+                ColumnRole::Title,
+                ColumnRole::Severity,
+                ColumnRole::Status
+            ]
+        );
+        assert_eq!((t.link_column, t.line, t.row_count), (1, 3, 2));
+        assert_eq!(t.link_style, LinkStyle::Title);
+        assert_eq!(t.date_format, "%Y-%m-%d");
+        assert!(t.newest_first);
+        assert_eq!(t.rows[1].line, 6);
+        assert_eq!(t.rows[1].target, "2026-03-14-cert-expiry.md");
+    }
+
+    #[test]
+    fn inserts_a_padded_row_in_date_order() {
+        let t = &parse_index_tables(PAGE)[0];
+        let fields = [
+            ("Severity", "Low".to_string()),
+            ("Status", "Draft".to_string()),
+        ];
+        let out = insert_table_row(
+            PAGE,
+            t,
+            &pir("2026-04-01-slow.md", "2026-04-01", "Slow", &fields),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            out,
+            PAGE.replace(
+                "| 2026-03-14",
+                "| 2026-04-01 | [Slow](2026-04-01-slow.md)               | Low      | Draft    |\n| 2026-03-14"
+            )
+        );
+        assert_eq!(
+            insert_table_row(
+                PAGE,
+                t,
+                &pir("2026-05-02-dns-loop.md", "2026-05-02", "X", &fields)
+            )
+            .unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn learns_other_date_formats_and_link_styles() {
+        let page = "| When | PIR |\n|---|---|\n| Mar 14, 2026 | [2026-03-14](incidents/2026-03-14-a.md) |\n| Jan 2, 2026 | [2026-01-02](incidents/2026-01-02-b.md) |\n";
+        let t = &parse_index_tables(page)[0];
+        assert_eq!(t.date_format, "%b %-d, %Y");
+        assert_eq!(
+            t.link_style,
+            LinkStyle::Date {
+                format: "%Y-%m-%d".into()
+            }
+        );
+        let out = insert_table_row(
+            page,
+            t,
+            &pir("incidents/2026-02-05-c.md", "2026-02-05", "C", &[]),
+        )
+        .unwrap()
+        .unwrap();
+        assert!(
+            out.contains("| Jan 2, 2026 |")
+                && out.contains(
+                    "\n| Feb 5, 2026 | [2026-02-05](incidents/2026-02-05-c.md) |\n| Jan 2"
+                ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn updates_only_stale_cells() {
+        let t = &parse_index_tables(PAGE)[0];
+        let fields = [
+            ("Severity", "High".to_string()),
+            ("Status", "Closed".to_string()),
+        ];
+        let p = pir(
+            "2026-05-02-dns-loop.md",
+            "2026-05-03",
+            "DNS Resolver Loop",
+            &fields,
+        );
+        let out = update_table_row(PAGE, t, &t.rows[0], &p, &[]).unwrap();
+        let expected = PAGE.replace(
+            "| 2026-05-02 | [DNS Loop](2026-05-02-dns-loop.md)       | Critical |",
+            "| 2026-05-03 | [DNS Resolver Loop](2026-05-02-dns-loop.md) | High     |",
+        );
+        assert_eq!(out, expected);
+        // Status is refreshed only when it still shows the old value.
+        let out = update_table_row(PAGE, t, &t.rows[0], &p, &[("Status", "Resolved")]).unwrap();
+        assert!(out.contains("| High     | Closed   |"), "{out}");
+        let out = update_table_row(PAGE, t, &t.rows[0], &p, &[("Status", "Open")]).unwrap();
+        assert!(out.contains("| High     | Resolved |"), "{out}");
+    }
+
+    #[test]
+    fn links_resolve_relative_to_the_page() {
+        assert_eq!(
+            resolve_link("incidents/index.md", "2026-01-01-a.md").as_deref(),
+            Some("incidents/2026-01-01-a.md")
+        );
+        assert_eq!(
+            resolve_link("index.md", "./incidents/a.md#x").as_deref(),
+            Some("incidents/a.md")
+        );
+        assert_eq!(
+            resolve_link("a/b/index.md", "../../c.md").as_deref(),
+            Some("c.md")
+        );
+        assert_eq!(resolve_link("index.md", "../c.md"), None);
+        assert_eq!(resolve_link("index.md", "https://x/y.md"), None);
+        assert_eq!(link_from("incidents/index.md", "incidents/a.md"), "a.md");
+        assert_eq!(link_from("index.md", "incidents/a.md"), "incidents/a.md");
+        assert_eq!(
+            link_from("about/index.md", "incidents/a.md"),
+            "../incidents/a.md"
+        );
+    }
+
+    #[test]
+    fn tables_without_pir_links_are_not_incident_tables() {
+        assert!(parse_index_tables("| Team | Page |\n|---|---|\n| A | [x](x.md) |\n").is_empty());
+        let empty = "| Date | Incident | Severity |\n| --- | --- | --- |\n";
+        let t = &parse_index_tables(empty)[0];
+        let out = insert_table_row(
+            empty,
+            t,
+            &pir(
+                "a/2026-01-01-x.md",
+                "2026-01-01",
+                "X",
+                &[("Severity", "Low".into())],
+            ),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            out,
+            format!("{empty}| 2026-01-01 | [X](a/2026-01-01-x.md) | Low |\n")
+        );
+    }
+}
