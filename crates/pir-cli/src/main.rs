@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod render;
+
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
 #[command(name = "pir", version, about, arg_required_else_help = true)]
@@ -17,7 +19,10 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Print the preview HTML of a markdown page, as the published site shows its body.
+    Render(render::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,5 +41,7 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
-    match command {}
+    match command {
+        Command::Render(args) => render::run(args),
+    }
 }

@@ -1,0 +1,185 @@
+//! The preview renderer: a PIR's markdown to the HTML the published mkdocs-material page shows.
+//!
+//! The site is built by Python-Markdown with the extensions listed in its `mkdocs.yml`
+//! (admonition, details, superfences, highlight, tabbed, tables, attr_list, md_in_html, toc).
+//! Python-Markdown is not CommonMark, so rendering with pulldown-cmark alone would show lists
+//! and headings differently from the site. The pipeline is therefore:
+//!
+//! 1. normalise the text the way Python-Markdown does (tabs, blank lines, front matter);
+//! 2. [`blocks`]: stash fenced code, then walk the blocks with Python-Markdown's rules,
+//!    rendering admonitions, details, tabs and `markdown`-enabled HTML recursively into
+//!    placeholders and rewriting lists so CommonMark nests them as Python-Markdown does;
+//! 3. [`html`]: run pulldown-cmark over the result, adding heading ids and permalinks, the
+//!    highlight code-block shape and attr_list attributes, and put the stashed HTML back;
+//! 4. [`sanitize`]: remove anything that could run script in the preview.
+
+mod blocks;
+mod html;
+mod sanitize;
+pub mod slug;
+
+use pulldown_cmark::Options;
+
+/// The pulldown-cmark options of every render, nested bodies included: the one place to
+/// change which CommonMark extensions the preview understands.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page's markdown to the HTML of its body, as inside the published page's
+/// `<article class="md-content__inner md-typeset">`, sanitized for display in the editor.
+///
+/// Never fails: markdown has no syntax errors, and constructs the renderer does not know are
+/// shown as text, as on the site.
+pub fn render(markdown: &str) -> String {
+    let mut ctx = Ctx::default();
+    let text = normalize(strip_front_matter(markdown));
+    let text = blocks::stash_fences(&text, &mut ctx);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let html = ctx.render_lines(&lines);
+    sanitize::sanitize(&html)
+}
+
+/// State shared by one page's render, across nested bodies.
+#[derive(Debug, Default)]
+struct Ctx {
+    /// Rendered HTML waiting to replace its placeholder (see [`blocks::placeholder`]).
+    stash: Vec<String>,
+    /// Heading ids used so far on the page.
+    slugs: slug::Slugs,
+    /// Tab sets so far: their inputs are numbered per page.
+    tab_sets: usize,
+    /// How deep bodies are nested now; bounded so hostile input cannot exhaust the stack.
+    depth: usize,
+    /// For each list item of the body being rendered, in order: whether Python-Markdown
+    /// wraps its text in `<p>` (see [`blocks`]); CommonMark decides per list instead.
+    loose_items: Vec<bool>,
+}
+
+/// Nesting deeper than this is rendered as plain markdown, without the block extensions.
+const MAX_DEPTH: usize = 32;
+
+impl Ctx {
+    /// Keeps `html` aside and returns its placeholder number.
+    fn stash(&mut self, html: String) -> usize {
+        self.stash.push(html);
+        self.stash.len() - 1
+    }
+
+    /// Renders one body (the page, or an admonition/tab/list item's content) to HTML.
+    fn render_lines(&mut self, lines: &[&str]) -> String {
+        let mut cm = String::new();
+        let outer_items = std::mem::take(&mut self.loose_items);
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            for l in lines.iter().filter(|l| **l != blocks::SOFT_BREAK) {
+                cm.push_str(l);
+                cm.push('\n');
+            }
+        } else {
+            blocks::container(lines, self, &mut cm);
+        }
+        self.depth -= 1;
+        let html = html::to_html(&cm, self);
+        self.loose_items = outer_items;
+        html
+    }
+}
+
+/// Drops a YAML front matter block (`---` ... `---` or `...`) at the very start, as mkdocs does.
+fn strip_front_matter(text: &str) -> &str {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return text;
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        offset += line.len();
+        if bare == "---" || bare == "..." {
+            return &rest[offset..];
+        }
+    }
+    text
+}
+
+/// Python-Markdown's whitespace normalisation: `\r\n` to `\n`, tabs expanded to 4-column
+/// stops, whitespace-only lines emptied. Placeholder delimiters in the input are dropped so
+/// text cannot pose as stashed HTML.
+fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            out.push('\n');
+            continue;
+        }
+        if !line.contains(['\t', blocks::PH_START, blocks::PH_END, '\0']) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut col = 0;
+        for c in line.chars() {
+            match c {
+                '\t' => {
+                    let n = 4 - col % 4;
+                    out.extend(std::iter::repeat_n(' ', n));
+                    col += n;
+                }
+                blocks::PH_START | blocks::PH_END | '\0' => {}
+                c => {
+                    out.push(c);
+                    col += 1;
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Escapes text for use in HTML content or a double-quoted attribute.
+fn escape_into(out: &mut String, text: &str) {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[last..i]);
+        out.push_str(rep);
+        last = i + 1;
+    }
+    out.push_str(&text[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_stripped_only_at_the_start() {
+        assert_eq!(strip_front_matter("---\ntitle: x\n---\n# T\n"), "# T\n");
+        assert_eq!(
+            strip_front_matter("# T\n---\na\n---\n"),
+            "# T\n---\na\n---\n"
+        );
+        // Unterminated: kept, as mkdocs keeps it.
+        assert_eq!(strip_front_matter("---\ntitle: x\n"), "---\ntitle: x\n");
+    }
+
+    #[test]
+    fn tabs_expand_to_four_column_stops() {
+        assert_eq!(normalize("a\tb\n\tc\n  \t\n"), "a   b\n    c\n\n\n");
+    }
+}
