@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / "target" / "fidelity-venv"
 SHARED_SITE = ROOT.parent / "shared" / "fixtures" / "seed-site"
 OWN_SITE = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "render-site"
+# The renderer's snapshot fixtures, built as extra pages of the fictional site.
+SNAPSHOTS = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "render"
 COLUMNS = ["h2", "h3", "h4", "table", "tr", "li", "pre", "admonition", "details"]
 
 
@@ -99,10 +101,13 @@ def ensure_mkdocs():
     return mkdocs
 
 
-def build(mkdocs, site_dir, work):
-    """Copies the site to `work` and builds it; returns the built site folder."""
+def build(mkdocs, site_dir, work, extra):
+    """Copies the site (and `extra` pages, into docs/<folder name>/) to `work` and builds it;
+    returns the copied source and the built site folders."""
     src = work / "src"
     shutil.copytree(site_dir, src)
+    if extra is not None:
+        shutil.copytree(extra, src / "docs" / extra.name, ignore=shutil.ignore_patterns("*.html"))
     for p in src.rglob("*"):
         p.chmod(p.stat().st_mode | 0o200)
     out = work / "site"
@@ -124,10 +129,10 @@ def built_page(site, rel):
     return page
 
 
-def compare_site(mkdocs, pir, site_dir, pages, label):
+def compare_site(mkdocs, pir, site_dir, pages, label, extra=None):
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        src, site = build(mkdocs, site_dir, Path(tmp))
+        src, site = build(mkdocs, site_dir, Path(tmp), extra)
         for rel in pages:
             md = src / "docs" / rel
             page = built_page(site, rel)
@@ -157,7 +162,8 @@ def main():
     print("counts are mkdocs/pir for: " + " ".join(COLUMNS))
     failures = 0
     own_pages = sorted(p.relative_to(OWN_SITE / "docs") for p in (OWN_SITE / "docs").rglob("*.md"))
-    failures += compare_site(mkdocs, pir, OWN_SITE, own_pages, "render-site")
+    own_pages += sorted(Path(SNAPSHOTS.name) / p.name for p in SNAPSHOTS.glob("*.md"))
+    failures += compare_site(mkdocs, pir, OWN_SITE, own_pages, "render-site", SNAPSHOTS)
     if SHARED_SITE.joinpath("mkdocs.yml").is_file():
         pirs = sorted(
             p.relative_to(SHARED_SITE / "docs")

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+mod render;
+
 /// A `pir` command ready to run, built by cargo for this test binary.
 #[allow(dead_code)]
 pub fn pir() -> Command {

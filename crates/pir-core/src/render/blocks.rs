@@ -346,7 +346,7 @@ impl<'a> Header<'a> {
                     .map_or_else(|| capitalize(first_class), str::to_owned);
                 if !title.is_empty() {
                     html.push_str("<p class=\"admonition-title\">");
-                    html.push_str(&super::html::inline(&title));
+                    html.push_str(&super::html::inline(&title, ctx));
                     html.push_str("</p>\n");
                 }
                 html.push_str(&inner);
@@ -360,7 +360,7 @@ impl<'a> Header<'a> {
                     .title
                     .map_or_else(|| capitalize(first_class), str::to_owned);
                 html.push_str("<summary>");
-                html.push_str(&super::html::inline(&title));
+                html.push_str(&super::html::inline(&title, ctx));
                 html.push_str("</summary>\n");
                 html.push_str(&inner);
                 html.push_str("</details>\n");
@@ -428,7 +428,7 @@ fn tab_set(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> usi
         let inner = ctx.render_lines(&body);
         tabs.push((
             selected,
-            super::html::inline(h.title.unwrap_or_default()),
+            super::html::inline(h.title.unwrap_or_default(), ctx),
             inner,
         ));
         i = next;
@@ -529,6 +529,7 @@ fn html_block(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
     let open_end = line.find('>')?;
     let open_tag = &line[..=open_end];
     let (end, close_at) = matching_close(lines, start, &name)?;
+    ctx.raw_html = true;
     let mut html = String::new();
     match strip_markdown_attr(open_tag) {
         Some(tag) => {

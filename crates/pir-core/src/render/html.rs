@@ -6,14 +6,17 @@ use pulldown_cmark::{
 };
 
 use super::blocks::{PH_END, PH_START, code_html};
+use super::sanitize::{attribute_allowed, url_allowed};
 use super::slug::slugify;
 use super::{Ctx, escape_into, parser_options};
 
 /// Renders `cm` (CommonMark with placeholders) to HTML, placeholders replaced.
+///
+/// The events are rewritten in place (consumed ones become empty text) and then written by
+/// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     let mut events: Vec<Event<'_>> =
         TextMergeStream::new(Parser::new_ext(cm, parser_options())).collect();
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;
@@ -21,49 +24,20 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     let mut wrap: Vec<bool> = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        let event = std::mem::replace(&mut events[i], Event::SoftBreak);
-        match event {
+        let event = std::mem::replace(&mut events[i], EMPTY);
+        events[i] = match event {
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs: _,
+                level, id, classes, ..
             }) => {
                 let end = (i + 1..events.len())
                     .find(|&k| matches!(events[k], Event::End(TagEnd::Heading(_))))
                     .unwrap_or(events.len());
                 let html = heading(level, id, classes, &mut events[i + 1..end], ctx);
-                out.push(Event::Html(html.into()));
+                blank(&mut events, i + 1, end + 1);
+                events[i] = Event::Html(html.into());
                 i = end + 1;
                 continue;
             }
-            Event::Start(Tag::Item) => {
-                wrap.push(loose_items.get(next_item).copied().unwrap_or(true));
-                next_item += 1;
-                out.push(event);
-            }
-            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
-                wrap.push(true);
-                out.push(event);
-            }
-            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
-                wrap.pop();
-                out.push(event);
-            }
-            Event::Start(Tag::Paragraph) if wrap.last() == Some(&false) => {
-                if let Some(end) = (i + 1..events.len())
-                    .find(|&k| matches!(events[k], Event::End(TagEnd::Paragraph)))
-                {
-                    // A tight item's text; a following paragraph starts on its own line.
-                    events[end] = Event::SoftBreak;
-                    if end + 1 < events.len()
-                        && !matches!(events[end + 1], Event::Start(Tag::Paragraph))
-                    {
-                        events[end] = Event::Text("".into());
-                    }
-                }
-            }
-            Event::Start(Tag::Paragraph) => out.push(paragraph_start(&mut events, i)),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match &kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
@@ -76,13 +50,44 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                     k += 1;
                 }
                 let html = code_html(lang, text.strip_suffix('\n').unwrap_or(&text).split('\n'));
-                out.push(Event::Html(html.into()));
+                blank(&mut events, i + 1, k + 1);
+                events[i] = Event::Html(html.into());
                 i = k + 1;
                 continue;
             }
+            Event::Start(Tag::Item) => {
+                wrap.push(loose_items.get(next_item).copied().unwrap_or(true));
+                next_item += 1;
+                event
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+                wrap.push(true);
+                event
+            }
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                wrap.pop();
+                event
+            }
+            Event::Start(Tag::Paragraph) if wrap.last() == Some(&false) => {
+                if let Some(end) = (i + 1..events.len())
+                    .find(|&k| matches!(events[k], Event::End(TagEnd::Paragraph)))
+                {
+                    // A tight item's text, written bare; a paragraph after it in the same
+                    // item starts on a new line.
+                    let next_is_para =
+                        matches!(events.get(end + 1), Some(Event::Start(Tag::Paragraph)));
+                    events[end] = if next_is_para {
+                        Event::SoftBreak
+                    } else {
+                        EMPTY
+                    };
+                }
+                EMPTY
+            }
+            Event::Start(Tag::Paragraph) => paragraph_start(&mut events, i),
             Event::Start(Tag::Link { .. }) => {
-                link_start = Some(out.len());
-                out.push(event);
+                link_start = Some(i);
+                secure(event, ctx)
             }
             Event::End(TagEnd::Link) => {
                 let attrs = match (link_start.take(), events.get_mut(i + 1)) {
@@ -91,25 +96,45 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                 };
                 match attrs {
                     Some((s, attrs)) => {
-                        out[s] = link_open(&out[s], &attrs);
-                        out.push(Event::Html("</a>".into()));
+                        events[s] = link_open(&events[s], &attrs);
+                        Event::Html("</a>".into())
                     }
-                    None => out.push(event),
+                    None => event,
                 }
             }
-            event => out.push(event),
-        }
+            event => secure(event, ctx),
+        };
         i += 1;
     }
     let mut html = String::with_capacity(cm.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    unstash(&html, ctx)
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    unstash(html, ctx)
 }
 
-/// Inline markdown (a title or tab label) without the paragraph around it.
-pub(super) fn inline(text: &str) -> String {
+/// An event that writes nothing, standing where consumed events were. (Empty HTML rather
+/// than empty text: the writer then still knows it is at the start of a line.)
+const EMPTY: Event<'static> = Event::Html(CowStr::Borrowed(""));
+
+/// Empties `events[from..to]` (clamped to the slice).
+fn blank(events: &mut [Event<'_>], from: usize, to: usize) {
+    let to = to.min(events.len());
+    if from < to {
+        events[from..to].fill(EMPTY);
+    }
+}
+
+/// Inline markdown (a title or tab label) without the paragraph around it; text that would
+/// parse as a block (`1. Step`) is shown as it is, since titles are inline-only on the site.
+pub(super) fn inline(text: &str, ctx: &mut Ctx) -> String {
+    let mut events = Parser::new_ext(text, parser_options()).peekable();
+    if !matches!(events.peek(), Some(Event::Start(Tag::Paragraph))) {
+        let mut html = String::new();
+        escape_into(&mut html, text);
+        return html;
+    }
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, parser_options()));
+    let events: Vec<Event<'_>> = events.map(|e| secure(e, ctx)).collect();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let t = html.trim_end();
     t.strip_prefix("<p>")
         .and_then(|t| t.strip_suffix("</p>"))
@@ -117,13 +142,39 @@ pub(super) fn inline(text: &str) -> String {
         .to_owned()
 }
 
+/// The event, made safe to show: links and images with a URL whose scheme could run script
+/// lose the URL, and raw HTML marks the page for the sanitizer.
+fn secure<'a>(event: Event<'a>, ctx: &mut Ctx) -> Event<'a> {
+    match event {
+        Event::Html(ref h) | Event::InlineHtml(ref h) if !h.is_empty() => {
+            ctx.raw_html = true;
+            event
+        }
+        Event::Start(Tag::Link { ref dest_url, .. }) if !url_allowed(dest_url) => {
+            Event::Html("<a>".into())
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            ref dest_url,
+            title,
+            id,
+        }) if !url_allowed(dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: "".into(),
+            title,
+            id,
+        }),
+        event => event,
+    }
+}
+
 /// Replaces each placeholder (alone in a paragraph, or inline) with its stashed HTML.
-fn unstash(html: &str, ctx: &mut Ctx) -> String {
+fn unstash(html: String, ctx: &mut Ctx) -> String {
     if !html.contains(PH_START) {
-        return html.to_owned();
+        return html;
     }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(p) = rest.find(PH_START) {
         let after = &rest[p + PH_START.len_utf8()..];
         let Some(e) = after.find(PH_END) else { break };
@@ -189,7 +240,8 @@ fn heading(
     html.push('"');
     attrs.write(&mut html);
     html.push('>');
-    pulldown_cmark::html::push_html(&mut html, inner.iter().cloned());
+    let inner: Vec<Event<'_>> = inner.iter().map(|e| secure(e.clone(), ctx)).collect();
+    pulldown_cmark::html::push_html(&mut html, inner.into_iter());
     html.push_str("<a class=\"headerlink\" href=\"#");
     escape_into(&mut html, &id);
     html.push_str(&format!("\" title=\"Permanent link\">&para;</a></h{n}>\n"));
@@ -213,8 +265,8 @@ fn paragraph_start<'a>(events: &mut [Event<'a>], start: usize) -> Event<'a> {
     let Some(attrs) = parse_attr_list(t.trim()) else {
         return Event::Start(Tag::Paragraph);
     };
-    events[end - 2] = Event::Text("".into());
-    events[end - 1] = Event::Text("".into());
+    events[end - 2] = EMPTY;
+    events[end - 1] = EMPTY;
     let mut html = String::from("<p");
     attrs.write(&mut html);
     html.push('>');
@@ -271,7 +323,7 @@ impl Attrs {
             escape_into(html, id);
             html.push('"');
         }
-        for (k, v) in &self.others {
+        for (k, v) in self.others.iter().filter(|(k, _)| attribute_allowed(k)) {
             html.push(' ');
             escape_into(html, k);
             html.push_str("=\"");

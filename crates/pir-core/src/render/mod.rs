@@ -15,8 +15,10 @@
 
 mod blocks;
 mod html;
-mod sanitize;
+pub mod sanitize;
 pub mod slug;
+
+use std::borrow::Cow;
 
 use pulldown_cmark::Options;
 
@@ -40,7 +42,12 @@ pub fn render(markdown: &str) -> String {
     let text = blocks::stash_fences(&text, &mut ctx);
     let lines: Vec<&str> = text.split('\n').collect();
     let html = ctx.render_lines(&lines);
-    sanitize::sanitize(&html)
+    if ctx.raw_html {
+        sanitize::sanitize(&html)
+    } else {
+        // Safe by construction: see [`sanitize`].
+        html
+    }
 }
 
 /// State shared by one page's render, across nested bodies.
@@ -57,6 +64,8 @@ struct Ctx {
     /// For each list item of the body being rendered, in order: whether Python-Markdown
     /// wraps its text in `<p>` (see [`blocks`]); CommonMark decides per list instead.
     loose_items: Vec<bool>,
+    /// The page contains raw HTML, so the output must go through the sanitizer.
+    raw_html: bool,
 }
 
 /// Nesting deeper than this is rendered as plain markdown, without the block extensions.
@@ -110,21 +119,16 @@ fn strip_front_matter(text: &str) -> &str {
 }
 
 /// Python-Markdown's whitespace normalisation: `\r\n` to `\n`, tabs expanded to 4-column
-/// stops, whitespace-only lines emptied. Placeholder delimiters in the input are dropped so
-/// text cannot pose as stashed HTML.
-fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
+/// stops. Placeholder delimiters in the input are dropped so text cannot pose as stashed
+/// HTML. (Whitespace-only lines need no change: both dialects treat them as blank.)
+fn normalize(text: &str) -> Cow<'_, str> {
+    // The usual case, a file with none of these bytes, is borrowed as is.
+    if !text.bytes().any(|b| b < b' ' && b != b'\n') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
     for line in text.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() {
-            out.push('\n');
-            continue;
-        }
-        if !line.contains(['\t', blocks::PH_START, blocks::PH_END, '\0']) {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
         let mut col = 0;
         for c in line.chars() {
             match c {
@@ -142,7 +146,8 @@ fn normalize(text: &str) -> String {
         }
         out.push('\n');
     }
-    out
+    out.pop();
+    Cow::Owned(out)
 }
 
 /// Escapes text for use in HTML content or a double-quoted attribute.
@@ -180,6 +185,7 @@ mod tests {
 
     #[test]
     fn tabs_expand_to_four_column_stops() {
-        assert_eq!(normalize("a\tb\n\tc\n  \t\n"), "a   b\n    c\n\n\n");
+        assert_eq!(normalize("a\tb\r\n\tc\n  \t\n"), "a   b\n    c\n    \n");
+        assert!(matches!(normalize("plain\n"), Cow::Borrowed(_)));
     }
 }
