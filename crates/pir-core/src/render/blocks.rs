@@ -188,6 +188,8 @@ pub(super) fn container(lines: &[&str], ctx: &mut Ctx, out: &mut String) {
             i = next;
         } else if ListMarker::parse(line).is_some_and(|m| m.indent <= 3) && !is_rule(line) {
             i = list(lines, i, ctx, out);
+        } else if is_quote(line) {
+            i = blockquote(lines, i, ctx, out);
         } else if indent(line) >= 4 {
             // Indented code: copied as is up to the blank line.
             while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
@@ -205,40 +207,127 @@ fn push_line(out: &mut String, line: &str) {
     out.push('\n');
 }
 
-/// A plain block: a paragraph, table, heading, rule or quote, up to the next blank line.
+/// A plain block: a paragraph, table, heading or rule, up to the next blank line.
 ///
-/// A list marker after paragraph text does not start a list in Python-Markdown, so it is
-/// escaped; an admonition, details or tab line ends the block, as Python-Markdown finds
-/// those anywhere in a block.
+/// Where CommonMark would start something Python-Markdown does not, the line is escaped or
+/// the block split: a list marker after paragraph text, `1)` markers, a table header after
+/// paragraph text, an indented `#`, a rule or `===` after the second line. An admonition,
+/// details, tab or quote line ends the block, as Python-Markdown finds those anywhere in a
+/// block; a heading too, and `#title` is a heading there even without a space.
 fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
     let mut i = start;
-    let mut after_text = false;
     while i < lines.len() {
         let line = lines[i];
         if line == SOFT_BREAK || is_blank(line) {
             break;
         }
-        if i > start && Header::parse(line).is_some() {
+        let first = i == start;
+        if !first && (Header::parse(line).is_some() || is_quote(line)) {
             out.push('\n');
             break;
         }
-        if line.starts_with('#') {
+        if let Some(text) = line.strip_prefix('#') {
             // A heading ends the block; what follows starts a new one.
+            let hashes = 1 + text.len() - text.trim_start_matches('#').len();
+            out.push_str(&line[..hashes.min(6)]);
+            out.push(' ');
+            push_line(out, line[hashes.min(6)..].trim_start());
+            return i + 1;
+        }
+        let underline = i == start + 1 && line.trim_end().bytes().all(|b| b == b'-' || b == b'=');
+        if !first && !underline && is_rule(line) {
+            out.push('\n');
             push_line(out, line);
             return i + 1;
         }
+        let ind = indent(line);
+        let rest = &line[ind..];
+        let next_is_delimiter = lines.get(i + 1).is_some_and(|l| is_table_delimiter(l));
         match ListMarker::parse(line) {
-            Some(m) if after_text && m.indent <= 3 && !is_rule(line) => {
+            Some(m) if !first && m.indent <= 3 && !is_rule(line) => {
                 // `- x` -> `\- x`, `1. x` -> `1\. x`: shown as text, as on the site.
-                let at = m.indent + m.marker_len - 1;
-                out.push_str(&line[..at]);
-                out.push('\\');
-                push_line(out, &line[at..]);
+                escape_at(out, line, m.indent + m.marker_len - 1);
+            }
+            _ if ind <= 3 && rest.starts_with('#') => escape_at(out, line, ind),
+            _ if ind <= 3 && rest.starts_with('=') && !first && !underline => {
+                escape_at(out, line, ind);
+            }
+            _ if ind <= 3 && is_paren_marker(rest) => {
+                escape_at(out, line, ind + rest.find(')').unwrap_or(0));
+            }
+            _ if !first && next_is_delimiter => {
+                // A table cannot interrupt a paragraph in Python-Markdown.
+                push_line(out, &line.replace('|', "\\|"));
             }
             _ => push_line(out, line),
         }
-        after_text = true;
         i += 1;
+    }
+    i
+}
+
+/// Writes `line` with a backslash before the byte at `at`.
+fn escape_at(out: &mut String, line: &str, at: usize) {
+    out.push_str(&line[..at]);
+    out.push('\\');
+    push_line(out, &line[at..]);
+}
+
+/// `1) item`: an ordered list in CommonMark, text in Python-Markdown.
+fn is_paren_marker(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=9).contains(&digits)
+        && rest[digits..].starts_with(')')
+        && rest[digits + 1..].chars().next().is_none_or(|c| c == ' ')
+}
+
+/// A table's delimiter row (`|---|:--:|`).
+fn is_table_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' '))
+}
+
+/// A blockquote line (`> text`).
+fn is_quote(line: &str) -> bool {
+    indent(line) <= 3 && line.trim_start().starts_with('>')
+}
+
+/// A blockquote: its lines without `> `, rendered as a body and quoted again. Quotes separated
+/// only by blank lines are one quote, as in Python-Markdown.
+fn blockquote(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> usize {
+    let mut body: Vec<&str> = Vec::new();
+    let mut i = start;
+    loop {
+        while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
+            let line = lines[i];
+            body.push(if is_quote(line) {
+                let after = &line.trim_start()[1..];
+                after.strip_prefix(' ').unwrap_or(after)
+            } else {
+                line
+            });
+            i += 1;
+        }
+        let mut j = i;
+        while j < lines.len() && lines[j] != SOFT_BREAK && is_blank(lines[j]) {
+            j += 1;
+        }
+        if j > i && j < lines.len() && is_quote(lines[j]) {
+            body.push("");
+            i = j;
+        } else {
+            break;
+        }
+    }
+    let mut inner = String::new();
+    container(&body, ctx, &mut inner);
+    for line in inner.trim_end_matches('\n').split('\n') {
+        out.push('>');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
     }
     i
 }
@@ -415,6 +504,10 @@ fn indented_body<'a>(lines: &[&'a str], start: usize) -> (Vec<&'a str>, usize) {
 
 /// Consecutive `===` blocks, as one pymdownx.tabbed (alternate style) set.
 fn tab_set(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> usize {
+    // Numbered before the bodies render, so a set nested in a tab comes after its parent, as
+    // pymdownx numbers them in page order.
+    ctx.tab_sets += 1;
+    let set = ctx.tab_sets;
     let mut tabs: Vec<(bool, String, String)> = Vec::new();
     let mut i = start;
     while let Some(h) = lines.get(i).and_then(|l| Header::parse(l)) {
@@ -447,8 +540,6 @@ fn tab_set(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> usi
             break;
         }
     }
-    ctx.tab_sets += 1;
-    let set = ctx.tab_sets;
     let checked = tabs.iter().position(|t| t.0).unwrap_or(0);
     let mut html = format!(
         "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"{set}:{}\">",
@@ -758,7 +849,11 @@ fn item_block<'a>(
     let mut blank_before = blank_before;
     while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
         let line = lines[i];
-        let marker = ListMarker::parse(line).filter(|_| !is_rule(line));
+        if line.starts_with('#') || (indent(line) <= 3 && is_rule(line)) {
+            // Headings and rules split a block before lists are looked for.
+            break;
+        }
+        let marker = ListMarker::parse(line);
         match (marker, items.last_mut()) {
             (Some(m), _) if m.indent <= 3 => {
                 items.push(Item {

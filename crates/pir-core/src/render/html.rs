@@ -227,12 +227,18 @@ fn heading(
             text.push_str(t);
         }
     }
+    // Generated ids are numbered once the whole page is rendered (see `resolve_ids`): bodies of
+    // admonitions and tabs are rendered before the text around them, and toc numbers repeats
+    // in page order, after reserving every explicit id.
     let id = match attrs.id.take() {
         Some(id) => {
             ctx.slugs.reserve(&id);
             id
         }
-        None => ctx.slugs.unique(slugify(&text)),
+        None => {
+            ctx.heading_slugs.push(slugify(&text));
+            format!("{PH_START}#{}{PH_END}", ctx.heading_slugs.len() - 1)
+        }
     };
     let n = level as usize;
     let mut html = format!("<h{n} id=\"");
@@ -403,4 +409,31 @@ fn take_inline_attrs(text: &mut CowStr<'_>) -> Option<Attrs> {
     let kept = text[close + 1..].to_owned();
     *text = kept.into();
     Some(attrs)
+}
+
+/// Replaces the heading id placeholders with unique ids, numbering repeats in page order.
+pub(super) fn resolve_ids(html: String, ctx: &mut Ctx) -> String {
+    if ctx.heading_slugs.is_empty() {
+        return html;
+    }
+    let mut ids: Vec<Option<String>> = vec![None; ctx.heading_slugs.len()];
+    let marker = format!("{PH_START}#");
+    let mut out = String::with_capacity(html.len() + 16 * ids.len());
+    let mut rest = html.as_str();
+    while let Some(p) = rest.find(&marker) {
+        out.push_str(&rest[..p]);
+        let after = &rest[p + marker.len()..];
+        let end = after.find(PH_END).unwrap_or(after.len());
+        let index = after[..end].parse::<usize>().ok();
+        if let Some(n) = index.filter(|n| *n < ids.len()) {
+            let id = ids[n].get_or_insert_with(|| {
+                let base = std::mem::take(&mut ctx.heading_slugs[n]);
+                ctx.slugs.unique(base)
+            });
+            escape_into(&mut out, id);
+        }
+        rest = after.get(end + PH_END.len_utf8()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }

@@ -42,6 +42,7 @@ pub fn render(markdown: &str) -> String {
     let text = blocks::stash_fences(&text, &mut ctx);
     let lines: Vec<&str> = text.split('\n').collect();
     let html = ctx.render_lines(&lines);
+    let html = html::resolve_ids(html, &mut ctx);
     if ctx.raw_html {
         sanitize::sanitize(&html)
     } else {
@@ -57,6 +58,9 @@ struct Ctx {
     stash: Vec<String>,
     /// Heading ids used so far on the page.
     slugs: slug::Slugs,
+    /// The slug of each generated heading id, in the order headings were rendered; made
+    /// unique in page order at the end.
+    heading_slugs: Vec<String>,
     /// Tab sets so far: their inputs are numbered per page.
     tab_sets: usize,
     /// How deep bodies are nested now; bounded so hostile input cannot exhaust the stack.

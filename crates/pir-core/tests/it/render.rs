@@ -127,19 +127,44 @@ fn lists_follow_python_markdown_indentation() {
     );
 }
 
+/// The `id` attributes of `html`, in order.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect()
+}
+
 #[test]
 fn headings_get_toc_ids_and_permalinks() {
     let html = render("# Same\n\n## Same\n\n## Same {: #own .cls }\n\n## Same\n");
-    let ids: Vec<&str> = html
-        .split("id=\"")
-        .skip(1)
-        .map(|s| &s[..s.find('"').unwrap()])
-        .collect();
-    assert_eq!(ids, ["same", "same_1", "own", "same_2"]);
+    assert_eq!(ids(&html), ["same", "same_1", "own", "same_2"]);
     assert!(html.contains(
         "<h2 id=\"own\" class=\"cls\">Same<a class=\"headerlink\" href=\"#own\" \
          title=\"Permanent link\">&para;</a></h2>"
     ));
+}
+
+#[test]
+fn heading_ids_are_numbered_in_page_order_around_boxes() {
+    // The box body renders before the text around it, but ids follow the page, and an
+    // explicit id later on the page is still reserved first, as toc does.
+    let html = render("## Same\n\n!!! note\n    ## Same\n\n## Other {#same_1}\n");
+    assert_eq!(ids(&html), ["same", "same_2", "same_1"]);
+}
+
+#[test]
+fn python_markdown_block_rules_beat_commonmark() {
+    // No table, no `1)` list, no list in a quote right after its text.
+    assert!(!render("text\n| a |\n|---|\n").contains("<table"));
+    assert!(!render("1) one\n2) two\n").contains("<ol"));
+    assert!(!render("> quote\n> - dash\n").contains("<li"));
+    // `#x` is a heading, and a heading ends a list without a blank line.
+    assert_eq!(
+        render("- a\n#Title\n"),
+        "<ul>\n<li>a</li>\n</ul>\n<h1 id=\"title\">Title<a class=\"headerlink\" \
+         href=\"#title\" title=\"Permanent link\">&para;</a></h1>\n"
+    );
 }
 
 #[test]
