@@ -16,7 +16,7 @@
 //!
 //! Rendered pieces are kept in the [`Ctx`] stash and stand in the text as placeholders.
 
-use super::{Ctx, escape_into};
+use super::{Ctx, MAX_DEPTH, escape_into};
 
 /// Starts a placeholder: `\u{2}` + stash index + `\u{3}` (Python-Markdown uses the same
 /// control characters, which never occur in real text).
@@ -51,34 +51,45 @@ fn dedent(line: &str) -> &str {
 // Fenced code (pymdownx.superfences)
 // ---------------------------------------------------------------------------------------------
 
-/// Replaces every fenced code block with `indentation + placeholder` and stashes its
-/// highlighted HTML, as superfences does before any block parsing.
+/// Finds every fenced code block, as superfences does before any block parsing, stashes its
+/// highlighted HTML, and returns the lines with each block replaced by one line,
+/// `indentation + placeholder`, kept in `placeholders`.
 ///
 /// A fence may be indented by any amount; its content lines must be indented at least as
 /// much (or be blank), and it closes on the same fence at the same indentation. A fence that
 /// is never closed, or whose content is less indented, is left as text.
-pub(super) fn stash_fences(text: &str, ctx: &mut Ctx) -> String {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut out = String::with_capacity(text.len());
+pub(super) fn stash_fences<'a>(
+    lines: &[&'a str],
+    placeholders: &'a mut String,
+    ctx: &mut Ctx,
+) -> Vec<&'a str> {
+    // (first line, line after the close, placeholder line's range in `placeholders`)
+    let mut fences = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         if let Some(open) = fence_open(line)
-            && let Some((content, close)) = fence_body(&lines, i + 1, &open)
+            && let Some((content, close)) = fence_body(lines, i + 1, &open)
         {
             let html = code_html(open.lang, content.iter().copied());
-            out.push_str(&line[..open.ws]);
-            placeholder(&mut out, ctx.stash(html));
-            out.push('\n');
+            let from = placeholders.len();
+            placeholders.push_str(&line[..open.ws]);
+            placeholder(placeholders, ctx.stash(html));
+            fences.push((i, close + 1, from..placeholders.len()));
             i = close + 1;
-            continue;
+        } else {
+            i += 1;
         }
-        out.push_str(line);
-        if i + 1 < lines.len() {
-            out.push('\n');
-        }
-        i += 1;
     }
+    let placeholders: &'a str = placeholders;
+    let mut out = Vec::with_capacity(lines.len());
+    let mut next = 0;
+    for (start, end, range) in fences {
+        out.extend_from_slice(&lines[next..start]);
+        out.push(&placeholders[range]);
+        next = end;
+    }
+    out.extend_from_slice(&lines[next..]);
     out
 }
 
@@ -174,6 +185,19 @@ pub(super) fn code_html<'a>(lang: Option<&str>, lines: impl Iterator<Item = &'a 
 
 /// Rewrites one body's lines into CommonMark (with placeholders) in `out`.
 pub(super) fn container(lines: &[&str], ctx: &mut Ctx, out: &mut String) {
+    if ctx.depth >= MAX_DEPTH {
+        // Deeper than any real page: left to pulldown-cmark, which does not recurse.
+        for line in lines.iter().filter(|l| **l != SOFT_BREAK) {
+            push_line(out, line);
+        }
+        return;
+    }
+    ctx.depth += 1;
+    container_lines(lines, ctx, out);
+    ctx.depth -= 1;
+}
+
+fn container_lines(lines: &[&str], ctx: &mut Ctx, out: &mut String) {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];

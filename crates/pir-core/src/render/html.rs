@@ -1,9 +1,7 @@
 //! CommonMark to HTML with the site's additions: heading ids and permalinks (toc), attr_list
 //! attributes, the highlight code-block shape, and the stashed blocks put back.
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, TextMergeStream,
-};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::blocks::{PH_END, PH_START, code_html};
 use super::sanitize::{attribute_allowed, url_allowed};
@@ -15,8 +13,7 @@ use super::{Ctx, escape_into, parser_options};
 /// The events are rewritten in place (consumed ones become empty text) and then written by
 /// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
-    let mut events: Vec<Event<'_>> =
-        TextMergeStream::new(Parser::new_ext(cm, parser_options())).collect();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options()).collect();
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;
@@ -90,6 +87,7 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                 secure(event, ctx)
             }
             Event::End(TagEnd::Link) => {
+                join_text(&mut events, i + 1);
                 let attrs = match (link_start.take(), events.get_mut(i + 1)) {
                     (Some(s), Some(Event::Text(t))) => take_inline_attrs(t).map(|a| (s, a)),
                     _ => None,
@@ -108,12 +106,33 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     }
     let mut html = String::with_capacity(cm.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    unstash(html, ctx)
+    // Bodies render while the page's blocks are walked (depth > 0); the page itself last.
+    let top = ctx.depth == 0;
+    expand(html, ctx, top)
 }
 
 /// An event that writes nothing, standing where consumed events were. (Empty HTML rather
 /// than empty text: the writer then still knows it is at the start of a line.)
 const EMPTY: Event<'static> = Event::Html(CowStr::Borrowed(""));
+
+/// Joins the text events from `from` on into the first: pulldown-cmark splits text at
+/// characters that might have started markup (`_`, `[`...), and an attr list must be read whole.
+fn join_text(events: &mut [Event<'_>], from: usize) {
+    let mut end = from;
+    while matches!(events.get(end), Some(Event::Text(_))) {
+        end += 1;
+    }
+    if end - from < 2 {
+        return;
+    }
+    let mut joined = String::new();
+    for event in &mut events[from..end] {
+        if let Event::Text(t) = std::mem::replace(event, EMPTY) {
+            joined.push_str(&t);
+        }
+    }
+    events[from] = Event::Text(joined.into());
+}
 
 /// Empties `events[from..to]` (clamped to the slice).
 fn blank(events: &mut [Event<'_>], from: usize, to: usize) {
@@ -168,39 +187,73 @@ fn secure<'a>(event: Event<'a>, ctx: &mut Ctx) -> Event<'a> {
     }
 }
 
-/// Replaces each placeholder (alone in a paragraph, or inline) with its stashed HTML.
-fn unstash(html: String, ctx: &mut Ctx) -> String {
+/// Puts the stashed HTML back in place of its placeholders (a placeholder alone in a
+/// paragraph replaces the paragraph) and, for the page itself (`top`), turns the heading id
+/// placeholders into unique ids, numbering repeats in page order: one pass over the page.
+fn expand(html: String, ctx: &mut Ctx, top: bool) -> String {
     if !html.contains(PH_START) {
         return html;
     }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html.as_str();
+    let mut ids: Vec<Option<String>> = if top {
+        vec![None; ctx.heading_slugs.len()]
+    } else {
+        Vec::new()
+    };
+    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    expand_into(&mut out, &html, ctx, top, &mut ids);
+    out
+}
+
+fn expand_into(out: &mut String, text: &str, ctx: &mut Ctx, top: bool, ids: &mut [Option<String>]) {
+    let mut rest = text;
     while let Some(p) = rest.find(PH_START) {
         let after = &rest[p + PH_START.len_utf8()..];
         let Some(e) = after.find(PH_END) else { break };
-        let Some(stashed) = after[..e]
+        let key = &after[..e];
+        let tail = &after[e + PH_END.len_utf8()..];
+        if let Some(n) = key.strip_prefix('#') {
+            // A heading id: final only once the whole page is known.
+            if !top {
+                out.push_str(&rest[..p + PH_START.len_utf8() + e + PH_END.len_utf8()]);
+            } else {
+                out.push_str(&rest[..p]);
+                if let Some(slot) = n.parse::<usize>().ok().and_then(|n| {
+                    ids.get_mut(n)
+                        .map(|slot| (slot, std::mem::take(&mut ctx.heading_slugs[n])))
+                }) {
+                    let (slot, base) = slot;
+                    let id = slot.get_or_insert_with(|| ctx.slugs.unique(base));
+                    escape_into(out, id);
+                }
+            }
+            rest = tail;
+            continue;
+        }
+        let Some(stashed) = key
             .parse::<usize>()
             .ok()
             .and_then(|n| ctx.stash.get_mut(n))
+            .map(std::mem::take)
         else {
             out.push_str(&rest[..p + PH_START.len_utf8()]);
             rest = after;
             continue;
         };
-        let tail = &after[e + PH_END.len_utf8()..];
-        let alone = rest[..p].ends_with("<p>") && tail.starts_with("</p>");
-        if alone {
+        if rest[..p].ends_with("<p>") && tail.starts_with("</p>") {
             out.push_str(&rest[..p - 3]);
-            out.push_str(&std::mem::take(stashed));
             rest = tail[4..].strip_prefix('\n').unwrap_or(&tail[4..]);
         } else {
             out.push_str(&rest[..p]);
-            out.push_str(&std::mem::take(stashed));
             rest = tail;
+        }
+        if top {
+            // Stashed bodies still hold heading id placeholders.
+            expand_into(out, &stashed, ctx, top, ids);
+        } else {
+            out.push_str(&stashed);
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// A heading with its toc id and permalink, honouring `{ #id .class }` / `{: ... }`.
@@ -216,7 +269,12 @@ fn heading(
         classes: classes.into_iter().map(CowStr::into_string).collect(),
         others: Vec::new(),
     };
-    if let Some(Event::Text(t)) = inner.last_mut()
+    let mut k = inner.len();
+    while k > 0 && matches!(inner[k - 1], Event::Text(_)) {
+        k -= 1;
+    }
+    join_text(inner, k);
+    if let Some(Event::Text(t)) = inner.get_mut(k)
         && let Some(found) = take_trailing_attrs(t)
     {
         attrs.merge(found);
@@ -227,7 +285,7 @@ fn heading(
             text.push_str(t);
         }
     }
-    // Generated ids are numbered once the whole page is rendered (see `resolve_ids`): bodies of
+    // Generated ids are numbered once the whole page is rendered (see `expand`): bodies of
     // admonitions and tabs are rendered before the text around them, and toc numbers repeats
     // in page order, after reserving every explicit id.
     let id = match attrs.id.take() {
@@ -262,17 +320,23 @@ fn paragraph_start<'a>(events: &mut [Event<'a>], start: usize) -> Event<'a> {
     else {
         return Event::Start(Tag::Paragraph);
     };
-    if end < start + 3 || !matches!(events[end - 2], Event::SoftBreak) {
+    // The last line's text, which pulldown-cmark may have split.
+    let mut k = end;
+    while k > start + 1 && matches!(events[k - 1], Event::Text(_)) {
+        k -= 1;
+    }
+    if k == end || k < start + 2 || !matches!(events[k - 1], Event::SoftBreak) {
         return Event::Start(Tag::Paragraph);
     }
-    let Event::Text(t) = &events[end - 1] else {
+    join_text(events, k);
+    let Event::Text(t) = &events[k] else {
         return Event::Start(Tag::Paragraph);
     };
     let Some(attrs) = parse_attr_list(t.trim()) else {
         return Event::Start(Tag::Paragraph);
     };
-    events[end - 2] = EMPTY;
-    events[end - 1] = EMPTY;
+    events[k - 1] = EMPTY;
+    events[k] = EMPTY;
     let mut html = String::from("<p");
     attrs.write(&mut html);
     html.push('>');
@@ -409,31 +473,4 @@ fn take_inline_attrs(text: &mut CowStr<'_>) -> Option<Attrs> {
     let kept = text[close + 1..].to_owned();
     *text = kept.into();
     Some(attrs)
-}
-
-/// Replaces the heading id placeholders with unique ids, numbering repeats in page order.
-pub(super) fn resolve_ids(html: String, ctx: &mut Ctx) -> String {
-    if ctx.heading_slugs.is_empty() {
-        return html;
-    }
-    let mut ids: Vec<Option<String>> = vec![None; ctx.heading_slugs.len()];
-    let marker = format!("{PH_START}#");
-    let mut out = String::with_capacity(html.len() + 16 * ids.len());
-    let mut rest = html.as_str();
-    while let Some(p) = rest.find(&marker) {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + marker.len()..];
-        let end = after.find(PH_END).unwrap_or(after.len());
-        let index = after[..end].parse::<usize>().ok();
-        if let Some(n) = index.filter(|n| *n < ids.len()) {
-            let id = ids[n].get_or_insert_with(|| {
-                let base = std::mem::take(&mut ctx.heading_slugs[n]);
-                ctx.slugs.unique(base)
-            });
-            escape_into(&mut out, id);
-        }
-        rest = after.get(end + PH_END.len_utf8()..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
 }

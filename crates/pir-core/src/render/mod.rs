@@ -39,10 +39,10 @@ pub fn parser_options() -> Options {
 pub fn render(markdown: &str) -> String {
     let mut ctx = Ctx::default();
     let text = normalize(strip_front_matter(markdown));
-    let text = blocks::stash_fences(&text, &mut ctx);
     let lines: Vec<&str> = text.split('\n').collect();
+    let mut placeholders = String::new();
+    let lines = blocks::stash_fences(&lines, &mut placeholders, &mut ctx);
     let html = ctx.render_lines(&lines);
-    let html = html::resolve_ids(html, &mut ctx);
     if ctx.raw_html {
         sanitize::sanitize(&html)
     } else {
@@ -84,18 +84,9 @@ impl Ctx {
 
     /// Renders one body (the page, or an admonition/tab/list item's content) to HTML.
     fn render_lines(&mut self, lines: &[&str]) -> String {
-        let mut cm = String::new();
+        let mut cm = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
         let outer_items = std::mem::take(&mut self.loose_items);
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            for l in lines.iter().filter(|l| **l != blocks::SOFT_BREAK) {
-                cm.push_str(l);
-                cm.push('\n');
-            }
-        } else {
-            blocks::container(lines, self, &mut cm);
-        }
-        self.depth -= 1;
+        blocks::container(lines, self, &mut cm);
         let html = html::to_html(&cm, self);
         self.loose_items = outer_items;
         html

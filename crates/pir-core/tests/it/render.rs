@@ -261,6 +261,24 @@ fn scripts_handlers_and_script_urls_do_not_survive() {
     assert!(render("<img src=x onerror=alert(1)>").contains("<img src=\"x\">"));
 }
 
+#[test]
+fn hostile_nesting_renders_without_exhausting_the_stack() {
+    let quotes = format!("{} deep\n", ">".repeat(20_000));
+    assert!(render(&quotes).contains("deep"));
+    let mut list = String::new();
+    for level in 0..300 {
+        list.push_str(&" ".repeat(level * 4));
+        list.push_str("- item\n");
+    }
+    assert!(render(&list).contains("<li>"));
+    let mut boxes = String::new();
+    for level in 0..300 {
+        boxes.push_str(&" ".repeat(level * 4));
+        boxes.push_str("!!! note\n");
+    }
+    assert!(render(&boxes).contains("admonition"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -273,6 +291,13 @@ proptest! {
         "| a | b |\n|---|---|\n", "\t", "\u{2}0\u{3}", "> ", "***\n",
     ]), 0..40)) {
         let input: String = parts.concat();
+        let html = render(&input);
+        assert_inert(&html, &input);
+    }
+
+    /// Arbitrary text never panics (byte offsets, unicode, control characters).
+    #[test]
+    fn any_text_renders(input in any::<String>()) {
         let html = render(&input);
         assert_inert(&html, &input);
     }
