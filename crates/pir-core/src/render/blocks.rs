@@ -71,7 +71,7 @@ pub(super) fn stash_fences<'a>(
         if let Some(open) = fence_open(line)
             && let Some((content, close)) = fence_body(lines, i + 1, &open)
         {
-            let html = code_html(open.lang, content.iter().copied());
+            let html = code_html(open.lang, open.title, content.iter().copied());
             let from = placeholders.len();
             placeholders.push_str(&line[..open.ws]);
             placeholder(placeholders, ctx.stash(html));
@@ -101,6 +101,8 @@ struct FenceOpen<'a> {
     fence: &'a str,
     /// The language, when given (` ```bash `, ` ``` { .bash } `).
     lang: Option<&'a str>,
+    /// The `title="..."` option, shown above the code as its file name.
+    title: Option<&'a str>,
 }
 
 fn fence_open(line: &str) -> Option<FenceOpen<'_>> {
@@ -131,7 +133,16 @@ fn fence_open(line: &str) -> Option<FenceOpen<'_>> {
                     .all(|c| c.is_alphanumeric() || matches!(c, '_' | '#' | '.' | '+' | '-'))
             })
     };
-    Some(FenceOpen { ws, fence, lang })
+    let title = info.find("title=\"").and_then(|at| {
+        let rest = &info[at + "title=\"".len()..];
+        rest.find('"').map(|end| &rest[..end])
+    });
+    Some(FenceOpen {
+        ws,
+        fence,
+        lang,
+        title,
+    })
 }
 
 /// The dedented content lines of the fence opened just before `start`, and the index of the
@@ -162,15 +173,25 @@ fn fence_body<'a>(
 }
 
 /// A code block in the shape pymdownx.highlight gives it, with the language as a class so
-/// the page's styles (and any client-side highlighter) apply.
-pub(super) fn code_html<'a>(lang: Option<&str>, lines: impl Iterator<Item = &'a str>) -> String {
+/// the page's styles (and any client-side highlighter) apply, and the title as a file name.
+pub(super) fn code_html<'a>(
+    lang: Option<&str>,
+    title: Option<&str>,
+    lines: impl Iterator<Item = &'a str>,
+) -> String {
     let mut html = String::from("<div class=\"");
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         html.push_str("language-");
         escape_into(&mut html, lang);
         html.push(' ');
     }
-    html.push_str("highlight\"><pre><span></span><code>");
+    html.push_str("highlight\">");
+    if let Some(title) = title.filter(|t| !t.is_empty()) {
+        html.push_str("<span class=\"filename\">");
+        escape_into(&mut html, title);
+        html.push_str("</span>");
+    }
+    html.push_str("<pre><span></span><code>");
     for line in lines {
         escape_into(&mut html, line);
         html.push('\n');

@@ -46,7 +46,11 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                     text.push_str(t);
                     k += 1;
                 }
-                let html = code_html(lang, text.strip_suffix('\n').unwrap_or(&text).split('\n'));
+                let html = code_html(
+                    lang,
+                    None,
+                    text.strip_suffix('\n').unwrap_or(&text).split('\n'),
+                );
                 blank(&mut events, i + 1, k + 1);
                 events[i] = Event::Html(html.into());
                 i = k + 1;
@@ -82,6 +86,7 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                 EMPTY
             }
             Event::Start(Tag::Paragraph) => paragraph_start(&mut events, i),
+            Event::Code(code) => inline_code(code),
             Event::Start(Tag::Link { .. }) => {
                 link_start = Some(i);
                 secure(event, ctx)
@@ -109,6 +114,26 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     // Bodies render while the page's blocks are walked (depth > 0); the page itself last.
     let top = ctx.depth == 0;
     expand(html, ctx, top)
+}
+
+/// Inline code; `` `#!lang code` `` (pymdownx.inlinehilite) gets the language as a class.
+fn inline_code(code: CowStr<'_>) -> Event<'_> {
+    let Some((lang, text)) = code.strip_prefix("#!").and_then(|c| c.split_once(' ')) else {
+        return Event::Code(code);
+    };
+    let valid = !lang.is_empty()
+        && lang
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '#' | '.' | '+' | '-'));
+    if !valid {
+        return Event::Code(code);
+    }
+    let mut html = String::from("<code class=\"language-");
+    escape_into(&mut html, lang);
+    html.push_str(" highlight\">");
+    escape_into(&mut html, text);
+    html.push_str("</code>");
+    Event::Html(html.into())
 }
 
 /// An event that writes nothing, standing where consumed events were. (Empty HTML rather
