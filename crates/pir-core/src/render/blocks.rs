@@ -304,8 +304,46 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
                 // A table cannot interrupt a paragraph in Python-Markdown.
                 push_line(out, &line.replace('|', "\\|"));
             }
+            _ if first && next_is_delimiter => return table(lines, i, out),
             _ => push_line(out, line),
         }
+        i += 1;
+    }
+    i
+}
+
+/// A table, up to the blank line. Python-Markdown does not split cells at a `|` inside a code
+/// span, where GitHub-style tables do: those pipes are escaped (and a `\|` there keeps its
+/// backslash, as on the site).
+fn table(lines: &[&str], start: usize, out: &mut String) -> usize {
+    let mut i = start;
+    while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
+        let line = lines[i];
+        if !line.contains('`') {
+            push_line(out, line);
+            i += 1;
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find('`') {
+            let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+            let fence = &rest[open..open + ticks];
+            let body = &rest[open + ticks..];
+            // The span closes at the next run of exactly as many backticks.
+            let close = body.match_indices(fence).find(|(at, _)| {
+                !body[at + ticks..].starts_with('`') && (*at == 0 || !body[..*at].ends_with('`'))
+            });
+            let Some((at, _)) = close else {
+                out.push_str(&rest[..open + ticks]);
+                rest = body;
+                continue;
+            };
+            out.push_str(&rest[..open + ticks]);
+            out.push_str(&body[..at].replace('|', "\\|"));
+            out.push_str(fence);
+            rest = &body[at + ticks..];
+        }
+        push_line(out, rest);
         i += 1;
     }
     i

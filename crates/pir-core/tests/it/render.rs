@@ -159,6 +159,13 @@ fn python_markdown_block_rules_beat_commonmark() {
     assert!(!render("text\n| a |\n|---|\n").contains("<table"));
     assert!(!render("1) one\n2) two\n").contains("<ol"));
     assert!(!render("> quote\n> - dash\n").contains("<li"));
+    // A pipe in a code span does not split a table cell.
+    assert_eq!(
+        render("| a | b |\n|---|---|\n| `x | y` | z |\n")
+            .matches("<td>")
+            .count(),
+        2
+    );
     // `#x` is a heading, and a heading ends a list without a blank line.
     assert_eq!(
         render("- a\n#Title\n"),
