@@ -116,6 +116,21 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     expand(html, ctx, top)
 }
 
+/// Inline tags without attributes that cannot carry script (`<br>`, `<kbd>`, `</sup>`...):
+/// common in tables and notes, and not worth sending the whole page through the sanitizer.
+fn plain_inline_tag(html: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "br", "b", "i", "em", "strong", "u", "s", "del", "ins", "mark", "small", "sub", "sup",
+        "kbd", "code", "span", "abbr", "cite", "q", "var", "samp", "wbr",
+    ];
+    let Some(inner) = html.strip_prefix('<').and_then(|h| h.strip_suffix('>')) else {
+        return false;
+    };
+    let inner = inner.strip_prefix('/').unwrap_or(inner);
+    let inner = inner.strip_suffix('/').unwrap_or(inner).trim_end();
+    TAGS.iter().any(|t| t.eq_ignore_ascii_case(inner))
+}
+
 /// Inline code; `` `#!lang code` `` (pymdownx.inlinehilite) gets the language as a class.
 fn inline_code(code: CowStr<'_>) -> Event<'_> {
     let Some((lang, text)) = code.strip_prefix("#!").and_then(|c| c.split_once(' ')) else {
@@ -190,6 +205,7 @@ pub(super) fn inline(text: &str, ctx: &mut Ctx) -> String {
 /// lose the URL, and raw HTML marks the page for the sanitizer.
 fn secure<'a>(event: Event<'a>, ctx: &mut Ctx) -> Event<'a> {
     match event {
+        Event::InlineHtml(ref h) if plain_inline_tag(h) => event,
         Event::Html(ref h) | Event::InlineHtml(ref h) if !h.is_empty() => {
             ctx.raw_html = true;
             event
