@@ -9,10 +9,15 @@
 //!   looked into again;
 //! - `!!!` admonitions, `???` details and `===` tabs take the 4-space indented lines after
 //!   them as a body, rendered recursively;
-//! - HTML blocks with a `markdown` attribute (md_in_html) have their content rendered;
+//! - HTML blocks with a `markdown` attribute (md_in_html) have their content rendered; other
+//!   HTML blocks are kept whole up to their closing tag, blank lines included;
 //! - list items nest only by 4-space indentation, markers indented 0 to 3 spaces are
 //!   siblings, and a list cannot interrupt a paragraph; lists are re-emitted with CommonMark
-//!   indentation that gives the same tree.
+//!   indentation that gives the same tree, and which items wrap their text in `<p>` is
+//!   recorded for the HTML step;
+//! - headings (`#title` too) and rules split any block; tables, `1)` and `-` lines do not
+//!   interrupt a paragraph; a `|` in a code span does not split a table cell; quotes are
+//!   bodies of their own.
 //!
 //! Rendered pieces are kept in the [`Ctx`] stash and stand in the text as placeholders.
 

@@ -10,7 +10,7 @@ use super::{Ctx, escape_into, parser_options};
 
 /// Renders `cm` (CommonMark with placeholders) to HTML, placeholders replaced.
 ///
-/// The events are rewritten in place (consumed ones become empty text) and then written by
+/// The events are rewritten in place (consumed ones become [`EMPTY`]) and then written by
 /// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options()).collect();
