@@ -87,6 +87,18 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
             }
             Event::Start(Tag::Paragraph) => paragraph_start(&mut events, i),
             Event::Code(code) => inline_code(code),
+            Event::Html(h) | Event::InlineHtml(h) if h.trim_start().starts_with("<!--") => {
+                match comment_end(&events, i, &h) {
+                    // An HTML comment shows nothing, here or on the site; dropping it keeps
+                    // the page off the sanitizer path.
+                    Some(end) => {
+                        blank(&mut events, i + 1, end + 1);
+                        i = end + 1;
+                        continue;
+                    }
+                    None => secure(Event::Html(h), ctx),
+                }
+            }
             Event::Start(Tag::Link { .. }) => {
                 link_start = Some(i);
                 secure(event, ctx)
@@ -114,6 +126,23 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     // Bodies render while the page's blocks are walked (depth > 0); the page itself last.
     let top = ctx.depth == 0;
     expand(html, ctx, top)
+}
+
+/// The index of the last event of the HTML comment starting in `first` (at `events[start]`),
+/// when nothing but white space follows its `-->`; pulldown-cmark gives one event per line.
+fn comment_end(events: &[Event<'_>], start: usize, first: &str) -> Option<usize> {
+    let mut k = start;
+    let mut text = first.trim_start().strip_prefix("<!--")?;
+    loop {
+        if let Some(at) = text.find("-->") {
+            return text[at + 3..].trim().is_empty().then_some(k);
+        }
+        k += 1;
+        match events.get(k) {
+            Some(Event::Html(h)) => text = h,
+            _ => return None,
+        }
+    }
 }
 
 /// Inline tags without attributes that cannot carry script (`<br>`, `<kbd>`, `</sup>`...):

@@ -218,6 +218,8 @@ const ATTACKS: &[&str] = &[
     "<iframe src=\"https://example.com\"></iframe>",
     "<div style=\"background:url(javascript:alert(1))\">x</div>",
     "<svg onload=alert(1)>",
+    "<!-- note --><script>alert(1)</script>",
+    "<!-- a\n\nb --> <img src=x onerror=alert(1)>",
     "line<br onclick=alert(1)>break <b/onmouseover=alert(1)>x</b> <kbd\tonfocus=x>k</kbd>",
     "## Title {: onclick=\"alert(1)\" }",
     "## <img src=x onerror=alert(1)> [x](javascript:alert(1))",
@@ -295,6 +297,10 @@ fn plain_inline_tags_stay_without_the_sanitizer_pass() {
     assert!(html.contains("one<br>two <kbd>K</kbd>"), "{html}");
     assert!(html.contains("&para;"), "{html}");
     assert!(render("# T\n\n<b onclick=x>b</b>\n").contains('\u{b6}'));
+    // Comments show nothing and are dropped, also across blank lines.
+    let html = render("# T\n\n<!-- to do\n\nlater -->\n\ntext <!-- aside --> more\n");
+    assert!(html.ends_with("<p>text  more</p>\n"), "{html}");
+    assert!(html.contains("&para;"), "{html}");
 }
 
 proptest! {
