@@ -79,7 +79,15 @@ pub(super) fn stash_fences<'a>(
             let html = code_html(open.lang, open.title, content.iter().copied());
             let from = placeholders.len();
             placeholders.push_str(&line[..open.ws]);
-            placeholder(placeholders, ctx.stash(html));
+            let n = ctx.stash(html);
+            placeholder(placeholders, n);
+            // Kept in case the fence turns out to sit in an indented code block, which shows
+            // it as written (superfences puts the source back then too).
+            let source: Vec<&str> = lines[i..=close]
+                .iter()
+                .map(|l| l.get(open.ws..).unwrap_or(""))
+                .collect();
+            ctx.fence_sources.insert(n, source.join("\n"));
             fences.push((i, close + 1, from..placeholders.len()));
             i = close + 1;
         } else {
@@ -236,13 +244,24 @@ fn container_lines(lines: &[&str], ctx: &mut Ctx, out: &mut String) {
             i = header.block(lines, i, ctx, out);
         } else if let Some(next) = html_block(lines, i, ctx, out) {
             i = next;
-        } else if ListMarker::parse(line).is_some_and(|m| m.indent <= 3) && !is_rule(line) {
+        } else if indent(line) <= 3 && is_rule(line) {
+            // A rule is a block of its own; the lines after it start a new one.
+            push_line(out, line);
+            i += 1;
+        } else if ListMarker::parse(line).is_some_and(|m| m.indent <= 3)
+            && !lines.get(i + 1).is_some_and(|l| is_setext_underline(l))
+        {
             i = list(lines, i, ctx, out);
         } else if is_quote(line) {
             i = blockquote(lines, i, ctx, out);
         } else if indent(line) >= 4 {
-            // Indented code: copied as is up to the blank line.
-            while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
+            // Indented code: copied as is up to the blank line or the first line that is not
+            // indented, which starts a new block.
+            while i < lines.len()
+                && lines[i] != SOFT_BREAK
+                && !is_blank(lines[i])
+                && indent(lines[i]) >= 4
+            {
                 push_line(out, lines[i]);
                 i += 1;
             }
@@ -272,7 +291,14 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
             break;
         }
         let first = i == start;
-        if !first && (Header::parse(line).is_some() || is_quote(line)) {
+        let underline = i == start + 1 && is_setext_underline(line);
+        if underline {
+            // A setext heading ends the block; what follows starts a new one.
+            push_line(out, line);
+            return i + 1;
+        }
+        if !first && (is_quote(line) || splits_block(line)) {
+            // Headings, rules, boxes, quotes and HTML blocks start a block of their own.
             out.push('\n');
             break;
         }
@@ -284,22 +310,18 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
             push_line(out, line[hashes.min(6)..].trim_start());
             return i + 1;
         }
-        let underline = i == start + 1 && line.trim_end().bytes().all(|b| b == b'-' || b == b'=');
-        if !first && !underline && is_rule(line) {
-            out.push('\n');
-            push_line(out, line);
-            return i + 1;
-        }
         let ind = indent(line);
         let rest = &line[ind..];
         let next_is_delimiter = lines.get(i + 1).is_some_and(|l| is_table_delimiter(l));
+        let heading_text = first && lines.get(i + 1).is_some_and(|l| is_setext_underline(l));
         match ListMarker::parse(line) {
-            Some(m) if !first && m.indent <= 3 && !is_rule(line) => {
+            // `- x` over `---` is a heading in Python-Markdown, whose setext rule comes first.
+            Some(m) if (!first || heading_text) && m.indent <= 3 => {
                 // `- x` -> `\- x`, `1. x` -> `1\. x`: shown as text, as on the site.
                 escape_at(out, line, m.indent + m.marker_len - 1);
             }
             _ if ind <= 3 && rest.starts_with('#') => escape_at(out, line, ind),
-            _ if ind <= 3 && rest.starts_with('=') && !first && !underline => {
+            _ if ind <= 3 && rest.starts_with('=') && !first => {
                 escape_at(out, line, ind);
             }
             _ if ind <= 3 && is_paren_marker(rest) => {
@@ -309,7 +331,7 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
                 // A table cannot interrupt a paragraph in Python-Markdown.
                 push_line(out, &line.replace('|', "\\|"));
             }
-            _ if first && next_is_delimiter => return table(lines, i, out),
+            _ if first && next_is_delimiter && line.contains('|') => return table(lines, i, out),
             _ => push_line(out, line),
         }
         i += 1;
@@ -324,6 +346,15 @@ fn table(lines: &[&str], start: usize, out: &mut String) -> usize {
     let mut i = start;
     while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
         let line = lines[i];
+        if i > start && (Header::parse(line).is_some() || html_block_tag(line).is_some()) {
+            out.push('\n');
+            break;
+        }
+        if i > start + 1 && !line.trim_start().starts_with('|') {
+            // Every line of the block is a row in Python-Markdown, even one that would start
+            // a list or a rule in CommonMark.
+            out.push_str("| ");
+        }
         if !line.contains('`') {
             push_line(out, line);
             i += 1;
@@ -354,6 +385,12 @@ fn table(lines: &[&str], start: usize, out: &mut String) -> usize {
     i
 }
 
+/// A setext heading underline (`===`, `---`), when it follows the heading's single line.
+fn is_setext_underline(line: &str) -> bool {
+    let t = line.trim_end();
+    !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
+}
+
 /// Writes `line` with a backslash before the byte at `at`.
 fn escape_at(out: &mut String, line: &str, at: usize) {
     out.push_str(&line[..at]);
@@ -372,7 +409,7 @@ fn is_paren_marker(rest: &str) -> bool {
 /// A table's delimiter row (`|---|:--:|`).
 fn is_table_delimiter(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-') && t.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' '))
+    t.contains('-') && t.contains('|') && t.bytes().all(|b| matches!(b, b'|' | b':' | b'-' | b' '))
 }
 
 /// A blockquote line (`> text`).
@@ -388,6 +425,9 @@ fn blockquote(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
     loop {
         while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
             let line = lines[i];
+            if !is_quote(line) && splits_block(line) {
+                break;
+            }
             body.push(if is_quote(line) {
                 let after = &line.trim_start()[1..];
                 after.strip_prefix(' ').unwrap_or(after)
@@ -418,6 +458,15 @@ fn blockquote(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
         out.push('\n');
     }
     i
+}
+
+/// A line that Python-Markdown finds anywhere in a block and splits it at, before lists and
+/// quotes are looked for: an admonition, details or tab marker, a heading, a rule.
+fn splits_block(line: &str) -> bool {
+    line.starts_with('#')
+        || (indent(line) <= 3 && is_rule(line))
+        || Header::parse(line).is_some()
+        || (line.trim_start().starts_with('<') && html_block_tag(line).is_some())
 }
 
 /// A thematic break (`---`, `* * *`), which wins over a list item in both dialects.
@@ -697,14 +746,7 @@ const BLOCK_TAGS: &[&str] = &[
 /// such a block or it is never closed.
 fn html_block(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> Option<usize> {
     let line = lines[start];
-    let rest = line.strip_prefix('<')?;
-    let name_len = rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(rest.len());
-    let name = rest[..name_len].to_ascii_lowercase();
-    if !BLOCK_TAGS.contains(&name.as_str()) {
-        return None;
-    }
+    let name = html_block_tag(line)?;
     let open_end = line.find('>')?;
     let open_tag = &line[..=open_end];
     let (end, close_at) = matching_close(lines, start, &name)?;
@@ -743,6 +785,21 @@ fn html_block(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
     placeholder(out, ctx.stash(html));
     out.push_str("\n\n");
     Some(end + 1)
+}
+
+/// The (lowercase) name of the block-level tag that opens an HTML block on this line.
+/// Python-Markdown takes these out of the text before parsing blocks, so they start a block
+/// wherever they are, even right after a paragraph line.
+fn html_block_tag(line: &str) -> Option<String> {
+    if indent(line) > 3 {
+        return None;
+    }
+    let rest = line.trim_start().strip_prefix('<')?;
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = rest[..name_len].to_ascii_lowercase();
+    BLOCK_TAGS.contains(&name.as_str()).then_some(name)
 }
 
 /// The line index and byte offset of the `</name>` that closes the element opened on
@@ -937,8 +994,7 @@ fn item_block<'a>(
     let mut blank_before = blank_before;
     while i < lines.len() && lines[i] != SOFT_BREAK && !is_blank(lines[i]) {
         let line = lines[i];
-        if line.starts_with('#') || (indent(line) <= 3 && is_rule(line)) {
-            // Headings and rules split a block before lists are looked for.
+        if splits_block(line) {
             break;
         }
         let marker = ListMarker::parse(line);

@@ -46,6 +46,9 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                     text.push_str(t);
                     k += 1;
                 }
+                if text.contains(PH_START) {
+                    text = restore_fences(&text, ctx);
+                }
                 let html = code_html(
                     lang,
                     None,
@@ -178,6 +181,32 @@ fn inline_code(code: CowStr<'_>) -> Event<'_> {
     escape_into(&mut html, text);
     html.push_str("</code>");
     Event::Html(html.into())
+}
+
+/// Code text with each fenced-block placeholder line replaced by the fence's source, indented
+/// as the placeholder was.
+fn restore_fences(text: &str, ctx: &Ctx) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let source = line.find(PH_START).and_then(|p| {
+            let key = line[p + PH_START.len_utf8()..]
+                .trim_end()
+                .strip_suffix(PH_END)?;
+            let n = key.parse::<usize>().ok()?;
+            Some((&line[..p], ctx.fence_sources.get(&n)?))
+        });
+        match source {
+            Some((prefix, source)) => {
+                for src in source.split('\n') {
+                    out.push_str(prefix);
+                    out.push_str(src);
+                    out.push('\n');
+                }
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// An event that writes nothing, standing where consumed events were. (Empty HTML rather
@@ -344,7 +373,21 @@ fn heading(
         k -= 1;
     }
     join_text(inner, k);
-    if let Some(Event::Text(t)) = inner.get_mut(k)
+    let after_link = k > 0 && matches!(inner[k - 1], Event::End(TagEnd::Link));
+    if after_link {
+        // `## [text](url){ .class }`: the attr list belongs to the link, not the heading.
+        let start = (0..k)
+            .rev()
+            .find(|&s| matches!(inner[s], Event::Start(Tag::Link { .. })));
+        let found = match inner.get_mut(k) {
+            Some(Event::Text(t)) => take_inline_attrs(t),
+            _ => None,
+        };
+        if let (Some(s), Some(found)) = (start, found) {
+            inner[s] = link_open(&inner[s], &found);
+            inner[k - 1] = Event::Html("</a>".into());
+        }
+    } else if let Some(Event::Text(t)) = inner.get_mut(k)
         && let Some(found) = take_trailing_attrs(t)
     {
         attrs.merge(found);

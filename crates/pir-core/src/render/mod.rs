@@ -29,6 +29,7 @@ pub mod sanitize;
 pub mod slug;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use pulldown_cmark::Options;
 
@@ -66,6 +67,8 @@ pub fn render(markdown: &str) -> String {
 struct Ctx {
     /// Rendered HTML waiting to replace its placeholder (see [`blocks::placeholder`]).
     stash: Vec<String>,
+    /// The source of each stashed fenced code block, by stash index.
+    fence_sources: HashMap<usize, String>,
     /// Heading ids used so far on the page.
     slugs: slug::Slugs,
     /// The slug of each generated heading id, in the order headings were rendered; made
