@@ -252,7 +252,7 @@ fn container_lines(lines: &[&str], ctx: &mut Ctx, out: &mut String) {
             && !lines.get(i + 1).is_some_and(|l| is_setext_underline(l))
         {
             i = list(lines, i, ctx, out);
-        } else if is_quote(line) {
+        } else if is_quote(line) && !lines.get(i + 1).is_some_and(|l| is_setext_underline(l)) {
             i = blockquote(lines, i, ctx, out);
         } else if indent(line) >= 4 {
             // Indented code: copied as is up to the blank line or the first line that is not
@@ -297,7 +297,9 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
             push_line(out, line);
             return i + 1;
         }
-        if !first && (is_quote(line) || splits_block(line)) {
+        let quote_over_rule =
+            is_quote(line) && lines.get(i + 1).is_some_and(|l| is_setext_underline(l));
+        if !first && !quote_over_rule && (is_quote(line) || splits_block(line)) {
             // Headings, rules, boxes, quotes and HTML blocks start a block of their own.
             out.push('\n');
             break;
@@ -321,6 +323,7 @@ fn paragraph(lines: &[&str], start: usize, out: &mut String) -> usize {
                 escape_at(out, line, m.indent + m.marker_len - 1);
             }
             _ if ind <= 3 && rest.starts_with('#') => escape_at(out, line, ind),
+            _ if heading_text && ind <= 3 && rest.starts_with('>') => escape_at(out, line, ind),
             _ if ind <= 3 && rest.starts_with('=') && !first => {
                 escape_at(out, line, ind);
             }
@@ -939,7 +942,10 @@ fn list(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> usize 
                 j += 1;
             }
             i = j;
-        } else if ListMarker::parse(line).is_some() && !is_rule(line) {
+        } else if ListMarker::parse(line).is_some()
+            && !is_rule(line)
+            && !lines.get(j + 1).is_some_and(|l| is_setext_underline(l))
+        {
             i = item_block(lines, j, &mut items, true);
         } else {
             break;

@@ -19,6 +19,7 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     let mut next_item = 0;
     // Per open container: false for a list item whose paragraphs lose their <p>.
     let mut wrap: Vec<bool> = Vec::new();
+    let mut item_starts: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let event = std::mem::replace(&mut events[i], EMPTY);
@@ -62,13 +63,21 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
             Event::Start(Tag::Item) => {
                 wrap.push(loose_items.get(next_item).copied().unwrap_or(true));
                 next_item += 1;
+                item_starts.push(i);
+                event
+            }
+            Event::End(TagEnd::Item) => {
+                wrap.pop();
+                if let Some(start) = item_starts.pop() {
+                    item_attrs(&mut events, start, i);
+                }
                 event
             }
             Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
                 wrap.push(true);
                 event
             }
-            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
                 wrap.pop();
                 event
             }
@@ -454,6 +463,43 @@ fn paragraph_start<'a>(events: &mut [Event<'a>], start: usize) -> Event<'a> {
     attrs.write(&mut html);
     html.push('>');
     Event::Html(html.into())
+}
+
+/// An attr list on the last line of a list item's own text applies to the `<li>`, as
+/// attr_list does (at the end of the first line it stays text there too).
+fn item_attrs(events: &mut [Event<'_>], start: usize, end: usize) {
+    // The item's own text ends where a nested list starts.
+    let end = (start + 1..end)
+        .find(|&k| matches!(events[k], Event::Start(Tag::List(_))))
+        .unwrap_or(end);
+    // Skip what a tight item's dropped paragraph tags left.
+    let mut end = end;
+    while end > start + 1 && matches!(&events[end - 1], Event::Html(h) if h.is_empty()) {
+        end -= 1;
+    }
+    let mut k = end;
+    while k > start + 1 && matches!(events[k - 1], Event::Text(_)) {
+        k -= 1;
+    }
+    if k == end {
+        return;
+    }
+    if !matches!(events[k - 1], Event::SoftBreak) {
+        return;
+    }
+    join_text(events, k);
+    let Event::Text(t) = &events[k] else {
+        return;
+    };
+    let Some(attrs) = parse_attr_list(t.trim()) else {
+        return;
+    };
+    events[k - 1] = EMPTY;
+    events[k] = EMPTY;
+    let mut html = String::from("<li");
+    attrs.write(&mut html);
+    html.push('>');
+    events[start] = Event::Html(html.into());
 }
 
 /// The opening `<a>` of a link start event, with extra attributes.
