@@ -9,7 +9,7 @@ fn bench(c: &mut Criterion) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let own = std::fs::read_to_string(root.join("tests/fixtures/render-site/docs/index.md"))
         .expect("fixture page");
-    c.bench_function("render fixture page", |b| {
+    c.bench_function("render fixture page (has raw HTML: sanitized)", |b| {
         b.iter(|| pir_core::render::render(std::hint::black_box(&own)))
     });
     let incidents = root.join("../../../shared/fixtures/seed-site/docs/incidents");
