@@ -21,6 +21,7 @@
 //!
 //! Rendered pieces are kept in the [`Ctx`] stash and stand in the text as placeholders.
 
+use super::sanitize::attribute_allowed;
 use super::{Ctx, MAX_DEPTH, escape_into};
 
 /// Starts a placeholder: `\u{2}` + stash index + `\u{3}` (Python-Markdown uses the same
@@ -753,11 +754,18 @@ fn html_block(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
     let open_end = line.find('>')?;
     let open_tag = &line[..=open_end];
     let (end, close_at) = matching_close(lines, start, &name)?;
-    ctx.raw_html = true;
     let mut html = String::new();
     match strip_markdown_attr(open_tag) {
         Some(tag) => {
-            html.push_str(&tag);
+            // The tag is rebuilt from its safe attributes, so the markdown inside can stay on
+            // the fast path; a tag that does not parse goes to the sanitizer as written.
+            match clean_open_tag(&name, &tag) {
+                Some(clean) => html.push_str(&clean),
+                None => {
+                    ctx.raw_html = true;
+                    html.push_str(&tag);
+                }
+            }
             html.push('\n');
             let mut body: Vec<&str> = Vec::new();
             let after_open = &line[open_end + 1..];
@@ -779,6 +787,7 @@ fn html_block(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String) -> 
             html.push_str(">\n");
         }
         None => {
+            ctx.raw_html = true;
             for l in &lines[start..=end] {
                 push_line(&mut html, l);
             }
@@ -837,6 +846,64 @@ fn matching_close(lines: &[&str], start: usize, name: &str) -> Option<(usize, us
         }
     }
     None
+}
+
+/// `<name ...>` rebuilt with only the attributes that cannot run script or restyle the
+/// editor (class, id, `open` on details, and [`attribute_allowed`] ones), values escaped;
+/// `None` when the tag does not parse or is a form.
+fn clean_open_tag(name: &str, tag: &str) -> Option<String> {
+    if name == "form" {
+        return None;
+    }
+    let mut rest = tag.get(1 + name.len()..)?.trim_end();
+    rest = rest.strip_suffix('>')?;
+    rest = rest.strip_suffix('/').unwrap_or(rest);
+    let mut html = format!("<{name}");
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let key_len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '"' | '\'' | '<' | '>'))
+            .unwrap_or(rest.len());
+        if key_len == 0 {
+            return None;
+        }
+        let key = rest[..key_len].to_ascii_lowercase();
+        rest = rest[key_len..].trim_start();
+        let value = if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (value, remaining) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let close = after[1..].find(q)? + 1;
+                    (&after[1..close], &after[close + 1..])
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = remaining;
+            Some(value)
+        } else {
+            None
+        };
+        let keep = matches!(key.as_str(), "class" | "id")
+            || (name == "details" && key == "open")
+            || attribute_allowed(&key);
+        if keep {
+            html.push(' ');
+            html.push_str(&key);
+            if let Some(value) = value {
+                html.push_str("=\"");
+                escape_into(&mut html, value);
+                html.push('"');
+            }
+        }
+    }
+    html.push('>');
+    Some(html)
 }
 
 /// The opening tag without its `markdown` attribute, or `None` when it has none.

@@ -23,7 +23,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.url_schemes(URL_SCHEMES.iter().copied().collect())
         .add_generic_attribute_prefixes(["data-"])
-        .add_tags(["input", "label"])
+        .add_tags(["input", "label", "section", "main", "address"])
         .add_generic_attributes(["class", "id"])
         .add_tag_attributes("a", ["title", "name"])
         .add_tag_attributes("img", ["title", "loading"])

@@ -228,6 +228,9 @@ const ATTACKS: &[&str] = &[
     "!!! note \"<img src=x onerror=alert(1)>\"\n    body",
     "=== \"<script>alert(1)</script>\"\n    body",
     "<div markdown>\n<script>alert(1)</script>\n</div>",
+    "<div markdown onmouseover=\"alert(1)\" style=\"position:fixed\">\n\ntext\n\n</div>",
+    "<div title='a\" onclick=\"alert(1)' markdown>\n\ntext\n\n</div>",
+    "<form markdown action=\"javascript:alert(1)\">\n\ntext\n\n</form>",
 ];
 
 fn assert_inert(html: &str, input: &str) {
@@ -247,17 +250,39 @@ fn assert_inert(html: &str, input: &str) {
             !tag.contains("javascript:"),
             "script URL survived {input:?}: {html}"
         );
-        for attr in tag.split_whitespace().skip(1) {
+        for attr in attribute_names(tag) {
             assert!(
                 !attr.starts_with("on"),
                 "handler survived {input:?}: {html}"
             );
-            assert!(
-                !attr.starts_with("style="),
-                "style survived {input:?}: {html}"
-            );
+            assert!(attr != "style", "style survived {input:?}: {html}");
         }
     }
+}
+
+/// The attribute names inside a tag (`a href="x" title='y z'`), quoted values skipped.
+fn attribute_names(tag: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        names.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+        if let Some(value) = rest.strip_prefix('=') {
+            let value = value.trim_start();
+            rest = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |e| &value[e + 2..]),
+                _ => value.find(char::is_whitespace).map_or("", |e| &value[e..]),
+            };
+        }
+    }
+    names
 }
 
 #[test]
@@ -297,6 +322,13 @@ fn plain_inline_tags_stay_without_the_sanitizer_pass() {
     assert!(html.contains("one<br>two <kbd>K</kbd>"), "{html}");
     assert!(html.contains("&para;"), "{html}");
     assert!(render("# T\n\n<b onclick=x>b</b>\n").contains('\u{b6}'));
+    // A `markdown` block's own tag is rebuilt from its safe attributes.
+    let html = render("# T\n\n<div class=\"grid\" markdown onclick=\"x()\">\n\n**b**\n\n</div>\n");
+    assert!(
+        html.contains("<div class=\"grid\">\n<p><strong>b</strong></p>\n</div>"),
+        "{html}"
+    );
+    assert!(html.contains("&para;"), "{html}");
     // Comments show nothing and are dropped, also across blank lines.
     let html = render("# T\n\n<!-- to do\n\nlater -->\n\ntext <!-- aside --> more\n");
     assert!(html.ends_with("<p>text  more</p>\n"), "{html}");
