@@ -3,8 +3,9 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::attrs::{Attrs, parse_attr_list, take_inline_attrs, take_trailing_attrs};
 use super::blocks::{PH_END, PH_START, code_html};
-use super::sanitize::{attribute_allowed, url_allowed};
+use super::sanitize::url_allowed;
 use super::slug::slugify;
 use super::{Ctx, escape_into, parser_options};
 
@@ -521,115 +522,4 @@ fn link_open<'a>(start: &Event<'_>, attrs: &Attrs) -> Event<'a> {
     attrs.write(&mut html);
     html.push('>');
     Event::Html(html.into())
-}
-
-/// Attributes from an attr list.
-#[derive(Debug, Default)]
-struct Attrs {
-    id: Option<String>,
-    classes: Vec<String>,
-    others: Vec<(String, String)>,
-}
-
-impl Attrs {
-    fn merge(&mut self, other: Attrs) {
-        if other.id.is_some() {
-            self.id = other.id;
-        }
-        self.classes.extend(other.classes);
-        self.others.extend(other.others);
-    }
-
-    /// Writes ` class=".." id=".." key=".."` (the id only when not taken out before).
-    fn write(&self, html: &mut String) {
-        if !self.classes.is_empty() {
-            html.push_str(" class=\"");
-            escape_into(html, &self.classes.join(" "));
-            html.push('"');
-        }
-        if let Some(id) = &self.id {
-            html.push_str(" id=\"");
-            escape_into(html, id);
-            html.push('"');
-        }
-        for (k, v) in self.others.iter().filter(|(k, _)| attribute_allowed(k)) {
-            html.push(' ');
-            escape_into(html, k);
-            html.push_str("=\"");
-            escape_into(html, v);
-            html.push('"');
-        }
-    }
-}
-
-/// Parses `{: #id .class key=value key="v w" }` (the colon is optional).
-fn parse_attr_list(s: &str) -> Option<Attrs> {
-    let inner = s.strip_prefix('{')?.strip_suffix('}')?;
-    let inner = inner.strip_prefix(':').unwrap_or(inner).trim();
-    if inner.is_empty() || inner.contains(['{', '}', '\n']) {
-        return None;
-    }
-    let mut attrs = Attrs::default();
-    let mut rest = inner;
-    while !rest.is_empty() {
-        let token_end = token_end(rest);
-        let token = &rest[..token_end];
-        rest = rest[token_end..].trim_start();
-        if let Some(id) = token.strip_prefix('#') {
-            attrs.id = Some(id.to_owned());
-        } else if let Some(class) = token.strip_prefix('.') {
-            attrs.classes.push(class.to_owned());
-        } else if let Some((k, v)) = token.split_once('=') {
-            let v = v.trim_matches(|c| c == '"' || c == '\'');
-            let valid = !k.is_empty()
-                && k.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':');
-            if valid {
-                attrs.others.push((k.to_owned(), v.to_owned()));
-            }
-        }
-    }
-    Some(attrs)
-}
-
-/// The end of the first token of `s`: at a space outside quotes.
-fn token_end(s: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, c) if c.is_whitespace() => return i,
-            _ => {}
-        }
-    }
-    s.len()
-}
-
-/// Takes a trailing ` { ... }` attr list off a heading's text.
-fn take_trailing_attrs(text: &mut CowStr<'_>) -> Option<Attrs> {
-    let trimmed = text.trim_end();
-    if !trimmed.ends_with('}') {
-        return None;
-    }
-    let open = trimmed.rfind('{')?;
-    if open > 0 && !trimmed[..open].ends_with(' ') {
-        return None;
-    }
-    let attrs = parse_attr_list(&trimmed[open..])?;
-    let kept = trimmed[..open].trim_end().to_owned();
-    *text = kept.into();
-    Some(attrs)
-}
-
-/// Takes a leading `{ ... }` attr list off the text right after an inline element.
-fn take_inline_attrs(text: &mut CowStr<'_>) -> Option<Attrs> {
-    if !text.starts_with('{') {
-        return None;
-    }
-    let close = text.find('}')?;
-    let attrs = parse_attr_list(&text[..=close])?;
-    let kept = text[close + 1..].to_owned();
-    *text = kept.into();
-    Some(attrs)
 }

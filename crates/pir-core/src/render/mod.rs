@@ -23,6 +23,7 @@
 //!
 //! The 77 KB real PIR renders in under a millisecond; see `benches/render.rs`.
 
+mod attrs;
 mod blocks;
 mod html;
 pub mod sanitize;
