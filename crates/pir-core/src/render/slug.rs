@@ -9,7 +9,12 @@ use icu_normalizer::DecomposingNormalizerBorrowed;
 /// whitespace and hyphens, trim, lowercase, and turn each run of whitespace and hyphens into
 /// one `-`.
 pub fn slugify(text: &str) -> String {
-    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(text);
+    // ASCII text is its own NFKD form; most headings are ASCII.
+    let decomposed = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        DecomposingNormalizerBorrowed::new_nfkd().normalize(text)
+    };
     // Python's `\w` on the ASCII-only string: letters, digits and underscore.
     let kept: String = decomposed
         .chars()

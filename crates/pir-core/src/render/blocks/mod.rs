@@ -327,5 +327,6 @@ fn is_rule(line: &str) -> bool {
     let Some(c) = t.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
         return false;
     };
-    t.chars().filter(|x| *x == c).count() >= 3 && t.chars().all(|x| x == c || x == ' ')
+    // The cheap test first: most lines starting with `-` are list items that fail it at once.
+    t.bytes().all(|x| x == c as u8 || x == b' ') && t.bytes().filter(|x| *x == c as u8).count() >= 3
 }
