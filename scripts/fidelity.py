@@ -106,10 +106,11 @@ def build(mkdocs, site_dir, work, extra):
     returns the copied source and the built site folders."""
     src = work / "src"
     shutil.copytree(site_dir, src)
+    # The shared fixtures are read-only; mkdocs and the extra pages need to write beside them.
+    for p in [src, *src.rglob("*")]:
+        p.chmod(p.stat().st_mode | 0o200)
     if extra is not None:
         shutil.copytree(extra, src / "docs" / extra.name, ignore=shutil.ignore_patterns("*.html"))
-    for p in src.rglob("*"):
-        p.chmod(p.stat().st_mode | 0o200)
     out = work / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     subprocess.run(
