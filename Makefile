@@ -27,8 +27,10 @@ rust-test: setup
 
 test: lint rust-test fidelity
 
+# Compares `pir render` with real mkdocs-material on the seed site and the fictional
+# render-site (creates target/fidelity-venv from PyPI on first run).
 fidelity: build
-	@echo "fidelity check: not yet wired"
+	python3 scripts/fidelity.py $(PIR)
 
 bench: build
 	$(CARGO) bench -p pir-core

@@ -16,6 +16,7 @@ mod new;
 mod out;
 mod pull;
 mod push;
+mod render;
 mod save;
 mod show;
 mod status;
@@ -54,6 +55,8 @@ enum Command {
     Push(push::Args),
     /// Fetch and replay local commits on top of the upstream.
     Pull(pull::Args),
+    /// Print the preview HTML of a markdown page, as the published site shows its body.
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -85,5 +88,6 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Commit(args) => commit::run(args),
         Command::Push(args) => push::run(args),
         Command::Pull(args) => pull::run(args),
+        Command::Render(args) => render::run(args),
     }
 }

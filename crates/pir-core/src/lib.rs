@@ -9,6 +9,7 @@
 //! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
 //!   and write back only the bytes that changed.
 //! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
+//! - [`render`]: the preview, a page's markdown to the HTML the published site shows, sanitized.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
@@ -18,6 +19,7 @@ pub mod doc;
 pub mod error;
 pub mod fsio;
 pub mod git;
+pub mod render;
 pub mod sample;
 pub mod site;
 pub mod template;

@@ -5,6 +5,8 @@ mod git;
 use std::path::PathBuf;
 use std::process::Command;
 
+mod render;
+
 /// A `pir` command ready to run, built by cargo for this test binary.
 #[allow(dead_code)]
 pub fn pir() -> Command {

@@ -3,6 +3,7 @@
 mod doc;
 mod doc_props;
 mod git;
+mod render;
 mod site;
 mod site_edit;
 mod support;

@@ -1,0 +1,22 @@
+//! `pir render FILE`: the preview HTML of a page on stdout.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `pir render`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The markdown file to render.
+    pub file: PathBuf,
+}
+
+/// Prints the sanitized HTML body of `args.file` as the published site would show it.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = pir_core::fsio::read_text(&args.file)?;
+    let html = pir_core::render::render(&loaded.text);
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(html.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

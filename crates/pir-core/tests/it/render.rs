@@ -1,0 +1,391 @@
+//! The preview renderer: committed snapshots of fictional pages, Python-Markdown's rules one
+//! by one, sanitization, and the real PIRs when they are beside the repository.
+
+use std::path::Path;
+
+use pir_core::render::render;
+use proptest::prelude::*;
+
+use crate::support;
+
+/// Each `tests/fixtures/render/*.md` renders to the `.html` beside it.
+/// `PIR_BLESS=1` rewrites the `.html` files instead (review the diff before committing).
+#[test]
+fn fixtures_render_as_committed() {
+    let dir = support::fixtures().join("render");
+    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 6, "fixtures missing in {}", dir.display());
+    let mut failures = Vec::new();
+    for md in &pages {
+        let html = render(&std::fs::read_to_string(md).unwrap());
+        let expected_path = md.with_extension("html");
+        if bless {
+            std::fs::write(&expected_path, &html).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing: run with PIR_BLESS=1",
+                expected_path.display()
+            )
+        });
+        if html != expected {
+            failures.push(first_difference(md, &expected, &html));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn first_difference(md: &Path, expected: &str, got: &str) -> String {
+    let line = expected
+        .lines()
+        .zip(got.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| expected.lines().count().min(got.lines().count()));
+    format!(
+        "{} differs at line {}:\n  expected: {:?}\n  got:      {:?}",
+        md.display(),
+        line + 1,
+        expected.lines().nth(line).unwrap_or("<end>"),
+        got.lines().nth(line).unwrap_or("<end>")
+    )
+}
+
+#[test]
+fn admonition_has_the_mkdocs_shape() {
+    assert_eq!(
+        render("!!! warning \"Mind the gap\"\n    Body *text*.\n"),
+        "<div class=\"admonition warning\">\n<p class=\"admonition-title\">Mind the gap</p>\n\
+         <p>Body <em>text</em>.</p>\n</div>\n"
+    );
+    assert!(render("!!! note\n    x\n").contains("<p class=\"admonition-title\">Note</p>"));
+    assert!(!render("!!! tip \"\"\n    x\n").contains("admonition-title"));
+}
+
+#[test]
+fn nested_admonitions_and_details() {
+    let html = render("??? note \"Outer\"\n    !!! danger \"Inner\"\n        deep\n");
+    assert_eq!(
+        html,
+        "<details class=\"note\">\n<summary>Outer</summary>\n<div class=\"admonition danger\">\n\
+         <p class=\"admonition-title\">Inner</p>\n<p>deep</p>\n</div>\n</details>\n"
+    );
+    assert!(
+        render("???+ tip \"Open\"\n    x\n").starts_with("<details class=\"tip\" open=\"open\">")
+    );
+}
+
+#[test]
+fn tabs_have_the_pymdownx_alternate_shape() {
+    let html = render("=== \"One\"\n    first\n\n===+ \"Two\"\n    second\n");
+    assert_eq!(
+        html,
+        "<div class=\"tabbed-set tabbed-alternate\" data-tabs=\"1:2\">\
+         <input id=\"__tabbed_1_1\" name=\"__tabbed_1\" type=\"radio\" />\
+         <input checked=\"checked\" id=\"__tabbed_1_2\" name=\"__tabbed_1\" type=\"radio\" />\
+         <div class=\"tabbed-labels\"><label for=\"__tabbed_1_1\">One</label>\
+         <label for=\"__tabbed_1_2\">Two</label></div>\n<div class=\"tabbed-content\">\n\
+         <div class=\"tabbed-block\">\n<p>first</p>\n</div>\n<div class=\"tabbed-block\">\n\
+         <p>second</p>\n</div>\n</div>\n</div>\n"
+    );
+}
+
+#[test]
+fn block_syntax_inside_fenced_code_stays_code() {
+    let html = render("```text\n!!! note \"no\"\n    === \"no\"\n- not a list\n```\n");
+    assert_eq!(
+        html,
+        "<div class=\"language-text highlight\"><pre><span></span><code>!!! note &quot;no&quot;\n    \
+         === &quot;no&quot;\n- not a list\n</code></pre></div>\n"
+    );
+}
+
+#[test]
+fn lists_follow_python_markdown_indentation() {
+    // Two spaces: siblings.
+    let html = render("- a\n  - b\n");
+    assert_eq!(html.matches("<ul>").count(), 1, "{html}");
+    assert_eq!(html.matches("<li>").count(), 2, "{html}");
+    // Four spaces: nested.
+    let html = render("- a\n    - b\n");
+    assert_eq!(html, "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>\n");
+    // No list right after paragraph text.
+    assert_eq!(
+        render("text\n- not an item\n"),
+        "<p>text\n- not an item</p>\n"
+    );
+    // The start number is not kept, as with Python-Markdown's lazy ordered lists.
+    assert_eq!(
+        render("3. c\n4. d\n"),
+        "<ol>\n<li>c</li>\n<li>d</li>\n</ol>\n"
+    );
+}
+
+/// The `id` attributes of `html`, in order.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn headings_get_toc_ids_and_permalinks() {
+    let html = render("# Same\n\n## Same\n\n## Same {: #own .cls }\n\n## Same\n");
+    assert_eq!(ids(&html), ["same", "same_1", "own", "same_2"]);
+    assert!(html.contains(
+        "<h2 id=\"own\" class=\"cls\">Same<a class=\"headerlink\" href=\"#own\" \
+         title=\"Permanent link\">&para;</a></h2>"
+    ));
+}
+
+#[test]
+fn heading_ids_are_numbered_in_page_order_around_boxes() {
+    // The box body renders before the text around it, but ids follow the page, and an
+    // explicit id later on the page is still reserved first, as toc does.
+    let html = render("## Same\n\n!!! note\n    ## Same\n\n## Other {#same_1}\n");
+    assert_eq!(ids(&html), ["same", "same_2", "same_1"]);
+}
+
+#[test]
+fn python_markdown_block_rules_beat_commonmark() {
+    // No table, no `1)` list, no list in a quote right after its text.
+    assert!(!render("text\n| a |\n|---|\n").contains("<table"));
+    assert!(!render("1) one\n2) two\n").contains("<ol"));
+    assert!(!render("> quote\n> - dash\n").contains("<li"));
+    // A pipe in a code span does not split a table cell.
+    assert_eq!(
+        render("| a | b |\n|---|---|\n| `x | y` | z |\n")
+            .matches("<td>")
+            .count(),
+        2
+    );
+    // `#x` is a heading, and a heading ends a list without a blank line.
+    assert_eq!(
+        render("- a\n#Title\n"),
+        "<ul>\n<li>a</li>\n</ul>\n<h1 id=\"title\">Title<a class=\"headerlink\" \
+         href=\"#title\" title=\"Permanent link\">&para;</a></h1>\n"
+    );
+}
+
+#[test]
+fn attr_lists_apply_to_paragraphs_and_links() {
+    assert_eq!(
+        render("Text.\n{: .lead #intro }\n"),
+        "<p class=\"lead\" id=\"intro\">Text.</p>\n"
+    );
+    assert_eq!(
+        render("[doc](https://example.com/){ .ext target=_blank }\n"),
+        "<p><a href=\"https://example.com/\" class=\"ext\" target=\"_blank\">doc</a></p>\n"
+    );
+}
+
+#[test]
+fn md_in_html_renders_the_inside() {
+    assert_eq!(
+        render("<div class=\"box\" markdown>\n\n**bold**\n\n</div>\n"),
+        "<div class=\"box\">\n<p><strong>bold</strong></p>\n</div>\n"
+    );
+}
+
+#[test]
+fn front_matter_is_not_shown() {
+    assert_eq!(
+        render("---\ntitle: X\ntags: [a]\n---\n# T\n")
+            .matches("<h1")
+            .count(),
+        1
+    );
+    assert!(!render("---\ntitle: X\n---\nbody\n").contains("title"));
+}
+
+/// Markup that must never survive, raw or through markdown syntax.
+const ATTACKS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](JAVASCRIPT:alert(1))",
+    "[x](java\tscript:alert(1))",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<javascript:alert(1)>",
+    "![x](javascript:alert(1))",
+    "<iframe src=\"https://example.com\"></iframe>",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<svg onload=alert(1)>",
+    "<!-- note --><script>alert(1)</script>",
+    "<!-- a\n\nb --> <img src=x onerror=alert(1)>",
+    "line<br onclick=alert(1)>break <b/onmouseover=alert(1)>x</b> <kbd\tonfocus=x>k</kbd>",
+    "## Title {: onclick=\"alert(1)\" }",
+    "## <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+    "Para\n{: onmouseover=alert(1) style=\"color:red\" }",
+    "[x](https://example.com){ onclick=\"alert(1)\" }",
+    "!!! note \"<img src=x onerror=alert(1)>\"\n    body",
+    "=== \"<script>alert(1)</script>\"\n    body",
+    "<div markdown>\n<script>alert(1)</script>\n</div>",
+    "<div markdown onmouseover=\"alert(1)\" style=\"position:fixed\">\n\ntext\n\n</div>",
+    "<div title='a\" onclick=\"alert(1)' markdown>\n\ntext\n\n</div>",
+    "<form markdown action=\"javascript:alert(1)\">\n\ntext\n\n</form>",
+];
+
+fn assert_inert(html: &str, input: &str) {
+    let lower = html.to_ascii_lowercase();
+    // Text may mention anything (escaped); tags and attributes may not.
+    for tag in lower.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        assert!(
+            !matches!(
+                name,
+                "script" | "iframe" | "svg" | "style" | "object" | "embed"
+            ),
+            "<{name}> survived {input:?}: {html}"
+        );
+        assert!(
+            !tag.contains("javascript:"),
+            "script URL survived {input:?}: {html}"
+        );
+        for attr in attribute_names(tag) {
+            assert!(
+                !attr.starts_with("on"),
+                "handler survived {input:?}: {html}"
+            );
+            assert!(attr != "style", "style survived {input:?}: {html}");
+        }
+    }
+}
+
+/// The attribute names inside a tag (`a href="x" title='y z'`), quoted values skipped.
+fn attribute_names(tag: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        names.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+        if let Some(value) = rest.strip_prefix('=') {
+            let value = value.trim_start();
+            rest = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |e| &value[e + 2..]),
+                _ => value.find(char::is_whitespace).map_or("", |e| &value[e..]),
+            };
+        }
+    }
+    names
+}
+
+#[test]
+fn scripts_handlers_and_script_urls_do_not_survive() {
+    for input in ATTACKS {
+        let html = render(input);
+        assert_inert(&html, input);
+    }
+    // The harmless part is still shown.
+    assert!(render("[x](javascript:alert(1))").contains(">x</a>"));
+    assert!(render("<img src=x onerror=alert(1)>").contains("<img src=\"x\">"));
+}
+
+#[test]
+fn hostile_nesting_renders_without_exhausting_the_stack() {
+    let quotes = format!("{} deep\n", ">".repeat(20_000));
+    assert!(render(&quotes).contains("deep"));
+    let mut list = String::new();
+    for level in 0..300 {
+        list.push_str(&" ".repeat(level * 4));
+        list.push_str("- item\n");
+    }
+    assert!(render(&list).contains("<li>"));
+    let mut boxes = String::new();
+    for level in 0..300 {
+        boxes.push_str(&" ".repeat(level * 4));
+        boxes.push_str("!!! note\n");
+    }
+    assert!(render(&boxes).contains("admonition"));
+}
+
+#[test]
+fn plain_inline_tags_stay_without_the_sanitizer_pass() {
+    // Only a page with raw HTML goes through ammonia, which writes the permalink sign as a
+    // character; `<br>` and friends without attributes do not count as raw HTML.
+    let html = render("# T\n\n| a |\n|---|\n| one<br>two <kbd>K</kbd> |\n");
+    assert!(html.contains("one<br>two <kbd>K</kbd>"), "{html}");
+    assert!(html.contains("&para;"), "{html}");
+    assert!(render("# T\n\n<b onclick=x>b</b>\n").contains('\u{b6}'));
+    // A `markdown` block's own tag is rebuilt from its safe attributes.
+    let html = render("# T\n\n<div class=\"grid\" markdown onclick=\"x()\">\n\n**b**\n\n</div>\n");
+    assert!(
+        html.contains("<div class=\"grid\">\n<p><strong>b</strong></p>\n</div>"),
+        "{html}"
+    );
+    assert!(html.contains("&para;"), "{html}");
+    // Comments show nothing and are dropped, also across blank lines.
+    let html = render("# T\n\n<!-- to do\n\nlater -->\n\ntext <!-- aside --> more\n");
+    assert!(html.ends_with("<p>text  more</p>\n"), "{html}");
+    assert!(html.contains("&para;"), "{html}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any mix of markdown syntax and attack fragments renders without panicking and inert.
+    #[test]
+    fn any_input_renders_inert(parts in prop::collection::vec(prop::sample::select(vec![
+        "!!! note \"T\"\n", "??? tip\n", "=== \"A\"\n", "    ", "- ", "1. ", "\n", "\n\n",
+        "```\n", "```bash\n", "# H {: #x }\n", "<div markdown>\n", "</div>\n", "text ", "`c` ",
+        "[l](", "javascript:alert(1)", ")", "{ .c onclick=x }", "<script>", "<img onerror=x>",
+        "| a | b |\n|---|---|\n", "\t", "\u{2}0\u{3}", "> ", "***\n",
+    ]), 0..40)) {
+        let input: String = parts.concat();
+        let html = render(&input);
+        assert_inert(&html, &input);
+    }
+
+    /// Arbitrary text never panics (byte offsets, unicode, control characters).
+    #[test]
+    fn any_text_renders(input in any::<String>()) {
+        let html = render(&input);
+        assert_inert(&html, &input);
+    }
+}
+
+/// Over the real PIRs (when present): every heading line outside code becomes a heading with a
+/// permalink, and no block syntax leaks into the text.
+#[test]
+fn real_pirs_render_every_heading() {
+    for path in support::shared_pirs() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let html = render(&text);
+        let mut in_fence = false;
+        let mut headings = 0;
+        for line in text.lines() {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            } else if !in_fence && line.starts_with('#') {
+                headings += 1;
+            }
+        }
+        assert!(headings > 10, "{}", path.display());
+        assert_eq!(
+            html.matches("class=\"headerlink\"").count(),
+            headings,
+            "{}",
+            path.display()
+        );
+        assert!(
+            !html.contains("\u{2}"),
+            "placeholder left in {}",
+            path.display()
+        );
+    }
+}
