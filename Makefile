@@ -28,7 +28,7 @@ rust-test: setup
 test: lint rust-test fidelity
 
 # Compares `pir render` with real mkdocs-material on the seed site and the fictional
-# render-site (creates target/fidelity-venv from PyPI on first run).
+# render-site (creates target/mkdocs-venv from PyPI on first run).
 fidelity: build
 	python3 scripts/fidelity.py $(PIR)
 

@@ -8,7 +8,7 @@ and compare counts of the structures a reader sees: headings, tables and rows, l
 code blocks, admonitions and details. Prints a table; exits 1 on any difference.
 
 Usage: scripts/fidelity.py [PIR_BINARY]   (default target/debug/pir)
-Creates target/fidelity-venv with mkdocs-material from PyPI when it is missing.
+Creates target/mkdocs-venv with mkdocs-material from PyPI when it is missing.
 """
 
 import html.parser
@@ -21,7 +21,7 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / "target" / "fidelity-venv"
+VENV = ROOT / "target" / "mkdocs-venv"
 SHARED_SITE = ROOT.parent / "shared" / "fixtures" / "seed-site"
 OWN_SITE = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "render-site"
 # The renderer's snapshot fixtures, built as extra pages of the fictional site.

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::frontmatter::{self, FrontMatterAt};
 use super::model::{
@@ -176,7 +176,8 @@ pub(crate) fn index(text: &str) -> Index {
     let mut in_table = false;
     let mut depth = 0usize;
     let body = text.get(body_start..).unwrap_or("");
-    for (event, r) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
+    // The same parser configuration as the preview, so structure is found where it renders.
+    for (event, r) in Parser::new_ext(body, crate::render::parser_options()).into_offset_iter() {
         let r = r.start + body_start..r.end + body_start;
         match event {
             Event::Start(
