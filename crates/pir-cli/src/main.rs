@@ -48,7 +48,7 @@ enum Command {
     Timeline(timeline::Args),
     /// Show the branch, its upstream and the changed files.
     Status(status::Args),
-    /// Commit exactly the given files (default: the changed site pages), nothing else.
+    /// Commit exactly the given files (default: the changed PIRs, nav and lists), nothing else.
     Commit(commit::Args),
     /// Push the current branch.
     Push(push::Args),
