@@ -108,6 +108,14 @@ impl GitCallbacks for StderrCallbacks {
         bar.set_message(HumanBytes(p.bytes as u64).to_string());
     }
 
+    fn connecting(&mut self, url: &str) {
+        // Returns only when nothing had to be done, or when restarting with the certificates
+        // failed: then OpenSSL still has the system's certificate folder, so say so and go on.
+        if let Err(e) = crate::tls::prepare_connection(url) {
+            eprintln!("pir: {e:#}");
+        }
+    }
+
     fn remote_message(&mut self, line: &str) {
         match &self.bar {
             Some(bar) if !bar.is_hidden() => bar.println(format!("remote: {line}")),

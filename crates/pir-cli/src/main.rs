@@ -21,6 +21,7 @@ mod show;
 mod status;
 mod sync;
 mod timeline;
+mod tls;
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
@@ -73,6 +74,14 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
+    if matches!(
+        command,
+        Command::Status(_) | Command::Commit(_) | Command::Push(_) | Command::Pull(_)
+    ) {
+        // The git subcommands use libgit2, whose start-up would otherwise read every CA
+        // certificate of the system (see `tls`).
+        tls::skip_ca_bundle();
+    }
     match command {
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),

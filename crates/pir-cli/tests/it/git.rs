@@ -372,3 +372,27 @@ fn acceptance_on_the_sample_site() {
         pir_core::sample::write_sample_site(site).expect("sample site");
     });
 }
+
+/// A push to an `https://` URL takes the CA certificates back before connecting: the run
+/// restarts itself with them (once: no loop) and reaches the connection, whose failure (no
+/// server listens) is reported as for any unreachable remote.
+#[test]
+fn push_to_an_https_remote_reaches_the_connection() {
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    sb.git(
+        &site,
+        &[
+            "config",
+            "remote.origin.pushurl",
+            "https://127.0.0.1:9/site.git",
+        ],
+    );
+    let out = sb.pir(&["push", "-C", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("127.0.0.1") && !stderr.contains("restart"),
+        "{stderr}"
+    );
+}
