@@ -39,11 +39,10 @@ impl StderrCallbacks {
             } else {
                 ProgressBar::hidden()
             };
-            let style = ProgressStyle::with_template(
-                "{prefix:.bold} [{bar:30}] {pos}/{len} objects, {msg}",
-            )
-            .map(|s| s.progress_chars("=> "))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let style =
+                ProgressStyle::with_template("{prefix:.bold} [{bar:30}] {pos}/{len} objects {msg}")
+                    .map(|s| s.progress_chars("=> "))
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar.set_prefix("objects");
             bar
@@ -52,10 +51,14 @@ impl StderrCallbacks {
 }
 
 impl Drop for StderrCallbacks {
-    /// Leaves the bar's last state on screen, as git leaves its last progress line.
+    /// Leaves the bar's last state on screen, as git leaves its last progress line, and ends
+    /// that line so the outcome printed next starts on its own.
     fn drop(&mut self) {
         if let Some(bar) = &self.bar {
             bar.finish();
+            if !bar.is_hidden() {
+                eprintln!();
+            }
         }
     }
 }
@@ -105,7 +108,10 @@ impl GitCallbacks for StderrCallbacks {
         let bar = self.bar(p.objects_total);
         bar.set_length(p.objects_total as u64);
         bar.set_position(p.objects_done as u64);
-        bar.set_message(HumanBytes(p.bytes as u64).to_string());
+        // libgit2's local transport counts no bytes: show none rather than "0 B".
+        if p.bytes > 0 {
+            bar.set_message(HumanBytes(p.bytes as u64).to_string());
+        }
     }
 
     fn connecting(&mut self, url: &str) {

@@ -320,6 +320,12 @@ fn new_commit_push_keeps_unrelated_changes(fill: impl FnOnce(&Path)) {
     assert!(out.status.success(), "{}", text(&out));
     let out = sb.pir(&["push", "-C", site_s]);
     assert!(out.status.success(), "{}", text(&out));
+    // stderr is a pipe here, not a terminal: no progress bar drawn into it.
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("objects"),
+        "{}",
+        text(&out)
+    );
 
     // The remote's branch moved by exactly one commit, holding exactly the three files.
     let pushed = sb.git(&bare, &["rev-parse", "main"]);
@@ -394,5 +400,42 @@ fn push_to_an_https_remote_reaches_the_connection() {
     assert!(
         stderr.contains("127.0.0.1") && !stderr.contains("restart"),
         "{stderr}"
+    );
+}
+
+/// On a terminal (`script` gives the push one, with a `TERM`), `pir push` draws a progress bar of the
+/// objects sent, then ends its line before the outcome.
+#[test]
+fn push_on_a_terminal_shows_a_progress_bar() {
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("skipped: no `script` command to run pir on a terminal");
+        return;
+    }
+    let sb = Sandbox::new();
+    let (site, bare) = sb.site();
+    let line = format!(
+        "{} push -C {}",
+        env!("CARGO_BIN_EXE_pir"),
+        site.to_str().unwrap()
+    );
+    let out = sb
+        .env(Command::new("script"))
+        .env("TERM", "xterm")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .expect("run script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        shown.contains("objects") && shown.contains("\r\npushed main"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        sb.git(&bare, &["rev-parse", "main"]),
+        sb.git(&site, &["rev-parse", "HEAD"])
     );
 }
