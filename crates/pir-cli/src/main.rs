@@ -22,6 +22,7 @@ mod show;
 mod status;
 mod sync;
 mod timeline;
+mod tls;
 
 /// Write, check, preview, commit and push post-incident reviews kept in an MkDocs site.
 #[derive(Debug, Parser)]
@@ -49,7 +50,7 @@ enum Command {
     Timeline(timeline::Args),
     /// Show the branch, its upstream and the changed files.
     Status(status::Args),
-    /// Commit exactly the given files (default: the changed site pages), nothing else.
+    /// Commit exactly the given files (default: the changed PIRs, nav and lists), nothing else.
     Commit(commit::Args),
     /// Push the current branch.
     Push(push::Args),
@@ -76,6 +77,14 @@ fn main() -> ExitCode {
 
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
+    if matches!(
+        command,
+        Command::Status(_) | Command::Commit(_) | Command::Push(_) | Command::Pull(_)
+    ) {
+        // The git subcommands use libgit2, whose start-up would otherwise read every CA
+        // certificate of the system (see `tls`).
+        tls::skip_ca_bundle();
+    }
     match command {
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),

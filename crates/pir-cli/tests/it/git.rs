@@ -93,20 +93,24 @@ fn text(out: &Output) -> String {
 }
 
 #[test]
-fn commit_without_paths_takes_changed_pages_and_mkdocs_yml_only() {
+fn commit_without_paths_takes_the_pir_and_its_nav_only() {
     let sb = Sandbox::new();
     let (site, bare) = sb.site();
     let site_s = site.to_str().unwrap();
     fs::write(
         site.join("docs/incidents/2024-06-01-outage.md"),
-        "# Outage\n",
+        "# Post Incident Review: Outage\n",
     )
     .unwrap();
-    fs::write(site.join("mkdocs.yml"), "site_name: Example Reviews\n").unwrap();
+    fs::write(
+        site.join("mkdocs.yml"),
+        "site_name: Example\nnav:\n  - Home: index.md\n  - incidents/2024-06-01-outage.md\n",
+    )
+    .unwrap();
     fs::write(site.join("README.txt"), "readme, edited\n").unwrap();
     fs::write(site.join("docs/diagram.svg"), "<svg/>\n").unwrap();
 
-    let out = sb.pir(&["commit", "-C", site_s, "-m", "pir: outage review"]);
+    let out = sb.pir(&["commit", "-C", site_s]);
     assert!(out.status.success(), "{}", text(&out));
     assert_eq!(
         sb.git(
@@ -117,7 +121,7 @@ fn commit_without_paths_takes_changed_pages_and_mkdocs_yml_only() {
     );
     assert_eq!(
         sb.git(&site, &["log", "-1", "--format=%an|%s"]),
-        "Cli Author|pir: outage review"
+        "Cli Author|PIR: Outage"
     );
     assert_eq!(
         sb.git(
@@ -228,5 +232,210 @@ fn identity_from_environment_variables() {
     assert_eq!(
         sb.git(&site, &["log", "-1", "--format=%an <%ae>|%cn"]),
         "Env Person <env@example.test>|Cli Author"
+    );
+}
+
+/// The acceptance scenario on the site `fill` writes into an empty folder: commit it with git
+/// (with a `hooks.py` and a second page), give it a bare `origin` with an upstream, make
+/// unrelated changes (a modified hook, a staged page edit, an untracked scratch file), then
+/// `pir new`, `pir commit`, `pir push`. The remote's new commit must hold exactly the PIR,
+/// `mkdocs.yml` and `docs/index.md`, as they are on disk, authored from git config; the
+/// unrelated changes must still be there, the index's included.
+fn new_commit_push_keeps_unrelated_changes(fill: impl FnOnce(&Path)) {
+    let sb = Sandbox::new();
+    let site = sb.path("site");
+    let bare = sb.path("origin.git");
+    fill(&site);
+    fs::write(
+        site.join("hooks.py"),
+        "def on_page(page):\n    return page\n",
+    )
+    .unwrap();
+    fs::create_dir_all(site.join("docs/runbooks")).unwrap();
+    fs::write(
+        site.join("docs/runbooks/restart.md"),
+        "# Restart\n\nSteps.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(&bare).unwrap();
+    sb.git(&bare, &["init", "-q", "--bare", "-b", "main"]);
+    sb.git(&site, &["init", "-q", "-b", "main"]);
+    sb.git(&site, &["add", "-A"]);
+    sb.git(&site, &["commit", "-q", "-m", "site: start"]);
+    let url = format!("file://{}", bare.display());
+    sb.git(&site, &["remote", "add", "origin", &url]);
+    sb.git(&site, &["push", "-q", "-u", "origin", "main"]);
+    let start = sb.git(&site, &["rev-parse", "HEAD"]);
+
+    fs::write(
+        site.join("hooks.py"),
+        "def on_page(page):\n    return None\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("docs/runbooks/restart.md"),
+        "# Restart\n\nStaged steps.\n",
+    )
+    .unwrap();
+    sb.git(&site, &["add", "docs/runbooks/restart.md"]);
+    fs::write(
+        site.join("docs/runbooks/restart.md"),
+        "# Restart\n\nUnstaged steps.\n",
+    )
+    .unwrap();
+    fs::write(site.join("scratch.txt"), "scratch\n").unwrap();
+    let unrelated = |sb: &Sandbox| {
+        (
+            sb.git(
+                &site,
+                &["status", "--porcelain=v1", "--untracked-files=all"],
+            ),
+            sb.git(&site, &["diff", "--cached"]),
+            sb.git(&site, &["diff"]),
+        )
+    };
+    let before = unrelated(&sb);
+    assert_eq!(
+        before.0,
+        "MM docs/runbooks/restart.md\n M hooks.py\n?? scratch.txt"
+    );
+
+    let site_s = site.to_str().unwrap();
+    let out = sb.pir(&[
+        "new",
+        "--site",
+        site_s,
+        "--title",
+        "Build Cache Eviction Storm",
+        "--date",
+        "2026-09-09",
+        "--severity",
+        "Medium",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let pir_rel = "docs/incidents/2026-09-09-build-cache-eviction-storm.md";
+    assert!(site.join(pir_rel).is_file());
+
+    let out = sb.pir(&["commit", "-C", site_s]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = sb.pir(&["push", "-C", site_s]);
+    assert!(out.status.success(), "{}", text(&out));
+    // stderr is a pipe here, not a terminal: no progress bar drawn into it.
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("objects"),
+        "{}",
+        text(&out)
+    );
+
+    // The remote's branch moved by exactly one commit, holding exactly the three files.
+    let pushed = sb.git(&bare, &["rev-parse", "main"]);
+    assert_eq!(pushed, sb.git(&site, &["rev-parse", "HEAD"]));
+    assert_eq!(sb.git(&bare, &["rev-parse", "main~1"]), start);
+    assert_eq!(
+        sb.git(
+            &bare,
+            &["diff-tree", "--no-commit-id", "--name-status", "-r", "main"]
+        ),
+        format!("A\t{pir_rel}\nM\tdocs/index.md\nM\tmkdocs.yml")
+    );
+    for rel in [pir_rel, "docs/index.md", "mkdocs.yml"] {
+        assert_eq!(
+            sb.git(&bare, &["show", &format!("main:{rel}")]),
+            fs::read_to_string(site.join(rel)).unwrap().trim_end(),
+            "{rel} as committed differs from the file"
+        );
+    }
+    assert_eq!(
+        sb.git(
+            &bare,
+            &["log", "-1", "--format=%an <%ae>|%cn <%ce>|%s", "main"]
+        ),
+        "Cli Author <cli@example.test>|Cli Author <cli@example.test>|PIR: Build Cache Eviction Storm"
+    );
+    // Everything unrelated is as it was: status, staged diff and working diff.
+    assert_eq!(unrelated(&sb), before);
+    assert_eq!(
+        sb.git(&site, &["status", "--porcelain=v1", "-b"])
+            .lines()
+            .next(),
+        Some("## main...origin/main")
+    );
+}
+
+#[test]
+fn acceptance_on_the_seed_site() {
+    let Some(fixtures) = crate::shared_fixtures() else {
+        return;
+    };
+    new_commit_push_keeps_unrelated_changes(|site| {
+        crate::copy_dir(&fixtures.join("seed-site"), site);
+    });
+}
+
+#[test]
+fn acceptance_on_the_sample_site() {
+    new_commit_push_keeps_unrelated_changes(|site| {
+        pir_core::sample::write_sample_site(site).expect("sample site");
+    });
+}
+
+/// A push to an `https://` URL takes the CA certificates back before connecting: the run
+/// restarts itself with them (once: no loop) and reaches the connection, whose failure (no
+/// server listens) is reported as for any unreachable remote.
+#[test]
+fn push_to_an_https_remote_reaches_the_connection() {
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    sb.git(
+        &site,
+        &[
+            "config",
+            "remote.origin.pushurl",
+            "https://127.0.0.1:9/site.git",
+        ],
+    );
+    let out = sb.pir(&["push", "-C", site.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("127.0.0.1") && !stderr.contains("restart"),
+        "{stderr}"
+    );
+}
+
+/// On a terminal (`script` gives the push one, with a `TERM`), `pir push` draws a progress bar of the
+/// objects sent, then ends its line before the outcome.
+#[test]
+fn push_on_a_terminal_shows_a_progress_bar() {
+    if !Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        eprintln!("skipped: no `script` command to run pir on a terminal");
+        return;
+    }
+    let sb = Sandbox::new();
+    let (site, bare) = sb.site();
+    let line = format!(
+        "{} push -C {}",
+        env!("CARGO_BIN_EXE_pir"),
+        site.to_str().unwrap()
+    );
+    let out = sb
+        .env(Command::new("script"))
+        .env("TERM", "xterm")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .expect("run script");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        shown.contains("objects") && shown.contains("\r\npushed main"),
+        "{shown:?}"
+    );
+    assert_eq!(
+        sb.git(&bare, &["rev-parse", "main"]),
+        sb.git(&site, &["rev-parse", "HEAD"])
     );
 }

@@ -4,6 +4,8 @@
 //!
 //! - [`status()`]: branch (or detached / unborn), upstream, ahead/behind, changed files,
 //!   merge or rebase in progress.
+//! - [`pir_changes()`]: which changed files of a site are the PIR's changes (PIRs, the nav,
+//!   the incident lists), the files `pir commit` takes by default.
 //! - [`commit()`]: commits exactly the given paths, leaving every other change (modified,
 //!   staged or untracked) exactly as it was, the index included.
 //! - [`push()`]: pushes the current branch and says what happened as a [`PushOutcome`]
@@ -16,6 +18,7 @@
 //! Git's own configuration decides identity, signing and credential helpers, read the way
 //! `git` reads it (repository, global, XDG, system, environment variables).
 
+mod changes;
 mod commit;
 mod remote;
 mod sign;
@@ -23,6 +26,7 @@ mod status;
 
 use std::path::Path;
 
+pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block, pir_changes};
 pub use commit::{CommitOptions, CommitOutcome, commit};
 pub use remote::{
     GitCallbacks, NoInteraction, PullOutcome, PushOutcome, TransferProgress, pull, push,

@@ -69,6 +69,13 @@ pub trait GitCallbacks {
         let _ = progress;
     }
 
+    /// Called once, before connecting, with the URL the connection uses (`pushurl` when
+    /// pushing to a remote that has one), so the caller can prepare for that transport: a
+    /// command line that skipped loading CA certificates loads them for `https://`.
+    fn connecting(&mut self, url: &str) {
+        let _ = url;
+    }
+
     /// A line of text the remote sent (`remote: ...` in git's output).
     fn remote_message(&mut self, line: &str) {
         let _ = line;
@@ -182,7 +189,16 @@ pub fn push(
         _ => format!("refs/heads/{branch}"),
     };
     let mut git_remote = find_remote(&repo, &remote_name)?;
-    let url = git_remote.url().unwrap_or("").to_string();
+    // A push connects to `pushurl` when the remote has one (except libgit2's local transport,
+    // which writes to `url`); credentials and messages are about that URL, as in git.
+    let url = git_remote
+        .pushurl()
+        .ok()
+        .flatten()
+        .or_else(|| git_remote.url().ok())
+        .unwrap_or("")
+        .to_string();
+    callbacks.connecting(&url);
     let session = RefCell::new(Session::new(callbacks, config, &url));
     let refspec = format!("refs/heads/{branch}:{remote_ref}");
     let result = {
@@ -335,6 +351,7 @@ pub fn pull(repo_dir: &Path, callbacks: &mut dyn GitCallbacks) -> Result<PullOut
     };
     let mut git_remote = find_remote(&repo, &remote_name)?;
     let url = git_remote.url().unwrap_or("").to_string();
+    callbacks.connecting(&url);
     let session = RefCell::new(Session::new(callbacks, config, &url));
     let result = {
         let mut opts = git2::FetchOptions::new();

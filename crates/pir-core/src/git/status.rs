@@ -163,18 +163,28 @@ pub fn status(repo_dir: &Path) -> Result<RepoStatus> {
         upstream,
         ahead,
         behind,
-        files: changed_files(&repo)?,
+        files: changed_files(&repo, &[], true)?,
         operation: operation(repo.state()),
     })
 }
 
-/// Changed files of the working tree and index, sorted by path.
-fn changed_files(repo: &git2::Repository) -> Result<Vec<FileStatus>> {
+/// Changed files of the working tree and index, sorted by path: all of them, or those that
+/// `pathspecs` (git pathspecs relative to the working tree) match. With `renames`, a staged
+/// rename is one entry (the new path, [`FileChange::Renamed`]); without, it is a deletion and
+/// an addition, each path listed.
+pub(super) fn changed_files(
+    repo: &git2::Repository,
+    pathspecs: &[String],
+    renames: bool,
+) -> Result<Vec<FileStatus>> {
     let mut opts = git2::StatusOptions::new();
     opts.include_untracked(true)
         .recurse_untracked_dirs(true)
         .include_ignored(false)
-        .renames_head_to_index(true);
+        .renames_head_to_index(renames);
+    for spec in pathspecs {
+        opts.pathspec(spec);
+    }
     let statuses = repo
         .statuses(Some(&mut opts))
         .map_err(|e| git_err("reading the status", &e))?;

@@ -139,21 +139,31 @@ impl Site {
         };
         let mut files: Vec<PathBuf> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
-            .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                !matches!(
-                    name.as_str(),
-                    "index.md" | "readme.md" | "template.md" | "pir-template.md"
-                )
-            })
+            .filter(|p| is_pir_name(p) && p.is_file())
             .collect();
         files.sort();
         Ok(files)
     }
+
+    /// Whether `path` is (or, once written or after being deleted, would be) one of the
+    /// site's PIR files: a `*.md` file directly in the incidents folder that is not an index,
+    /// readme or template page. Looks only at the path, never at the disk.
+    pub fn is_pir_path(&self, path: &Path) -> bool {
+        path.parent() == Some(self.incidents_dir().as_path()) && is_pir_name(path)
+    }
+}
+
+/// A `*.md` file name other than the index, readme and template pages.
+fn is_pir_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    path.extension().is_some_and(|x| x == "md")
+        && !matches!(
+            name.as_str(),
+            "index.md" | "readme.md" | "template.md" | "pir-template.md"
+        )
 }
 
 /// The incidents folder relative to `docs`: `incidents` when it exists, else the folder most

@@ -7,6 +7,7 @@
 pub(crate) mod hermetic;
 mod servers;
 
+mod changes;
 mod commit;
 mod push;
 mod status;

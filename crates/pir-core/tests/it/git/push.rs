@@ -16,9 +16,13 @@ use super::hermetic::{bare_repo, git, git_test, push_from_other_clone, site_repo
 pub struct Recorder {
     pub progress: Vec<TransferProgress>,
     pub messages: Vec<String>,
+    pub connecting: Vec<String>,
 }
 
 impl GitCallbacks for Recorder {
+    fn connecting(&mut self, url: &str) {
+        self.connecting.push(url.to_string());
+    }
     fn progress(&mut self, p: &TransferProgress) {
         self.progress.push(*p);
     }
@@ -213,5 +217,27 @@ git_test! {
         assert!(err.message.contains("commit.gpgsign"), "{err}");
         assert_eq!(git(&dir, &["rev-parse", "HEAD"]), ours);
         assert!(!dir.join("docs/theirs.md").exists());
+    }
+}
+
+git_test! {
+    fn says_which_url_it_connects_to_pushurl_first(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        // Nothing listens there: the error shows the push went for the push URL.
+        let push_url = "http://127.0.0.1:9/push-here.git";
+        git(&dir, &["config", "remote.origin.pushurl", push_url]);
+        commit_file(&dir, "docs/a.md", "# A\n");
+        let mut rec = Recorder::default();
+        let err = push(&dir, None, &mut rec).unwrap_err();
+        assert!(err.message.contains(push_url), "{err}");
+        assert_eq!(rec.connecting, [push_url]);
+
+        // Pull fetches from the fetch URL.
+        git(&dir, &["config", "branch.main.remote", "origin"]);
+        git(&dir, &["config", "branch.main.merge", "refs/heads/main"]);
+        git(&bare, &["fetch", "-q", dir.to_str().unwrap(), "main:main"]);
+        let mut rec = Recorder::default();
+        pull(&dir, &mut rec).expect("pull");
+        assert_eq!(rec.connecting, [format!("file://{}", bare.display())]);
     }
 }
