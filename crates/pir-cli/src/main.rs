@@ -17,6 +17,7 @@ mod out;
 mod pull;
 mod push;
 mod save;
+mod search;
 mod show;
 mod status;
 mod sync;
@@ -40,6 +41,8 @@ enum Command {
     Check(check::Args),
     /// Fix what `check` can fix mechanically: missing or stale nav and index entries.
     Sync(sync::Args),
+    /// Search the site's PIRs: ranked hits with their best matching line.
+    Search(search::Args),
     /// Show what a PIR says (or its editable model as JSON).
     Show(show::Args),
     /// Apply an edited model (JSON) to a PIR, changing only what differs.
@@ -78,6 +81,7 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(args),
         Command::Check(args) => check::run(args),
         Command::Sync(args) => sync::run(args),
+        Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
         Command::Save(args) => save::run(args),
         Command::Timeline(args) => timeline::run(args),

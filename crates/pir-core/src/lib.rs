@@ -1,5 +1,6 @@
 //! `pir-core`: the whole PIR Editor domain, with no UI and no Tauri.
 //!
+//! - [`actions`]: action items and which of them are open.
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
@@ -10,15 +11,18 @@
 //!   and write back only the bytes that changed.
 //! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
+//! - [`search`]: ranked full-text search over a site's PIRs, kept current as files change.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
 //! tested here without a webview.
 
+pub mod actions;
 pub mod doc;
 pub mod error;
 pub mod fsio;
 pub mod git;
 pub mod sample;
+pub mod search;
 pub mod site;
 pub mod template;
 pub mod timeline;

@@ -26,6 +26,17 @@ pub fn shared_fixtures() -> Option<PathBuf> {
 mod new;
 mod site;
 
+/// Runs `pir` with `args`: whether it succeeded, its stdout and its stderr.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> (bool, String, String) {
+    let out = pir().args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The sample site shipped in pir-core.
 #[allow(dead_code)]
 pub fn sample_site() -> PathBuf {
@@ -87,3 +98,4 @@ pub fn changed(
         .collect()
 }
 mod doc;
+mod insights;

@@ -131,19 +131,24 @@ impl Site {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "md"))
             .filter(|p| {
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_ascii_lowercase())
-                    .unwrap_or_default();
-                !matches!(
-                    name.as_str(),
-                    "index.md" | "readme.md" | "template.md" | "pir-template.md"
-                )
+                p.file_name()
+                    .is_some_and(|n| is_pir_file_name(&n.to_string_lossy()))
             })
             .collect();
         files.sort();
         Ok(files)
     }
+}
+
+/// Whether a file of the incidents folder is a PIR by its name: any `*.md` except the
+/// folder's index, readme and template pages.
+pub fn is_pir_file_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".md")
+        && !matches!(
+            name.as_str(),
+            "index.md" | "readme.md" | "template.md" | "pir-template.md"
+        )
 }
 
 /// The incidents folder relative to `docs`: `incidents` when it exists, else the folder most

@@ -3,6 +3,7 @@
 mod doc;
 mod doc_props;
 mod git;
+mod search;
 mod site;
 mod support;
 mod timeline;
