@@ -19,6 +19,7 @@ mod push;
 mod save;
 mod search;
 mod show;
+mod stats;
 mod status;
 mod sync;
 mod timeline;
@@ -43,6 +44,8 @@ enum Command {
     Sync(sync::Args),
     /// Search the site's PIRs: ranked hits with their best matching line.
     Search(search::Args),
+    /// Incident metrics: per month, severity and tag, time to detect and resolve, open actions.
+    Stats(stats::Args),
     /// Show what a PIR says (or its editable model as JSON).
     Show(show::Args),
     /// Apply an edited model (JSON) to a PIR, changing only what differs.
@@ -82,6 +85,7 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Sync(args) => sync::run(args),
         Command::Search(args) => search::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Show(args) => show::run(args),
         Command::Save(args) => save::run(args),
         Command::Timeline(args) => timeline::run(args),

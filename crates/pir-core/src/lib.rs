@@ -12,6 +12,7 @@
 //! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
 //! - [`search`]: ranked full-text search over a site's PIRs, kept current as files change.
+//! - [`stats`]: incidents per month, severity and tag; time to detect and resolve; open actions.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
 //! tested here without a webview.
@@ -24,6 +25,7 @@ pub mod git;
 pub mod sample;
 pub mod search;
 pub mod site;
+pub mod stats;
 pub mod template;
 pub mod timeline;
 

@@ -5,5 +5,6 @@ mod doc_props;
 mod git;
 mod search;
 mod site;
+mod stats;
 mod support;
 mod timeline;
