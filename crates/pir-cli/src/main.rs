@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod commit;
 mod gitui;
+mod init;
 mod list;
 mod new;
 mod out;
@@ -34,6 +35,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create a PIR site (mkdocs-material, CI workflow, git) in a new or empty folder.
+    Init(init::Args),
     /// Start a PIR from the site's template, with its nav and home-list entries.
     New(new::Args),
     /// List the site's PIRs, newest first.
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
 /// Runs one subcommand.
 fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
     match command {
+        Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),
         Command::Check(args) => check::run(args),

@@ -11,6 +11,7 @@
 //!   and write back only the bytes that changed.
 //! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
+//! - [`scaffold`]: a new PIR site (mkdocs-material, CI, git) for a team that has none.
 //! - [`search`]: ranked full-text search over a site's PIRs, kept current as files change.
 //! - [`stats`]: incidents per month, severity and tag; time to detect and resolve; open actions.
 //!
@@ -23,6 +24,7 @@ pub mod error;
 pub mod fsio;
 pub mod git;
 pub mod sample;
+pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod stats;

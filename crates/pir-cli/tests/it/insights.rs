@@ -95,3 +95,156 @@ fn stats_prints_metrics_and_json() {
     assert!(!ok);
     assert!(err.contains("YYYY-MM-DD"), "{err}");
 }
+
+/// `pir` with a throw-away HOME and no system git configuration, plus `env`.
+fn pir_isolated(
+    home: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (bool, String, String) {
+    let mut cmd = crate::pir();
+    for (k, _) in std::env::vars() {
+        if k.starts_with("GIT_") || k == "EMAIL" || k == "XDG_CONFIG_HOME" {
+            cmd.env_remove(k);
+        }
+    }
+    cmd.env("HOME", home).env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd.envs(env.iter().copied());
+    crate::outcome(cmd.args(args).output().unwrap())
+}
+
+/// The `mkdocs` of a venv at `target/mkdocs-venv` with mkdocs-material, created on first use
+/// (one test at a time, through a lock folder); `None` when `python3 -m venv` is unavailable.
+fn mkdocs() -> Option<std::path::PathBuf> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target")
+        });
+    std::fs::create_dir_all(&target).unwrap();
+    let venv = target.join("mkdocs-venv");
+    let bin = venv.join("bin/mkdocs");
+    let lock = target.join("mkdocs-venv.lock");
+    let started = std::time::Instant::now();
+    // A lock older than the longest install is left over from a killed run.
+    while std::fs::create_dir(&lock).is_err() {
+        let stale = std::fs::metadata(&lock)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().unwrap_or_default() > std::time::Duration::from_secs(900));
+        if stale {
+            let _ = std::fs::remove_dir(&lock);
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(900),
+            "mkdocs venv lock held too long"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    struct Unlock(std::path::PathBuf);
+    impl Drop for Unlock {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir(&self.0);
+        }
+    }
+    let _unlock = Unlock(lock.clone());
+    if bin.is_file() {
+        return Some(bin);
+    }
+    let made = std::process::Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        let _ = std::fs::remove_dir_all(&venv);
+        eprintln!("skipped: `python3 -m venv` is unavailable, so mkdocs cannot be installed");
+        return None;
+    }
+    let pip = std::process::Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "mkdocs-material"])
+        .status()
+        .unwrap();
+    assert!(pip.success(), "pip install mkdocs-material failed");
+    assert!(bin.is_file());
+    Some(bin)
+}
+
+#[test]
+fn init_makes_a_committed_site_that_checks_and_builds_strictly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("reviews");
+    let d = dir.to_str().unwrap();
+    let identity = [
+        ("GIT_AUTHOR_NAME", "Test Author"),
+        ("GIT_AUTHOR_EMAIL", "author@example.invalid"),
+        ("GIT_COMMITTER_NAME", "Test Author"),
+        ("GIT_COMMITTER_EMAIL", "author@example.invalid"),
+    ];
+    let (ok, out, err) = pir_isolated(&home, &["init", d, "--name", "Platform Reviews"], &identity);
+    assert!(ok, "{err}");
+    assert!(out.contains("committed "), "{out}{err}");
+    // HEAD names a branch whose ref exists: there is a commit.
+    let head = std::fs::read_to_string(dir.join(".git/HEAD")).unwrap();
+    let branch = head.trim().strip_prefix("ref: ").unwrap();
+    let id = std::fs::read_to_string(dir.join(".git").join(branch)).unwrap();
+    assert!(out.contains(&id[..12]), "{out}");
+
+    let (ok, out, err) = pir_isolated(&home, &["init", d], &identity);
+    assert!(!ok, "{out}");
+    assert!(err.contains("not empty"), "{err}");
+
+    let (ok, out, err) = run(&["check", d]);
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = run(&[
+        "new",
+        "--site",
+        d,
+        "--title",
+        "Cache nodes evicted",
+        "--date",
+        "2026-02-03",
+        "--severity",
+        "High",
+    ]);
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = run(&["check", d]);
+    assert!(ok, "{out}{err}");
+
+    let Some(mkdocs) = mkdocs() else { return };
+    let build = std::process::Command::new(mkdocs)
+        .args(["build", "--strict", "--quiet"])
+        .current_dir(&dir)
+        .env("NO_MKDOCS_2_WARNING", "1")
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(
+        dir.join("site/incidents/2026-02-03-cache-nodes-evicted/index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn init_without_a_git_identity_leaves_the_files_uncommitted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let dir = tmp.path().join("reviews");
+    let (ok, out, err) = pir_isolated(&home, &["init", dir.to_str().unwrap(), "--json"], &[]);
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(json["commit"].is_null());
+    assert!(
+        json["commit_skipped"]
+            .as_str()
+            .unwrap()
+            .contains("identity"),
+        "{out}"
+    );
+    assert!(dir.join(".git").is_dir() && dir.join("mkdocs.yml").is_file());
+}

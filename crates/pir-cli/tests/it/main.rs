@@ -29,7 +29,12 @@ mod site;
 /// Runs `pir` with `args`: whether it succeeded, its stdout and its stderr.
 #[allow(dead_code)]
 pub fn run(args: &[&str]) -> (bool, String, String) {
-    let out = pir().args(args).output().unwrap();
+    outcome(pir().args(args).output().unwrap())
+}
+
+/// Whether a finished command succeeded, its stdout and its stderr.
+#[allow(dead_code)]
+pub fn outcome(out: std::process::Output) -> (bool, String, String) {
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),

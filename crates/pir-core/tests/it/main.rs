@@ -3,6 +3,7 @@
 mod doc;
 mod doc_props;
 mod git;
+mod scaffold;
 mod search;
 mod site;
 mod stats;
