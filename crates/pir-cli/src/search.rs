@@ -103,3 +103,30 @@ fn highlight(line: &MatchLine, bold: bool) -> String {
     text.push_str(&line.text[at..]);
     text.trim().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pir_core::search::{MatchSpan, SearchField};
+
+    #[test]
+    fn highlight_bolds_each_match_and_trims() {
+        let span = |start, end| MatchSpan {
+            start,
+            end,
+            char_start: start,
+            char_end: end,
+        };
+        let line = MatchLine {
+            line: 3,
+            field: SearchField::Summary,
+            text: "  | cache miss and cache hit |".into(),
+            matches: vec![span(4, 9), span(19, 24)],
+        };
+        assert_eq!(
+            highlight(&line, true),
+            "| \x1b[1mcache\x1b[0m miss and \x1b[1mcache\x1b[0m hit |"
+        );
+        assert_eq!(highlight(&line, false), "| cache miss and cache hit |");
+    }
+}

@@ -248,3 +248,23 @@ fn init_without_a_git_identity_leaves_the_files_uncommitted() {
     );
     assert!(dir.join(".git").is_dir() && dir.join("mkdocs.yml").is_file());
 }
+
+/// On a terminal (a pseudo-terminal from util-linux `script`), matches are in ANSI bold.
+#[test]
+fn search_on_a_terminal_bolds_the_matches() {
+    let command = format!(
+        "{} search certif --site {}",
+        env!("CARGO_BIN_EXE_pir"),
+        sample_site().display()
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+    else {
+        eprintln!("skipped: util-linux `script` is unavailable to give pir a terminal");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.to_lowercase().contains("\x1b[1mcertif"), "{text:?}");
+}

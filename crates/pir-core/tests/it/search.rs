@@ -495,12 +495,7 @@ fn watcher_follows_the_incidents_folder() {
 /// of its own title, at the title line.
 #[test]
 fn each_pir_is_found_by_its_title() {
-    let dir = tempfile::tempdir().unwrap();
-    pir_core::sample::write_sample_site(dir.path()).unwrap();
-    let mut sites = vec![dir.path().to_path_buf()];
-    if let Some(shared) = crate::support::shared_fixtures() {
-        sites.push(shared.join("seed-site"));
-    }
+    let (_dir, sites) = crate::support::sample_and_shared_sites();
     for root in sites {
         let site = Site::open(&root).unwrap();
         let index = SearchIndex::build(&site).unwrap();

@@ -181,12 +181,7 @@ fn stats_of_the_fixture_site() {
 /// The sample site and the real one (when present) give consistent totals.
 #[test]
 fn stats_totals_are_consistent_on_real_sites() {
-    let dir = tempfile::tempdir().unwrap();
-    pir_core::sample::write_sample_site(dir.path()).unwrap();
-    let mut roots = vec![dir.path().to_path_buf()];
-    if let Some(shared) = crate::support::shared_fixtures() {
-        roots.push(shared.join("seed-site"));
-    }
+    let (_dir, roots) = crate::support::sample_and_shared_sites();
     let today = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
     for root in roots {
         let site = Site::open(&root).unwrap();
