@@ -19,6 +19,10 @@ use crate::site::{Site, is_pir_file_name};
 /// several events (write, rename, attribute change), and one re-index is enough.
 pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// The longest a change waits while the folder keeps changing (a file rewritten every few
+/// milliseconds would otherwise never be quiet long enough).
+const MAX_DELAY: Duration = Duration::from_secs(1);
+
 /// How often the worker checks whether it should stop while nothing happens.
 const IDLE_POLL: Duration = Duration::from_millis(100);
 
@@ -154,13 +158,16 @@ fn run(
     let incidents = site.incidents_dir();
     let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
     let mut rescan = false;
+    // When the oldest change not yet applied arrived.
+    let mut since: Option<Instant> = None;
     while !stop.load(Ordering::Relaxed) {
-        let wait = if pending.is_empty() && !rescan {
-            IDLE_POLL
-        } else {
-            debounce
+        let wait = match since {
+            None => IDLE_POLL,
+            Some(t) => debounce.min(MAX_DELAY.saturating_sub(t.elapsed())),
         };
-        match rx.recv_timeout(wait) {
+        let received = rx.recv_timeout(wait);
+        let quiet = matches!(received, Err(RecvTimeoutError::Timeout));
+        match received {
             Ok(Ok(event)) => {
                 rescan |= event.need_rescan();
                 pending.extend(
@@ -172,20 +179,25 @@ fn run(
             }
             // The watcher lost events (queue overflow): re-read the whole folder.
             Ok(Err(_)) => rescan = true,
-            Err(RecvTimeoutError::Timeout) if pending.is_empty() && !rescan => {}
-            Err(RecvTimeoutError::Timeout) => {
-                if rescan {
-                    pending.extend(site.pir_files().unwrap_or_default());
-                    let index = index.read().unwrap_or_else(PoisonError::into_inner);
-                    pending.extend(index.paths().map(Path::to_path_buf));
-                }
-                apply(index, std::mem::take(&mut pending));
-                rescan = false;
-                let (lock, signal) = applied;
-                *lock.lock().unwrap_or_else(PoisonError::into_inner) += 1;
-                signal.notify_all();
-            }
             Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if pending.is_empty() && !rescan {
+            continue;
+        }
+        let first = *since.get_or_insert_with(Instant::now);
+        if quiet || first.elapsed() >= MAX_DELAY {
+            if rescan {
+                pending.extend(site.pir_files().unwrap_or_default());
+                let indexed = index.read().unwrap_or_else(PoisonError::into_inner);
+                pending.extend(indexed.paths().map(Path::to_path_buf));
+            }
+            apply(index, std::mem::take(&mut pending));
+            rescan = false;
+            since = None;
+            let (lock, signal) = applied;
+            *lock.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+            signal.notify_all();
         }
     }
 }

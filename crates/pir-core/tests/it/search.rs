@@ -511,3 +511,33 @@ fn each_pir_is_found_by_its_title() {
         }
     }
 }
+
+/// A file rewritten faster than the quiet period is still re-indexed within the maximum delay.
+#[test]
+fn watcher_applies_changes_to_a_file_that_keeps_changing() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = write_site(dir.path(), &[]);
+    // A quiet period far longer than the gaps between writes below.
+    let watcher = SearchIndex::watch_with(&site, Duration::from_secs(30)).unwrap();
+    let path = site.incidents_dir().join("2025-06-01-busy.md");
+    let started = std::time::Instant::now();
+    let mut i = 0;
+    let seen = loop {
+        let text = Pir {
+            summary: &format!("Rewrite number {i} of the okapi file."),
+            ..Pir::default()
+        }
+        .text();
+        std::fs::write(&path, text).unwrap();
+        i += 1;
+        if !watcher.search("okapi", &all(), 1).is_empty() {
+            break true;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(seen, "never indexed while the file kept changing");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
