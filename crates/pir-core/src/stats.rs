@@ -24,7 +24,7 @@ use crate::fsio;
 use crate::site::Site;
 use crate::site::new::severity_level;
 use crate::site::slug::parse_date;
-use crate::timeline::EventKind;
+use crate::timeline::{EventKind, resolve_datetimes};
 
 /// The severity group of PIRs without a Severity field.
 pub const UNSPECIFIED: &str = "Unspecified";
@@ -246,9 +246,33 @@ fn measure(model: &PirModel) -> Measured {
     if !resolved {
         reasons.push("no INCIDENT RESOLVED row".to_string());
     }
+    // The model takes the first timed row as the start when no marker row has a readable
+    // time; that is a guess, so such a start does not count.
+    let base = model
+        .date
+        .as_deref()
+        .and_then(|d| d.trim().trim_start_matches('*').get(..10))
+        .and_then(|d| parse_date(d).ok());
+    let cells: Vec<_> = t.rows.iter().map(|r| &r.time).collect();
+    let start_timed = t
+        .rows
+        .iter()
+        .zip(resolve_datetimes(&cells, base))
+        .any(|(r, at)| {
+            at.is_some()
+                && r.key_event.as_ref().is_some_and(|k| {
+                    matches!(k.kind, EventKind::IncidentStart | EventKind::RootEvent)
+                })
+        });
+    if start && !start_timed {
+        reasons.push(
+            "the INCIDENT START or ROOT EVENT row has no time that can be dated (time cell or Date field)"
+                .to_string(),
+        );
+    }
     let m = &t.metrics;
     let mut take = |marked: bool, minutes: Option<i64>, what: &str| {
-        if !(start && marked) {
+        if !(start_timed && marked) {
             return None;
         }
         match minutes {
@@ -259,7 +283,7 @@ fn measure(model: &PirModel) -> Measured {
             }
             None => {
                 reasons.push(format!(
-                    "the start or {what} time cannot be dated (time cell or Date field)"
+                    "the {what} row has no time that can be dated (time cell or Date field)"
                 ));
                 None
             }
@@ -460,5 +484,62 @@ mod tests {
         // 1, 2, 3, 4: median at 1.5 → 2.5; p25 at 0.75 → 1.75; p75 at 2.25 → 3.25.
         let s = Spread::of(&[4, 1, 3, 2]).unwrap();
         assert_eq!((s.p25, s.median, s.p75), (1.75, 2.5, 3.25));
+    }
+
+    fn pir(date: &str, rows: &str) -> (String, PirModel) {
+        let text = format!(
+            "# Post Incident Review: X\n\n**Date:** {date}\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n{rows}"
+        );
+        (
+            "incidents/x.md".to_string(),
+            Document::parse(text).model().clone(),
+        )
+    }
+
+    fn reasons(date: &str, rows: &str) -> (Option<Spread>, Option<Spread>, Vec<String>) {
+        let s = compute(&[pir(date, rows)], NaiveDate::default());
+        let all = s.durations.last().cloned().unwrap();
+        let reasons = s
+            .not_measurable
+            .first()
+            .map(|n| n.reasons.clone())
+            .unwrap_or_default();
+        (all.time_to_detect, all.time_to_resolve, reasons)
+    }
+
+    #[test]
+    fn a_start_without_a_readable_time_is_not_guessed() {
+        // The model would start at 09:00, the first timed row; the marked start has no time.
+        let rows = "| 09:00 | Deploy |\n| later | **INCIDENT START**: errors |\n| 09:30 | **INCIDENT DETECTED**: page |\n| 10:00 | **INCIDENT RESOLVED**: fixed |\n";
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!((detect, resolve), (None, None));
+        assert_eq!(
+            why,
+            [
+                "the INCIDENT START or ROOT EVENT row has no time that can be dated (time cell or Date field)"
+            ]
+        );
+        // Without a Date field no row can be dated.
+        let rows = "| 09:00 | **INCIDENT START**: x |\n| 09:30 | **INCIDENT DETECTED**: y |\n| 10:00 | **INCIDENT RESOLVED**: z |\n";
+        let (detect, _, why) = reasons("unknown", rows);
+        assert_eq!(detect, None);
+        assert_eq!(why.len(), 1, "{why:?}");
+        // With it, both are measured: 30 and 60 minutes.
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!(detect.map(|s| s.median), Some(30.0));
+        assert_eq!(resolve.map(|s| s.median), Some(60.0));
+        assert!(why.is_empty());
+    }
+
+    #[test]
+    fn a_detection_without_a_time_is_reported() {
+        let rows = "| 09:00 | **INCIDENT START**: x |\n| ? | **INCIDENT DETECTED**: y |\n| 10:00 | **INCIDENT RESOLVED**: z |\n";
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!(detect, None);
+        assert_eq!(resolve.map(|s| s.max), Some(60.0));
+        assert_eq!(
+            why,
+            ["the detection row has no time that can be dated (time cell or Date field)"]
+        );
     }
 }
