@@ -114,7 +114,7 @@ fn pir_isolated(
 }
 
 /// The `mkdocs` of a venv at `target/mkdocs-venv` with mkdocs-material, created on first use
-/// (one test at a time, through a lock folder); `None` when `python3 -m venv` is unavailable.
+/// (one test at a time, through a lock file); `None` when `python3 -m venv` is unavailable.
 fn mkdocs() -> Option<std::path::PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
@@ -127,12 +127,19 @@ fn mkdocs() -> Option<std::path::PathBuf> {
     let lock = target.join("mkdocs-venv.lock");
     let started = std::time::Instant::now();
     // A lock older than the longest install is left over from a killed run.
-    while std::fs::create_dir(&lock).is_err() {
+    let take = |lock: &std::path::Path| {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(lock)
+            .is_ok()
+    };
+    while !take(&lock) {
         let stale = std::fs::metadata(&lock)
             .and_then(|m| m.modified())
             .is_ok_and(|t| t.elapsed().unwrap_or_default() > std::time::Duration::from_secs(900));
         if stale {
-            let _ = std::fs::remove_dir(&lock);
+            let _ = std::fs::remove_file(&lock);
         }
         assert!(
             started.elapsed() < std::time::Duration::from_secs(900),
@@ -143,7 +150,7 @@ fn mkdocs() -> Option<std::path::PathBuf> {
     struct Unlock(std::path::PathBuf);
     impl Drop for Unlock {
         fn drop(&mut self) {
-            let _ = std::fs::remove_dir(&self.0);
+            let _ = std::fs::remove_file(&self.0);
         }
     }
     let _unlock = Unlock(lock.clone());
