@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 mod check;
 mod commit;
 mod gitui;
+mod init;
 mod list;
 mod new;
 mod out;
@@ -18,7 +19,9 @@ mod pull;
 mod push;
 mod render;
 mod save;
+mod search;
 mod show;
+mod stats;
 mod status;
 mod sync;
 mod timeline;
@@ -34,6 +37,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create a PIR site (mkdocs-material, CI workflow, git) in a new or empty folder.
+    Init(init::Args),
     /// Start a PIR from the site's template, with its nav and home-list entries.
     New(new::Args),
     /// List the site's PIRs, newest first.
@@ -42,6 +47,10 @@ enum Command {
     Check(check::Args),
     /// Fix what `check` can fix mechanically: missing or stale nav and index entries.
     Sync(sync::Args),
+    /// Search the site's PIRs: ranked hits with their best matching line.
+    Search(search::Args),
+    /// Incident metrics: per month, severity and tag, time to detect and resolve, open actions.
+    Stats(stats::Args),
     /// Show what a PIR says (or its editable model as JSON).
     Show(show::Args),
     /// Apply an edited model (JSON) to a PIR, changing only what differs.
@@ -86,10 +95,13 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         tls::skip_ca_bundle();
     }
     match command {
+        Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),
         Command::Check(args) => check::run(args),
         Command::Sync(args) => sync::run(args),
+        Command::Search(args) => search::run(args),
+        Command::Stats(args) => stats::run(args),
         Command::Show(args) => show::run(args),
         Command::Save(args) => save::run(args),
         Command::Timeline(args) => timeline::run(args),

@@ -6,34 +6,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pir_core::sample::FILES;
 use pir_core::site::Site;
-
-/// Writes a site with `n` PIRs into `dir`.
-fn generate_site(dir: &std::path::Path, n: usize) {
-    pir_core::sample::write_sample_site(dir).expect("write sample site");
-    let pirs: Vec<&str> = FILES
-        .iter()
-        .filter(|(p, _)| p.starts_with("docs/incidents/"))
-        .map(|(_, t)| *t)
-        .collect();
-    let incidents = dir.join("docs/incidents");
-    for i in 0..n {
-        let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date")
-            + chrono::Days::new(i as u64);
-        let text = pirs[i % pirs.len()].replacen(
-            "# Post Incident Review: ",
-            &format!("# Post Incident Review: Case {i} "),
-            1,
-        );
-        let name = format!("{}-generated-case-{i}.md", day.format("%Y-%m-%d"));
-        std::fs::write(incidents.join(name), text).expect("write PIR");
-    }
-}
 
 fn bench_list(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    generate_site(dir.path(), 1000);
+    pir_core::sample::write_generated_site(dir.path(), 1000).expect("generate site");
     let site = Site::open(dir.path()).expect("open");
     assert_eq!(site.summaries().expect("summaries").len(), 1003);
     let mut group = c.benchmark_group("site");

@@ -1,5 +1,6 @@
 //! `pir-core`: the whole PIR Editor domain, with no UI and no Tauri.
 //!
+//! - [`actions`]: action items and which of them are open.
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
@@ -11,17 +12,24 @@
 //! - [`git`]: status, commit exactly the PIR's files, push and pull, over libgit2.
 //! - [`render`]: the preview, a page's markdown to the HTML the published site shows, sanitized.
 //! - [`timeline`]: what timeline time and event cells mean; durations from key events.
+//! - [`scaffold`]: a new PIR site (mkdocs-material, CI, git) for a team that has none.
+//! - [`search`]: ranked full-text search over a site's PIRs, kept current as files change.
+//! - [`stats`]: incidents per month, severity and tag; time to detect and resolve; open actions.
 //!
 //! Everything the desktop shell and the `pir` command do goes through this crate, so it is
 //! tested here without a webview.
 
+pub mod actions;
 pub mod doc;
 pub mod error;
 pub mod fsio;
 pub mod git;
 pub mod render;
 pub mod sample;
+pub mod scaffold;
+pub mod search;
 pub mod site;
+pub mod stats;
 pub mod template;
 pub mod timeline;
 

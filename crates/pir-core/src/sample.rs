@@ -47,6 +47,32 @@ pub fn write_sample_site(dest: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes the sample site into `dest` plus `n` generated PIRs: the sample's PIRs repeated
+/// with a case number in the title and file name, dated one day apart from 2020-01-01. Each
+/// is a realistic 2–5 KB review, for benchmarks and tests of large sites.
+pub fn write_generated_site(dest: &Path, n: usize) -> Result<()> {
+    write_sample_site(dest)?;
+    let pirs: Vec<&str> = FILES
+        .iter()
+        .filter(|(p, _)| p.starts_with("docs/incidents/"))
+        .map(|(_, t)| *t)
+        .collect();
+    let incidents = dest.join("docs/incidents");
+    let first = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default();
+    for i in 0..n {
+        let day = first + chrono::Days::new(i as u64);
+        let text = pirs[i % pirs.len()].replacen(
+            "# Post Incident Review: ",
+            &format!("# Post Incident Review: Case {i} "),
+            1,
+        );
+        let path = incidents.join(format!("{}-generated-case-{i}.md", day.format("%Y-%m-%d")));
+        std::fs::write(&path, text)
+            .map_err(|e| CoreError::io("cannot write generated PIR", &path, &e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

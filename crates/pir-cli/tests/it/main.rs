@@ -30,6 +30,22 @@ mod new;
 mod site;
 mod sites;
 
+/// Runs `pir` with `args`: whether it succeeded, its stdout and its stderr.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> (bool, String, String) {
+    outcome(pir().args(args).output().unwrap())
+}
+
+/// Whether a finished command succeeded, its stdout and its stderr.
+#[allow(dead_code)]
+pub fn outcome(out: std::process::Output) -> (bool, String, String) {
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// The sample site shipped in pir-core.
 #[allow(dead_code)]
 pub fn sample_site() -> PathBuf {
@@ -91,3 +107,4 @@ pub fn changed(
         .collect()
 }
 mod doc;
+mod insights;

@@ -1,15 +1,8 @@
 //! `pir list`, `pir check` and `pir sync` on the sample site and on a copy of the real one.
 
-use crate::{changed, copy_dir, pir, sample_site, shared_fixtures, snapshot};
+use crate::{changed, copy_dir, sample_site, shared_fixtures, snapshot};
 
-fn stdout(args: &[&str]) -> (bool, String, String) {
-    let out = pir().args(args).output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::run as stdout;
 
 #[test]
 fn list_shows_the_sample_pirs_newest_first_and_filters() {

@@ -155,11 +155,15 @@ impl Site {
 
 /// A `*.md` file name other than the index, readme and template pages.
 fn is_pir_name(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    path.extension().is_some_and(|x| x == "md")
+    path.file_name()
+        .is_some_and(|n| is_pir_file_name(&n.to_string_lossy()))
+}
+
+/// Whether a file of the incidents folder is a PIR by its name: any `*.md` except the
+/// folder's index, readme and template pages.
+pub fn is_pir_file_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".md")
         && !matches!(
             name.as_str(),
             "index.md" | "readme.md" | "template.md" | "pir-template.md"

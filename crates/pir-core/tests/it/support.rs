@@ -36,3 +36,16 @@ pub fn shared_pirs() -> Vec<PathBuf> {
     pirs.sort();
     pirs
 }
+
+/// Site roots to run whole-site checks over: a writable copy of the sample site (kept alive by
+/// the returned folder) and, when present, the real seed site.
+#[allow(dead_code)]
+pub fn sample_and_shared_sites() -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    pir_core::sample::write_sample_site(dir.path()).expect("write sample site");
+    let mut roots = vec![dir.path().to_path_buf()];
+    if let Some(shared) = shared_fixtures() {
+        roots.push(shared.join("seed-site"));
+    }
+    (dir, roots)
+}

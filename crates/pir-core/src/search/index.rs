@@ -1,0 +1,599 @@
+//! The in-memory index: postings per term, each PIR's lines and token positions.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use super::token::{Clause, parse_query, words};
+use super::{MatchLine, MatchSpan, SearchField, SearchFilters, SearchHit};
+use crate::actions::action_items;
+use crate::doc::{Document, PirModel};
+use crate::error::Result;
+use crate::fsio;
+use crate::site::Site;
+use crate::site::new::severity_level;
+use crate::site::slug::parse_date;
+use crate::template::SectionKey;
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalisation.
+const B: f32 = 0.75;
+
+/// What a hit says about its PIR besides the match.
+#[derive(Debug, Clone)]
+struct Meta {
+    path: PathBuf,
+    rel: String,
+    title: Option<String>,
+    date: Option<NaiveDate>,
+    severity: Option<String>,
+    status: Option<String>,
+    tags: Vec<String>,
+    open_action_items: usize,
+}
+
+/// One line of a PIR: where it is in the text and which field it belongs to.
+#[derive(Debug, Clone)]
+struct Line {
+    start: usize,
+    end: usize,
+    field: SearchField,
+}
+
+/// One term occurrence, in text order. A joined identifier comes whole (marked `compound`)
+/// and then as its parts; phrases are matched over parts only, so `"pvc 05e03b60"` finds
+/// `pvc-05e03b60`.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    term: u32,
+    line: u32,
+    start: u32,
+    end: u32,
+    compound: bool,
+}
+
+/// A token before its term is interned (analysis runs in parallel; interning does not).
+struct RawTok {
+    term: String,
+    tok: Tok,
+}
+
+/// A PIR read and split, ready to be added to an index.
+struct Analysed {
+    meta: Meta,
+    text: String,
+    lines: Vec<Line>,
+    toks: Vec<RawTok>,
+    len: u32,
+}
+
+/// An indexed PIR.
+#[derive(Debug)]
+struct Doc {
+    meta: Meta,
+    text: String,
+    lines: Vec<Line>,
+    toks: Vec<Tok>,
+    /// Number of (part) terms, for length normalisation.
+    len: u32,
+    /// Its distinct terms, to take it out of their postings.
+    terms: Vec<u32>,
+}
+
+/// A term's presence in one PIR: the sum of the field boosts of its occurrences.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    tf: f32,
+}
+
+/// A query clause resolved against the dictionary, for scoring and highlighting.
+enum Resolved {
+    /// Any of these terms (one, or the expansions of a prefix).
+    Terms(HashSet<u32>),
+    /// These terms in a row.
+    Phrase(Vec<u32>),
+}
+
+/// The search index of a site's PIRs; see [the module](super).
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    docs: Vec<Option<Doc>>,
+    free: Vec<u32>,
+    by_path: HashMap<PathBuf, u32>,
+    /// Sorted, so a prefix finds its expansions as one range.
+    terms: BTreeMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    total_len: u64,
+    docs_dir: Option<PathBuf>,
+}
+
+impl SearchIndex {
+    /// An empty index; `docs_dir` (when given) is what [`SearchHit::rel`] is relative to.
+    pub fn new(docs_dir: Option<PathBuf>) -> SearchIndex {
+        SearchIndex {
+            docs_dir,
+            ..SearchIndex::default()
+        }
+    }
+
+    /// Indexes every PIR of `site` (read and split in parallel). A PIR that cannot be read
+    /// is an error naming it, as for the site list.
+    pub fn build(site: &Site) -> Result<SearchIndex> {
+        let mut index = SearchIndex::new(Some(site.docs_dir()));
+        let files = site.pir_files()?;
+        let analysed = files
+            .par_iter()
+            .map(|path| {
+                let text = fsio::read_text(path)?.text;
+                Ok(analyse(path, index.rel_of(path), text))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        for a in analysed {
+            index.insert(a);
+        }
+        Ok(index)
+    }
+
+    /// How many PIRs are indexed.
+    pub fn len(&self) -> usize {
+        self.by_path.len()
+    }
+
+    /// Whether no PIR is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.by_path.is_empty()
+    }
+
+    /// The paths of the indexed PIRs.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.by_path.keys().map(PathBuf::as_path)
+    }
+
+    /// Whether the PIR at `path` is indexed.
+    pub fn contains(&self, path: &Path) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    /// Indexes (or re-indexes) the PIR at `path` with its new `text`.
+    pub fn update(&mut self, path: &Path, text: &str) {
+        self.remove(path);
+        let a = analyse(path, self.rel_of(path), text.to_string());
+        self.insert(a);
+    }
+
+    /// Takes the PIR at `path` out of the index; `false` when it was not in it.
+    pub fn remove(&mut self, path: &Path) -> bool {
+        let Some(id) = self.by_path.remove(path) else {
+            return false;
+        };
+        let Some(doc) = self.docs.get_mut(id as usize).and_then(Option::take) else {
+            return false;
+        };
+        for t in &doc.terms {
+            if let Some(list) = self.postings.get_mut(*t as usize) {
+                list.retain(|p| p.doc != id);
+            }
+        }
+        self.total_len -= u64::from(doc.len);
+        self.free.push(id);
+        true
+    }
+
+    fn rel_of(&self, path: &Path) -> String {
+        let Some(rel) = self
+            .docs_dir
+            .as_deref()
+            .and_then(|d| path.strip_prefix(d).ok())
+        else {
+            return String::new();
+        };
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
+    }
+
+    fn insert(&mut self, a: Analysed) {
+        let id = match self.free.pop() {
+            Some(id) => id,
+            None => {
+                self.docs.push(None);
+                (self.docs.len() - 1) as u32
+            }
+        };
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut toks = Vec::with_capacity(a.toks.len());
+        for raw in a.toks {
+            let term = match self.terms.get(&raw.term) {
+                Some(t) => *t,
+                None => {
+                    let t = self.postings.len() as u32;
+                    self.postings.push(Vec::new());
+                    self.terms.insert(raw.term, t);
+                    t
+                }
+            };
+            let field = a.lines[raw.tok.line as usize].field;
+            *tf.entry(term).or_default() += field.boost();
+            toks.push(Tok { term, ..raw.tok });
+        }
+        let mut terms: Vec<u32> = tf.keys().copied().collect();
+        terms.sort_unstable();
+        for t in &terms {
+            self.postings[*t as usize].push(Posting { doc: id, tf: tf[t] });
+        }
+        self.total_len += u64::from(a.len);
+        self.by_path.insert(a.meta.path.clone(), id);
+        self.docs[id as usize] = Some(Doc {
+            meta: a.meta,
+            text: a.text,
+            lines: a.lines,
+            toks,
+            len: a.len,
+            terms,
+        });
+    }
+
+    /// Inverse document frequency of a term.
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.len() as f32;
+        let df = self.postings[term as usize].len() as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The PIRs matching `query` and `filters`, best first, at most `limit`.
+    ///
+    /// A query without words lists every PIR passing the filters, newest first.
+    pub fn search(&self, query: &str, filters: &SearchFilters, limit: usize) -> Vec<SearchHit> {
+        let clauses = parse_query(query);
+        let live = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.as_ref().map(|d| (i, d)))
+            .filter(|(_, d)| passes(&d.meta, filters));
+        if clauses.is_empty() {
+            let mut all: Vec<&Doc> = live.map(|(_, d)| d).collect();
+            all.sort_by(|a, b| {
+                b.meta
+                    .date
+                    .cmp(&a.meta.date)
+                    .then_with(|| a.meta.rel.cmp(&b.meta.rel))
+            });
+            return all
+                .into_iter()
+                .take(limit)
+                .map(|d| hit(d, 0.0, None))
+                .collect();
+        }
+        let avgdl = (self.total_len as f32 / self.len().max(1) as f32).max(1.0);
+        let norm = |doc: u32| {
+            let dl = self.docs[doc as usize].as_ref().map_or(0, |d| d.len) as f32;
+            K1 * (1.0 - B + B * dl / avgdl)
+        };
+        let bm25 = |idf: f32, tf: f32, doc: u32| idf * tf * (K1 + 1.0) / (tf + norm(doc));
+        let slots = self.docs.len();
+        let mut score = vec![0f32; slots];
+        let mut matched = vec![0usize; slots];
+        let mut resolved = Vec::with_capacity(clauses.len());
+        for clause in &clauses {
+            let mut seen = vec![false; slots];
+            match clause {
+                Clause::Term { term, prefix } => {
+                    let ids: HashSet<u32> = if *prefix {
+                        self.terms
+                            .range::<str, _>((
+                                std::ops::Bound::Included(term.as_str()),
+                                std::ops::Bound::Unbounded,
+                            ))
+                            .take_while(|(t, _)| t.starts_with(term.as_str()))
+                            .map(|(_, id)| *id)
+                            .collect()
+                    } else {
+                        self.terms.get(term).copied().into_iter().collect()
+                    };
+                    for id in &ids {
+                        let idf = self.idf(*id);
+                        for p in &self.postings[*id as usize] {
+                            score[p.doc as usize] += bm25(idf, p.tf, p.doc);
+                            seen[p.doc as usize] = true;
+                        }
+                    }
+                    resolved.push(Resolved::Terms(ids));
+                }
+                Clause::Phrase(parts) => {
+                    let Some(ids) = parts
+                        .iter()
+                        .map(|p| self.terms.get(p).copied())
+                        .collect::<Option<Vec<u32>>>()
+                    else {
+                        return Vec::new();
+                    };
+                    let idf: f32 = ids.iter().map(|t| self.idf(*t)).sum();
+                    // Only PIRs holding the rarest part can hold the phrase.
+                    let rarest = ids
+                        .iter()
+                        .min_by_key(|t| self.postings[**t as usize].len())
+                        .copied()
+                        .unwrap_or_default();
+                    for p in &self.postings[rarest as usize] {
+                        let Some(doc) = &self.docs[p.doc as usize] else {
+                            continue;
+                        };
+                        let tf: f32 = phrase_occurrences(doc, &ids)
+                            .iter()
+                            .map(|(first, _)| {
+                                doc.lines[doc.toks[*first].line as usize].field.boost()
+                            })
+                            .sum();
+                        if tf > 0.0 {
+                            score[p.doc as usize] += bm25(idf, tf, p.doc);
+                            seen[p.doc as usize] = true;
+                        }
+                    }
+                    resolved.push(Resolved::Phrase(ids));
+                }
+            }
+            for (m, s) in matched.iter_mut().zip(&seen) {
+                *m += usize::from(*s);
+            }
+        }
+        let mut found: Vec<(usize, &Doc)> =
+            live.filter(|(i, _)| matched[*i] == clauses.len()).collect();
+        found.sort_by(|(a, da), (b, db)| {
+            score[*b]
+                .total_cmp(&score[*a])
+                .then_with(|| db.meta.date.cmp(&da.meta.date))
+                .then_with(|| da.meta.rel.cmp(&db.meta.rel))
+        });
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(i, d)| hit(d, score[i], self.best_line(d, &resolved)))
+            .collect()
+    }
+
+    /// The line where the query matches best: the most (and rarest) clauses, weighted by
+    /// the line's field; the first such line on a tie.
+    fn best_line(&self, doc: &Doc, resolved: &[Resolved]) -> Option<MatchLine> {
+        // (line, byte range in the text) of every match, with the clause it satisfies.
+        let mut found: Vec<(usize, u32, usize, usize)> = Vec::new();
+        let mut weights = Vec::with_capacity(resolved.len());
+        for (ci, clause) in resolved.iter().enumerate() {
+            match clause {
+                Resolved::Terms(ids) => {
+                    weights.push(ids.iter().map(|t| self.idf(*t)).fold(0.0, f32::max));
+                    found.extend(
+                        doc.toks
+                            .iter()
+                            .filter(|t| ids.contains(&t.term))
+                            .map(|t| (ci, t.line, t.start as usize, t.end as usize)),
+                    );
+                }
+                Resolved::Phrase(ids) => {
+                    weights.push(ids.iter().map(|t| self.idf(*t)).sum());
+                    for (first, last) in phrase_occurrences(doc, ids) {
+                        let (a, b) = (doc.toks[first], doc.toks[last]);
+                        let line = &doc.lines[a.line as usize];
+                        // A phrase running onto the next line is highlighted to the line end.
+                        let end = if b.line == a.line {
+                            b.end as usize
+                        } else {
+                            line.end
+                        };
+                        found.push((ci, a.line, a.start as usize, end));
+                    }
+                }
+            }
+        }
+        let mut by_line: BTreeMap<u32, (f32, Vec<bool>)> = BTreeMap::new();
+        for (ci, line, _, _) in &found {
+            let entry = by_line
+                .entry(*line)
+                .or_insert_with(|| (0.0, vec![false; resolved.len()]));
+            if !entry.1[*ci] {
+                entry.1[*ci] = true;
+                entry.0 += weights[*ci] * doc.lines[*line as usize].field.boost();
+            }
+        }
+        let (best, _) =
+            by_line
+                .iter()
+                .fold(None::<(u32, f32)>, |acc, (line, (s, _))| match acc {
+                    Some((_, a)) if a >= *s => acc,
+                    _ => Some((*line, *s)),
+                })?;
+        let line = &doc.lines[best as usize];
+        let text = &doc.text[line.start..line.end];
+        let mut ranges: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|f| f.1 == best)
+            .map(|f| (f.2 - line.start, f.3 - line.start))
+            .collect();
+        ranges.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (s, e) in ranges {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        let chars = |byte: usize| text.get(..byte).map_or(0, |t| t.chars().count());
+        Some(MatchLine {
+            line: best as usize + 1,
+            field: line.field,
+            text: text.to_string(),
+            matches: merged
+                .into_iter()
+                .map(|(start, end)| MatchSpan {
+                    start,
+                    end,
+                    char_start: chars(start),
+                    char_end: chars(end),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Where the terms `ids` occur in a row: (first token, last token) index pairs.
+fn phrase_occurrences(doc: &Doc, ids: &[u32]) -> Vec<(usize, usize)> {
+    let parts: Vec<usize> = (0..doc.toks.len())
+        .filter(|i| !doc.toks[*i].compound)
+        .collect();
+    let mut out = Vec::new();
+    if ids.is_empty() || parts.len() < ids.len() {
+        return out;
+    }
+    for w in parts.windows(ids.len()) {
+        if w.iter().zip(ids).all(|(i, t)| doc.toks[*i].term == *t) {
+            out.push((w[0], w[ids.len() - 1]));
+        }
+    }
+    out
+}
+
+fn hit(doc: &Doc, score: f32, best: Option<MatchLine>) -> SearchHit {
+    let m = &doc.meta;
+    SearchHit {
+        path: m.path.clone(),
+        rel: m.rel.clone(),
+        title: m.title.clone(),
+        date: m.date,
+        severity: m.severity.clone(),
+        status: m.status.clone(),
+        tags: m.tags.clone(),
+        open_action_items: m.open_action_items,
+        score,
+        best,
+    }
+}
+
+/// Whether a PIR passes the filters.
+fn passes(m: &Meta, f: &SearchFilters) -> bool {
+    let eq = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    f.severity.as_deref().is_none_or(|s| {
+        m.severity
+            .as_deref()
+            .is_some_and(|v| eq(severity_level(v), s))
+    }) && f.status.as_deref().is_none_or(|s| {
+        m.status.as_deref().is_some_and(|v| {
+            v.trim()
+                .to_lowercase()
+                .starts_with(&s.trim().to_lowercase())
+        })
+    }) && f
+        .tag
+        .as_deref()
+        .is_none_or(|t| m.tags.iter().any(|x| eq(x, t)))
+        && f.since.is_none_or(|s| m.date.is_some_and(|d| d >= s))
+        && f.until.is_none_or(|u| m.date.is_some_and(|d| d <= u))
+        && (!f.open_actions || m.open_action_items > 0)
+}
+
+/// The field each `##` section's lines belong to.
+fn section_field(heading: &str) -> SearchField {
+    match SectionKey::from_heading(heading) {
+        Some(SectionKey::ExecutiveSummary) => SearchField::Summary,
+        Some(SectionKey::Timeline) => SearchField::Timeline,
+        Some(SectionKey::RootCauses) => SearchField::RootCauses,
+        Some(SectionKey::ActionItems) => SearchField::Actions,
+        _ => SearchField::Body,
+    }
+}
+
+/// Byte ranges of the text and their fields: the first `#` title line, then each `##`
+/// section with its sub-sections.
+fn field_regions(model: &PirModel) -> Vec<(usize, usize, SearchField)> {
+    let mut out = Vec::new();
+    if let Some(title) = model.sections.iter().find(|s| s.level == 1) {
+        out.push((
+            title.heading_span.start,
+            title.heading_span.end,
+            SearchField::Title,
+        ));
+    }
+    for s in model.sections.iter().filter(|s| s.level == 2) {
+        let field = section_field(&s.heading);
+        if field != SearchField::Body {
+            out.push((s.heading_span.start, s.end, field));
+        }
+    }
+    out
+}
+
+/// Reads and splits one PIR.
+fn analyse(path: &Path, rel: String, text: String) -> Analysed {
+    let doc = Document::parse(text.as_str());
+    let model = doc.model();
+    let regions = field_regions(model);
+    let field_at = |offset: usize| {
+        regions
+            .iter()
+            .find(|(s, e, _)| (*s..*e).contains(&offset))
+            .map_or(SearchField::Body, |r| r.2)
+    };
+    let mut lines = Vec::new();
+    let mut toks = Vec::new();
+    let mut pos = 0u32;
+    let mut start = 0usize;
+    for raw in text.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let line_no = lines.len() as u32;
+        for w in words(body) {
+            if w.is_compound() {
+                toks.push(RawTok {
+                    term: w.text,
+                    tok: Tok {
+                        term: 0,
+                        line: line_no,
+                        start: (start + w.start) as u32,
+                        end: (start + w.end) as u32,
+                        compound: true,
+                    },
+                });
+            }
+            for (term, s, e) in w.parts {
+                toks.push(RawTok {
+                    term,
+                    tok: Tok {
+                        term: 0,
+                        line: line_no,
+                        start: (start + s) as u32,
+                        end: (start + e) as u32,
+                        compound: false,
+                    },
+                });
+                pos += 1;
+            }
+        }
+        lines.push(Line {
+            start,
+            end: start + body.len(),
+            field: field_at(start),
+        });
+        start += raw.len();
+    }
+    let meta = Meta {
+        path: path.to_path_buf(),
+        rel,
+        title: model.short_title.clone(),
+        date: model.date.as_deref().and_then(|d| parse_date(d).ok()),
+        severity: model.severity.clone(),
+        status: model.status.clone(),
+        tags: model.tags.clone(),
+        open_action_items: action_items(model).iter().filter(|a| a.open).count(),
+    };
+    Analysed {
+        meta,
+        lines,
+        toks,
+        len: pos,
+        text,
+    }
+}

@@ -1,0 +1,545 @@
+//! Site metrics: how many incidents, of what kind, how fast they were detected and resolved,
+//! and which action items are still open.
+//!
+//! Times come from the timelines' key events only (through [`crate::doc::Timeline::metrics`]):
+//! time to detect needs an `INCIDENT START` (or `ROOT EVENT`) row and an `INCIDENT DETECTED`
+//! row; time to resolve needs the start and an `INCIDENT RESOLVED` row. The model would
+//! otherwise take the first timed row as the start; here a PIR without the markers is listed
+//! as not measurable, with what it lacks, and never guessed.
+//!
+//! Spreads give min, 25th percentile, median, 75th percentile and max, the percentiles
+//! interpolated linearly between the sorted values (value at position `p·(n−1)`), as
+//! spreadsheets' `PERCENTILE.INC` does.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::actions::action_items;
+use crate::doc::{Document, PirModel};
+use crate::error::Result;
+use crate::fsio;
+use crate::site::Site;
+use crate::site::new::severity_level;
+use crate::site::slug::parse_date;
+use crate::timeline::{EventKind, resolve_datetimes};
+
+/// The severity group of PIRs without a Severity field.
+pub const UNSPECIFIED: &str = "Unspecified";
+/// The owner group of open action items without an owner.
+pub const UNASSIGNED: &str = "(unassigned)";
+
+/// A name and how many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    /// The month (`2026-03`), severity or tag.
+    pub key: String,
+    /// How many incidents.
+    pub count: usize,
+}
+
+/// The spread of a set of durations, in minutes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Spread {
+    /// How many values.
+    pub count: usize,
+    /// Smallest.
+    pub min: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// 50th percentile.
+    pub median: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// Largest.
+    pub max: f64,
+}
+
+impl Spread {
+    /// The spread of `values`; `None` when there are none.
+    pub fn of(values: &[i64]) -> Option<Spread> {
+        let mut v: Vec<f64> = values.iter().map(|x| *x as f64).collect();
+        v.sort_by(f64::total_cmp);
+        let (first, last) = (*v.first()?, *v.last()?);
+        let at = |p: f64| {
+            let pos = p * (v.len() - 1) as f64;
+            let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+            v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
+        };
+        Some(Spread {
+            count: v.len(),
+            min: first,
+            p25: at(0.25),
+            median: at(0.5),
+            p75: at(0.75),
+            max: last,
+        })
+    }
+}
+
+/// Time to detect and to resolve of one severity (or of all, `severity` = `All`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Durations {
+    /// The severity level.
+    pub severity: String,
+    /// How many incidents of that severity.
+    pub incidents: usize,
+    /// Minutes from start to detection, over the incidents where it is measurable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_detect: Option<Spread>,
+    /// Minutes from start to resolution, over the incidents where it is measurable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_resolve: Option<Spread>,
+}
+
+/// A PIR whose timeline does not give one or both durations, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotMeasurable {
+    /// Path relative to the docs folder.
+    pub rel: String,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Time to detect cannot be measured.
+    pub detect: bool,
+    /// Time to resolve cannot be measured.
+    pub resolve: bool,
+    /// What is missing (`no INCIDENT DETECTED row`, `no Timeline section`, ...).
+    pub reasons: Vec<String>,
+}
+
+/// One open action item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenAction {
+    /// The PIR, relative to the docs folder.
+    pub rel: String,
+    /// 1-based line of the row.
+    pub line: usize,
+    /// The action.
+    pub action: String,
+    /// The status as written.
+    pub status: String,
+    /// Days from the PIR's date to today; none when the PIR has no valid date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_days: Option<i64>,
+}
+
+/// The open action items of one owner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerActions {
+    /// The owner as written, or [`UNASSIGNED`].
+    pub owner: String,
+    /// How many open items.
+    pub count: usize,
+    /// Items at most 30 days old.
+    pub up_to_30_days: usize,
+    /// Items 31 to 90 days old.
+    pub days_31_to_90: usize,
+    /// Items more than 90 days old.
+    pub over_90_days: usize,
+    /// Items of PIRs without a valid date.
+    pub undated: usize,
+    /// The items, oldest first.
+    pub items: Vec<OpenAction>,
+}
+
+/// What [`site_stats`] reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteStats {
+    /// The day ages are counted to.
+    pub today: NaiveDate,
+    /// How many PIRs.
+    pub incidents: usize,
+    /// Incidents per month (`YYYY-MM`), oldest first, months without incidents between the
+    /// first and the last included with 0.
+    pub per_month: Vec<Count>,
+    /// PIRs without a valid `**Date:**` (not in `per_month`).
+    pub undated: Vec<String>,
+    /// Incidents per severity level: Critical, High, Medium, Low, then others by name, then
+    /// [`UNSPECIFIED`].
+    pub by_severity: Vec<Count>,
+    /// Incidents per tag, most first (then by name). Tags differing only in case are one.
+    pub by_tag: Vec<Count>,
+    /// Durations per severity (same order as `by_severity`), then `All`.
+    pub durations: Vec<Durations>,
+    /// PIRs missing what a duration needs.
+    pub not_measurable: Vec<NotMeasurable>,
+    /// How many action items are open, in all.
+    pub open_actions: usize,
+    /// Open action items per owner, most first (then by name, [`UNASSIGNED`] last).
+    pub open_by_owner: Vec<OwnerActions>,
+}
+
+/// The metrics of every PIR of `site`, ages counted to `today`.
+pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {
+    let files = site.pir_files()?;
+    let pirs = files
+        .par_iter()
+        .map(|path| {
+            let text = fsio::read_text(path)?.text;
+            let rel = site.docs_relative(path).unwrap_or_default();
+            Ok((rel, Document::parse(text).model().clone()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(compute(&pirs, today))
+}
+
+/// `High` from `high (customer impact)`: the level word, capitalised as the template writes it.
+fn severity_group(model: &PirModel) -> String {
+    let Some(level) = model
+        .severity
+        .as_deref()
+        .map(|s| severity_level(s).trim())
+        .filter(|s| !s.is_empty())
+    else {
+        return UNSPECIFIED.to_string();
+    };
+    let mut chars = level.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase()
+    })
+}
+
+fn severity_rank(s: &str) -> (usize, String) {
+    let known = ["Critical", "High", "Medium", "Low"];
+    match known.iter().position(|k| *k == s) {
+        Some(i) => (i, String::new()),
+        None if s == UNSPECIFIED => (known.len() + 1, String::new()),
+        None => (known.len(), s.to_string()),
+    }
+}
+
+/// The measurable durations of one PIR, or why not.
+struct Measured {
+    detect: Option<i64>,
+    resolve: Option<i64>,
+    reasons: Vec<String>,
+}
+
+fn measure(model: &PirModel) -> Measured {
+    let Some(t) = &model.timeline else {
+        return Measured {
+            detect: None,
+            resolve: None,
+            reasons: vec!["no Timeline section".into()],
+        };
+    };
+    let has = |kinds: &[EventKind]| {
+        t.rows.iter().any(|r| {
+            r.key_event
+                .as_ref()
+                .is_some_and(|k| kinds.contains(&k.kind))
+        })
+    };
+    let start = has(&[EventKind::IncidentStart, EventKind::RootEvent]);
+    let detected = has(&[EventKind::Detected]);
+    let resolved = has(&[EventKind::Resolved]);
+    let mut reasons = Vec::new();
+    if !start {
+        reasons.push("no INCIDENT START or ROOT EVENT row".to_string());
+    }
+    if !detected {
+        reasons.push("no INCIDENT DETECTED row".to_string());
+    }
+    if !resolved {
+        reasons.push("no INCIDENT RESOLVED row".to_string());
+    }
+    // The model takes the first timed row as the start when no marker row has a readable
+    // time; that is a guess, so such a start does not count.
+    let base = model
+        .date
+        .as_deref()
+        .and_then(|d| d.trim().trim_start_matches('*').get(..10))
+        .and_then(|d| parse_date(d).ok());
+    let cells: Vec<_> = t.rows.iter().map(|r| &r.time).collect();
+    let start_timed = t
+        .rows
+        .iter()
+        .zip(resolve_datetimes(&cells, base))
+        .any(|(r, at)| {
+            at.is_some()
+                && r.key_event.as_ref().is_some_and(|k| {
+                    matches!(k.kind, EventKind::IncidentStart | EventKind::RootEvent)
+                })
+        });
+    if start && !start_timed {
+        reasons.push(
+            "the INCIDENT START or ROOT EVENT row has no time that can be dated (time cell or Date field)"
+                .to_string(),
+        );
+    }
+    let m = &t.metrics;
+    let mut take = |marked: bool, minutes: Option<i64>, what: &str| {
+        if !(start_timed && marked) {
+            return None;
+        }
+        match minutes {
+            Some(v) if v >= 0 => Some(v),
+            Some(_) => {
+                reasons.push(format!("{what} comes before the start"));
+                None
+            }
+            None => {
+                reasons.push(format!(
+                    "the {what} row has no time that can be dated (time cell or Date field)"
+                ));
+                None
+            }
+        }
+    };
+    let detect = take(detected, m.time_to_detect_minutes, "detection");
+    let resolve = take(resolved, m.time_to_resolve_minutes, "resolution");
+    Measured {
+        detect,
+        resolve,
+        reasons,
+    }
+}
+
+/// The metrics of `pirs` (path relative to the docs folder, model), ages counted to `today`.
+pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
+    let date_of = |m: &PirModel| m.date.as_deref().and_then(|d| parse_date(d).ok());
+    // Per month, filling the gaps.
+    let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    let mut undated = Vec::new();
+    for (rel, m) in pirs {
+        match date_of(m) {
+            Some(d) => *months.entry((d.year(), d.month())).or_default() += 1,
+            None => undated.push(rel.clone()),
+        }
+    }
+    let mut per_month = Vec::new();
+    if let (Some(first), Some(last)) = (
+        months.keys().next().copied(),
+        months.keys().next_back().copied(),
+    ) {
+        let mut at = first;
+        while at <= last {
+            per_month.push(Count {
+                key: format!("{:04}-{:02}", at.0, at.1),
+                count: months.get(&at).copied().unwrap_or(0),
+            });
+            at = if at.1 == 12 {
+                (at.0 + 1, 1)
+            } else {
+                (at.0, at.1 + 1)
+            };
+        }
+    }
+    // Severity, tags, durations.
+    let mut severities: BTreeMap<(usize, String), (String, Vec<&PirModel>)> = BTreeMap::new();
+    let mut tags: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut not_measurable = Vec::new();
+    let mut detect_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut resolve_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (rel, m) in pirs {
+        let sev = severity_group(m);
+        severities
+            .entry(severity_rank(&sev))
+            .or_insert_with(|| (sev.clone(), Vec::new()))
+            .1
+            .push(m);
+        let mut seen: Vec<String> = Vec::new();
+        for tag in &m.tags {
+            let key = tag.trim().to_lowercase();
+            if key.is_empty() || seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            tags.entry(key)
+                .or_insert_with(|| (tag.trim().to_string(), 0))
+                .1 += 1;
+        }
+        let measured = measure(m);
+        if let Some(v) = measured.detect {
+            detect_by.entry(sev.clone()).or_default().push(v);
+        }
+        if let Some(v) = measured.resolve {
+            resolve_by.entry(sev.clone()).or_default().push(v);
+        }
+        if measured.detect.is_none() || measured.resolve.is_none() {
+            not_measurable.push(NotMeasurable {
+                rel: rel.clone(),
+                title: m.short_title.clone(),
+                detect: measured.detect.is_none(),
+                resolve: measured.resolve.is_none(),
+                reasons: measured.reasons,
+            });
+        }
+    }
+    let by_severity: Vec<Count> = severities
+        .values()
+        .map(|(name, list)| Count {
+            key: name.clone(),
+            count: list.len(),
+        })
+        .collect();
+    let mut durations: Vec<Durations> = by_severity
+        .iter()
+        .map(|c| Durations {
+            severity: c.key.clone(),
+            incidents: c.count,
+            time_to_detect: detect_by.get(&c.key).and_then(|v| Spread::of(v)),
+            time_to_resolve: resolve_by.get(&c.key).and_then(|v| Spread::of(v)),
+        })
+        .collect();
+    let all = |by: &BTreeMap<String, Vec<i64>>| {
+        Spread::of(&by.values().flatten().copied().collect::<Vec<_>>())
+    };
+    durations.push(Durations {
+        severity: "All".into(),
+        incidents: pirs.len(),
+        time_to_detect: all(&detect_by),
+        time_to_resolve: all(&resolve_by),
+    });
+    let mut by_tag: Vec<Count> = tags
+        .into_values()
+        .map(|(key, count)| Count { key, count })
+        .collect();
+    by_tag.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    // Open action items.
+    let mut owners: BTreeMap<String, Vec<OpenAction>> = BTreeMap::new();
+    for (rel, m) in pirs {
+        let age = date_of(m).map(|d| (today - d).num_days());
+        for item in action_items(m).into_iter().filter(|i| i.open) {
+            owners
+                .entry(item.owner.unwrap_or_else(|| UNASSIGNED.to_string()))
+                .or_default()
+                .push(OpenAction {
+                    rel: rel.clone(),
+                    line: item.line,
+                    action: item.action,
+                    status: item.status.unwrap_or_default(),
+                    age_days: age,
+                });
+        }
+    }
+    let mut open_by_owner: Vec<OwnerActions> = owners
+        .into_iter()
+        .map(|(owner, mut items)| {
+            // Oldest first; undated last.
+            items.sort_by(|a, b| {
+                b.age_days
+                    .cmp(&a.age_days)
+                    .then_with(|| a.rel.cmp(&b.rel))
+                    .then_with(|| a.line.cmp(&b.line))
+            });
+            let within = |lo: i64, hi: i64| {
+                items
+                    .iter()
+                    .filter(|i| i.age_days.is_some_and(|a| a >= lo && a <= hi))
+                    .count()
+            };
+            OwnerActions {
+                count: items.len(),
+                up_to_30_days: within(i64::MIN, 30),
+                days_31_to_90: within(31, 90),
+                over_90_days: within(91, i64::MAX),
+                undated: items.iter().filter(|i| i.age_days.is_none()).count(),
+                owner,
+                items,
+            }
+        })
+        .collect();
+    open_by_owner.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| (a.owner == UNASSIGNED).cmp(&(b.owner == UNASSIGNED)))
+            .then_with(|| a.owner.cmp(&b.owner))
+    });
+    SiteStats {
+        today,
+        incidents: pirs.len(),
+        per_month,
+        undated,
+        by_severity,
+        by_tag,
+        durations,
+        not_measurable,
+        open_actions: open_by_owner.iter().map(|o| o.count).sum(),
+        open_by_owner,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spread_interpolates_percentiles() {
+        assert_eq!(Spread::of(&[]), None);
+        let s = Spread::of(&[90, 4, 30]).unwrap();
+        // Sorted 4, 30, 90: p25 at position 0.5 → 4 + 0.5·26 = 17; p75 at 1.5 → 30 + 0.5·60 = 60.
+        assert_eq!(
+            (s.count, s.min, s.p25, s.median, s.p75, s.max),
+            (3, 4.0, 17.0, 30.0, 60.0, 90.0)
+        );
+        let s = Spread::of(&[7]).unwrap();
+        assert_eq!(
+            (s.min, s.p25, s.median, s.p75, s.max),
+            (7.0, 7.0, 7.0, 7.0, 7.0)
+        );
+        // 1, 2, 3, 4: median at 1.5 → 2.5; p25 at 0.75 → 1.75; p75 at 2.25 → 3.25.
+        let s = Spread::of(&[4, 1, 3, 2]).unwrap();
+        assert_eq!((s.p25, s.median, s.p75), (1.75, 2.5, 3.25));
+    }
+
+    fn pir(date: &str, rows: &str) -> (String, PirModel) {
+        let text = format!(
+            "# Post Incident Review: X\n\n**Date:** {date}\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n{rows}"
+        );
+        (
+            "incidents/x.md".to_string(),
+            Document::parse(text).model().clone(),
+        )
+    }
+
+    fn reasons(date: &str, rows: &str) -> (Option<Spread>, Option<Spread>, Vec<String>) {
+        let s = compute(&[pir(date, rows)], NaiveDate::default());
+        let all = s.durations.last().cloned().unwrap();
+        let reasons = s
+            .not_measurable
+            .first()
+            .map(|n| n.reasons.clone())
+            .unwrap_or_default();
+        (all.time_to_detect, all.time_to_resolve, reasons)
+    }
+
+    #[test]
+    fn a_start_without_a_readable_time_is_not_guessed() {
+        // The model would start at 09:00, the first timed row; the marked start has no time.
+        let rows = "| 09:00 | Deploy |\n| later | **INCIDENT START**: errors |\n| 09:30 | **INCIDENT DETECTED**: page |\n| 10:00 | **INCIDENT RESOLVED**: fixed |\n";
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!((detect, resolve), (None, None));
+        assert_eq!(
+            why,
+            [
+                "the INCIDENT START or ROOT EVENT row has no time that can be dated (time cell or Date field)"
+            ]
+        );
+        // Without a Date field no row can be dated.
+        let rows = "| 09:00 | **INCIDENT START**: x |\n| 09:30 | **INCIDENT DETECTED**: y |\n| 10:00 | **INCIDENT RESOLVED**: z |\n";
+        let (detect, _, why) = reasons("unknown", rows);
+        assert_eq!(detect, None);
+        assert_eq!(why.len(), 1, "{why:?}");
+        // With it, both are measured: 30 and 60 minutes.
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!(detect.map(|s| s.median), Some(30.0));
+        assert_eq!(resolve.map(|s| s.median), Some(60.0));
+        assert!(why.is_empty());
+    }
+
+    #[test]
+    fn a_detection_without_a_time_is_reported() {
+        let rows = "| 09:00 | **INCIDENT START**: x |\n| ? | **INCIDENT DETECTED**: y |\n| 10:00 | **INCIDENT RESOLVED**: z |\n";
+        let (detect, resolve, why) = reasons("2025-01-01", rows);
+        assert_eq!(detect, None);
+        assert_eq!(resolve.map(|s| s.max), Some(60.0));
+        assert_eq!(
+            why,
+            ["the detection row has no time that can be dated (time cell or Date field)"]
+        );
+    }
+}
