@@ -32,5 +32,9 @@ test: lint rust-test fidelity
 fidelity: build
 	python3 scripts/fidelity.py $(PIR)
 
+# Criterion benchmarks of pir-core, then whole-process comparisons with the tools an author
+# would otherwise run (mkdocs build, the git CLI), each in one run. Figures: docs/benchmarks.md.
 bench: build
 	$(CARGO) bench -p pir-core
+	scripts/bench-render.sh
+	scripts/bench-git.sh
