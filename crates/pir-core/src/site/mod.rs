@@ -5,12 +5,14 @@
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - [`new`]: creating a PIR with its nav and home-list entries.
+//! - [`overview`]: what a site is called and which PIR files it holds, for a first look.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 
 pub mod config;
 pub mod index;
 pub mod nav;
 pub mod new;
+pub mod overview;
 pub mod slug;
 pub mod yaml;
 
