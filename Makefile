@@ -62,8 +62,9 @@ ui-check: ui-deps
 ui-test: ui-deps
 	cd $(UI) && npm test
 
+# The same command as `build`, so both share one set of compiled dependencies.
 app-build: setup ui-build
-	$(CARGO) build -p pir-app
+	$(CARGO) build --workspace
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked

@@ -399,6 +399,12 @@ async function main() {
     path.join(badYaml, "mkdocs.yml"),
     "site_name: Broken\nnav:\n  - Home: [index.md\n",
   );
+  const latin1 = copySite(SAMPLE, "latin1");
+  // "Café" in Latin-1: byte 0xe9 is not UTF-8.
+  fs.writeFileSync(
+    path.join(latin1, "mkdocs.yml"),
+    Buffer.from("site_name: Caf\xe9\n", "latin1"),
+  );
   for (const [name, site, kind, where] of [
     [
       "a folder without mkdocs.yml shows a clear message",
@@ -410,7 +416,13 @@ async function main() {
       "a malformed mkdocs.yml shows the message with its line",
       badYaml,
       "config",
-      "mkdocs.yml:",
+      "mkdocs.yml:4",
+    ],
+    [
+      "a non-UTF-8 mkdocs.yml shows where the bad byte is",
+      latin1,
+      "not_utf8",
+      "mkdocs.yml:1:15",
     ],
   ]) {
     s = await openApp(driver, site);
