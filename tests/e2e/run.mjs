@@ -22,6 +22,10 @@ const BIN = path.resolve(
 const OUT = path.join(ROOT, "target/e2e");
 const SAMPLE = path.join(ROOT, "crates/pir-core/sample-site");
 const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
+// The app's identifier (tauri.conf.json): its data folder's name.
+const APP_ID = JSON.parse(
+  fs.readFileSync(path.join(ROOT, "src-tauri/tauri.conf.json"), "utf8"),
+).identifier;
 const TOTAL_TIMEOUT_MS = 6 * 60 * 1000;
 
 // `cargo install` puts tauri-driver here, which may not be on the PATH of a fresh shell.
@@ -162,11 +166,11 @@ async function expectListed(s, site, count) {
   );
 }
 
-async function openApp(driver, site) {
-  const s = await Session.start(driver, {
-    "tauri:options": { application: BIN, args: [site] },
+/** Starts the app on `site` (no argument when null) in a new session. */
+function openApp(driver, site) {
+  return Session.start(driver, {
+    "tauri:options": { application: BIN, args: site ? [site] : [] },
   });
-  return s;
 }
 
 /** Replaces the text of the CodeMirror editor on the page with `text`, by typing it. */
@@ -236,6 +240,34 @@ async function main() {
     15000,
   );
 
+  // First run, no folder given, nothing remembered: the app writes the sample site into its
+  // data folder, makes it a git repository, and opens it. (Runs first: later runs remember.)
+  let s = await openApp(driver, null);
+  try {
+    await check(
+      "first run without a folder opens the sample site",
+      async () => {
+        const installed = path.join(env.XDG_DATA_HOME, APP_ID, "sample-site");
+        await waitFor("the sample site written", () =>
+          fs.existsSync(path.join(installed, "mkdocs.yml")),
+        );
+        await expectListed(s, installed, 3);
+        if (which("git")) {
+          const log = execFileSync("git", ["log", "--oneline"], {
+            cwd: installed,
+          });
+          assert(
+            log.toString().trim().split("\n").length === 1,
+            "one initial commit",
+          );
+        }
+        await screenshot(s, "first-run");
+      },
+    );
+  } finally {
+    await s.end();
+  }
+
   const sample = copySite(SAMPLE, "sample-site");
   const title = "Checkout latency spike after cache eviction storm";
   const date = "2026-08-03";
@@ -245,7 +277,7 @@ async function main() {
   const impact =
     "About a third of checkout attempts took longer than ten seconds.";
 
-  let s = await openApp(driver, sample);
+  s = await openApp(driver, sample);
   try {
     await check(
       "sample site: the PIR list shows the 3 sample PIRs",
@@ -390,6 +422,35 @@ async function main() {
     }
   } else {
     log("skipped: ../shared/fixtures/seed-site is absent");
+  }
+
+  // Without a folder, the app reopens the last site that opened (failed ones are not kept).
+  const last = fs.existsSync(path.join(SEED, "mkdocs.yml"))
+    ? path.join(tmp, "seed-site")
+    : sample;
+  s = await openApp(driver, null);
+  try {
+    await check(
+      "without a folder the last site opened is reopened",
+      async () => {
+        let root = null;
+        await waitFor(`the last site ${last}`, async () => {
+          const el = await s.waitFind('[data-testid="site-root"]');
+          root = await s.property(el, "textContent");
+          return root === last;
+        }).catch((e) => {
+          throw new Error(`${e.message}; the app shows ${root}`);
+        });
+        await screenshot(s, "last-site");
+        const recent = await textOf(s, '[data-testid="recent-sites"]');
+        assert(
+          recent.includes(sample),
+          `the recent list offers ${sample}: ${recent}`,
+        );
+      },
+    );
+  } finally {
+    await s.end();
   }
 
   const noConfig = path.join(tmp, "not-a-site");
