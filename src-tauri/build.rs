@@ -3,17 +3,7 @@
 //! The app's commands are declared here so Tauri generates an `allow-<command>` permission
 //! for each, and the window can call only those its capability lists.
 
-/// The app's own commands, the same list as `generate_handler!` in `main.rs`.
-const COMMANDS: &[&str] = &[
-    "startup_site",
-    "recent_sites",
-    "open_site",
-    "file_name_preview",
-    "site_template",
-    "draft_sections",
-    "section_states",
-    "create_pir",
-];
+include!("src/command_names.rs");
 
 fn main() {
     let attrs = tauri_build::Attributes::new()

@@ -7,6 +7,9 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+// The build script includes the command list itself; the program needs it only in tests.
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod state;
 
@@ -52,5 +55,39 @@ fn main() {
     if let Err(e) = result {
         eprintln!("PIR Editor could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::command_names::COMMANDS;
+
+    /// The window's capability grants every command of the app and nothing else of it; the
+    /// plugins it allows are only the dialogs the UI opens.
+    #[test]
+    fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let permissions: Vec<&str> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        let mut allowed: Vec<String> = permissions
+            .iter()
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|c| c.replace('-', "_"))
+            .collect();
+        allowed.sort();
+        let mut commands: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        commands.sort();
+        assert_eq!(allowed, commands);
+        let others: Vec<&str> = permissions
+            .iter()
+            .copied()
+            .filter(|p| !p.starts_with("allow-"))
+            .collect();
+        assert_eq!(others, ["dialog:allow-open", "dialog:allow-confirm"]);
     }
 }
