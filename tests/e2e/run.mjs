@@ -289,6 +289,23 @@ async function main() {
       },
     );
 
+    await check(
+      "the window cannot call what its capability does not grant",
+      async () => {
+        for (const cmd of ["plugin:dialog|save", "plugin:fs|read_file"]) {
+          const outcome = await s.executeAsync(
+            `const done = arguments[arguments.length - 1];
+           window.__TAURI_INTERNALS__.invoke(${JSON.stringify(cmd)}, { options: {}, path: "/etc/hostname" })
+             .then(() => done("allowed"), (e) => done("denied: " + e));`,
+          );
+          assert(
+            outcome.startsWith("denied") && outcome.includes("not allowed"),
+            `${cmd}: ${outcome}`,
+          );
+        }
+      },
+    );
+
     await check("wizard: file name preview and refusal reasons", async () => {
       await s.click(await s.waitFind('[data-testid="new-pir"]'));
       const titleEl = await s.waitFind('[data-testid="title"]');

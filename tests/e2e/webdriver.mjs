@@ -118,6 +118,11 @@ export class Session {
     return this.cmd("POST", "/execute/sync", { script, args });
   }
 
+  /** Runs `script` in the page; it finishes by calling its last argument with the result. */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
   async screenshot() {
     // WebKit's driver takes the snapshot on the next paint, which an idle page never does:
     // nudge the page so there is one.
