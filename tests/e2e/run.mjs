@@ -26,7 +26,7 @@ const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
 const APP_ID = JSON.parse(
   fs.readFileSync(path.join(ROOT, "src-tauri/tauri.conf.json"), "utf8"),
 ).identifier;
-const TOTAL_TIMEOUT_MS = 6 * 60 * 1000;
+const TOTAL_TIMEOUT_MS = 8 * 60 * 1000;
 
 // `cargo install` puts tauri-driver here, which may not be on the PATH of a fresh shell.
 process.env.PATH = `${process.env.PATH}:${path.join(os.homedir(), ".cargo/bin")}`;

@@ -6,7 +6,8 @@ const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 export class WebDriverError extends Error {}
 
 /** Polls `fn` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor(what, fn, timeoutMs = 15000, intervalMs = 200) {
+// Generous enough for a loaded 2-core CI machine; a hang still fails well within the run.
+export async function waitFor(what, fn, timeoutMs = 30000, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -25,14 +26,14 @@ export async function waitFor(what, fn, timeoutMs = 15000, intervalMs = 200) {
   }
 }
 
-async function request(base, method, path, body) {
+async function request(base, method, path, body, timeoutMs = 30000) {
   let res;
   try {
     res = await fetch(base + path, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (e) {
     throw new WebDriverError(`${method} ${path}: ${e.message}`);
@@ -50,9 +51,14 @@ async function request(base, method, path, body) {
 /** One WebDriver session (one app window). */
 export class Session {
   static async start(base, capabilities) {
-    const value = await request(base, "POST", "/session", {
-      capabilities: { alwaysMatch: capabilities },
-    });
+    // Starting the app (and WebKit) the first time on a cold machine is the slowest step.
+    const value = await request(
+      base,
+      "POST",
+      "/session",
+      { capabilities: { alwaysMatch: capabilities } },
+      120000,
+    );
     return new Session(base, value.sessionId);
   }
 
