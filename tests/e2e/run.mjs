@@ -39,7 +39,17 @@ function log(msg) {
   console.log(`[e2e] ${msg}`);
 }
 
+/** Folders made immutable for the read-only check, to release before deleting. */
+const immutable = [];
+
 function cleanup() {
+  for (const dir of immutable.splice(0)) {
+    try {
+      execFileSync("chattr", ["-i", dir]);
+    } catch {
+      // Already released, or gone.
+    }
+  }
   for (const child of children.reverse()) {
     if (child.exitCode === null && child.signalCode === null) {
       try {
@@ -441,10 +451,66 @@ async function main() {
     log("skipped: ../shared/fixtures/seed-site is absent");
   }
 
+  // A folder that cannot be written (immutable, so even root cannot write in it): saving a new
+  // PIR shows why in the window, and writes nothing.
+  const readOnly = copySite(SAMPLE, "read-only");
+  const roIncidents = path.join(readOnly, "docs/incidents");
+  let frozen = false;
+  try {
+    execFileSync("chattr", ["+i", roIncidents], { stdio: "ignore" });
+    immutable.push(roIncidents);
+    frozen = true;
+  } catch {
+    log("skipped the read-only check: chattr +i is not available here");
+  }
+  if (frozen) {
+    const mkdocsBefore = fs.readFileSync(
+      path.join(readOnly, "mkdocs.yml"),
+      "utf8",
+    );
+    s = await openApp(driver, readOnly);
+    try {
+      await check(
+        "saving into a read-only folder shows why and writes nothing",
+        async () => {
+          await s.click(await s.waitFind('[data-testid="new-pir"]'));
+          await s.type(
+            await s.waitFind('[data-testid="title"]'),
+            "Queue stall",
+          );
+          const next = await s.find('[data-testid="next"]');
+          await waitFor(
+            "the file name",
+            async () => (await s.property(next, "disabled")) === false,
+          );
+          await s.click(next);
+          await s.click(await s.waitFind('[data-testid="finish"]'));
+          const el = await s.waitFind(
+            '[data-testid="wizard"] [data-testid="error"]',
+          );
+          assert((await s.attr(el, "data-kind")) === "io", "an io error");
+          const text = await s.text(el);
+          assert(
+            text.includes("read-only"),
+            `the hint names the likely cause: ${text}`,
+          );
+          assert(pirFiles(readOnly).length === 3, "no PIR file was written");
+          const mkdocsAfter = fs.readFileSync(
+            path.join(readOnly, "mkdocs.yml"),
+            "utf8",
+          );
+          assert(mkdocsAfter === mkdocsBefore, "mkdocs.yml is unchanged");
+          await screenshot(s, "read-only");
+        },
+      );
+    } finally {
+      await s.end();
+    }
+  }
+
   // Without a folder, the app reopens the last site that opened (failed ones are not kept).
-  const last = fs.existsSync(path.join(SEED, "mkdocs.yml"))
-    ? path.join(tmp, "seed-site")
-    : sample;
+  const seedCopy = path.join(tmp, "seed-site");
+  const last = frozen ? readOnly : fs.existsSync(seedCopy) ? seedCopy : sample;
   s = await openApp(driver, null);
   try {
     await check(
