@@ -53,7 +53,7 @@ pub fn draft_sections(root: PathBuf, fields: NewPirFields) -> Result<Vec<TextSec
 /// Empty / placeholder / filled for each text, for the wizard's progress rail.
 #[tauri::command(async)]
 pub fn section_states(texts: Vec<String>) -> Result<Vec<SectionState>, CoreError> {
-    Ok(texts.iter().map(|t| template::section_state(t)).collect())
+    Ok(template::section_states(&texts))
 }
 
 /// Creates the PIR with the sections written in the wizard, its nav and home-list entries.

@@ -15,7 +15,9 @@ use crate::error::Result;
 use crate::fsio;
 use crate::site::Site;
 
-pub use sections::{SectionState, TextSection, fill_sections, section_state, sections};
+pub use sections::{
+    SectionState, TextSection, fill_sections, section_state, section_states, sections,
+};
 
 const BUILTIN_TEMPLATE: &str = include_str!("builtin-template.md");
 const BUILTIN_GUIDE: &str = include_str!("builtin-guide.md");

@@ -50,6 +50,11 @@ pub fn section_state(body: &str) -> SectionState {
     }
 }
 
+/// [`section_state`] of each text, in order (the wizard's whole progress rail at once).
+pub fn section_states(bodies: &[String]) -> Vec<SectionState> {
+    bodies.iter().map(|b| section_state(b)).collect()
+}
+
 /// Where one section's body lies in the text, as byte ranges.
 struct Region {
     key: SectionKey,
