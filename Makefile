@@ -15,8 +15,10 @@ setup:
 build: setup
 	$(CARGO) build --workspace
 
-run: build
-	$(PIR) list $(SAMPLE_SITE)
+# The desktop app, on SITE when given; without it, on the last site opened, or on first run
+# the sample site (written into the user's data folder).
+run: app-build
+	$(APP_BIN) $(SITE)
 
 lint: setup
 	$(CARGO) fmt --all --check
@@ -38,3 +40,45 @@ bench: build
 	$(CARGO) bench -p pir-core
 	scripts/bench-render.sh
 	scripts/bench-git.sh
+
+# ---- Desktop app (src-tauri/ + ui/) ----
+UI := ui
+APP_BIN := target/debug/pir-editor
+SITE ?=
+
+.PHONY: app-setup ui-deps ui-build ui-check ui-test app-build tauri-driver e2e bindings
+
+# The app's crate embeds ui/dist and links WebKitGTK: every cargo build of the workspace needs both.
+build lint rust-test: app-setup ui-build
+test: ui-check ui-test e2e
+
+app-setup:
+	scripts/ensure-apt.sh scripts/apt-app.txt
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or later"; exit 1; }
+
+ui-deps: app-setup
+	@[ -d $(UI)/node_modules ] || (cd $(UI) && npm ci --no-audit --no-fund)
+
+ui-build: ui-deps
+	cd $(UI) && npm run build
+
+ui-check: ui-deps
+	cd $(UI) && npm run check && npm run format:check
+
+ui-test: ui-deps
+	cd $(UI) && npm test
+
+# The same command as `build`, so both share one set of compiled dependencies.
+app-build: setup ui-build
+	$(CARGO) build --workspace
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
+
+# Drives the built app under Xvfb through tauri-driver; screenshots go to target/e2e/.
+e2e: app-build tauri-driver
+	node tests/e2e/run.mjs
+
+# Rewrites ui/src/lib/bindings/ from the Rust types (a test fails while they are stale).
+bindings: setup
+	PIR_BLESS=1 $(CARGO) test -p pir-core --features ts --lib bindings::

@@ -15,6 +15,7 @@ pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 /// What kind of failure happened; the UI and the CLI decide what to show from this alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// Reading or writing a file failed (permissions, disk full, ...).
@@ -65,6 +66,7 @@ impl ErrorKind {
 /// `Display` renders it as `path:line:column: message`, the form compilers and linters use,
 /// so editors and CI logs can jump to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CoreError {
     /// What kind of failure this is.
     pub kind: ErrorKind,

@@ -28,6 +28,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Content, not modification time, decides: mtimes are coarse on some file systems and are
 /// reset by tools such as `git checkout`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fingerprint {
     /// Length in bytes.
     pub len: u64,
@@ -37,6 +38,8 @@ pub struct Fingerprint {
 
 /// A 64-bit hash that serialises as 16 lowercase hex digits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 #[serde(into = "String", try_from = "String")]
 pub struct HexHash(pub u64);
 

@@ -1,11 +1,13 @@
 //! `pir-core`: the whole PIR Editor domain, with no UI and no Tauri.
 //!
 //! - [`actions`]: action items and which of them are open.
+//! - `bindings` (feature `ts`): TypeScript declarations of the types the desktop UI uses.
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
 //! - [`sample`]: the embedded sample site (fictional PIRs) for first runs and tests.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
+//! - [`startup`]: the site the desktop app opens first, and the sites it remembers.
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
 //! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
 //!   and write back only the bytes that changed.
@@ -20,6 +22,8 @@
 //! tested here without a webview.
 
 pub mod actions;
+#[cfg(feature = "ts")]
+pub mod bindings;
 pub mod doc;
 pub mod error;
 pub mod fsio;
@@ -29,6 +33,7 @@ pub mod sample;
 pub mod scaffold;
 pub mod search;
 pub mod site;
+pub mod startup;
 pub mod stats;
 pub mod template;
 pub mod timeline;

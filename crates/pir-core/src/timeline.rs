@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A wall-clock time as written in a time cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClockTime {
     /// Hour, 0–23.
     pub hour: u8,
@@ -26,6 +27,7 @@ pub struct ClockTime {
 /// Examples it understands: `14:01`, `~18:05`, `18:48:28`, `**2026-02-22 14:01**`,
 /// `**~09:00 AEST**`, `09:15-09:30`, `14:01 → 18:05`, `~22:25 onwards`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimeCell {
     /// The cell's text exactly as written (without the table padding around it).
     pub raw: String,
@@ -51,6 +53,7 @@ pub struct TimeCell {
 
 /// The kinds of key event a timeline marks in bold at the start of its event cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// `**ROOT EVENT**`: what set the incident in motion (may precede the impact).
@@ -79,6 +82,7 @@ pub enum EventKind {
 
 /// A key event marker found at the start of an event cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyEvent {
     /// What kind of key event.
     pub kind: EventKind,
@@ -88,6 +92,7 @@ pub struct KeyEvent {
 
 /// The timezone a timeline heading declares: `## Timeline (AEST — UTC+10)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimeZoneLabel {
     /// The zone's short name (`AEST`), or the offset text when no name is given.
     pub label: String,
@@ -103,6 +108,7 @@ pub struct TimeZoneLabel {
 /// Derived values are offered to the author (for the Duration field); they are never written
 /// into the document unless the author asks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineMetrics {
     /// When impact began (root event or incident start, else the first timed row).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,6 +132,7 @@ pub struct TimelineMetrics {
 
 /// One row made from a pasted line (chat or log line).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PastedRow {
     /// The time cell text to write (in the timeline's zone when the line gave UTC).
     pub time: String,

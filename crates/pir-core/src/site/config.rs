@@ -7,6 +7,7 @@ use crate::error::{CoreError, ErrorKind, Result};
 
 /// One entry of an explicit `nav`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NavEntry {
     /// The title (`Home` in `- Home: index.md`); `None` for a bare `- page.md`.
     pub title: Option<String>,
@@ -25,6 +26,7 @@ pub struct NavEntry {
 
 /// Who decides the nav, and so whether PIR Editor should write nav entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NavOwner {
     /// `mkdocs.yml` has an explicit `nav`: new PIRs must be added to it.
@@ -37,6 +39,7 @@ pub enum NavOwner {
 
 /// The parts of `mkdocs.yml` PIR Editor reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SiteConfig {
     /// `site_name`.
     pub site_name: Option<String>,

@@ -8,6 +8,7 @@
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
 //! - [`new`]: creating a PIR with its nav and home-list entries.
+//! - [`overview`]: what a site is called and which PIR files it holds, for a first look.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 //! - [`summary`]: what the list and the checks know of one PIR.
 //! - [`sync`]: fixing mechanically what `check` finds.
@@ -17,6 +18,7 @@ pub mod config;
 pub mod index;
 pub mod nav;
 pub mod new;
+pub mod overview;
 pub mod owners;
 pub mod slug;
 pub mod summary;

@@ -20,10 +20,13 @@ use super::table_index::{RowAction, index_pages, sync_page_tables};
 use super::{NavOwner, Site, slug};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
-use crate::template::{NewPirFields, Template, fill};
+use crate::template::{
+    NewPirFields, SectionKey, Template, TextSection, fill, fill_sections, sections,
+};
 
 /// What the author gives to start a PIR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewPir {
     /// The title, without the `Post Incident Review:` prefix.
     pub title: String,
@@ -41,6 +44,7 @@ pub struct NewPir {
 
 /// What creating a PIR did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Created {
     /// The new PIR file.
     pub path: PathBuf,
@@ -64,6 +68,19 @@ pub fn file_name_for(title: &str, date: NaiveDate) -> Result<String> {
     slug::pir_file_name(date, title)
 }
 
+/// The file name for a title and a date typed as `YYYY-MM-DD`, or why there can be none
+/// (bad date, unsafe or empty title), for showing the name live while the author types.
+pub fn file_name_preview(title: &str, date: &str) -> Result<String> {
+    file_name_for(title, slug::parse_date(date)?)
+}
+
+/// The text a new PIR would start with (the site's template with title, date, severity and
+/// tags filled in), cut into the sections the wizard walks through.
+pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSection>> {
+    let template = Template::for_site(site)?;
+    Ok(sections(&fill(&template.text, fields)))
+}
+
 /// The severity level alone: `High` from `High (single service down)`.
 pub fn severity_level(severity: &str) -> &str {
     let s = severity.trim();
@@ -72,6 +89,17 @@ pub fn severity_level(severity: &str) -> &str {
 
 /// Creates the PIR, its nav entry (when the nav is explicit) and its home-list entry.
 pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
+    create_pir_with(site, req, &[])
+}
+
+/// [`create_pir`], with the bodies of some sections written by the author (see
+/// [`fill_sections`]) instead of the template's placeholders. A section the template lacks
+/// is refused before anything is written.
+pub fn create_pir_with(
+    site: &Site,
+    req: &NewPir,
+    bodies: &[(SectionKey, String)],
+) -> Result<Created> {
     if req.severity.trim().is_empty() || req.severity.contains(['\n', '\r']) {
         return Err(CoreError::new(
             ErrorKind::InvalidInput,
@@ -111,7 +139,7 @@ pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
         severity: req.severity.clone(),
         tags: req.tags.clone(),
     };
-    let text = fill(&template.text, &fields);
+    let text = fill_sections(&fill(&template.text, &fields), bodies)?;
     let rel = format!("{}/{name}", site.incidents_rel);
 
     let mut plan = vec![Planned {

@@ -4,6 +4,8 @@
 //! template in a fenced block, and usually a `## Section Guide` whose `###` sub-sections explain
 //! each part. When it has none, the built-in template and guide (same sections) are used.
 
+pub mod sections;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -13,11 +15,16 @@ use crate::error::Result;
 use crate::fsio;
 use crate::site::Site;
 
+pub use sections::{
+    SectionState, TextSection, fill_sections, section_state, section_states, sections,
+};
+
 const BUILTIN_TEMPLATE: &str = include_str!("builtin-template.md");
 const BUILTIN_GUIDE: &str = include_str!("builtin-guide.md");
 
 /// The parts of a PIR, in template order, as the wizard walks them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionKey {
     /// Front matter tags.
@@ -138,6 +145,7 @@ impl SectionKey {
 
 /// The guidance for one part of a PIR.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GuideSection {
     /// Which part.
     pub key: SectionKey,
@@ -149,6 +157,7 @@ pub struct GuideSection {
 
 /// A template and its guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Template {
     /// The markdown a new PIR starts from.
     pub text: String,
@@ -343,6 +352,7 @@ pub fn parse_guide(page: &str) -> Vec<GuideSection> {
 
 /// What the author gives before the wizard starts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NewPirFields {
     /// The title, without the `Post Incident Review:` prefix.
     pub title: String,
@@ -455,7 +465,8 @@ pub fn has_placeholder(text: &str) -> bool {
         // A link (`[x](...)`, `[x][ref]`) or a task box (`[ ]`, `[x]`) is real content.
         let is_link = matches!(next, Some('(') | Some('['));
         let is_box = matches!(inner, " " | "x" | "X");
-        if !is_link && !is_box && !inner.trim().is_empty() && !inner.contains('\n') {
+        // A placeholder may wrap onto the next lines, but never spans a paragraph break.
+        if !is_link && !is_box && !inner.trim().is_empty() && !inner.contains("\n\n") {
             return true;
         }
         rest = &after[close + 1..];

@@ -8,6 +8,7 @@ mod scaffold;
 mod search;
 mod site;
 mod site_edit;
+mod startup;
 mod stats;
 mod support;
 mod timeline;

@@ -1,0 +1,105 @@
+//! TypeScript declarations of the types that cross to the desktop UI (feature `ts`).
+//!
+//! The UI imports them from `ui/src/lib/bindings/`, where they are checked in. A test
+//! regenerates them into a temporary folder and fails when the checked-in files differ, so a
+//! change to a Rust type cannot silently drift from the UI; `PIR_BLESS=1` (or `make bindings`)
+//! rewrites them.
+
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+use crate::error::{CoreError, ErrorKind, Result};
+
+/// Where the checked-in declarations live, from the workspace root.
+pub const UI_BINDINGS_DIR: &str = "ui/src/lib/bindings";
+
+/// Writes the declaration of every UI-facing type (and of the types they use) into `dir`,
+/// one `<Type>.ts` file each.
+pub fn export_all(dir: &Path) -> Result<()> {
+    // JSON numbers are JavaScript numbers: minutes and byte counts never need `bigint`.
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    let fail = |e: ts_rs::ExportError| {
+        CoreError::new(
+            ErrorKind::Io,
+            format!("cannot write TypeScript bindings: {e}"),
+        )
+        .with_path(dir)
+    };
+    crate::error::CoreError::export_all(&cfg).map_err(fail)?;
+    crate::fsio::Fingerprint::export_all(&cfg).map_err(fail)?;
+    crate::site::config::SiteConfig::export_all(&cfg).map_err(fail)?;
+    crate::site::new::NewPir::export_all(&cfg).map_err(fail)?;
+    crate::site::new::Created::export_all(&cfg).map_err(fail)?;
+    crate::site::overview::SiteOverview::export_all(&cfg).map_err(fail)?;
+    crate::startup::RecentSite::export_all(&cfg).map_err(fail)?;
+    crate::template::Template::export_all(&cfg).map_err(fail)?;
+    crate::template::NewPirFields::export_all(&cfg).map_err(fail)?;
+    crate::template::TextSection::export_all(&cfg).map_err(fail)?;
+    crate::template::SectionState::export_all(&cfg).map_err(fail)?;
+    crate::timeline::TimeCell::export_all(&cfg).map_err(fail)?;
+    crate::timeline::KeyEvent::export_all(&cfg).map_err(fail)?;
+    crate::timeline::TimeZoneLabel::export_all(&cfg).map_err(fail)?;
+    crate::timeline::TimelineMetrics::export_all(&cfg).map_err(fail)?;
+    crate::timeline::PastedRow::export_all(&cfg).map_err(fail)?;
+    Ok(())
+}
+
+/// The checked-in declarations folder.
+pub fn checked_in_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(UI_BINDINGS_DIR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts_files(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "ts"))
+                    .map(|p| {
+                        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                        (name, std::fs::read_to_string(&p).unwrap())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The checked-in declarations are what the Rust types say now.
+    #[test]
+    fn checked_in_bindings_are_current() {
+        let fresh = tempfile::tempdir().unwrap();
+        export_all(fresh.path()).unwrap();
+        let generated = ts_files(fresh.path());
+        assert!(generated.iter().any(|(n, _)| n == "CoreError.ts"));
+        let dir = checked_in_dir();
+        if std::env::var_os("PIR_BLESS").is_some_and(|v| v == "1") {
+            for (name, _) in ts_files(&dir) {
+                std::fs::remove_file(dir.join(name)).unwrap();
+            }
+            std::fs::create_dir_all(&dir).unwrap();
+            for (name, text) in &generated {
+                std::fs::write(dir.join(name), text).unwrap();
+            }
+            eprintln!("rewrote {} bindings in {}", generated.len(), dir.display());
+            return;
+        }
+        let checked_in = ts_files(&dir);
+        let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&checked_in),
+            names(&generated),
+            "the set of binding files changed: run `make bindings`"
+        );
+        for ((name, old), (_, new)) in checked_in.iter().zip(&generated) {
+            assert_eq!(old, new, "{name} is stale: run `make bindings`");
+        }
+    }
+}

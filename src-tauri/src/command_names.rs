@@ -1,0 +1,13 @@
+/// The app's own commands: the list `build.rs` declares to Tauri (which makes an
+/// `allow-<command>` permission of each) and the test that the capability grants them checks.
+/// `main.rs` registers the same commands with `generate_handler!`.
+pub const COMMANDS: &[&str] = &[
+    "startup_site",
+    "recent_sites",
+    "open_site",
+    "file_name_preview",
+    "site_template",
+    "draft_sections",
+    "section_states",
+    "create_pir",
+];

@@ -1,0 +1,94 @@
+//! PIR Editor's desktop shell: a Tauri window whose UI (in `ui/`) calls the commands of
+//! [`commands`], each a thin adapter over `pir-core`.
+//!
+//! Usage: `pir-editor [SITE_FOLDER]`. Without a folder it opens the last site, else the
+//! sample site (see `pir_core::startup`).
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+// The build script includes the command list itself; the program needs it only in tests.
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::state::AppState;
+
+/// The site folder from the command line: the first argument that is not an option.
+fn site_argument() -> Option<PathBuf> {
+    std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(PathBuf::from)
+}
+
+fn main() {
+    let arg = site_argument();
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let paths = app.path();
+            let state = AppState {
+                arg,
+                recent_file: paths.app_config_dir()?.join(pir_core::startup::RECENT_FILE),
+                data_dir: paths.app_data_dir()?,
+            };
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::startup_site,
+            commands::recent_sites,
+            commands::open_site,
+            commands::file_name_preview,
+            commands::site_template,
+            commands::draft_sections,
+            commands::section_states,
+            commands::create_pir,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("PIR Editor could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::command_names::COMMANDS;
+
+    /// The window's capability grants every command of the app and nothing else of it; the
+    /// plugins it allows are only the dialogs the UI opens (folder picker; confirm, which the
+    /// dialog plugin implements as a message box).
+    #[test]
+    fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let permissions: Vec<&str> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        let mut allowed: Vec<String> = permissions
+            .iter()
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|c| c.replace('-', "_"))
+            .collect();
+        allowed.sort();
+        let mut commands: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+        commands.sort();
+        assert_eq!(allowed, commands);
+        let others: Vec<&str> = permissions
+            .iter()
+            .copied()
+            .filter(|p| !p.starts_with("allow-"))
+            .collect();
+        assert_eq!(others, ["dialog:allow-open", "dialog:allow-message"]);
+    }
+}

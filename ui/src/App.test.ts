@@ -1,0 +1,51 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { MockBackend } from "./lib/mock-backend";
+
+describe("app", () => {
+  it("opens the startup site and lists its PIRs newest first", async () => {
+    render(App, { api: new MockBackend() });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    expect(screen.getByTestId("site-name")).toHaveTextContent("Example Corp Incident Reviews");
+    const files = screen.getAllByTestId("pir-item").map((el) => el.dataset.file);
+    expect(files[0]).toMatch(/^2026-06-19-/);
+    expect(files[2]).toMatch(/^2026-03-14-/);
+  });
+
+  it.each([
+    ["/mock/no-config", "config", "no mkdocs.yml here", null],
+    ["/mock/bad-yaml", "config", "mapping values", "/mock/bad-yaml/mkdocs.yml:3:9"],
+    ["/mock/not-utf8", "not_utf8", "invalid byte", "/mock/not-utf8/mkdocs.yml:2:5"],
+  ])("shows a clear message, never a blank screen, for %s", async (folder, kind, text, where) => {
+    const api = new MockBackend();
+    api.nextPickedFolder = folder;
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await userEvent.click(screen.getByTestId("open-site"));
+    const error = await screen.findByRole("alert");
+    expect(error).toHaveAttribute("data-kind", kind);
+    expect(error).toHaveTextContent(text);
+    if (where) expect(error).toHaveTextContent(where);
+    expect(screen.getByTestId("site-error")).toBeInTheDocument();
+    // The site it came from stays one click away.
+    expect(screen.getByTestId("recent-sites")).toHaveTextContent("/mock/sample-site");
+  });
+
+  it("creates a PIR through the wizard and shows it in the list", async () => {
+    const user = userEvent.setup();
+    render(App, { api: new MockBackend() });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await user.click(screen.getByTestId("new-pir"));
+    await user.type(screen.getByTestId("title"), "Queue stall");
+    await user.clear(screen.getByTestId("date"));
+    await user.type(screen.getByTestId("date"), "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await user.click(await screen.findByTestId("finish"));
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(4));
+    expect(screen.getByTestId("notice")).toHaveTextContent("2026-08-03-queue-stall.md");
+    expect(screen.getByTestId("editor-layout")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,165 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { MockBackend, READ_ONLY_ROOT, SAMPLE_ROOT } from "../mock-backend";
+import Wizard from "./Wizard.svelte";
+import ProgressRail from "./ProgressRail.svelte";
+
+function setup(root = SAMPLE_ROOT) {
+  const api = new MockBackend();
+  const oncreated = vi.fn();
+  const onclose = vi.fn();
+  const user = userEvent.setup();
+  render(Wizard, { api, root, oncreated, onclose });
+  return { api, oncreated, onclose, user };
+}
+
+async function fillBasics(user: ReturnType<typeof userEvent.setup>, title: string, date: string) {
+  await user.type(screen.getByTestId("title"), title);
+  await user.clear(screen.getByTestId("date"));
+  await user.type(screen.getByTestId("date"), date);
+}
+
+const stepTitle = () => screen.getByTestId("step-title").textContent;
+const railStates = () => screen.getAllByTestId("rail-item").map((el) => el.dataset.state);
+
+describe("new PIR wizard", () => {
+  it("shows the file name live as the title and date are typed", async () => {
+    const { user } = setup();
+    expect(screen.getByTestId("file-name")).toHaveTextContent("type a title and a date");
+    await fillBasics(user, "Checkout latency spike after cache eviction storm", "2026-08-03");
+    await waitFor(() =>
+      expect(screen.getByTestId("file-name")).toHaveTextContent(
+        "2026-08-03-checkout-latency-spike-cache-eviction-storm.md",
+      ),
+    );
+    expect(screen.getByTestId("next")).toBeEnabled();
+  });
+
+  it("shows why a title or date cannot make a file name, and does not go on", async () => {
+    const { user } = setup();
+    await fillBasics(user, "Outage of a/b", "2026-08-03");
+    const refusal = await screen.findByTestId("file-name-error");
+    expect(refusal.querySelector("[data-kind]")).toHaveAttribute("data-kind", "unsafe_path");
+    expect(refusal).toHaveTextContent("outside the incidents folder");
+    expect(screen.getByTestId("next")).toBeDisabled();
+
+    await user.clear(screen.getByTestId("title"));
+    await user.type(screen.getByTestId("title"), "Queue stall");
+    await user.clear(screen.getByTestId("date"));
+    await user.type(screen.getByTestId("date"), "2026-02-30");
+    await waitFor(() =>
+      expect(screen.getByTestId("file-name-error").querySelector("[data-kind]")).toHaveAttribute(
+        "data-kind",
+        "invalid_input",
+      ),
+    );
+    expect(screen.getByTestId("next")).toBeDisabled();
+    expect(screen.getByTestId("file-name")).not.toHaveTextContent(".md");
+  });
+
+  it("walks one step per section with back, next and skip, guidance beside each", async () => {
+    const { user } = setup();
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    expect(screen.getAllByTestId("rail-item")).toHaveLength(14);
+
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Tags"));
+    await user.click(screen.getByTestId("next"));
+    expect(stepTitle()).toBe("Metadata");
+    expect(screen.getByTestId("guidance")).toHaveTextContent("the Metadata part of a PIR");
+    await user.click(screen.getByTestId("skip"));
+    expect(stepTitle()).toBe("Executive Summary");
+    await user.click(screen.getByTestId("back"));
+    expect(stepTitle()).toBe("Metadata");
+    // The section's text starts as the template's, with the date filled in.
+    expect(screen.getByTestId("markdown-editor")).toHaveTextContent("**Date:** 2026-08-03");
+
+    // The rail jumps straight to a step once the first one is done.
+    await user.click(screen.getByRole("button", { name: /References/ }));
+    expect(stepTitle()).toBe("References");
+    expect(screen.queryByTestId("next")).toBeNull();
+    expect(screen.queryByTestId("skip")).toBeNull();
+    expect(screen.getByTestId("finish")).toBeEnabled();
+  });
+
+  it("marks each section empty, placeholder or filled on the progress rail", async () => {
+    const { user } = setup();
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(railStates()[2]).toBe("placeholder"));
+    // basics, then tags (nothing typed yet), then the template's sections with placeholders.
+    expect(railStates().slice(0, 4)).toEqual(["basics", "empty", "placeholder", "placeholder"]);
+    await user.type(screen.getByTestId("tags"), "queue, kafka");
+    await waitFor(() => expect(railStates()[1]).toBe("filled"));
+  });
+
+  it("finish creates the PIR with the tags and only the sections the author changed", async () => {
+    const { api, user, oncreated } = setup();
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Tags"));
+    await user.type(screen.getByTestId("tags"), "queue, kafka");
+    await user.click(screen.getByTestId("finish"));
+    await waitFor(() => expect(oncreated).toHaveBeenCalledOnce());
+    const [, args] = api.calls.find(([m]) => m === "createPir")!;
+    const [root, req, sections] = args as [string, { tags: string[]; title: string }, unknown[]];
+    expect(root).toBe(SAMPLE_ROOT);
+    expect(req.title).toBe("Queue stall");
+    expect(req.tags).toEqual(["queue", "kafka"]);
+    expect(sections).toEqual([]);
+    expect(oncreated.mock.calls[0][0].path).toContain("2026-08-03-queue-stall.md");
+  });
+
+  it("shows a failed save (read-only folder) in the window and stays open", async () => {
+    const { user, oncreated } = setup(READ_ONLY_ROOT);
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Tags"));
+    await user.click(screen.getByTestId("finish"));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveAttribute("data-kind", "io");
+    expect(alert).toHaveTextContent("not read-only");
+    expect(alert).toHaveTextContent("Permission denied");
+    expect(oncreated).not.toHaveBeenCalled();
+  });
+
+  it("asks before discarding typed text on cancel", async () => {
+    const { api, user, onclose } = setup();
+    api.confirmAnswer = false;
+    await user.type(screen.getByTestId("title"), "Queue stall");
+    await user.click(screen.getByTestId("cancel"));
+    expect(api.calls.some(([m]) => m === "confirm")).toBe(true);
+    expect(onclose).not.toHaveBeenCalled();
+    api.confirmAnswer = true;
+    await user.click(screen.getByTestId("cancel"));
+    expect(onclose).toHaveBeenCalledOnce();
+  });
+});
+
+describe("progress rail", () => {
+  it("shows each state and the current step, and locks steps until the first is done", async () => {
+    const ongo = vi.fn();
+    render(ProgressRail, {
+      items: [
+        { label: "Basics", state: null, present: true },
+        { label: "Impact", state: "filled", present: true },
+        { label: "Timeline", state: "placeholder", present: true },
+        { label: "References", state: "empty", present: false },
+      ],
+      current: 0,
+      open: false,
+      ongo,
+    });
+    expect(railStates()).toEqual(["basics", "filled", "placeholder", "empty"]);
+    const items = screen.getAllByTestId("rail-item");
+    expect(items[0]).toHaveAttribute("aria-current", "step");
+    expect(items[3]).toHaveClass("absent");
+    expect(screen.getByText("(still has placeholders)")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /Impact/ })).toBeDisabled();
+  });
+});

@@ -1,0 +1,82 @@
+// The one table from error kinds to what the user sees. Every `ErrorKind` has an entry
+// (the `Record` type makes a missing one a compile error, and a test checks each).
+import type { CoreError } from "./bindings/CoreError";
+import type { ErrorKind } from "./bindings/ErrorKind";
+
+/** What the user sees for one kind of error. */
+export interface ErrorText {
+  /** A short headline. */
+  title: string;
+  /** What they can do about it. */
+  hint: string;
+}
+
+export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
+  io: {
+    title: "The file could not be read or written",
+    hint: "Check that the folder is writable (not read-only) and that the disk is not full, then try again.",
+  },
+  not_found: {
+    title: "Not found",
+    hint: "The file or folder may have been moved or deleted. Open the site again.",
+  },
+  not_utf8: {
+    title: "This file is not UTF-8 text",
+    hint: "Re-save it as UTF-8 in another editor; PIR Editor will not change a file it cannot read faithfully.",
+  },
+  too_large: {
+    title: "This file is too large to be a PIR",
+    hint: "PIR Editor opens files up to 8 MiB. Check that this is the file you meant.",
+  },
+  parse: {
+    title: "This text could not be understood",
+    hint: "Fix the text at the position shown, or edit the file as plain text.",
+  },
+  invalid_input: {
+    title: "That value cannot be used",
+    hint: "Change the value as described and try again.",
+  },
+  conflict: {
+    title: "The file changed on disk",
+    hint: "Someone or something changed it since it was opened. Reload it, or keep your version.",
+  },
+  already_exists: {
+    title: "It already exists",
+    hint: "Choose another title or date; PIR Editor never overwrites an existing PIR.",
+  },
+  unsafe_path: {
+    title: "That name could place a file outside the site",
+    hint: "Remove `/`, `\\`, `..` and control characters from the title.",
+  },
+  config: {
+    title: "This folder is not a usable MkDocs site",
+    hint: "Open the folder that holds mkdocs.yml, or fix mkdocs.yml at the line shown.",
+  },
+  git: {
+    title: "A git operation failed",
+    hint: "The files are saved; check the repository with git and try again.",
+  },
+};
+
+/** Every error kind, in the order of the table. */
+export const ERROR_KINDS = Object.keys(ERROR_TEXT) as ErrorKind[];
+
+/** `path:line:column`, or as much of it as the error gives. */
+export function location(err: CoreError): string | null {
+  if (!err.path) return err.line != null ? `line ${err.line}` : null;
+  let loc = err.path;
+  if (err.line != null) {
+    loc += `:${err.line}`;
+    if (err.column != null) loc += `:${err.column}`;
+  }
+  return loc;
+}
+
+/** What to show for `err`: headline, the backend's message, where, and what to do. */
+export function describe(err: CoreError): ErrorText & { message: string; where: string | null } {
+  const text = ERROR_TEXT[err.kind] ?? {
+    title: "Something went wrong",
+    hint: "Try again; if it persists, report it with the message below.",
+  };
+  return { ...text, message: err.message, where: location(err) };
+}

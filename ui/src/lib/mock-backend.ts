@@ -1,0 +1,290 @@
+// An in-memory backend with the same interface as the Tauri one, so the UI runs in a plain
+// browser (`npm run dev`) and in component tests. Its rules are a simplified copy of
+// pir-core's (which are tested in Rust); it also has folders that fail the way real sites
+// can, to show every error state without a real disk.
+import type { Api } from "./api";
+import type { CoreError } from "./bindings/CoreError";
+import type { Created } from "./bindings/Created";
+import type { NewPir } from "./bindings/NewPir";
+import type { NewPirFields } from "./bindings/NewPirFields";
+import type { PirFile } from "./bindings/PirFile";
+import type { RecentSite } from "./bindings/RecentSite";
+import type { SectionKey } from "./bindings/SectionKey";
+import type { SectionState } from "./bindings/SectionState";
+import type { SiteOverview } from "./bindings/SiteOverview";
+import type { Template } from "./bindings/Template";
+import type { TextSection } from "./bindings/TextSection";
+import { SECTION_KEYS, SECTION_TITLES } from "./sections";
+
+/** The sample site every mock starts with. */
+export const SAMPLE_ROOT = "/mock/sample-site";
+
+/** Folders that fail to open, as real sites can. */
+export const FAILING_SITES: Record<string, CoreError> = {
+  "/mock/no-config": {
+    kind: "config",
+    message: "no mkdocs.yml here or in any folder above: open the folder of an MkDocs site",
+    path: "/mock/no-config",
+  },
+  "/mock/bad-yaml": {
+    kind: "config",
+    message: "mapping values are not allowed here",
+    path: "/mock/bad-yaml/mkdocs.yml",
+    line: 3,
+    column: 9,
+  },
+  "/mock/not-utf8": {
+    kind: "not_utf8",
+    message: "not UTF-8 text: invalid byte 0xff",
+    path: "/mock/not-utf8/mkdocs.yml",
+    line: 2,
+    column: 5,
+  },
+};
+
+/** A site that opens but refuses writes, like a read-only folder. */
+export const READ_ONLY_ROOT = "/mock/read-only";
+
+const STOP_WORDS = new Set(
+  "a an the of on in into to for and or due with by at from after during is was were be its it as".split(
+    " ",
+  ),
+);
+
+function err(kind: CoreError["kind"], message: string, path?: string): CoreError {
+  return path ? { kind, message, path } : { kind, message };
+}
+
+/** `YYYY-MM-DD-slug.md`, or the reason there is none (simplified `pir_core::site::slug`). */
+export function mockFileName(title: string, date: string): string {
+  const d = date.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  const valid =
+    m !== null &&
+    (() => {
+      const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+      return (
+        t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3]
+      );
+    })();
+  if (!valid) throw err("invalid_input", `bad date "${date}"; use YYYY-MM-DD`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(title)) {
+    throw err("unsafe_path", "title contains a control character; remove it");
+  }
+  if (/[/\\]|\.\./.test(title)) {
+    throw err(
+      "unsafe_path",
+      "title contains `/`, `\\` or `..`, which could place the file outside the incidents folder",
+    );
+  }
+  const words = title
+    .replace(/^\s*(post[- ]incident review:|pir:)/i, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+  const kept = words.filter((w) => !STOP_WORDS.has(w));
+  let slug = "";
+  for (const w of kept.length > 0 ? kept : words) {
+    if (slug.length + w.length + (slug ? 1 : 0) > 60) break;
+    slug += (slug ? "-" : "") + w;
+  }
+  if (!slug) throw err("invalid_input", "title has no letters or digits to make a file name from");
+  return `${d}-${slug}.md`;
+}
+
+/** Whether text still holds template placeholders (simplified `template::has_placeholder`). */
+export function mockHasPlaceholder(text: string): boolean {
+  if (/YYYY-MM-DD|HH:MM|~Xh Ym/.test(text)) return true;
+  const re = /\[([^\]\n]*)\](.?)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const inner = m[1];
+    const isLink = m[2] === "(" || m[2] === "[";
+    const isBox = inner === " " || inner === "x" || inner === "X";
+    if (!isLink && !isBox && inner.trim() !== "") return true;
+  }
+  return false;
+}
+
+const TEMPLATE_BODIES: Partial<Record<SectionKey, string>> = {
+  metadata:
+    "**Date:** YYYY-MM-DD\n**Duration:** ~Xh Ym\n**Severity:** [Critical / High / Medium / Low]\n**Status:** [Resolved / Monitoring]",
+  executive_summary: "[Three to five short paragraphs]",
+  timeline: "| Time | Event |\n| ---- | ----- |\n| **~HH:MM** | [Event] |",
+  root_causes: "#### Chain 1: [Symptom]\n\n[The immediate technical reason]",
+  impact: "[Who was affected, how, for how long]",
+  resolution_steps: "1. [Step]",
+  verification: "- [ ] [Check]",
+  preventive_measures: "[What stops it happening again]",
+  lessons_learned: "[What went well, what did not]",
+  action_items: "| Item | Owner | Due |\n| ---- | ----- | --- |\n| [Item] | [Owner] | YYYY-MM-DD |",
+  technical_details: "[Configuration, commands, logs]",
+  references: "- [Link]",
+};
+
+function mockTemplate(): Template {
+  return {
+    text: "# Post Incident Review: [Title]\n",
+    source: null,
+    guide: SECTION_KEYS.map((key) => ({
+      key,
+      heading: SECTION_TITLES[key],
+      guidance: `**Why:** the ${SECTION_TITLES[key]} part of a PIR.\n\n**What to include:** the facts for this part.`,
+    })),
+  };
+}
+
+interface MockSite {
+  name: string;
+  readOnly: boolean;
+  files: Map<string, string>;
+  nav: string[];
+  homeList: string[];
+}
+
+/** The in-memory backend. Public fields let tests and the dev page steer it. */
+export class MockBackend implements Api {
+  sites = new Map<string, MockSite>();
+  recent: string[] = [];
+  /** What the next folder dialog returns. */
+  nextPickedFolder: string | null = SAMPLE_ROOT;
+  /** What the next confirm dialog answers. */
+  confirmAnswer = true;
+  /** Every call, for tests: `[method, args]`. */
+  calls: [string, unknown[]][] = [];
+
+  constructor() {
+    const sample: MockSite = {
+      name: "Example Corp Incident Reviews",
+      readOnly: false,
+      files: new Map([
+        ["2026-03-14-payments-api-tls-certificate-expiry.md", "# PIR"],
+        ["2026-05-02-internal-dns-resolver-outage.md", "# PIR"],
+        ["2026-06-19-order-queue-consumer-memory-leak.md", "# PIR"],
+      ]),
+      nav: [],
+      homeList: [],
+    };
+    this.sites.set(SAMPLE_ROOT, sample);
+    this.sites.set(READ_ONLY_ROOT, {
+      name: "Read-only site",
+      readOnly: true,
+      files: new Map(),
+      nav: [],
+      homeList: [],
+    });
+  }
+
+  private log(method: string, ...args: unknown[]) {
+    this.calls.push([method, args]);
+  }
+
+  private site(root: string): MockSite {
+    const failing = FAILING_SITES[root];
+    if (failing) throw failing;
+    const site = this.sites.get(root);
+    if (!site) throw err("config", "no mkdocs.yml here or in any folder above", root);
+    return site;
+  }
+
+  async startupSite(): Promise<string> {
+    this.log("startupSite");
+    return this.recent[0] ?? SAMPLE_ROOT;
+  }
+
+  async recentSites(): Promise<RecentSite[]> {
+    this.log("recentSites");
+    return this.recent.map((path) => ({ path, available: this.sites.has(path) }));
+  }
+
+  async openSite(path: string): Promise<SiteOverview> {
+    this.log("openSite", path);
+    const site = this.site(path);
+    this.recent = [path, ...this.recent.filter((p) => p !== path)].slice(0, 10);
+    const pirs: PirFile[] = [...site.files.keys()].map((file_name) => {
+      const m = /^(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(file_name);
+      return {
+        path: `${path}/docs/incidents/${file_name}`,
+        file_name,
+        date: m ? m[1] : null,
+        slug: m ? m[2] : null,
+      };
+    });
+    pirs.sort(
+      (a, b) =>
+        (b.date ?? "").localeCompare(a.date ?? "") || a.file_name.localeCompare(b.file_name),
+    );
+    return {
+      root: path,
+      name: site.name,
+      incidents_dir: `${path}/docs/incidents`,
+      nav_owner: "explicit",
+      pirs,
+    };
+  }
+
+  async fileNamePreview(title: string, date: string): Promise<string> {
+    this.log("fileNamePreview", title, date);
+    return mockFileName(title, date);
+  }
+
+  async siteTemplate(root: string): Promise<Template> {
+    this.log("siteTemplate", root);
+    this.site(root);
+    return mockTemplate();
+  }
+
+  async draftSections(root: string, fields: NewPirFields): Promise<TextSection[]> {
+    this.log("draftSections", root, fields);
+    this.site(root);
+    return SECTION_KEYS.filter((k) => k !== "tags").map((key) => {
+      let body = TEMPLATE_BODIES[key] ?? "";
+      if (key === "metadata") {
+        body = body
+          .replace("YYYY-MM-DD", fields.date)
+          .replace(/\*\*Severity:\*\* .*/, `**Severity:** ${fields.severity}`);
+      }
+      const heading =
+        key === "metadata" ? `Post Incident Review: ${fields.title}` : SECTION_TITLES[key];
+      return { key, heading, body };
+    });
+  }
+
+  async sectionStates(texts: string[]): Promise<SectionState[]> {
+    return texts.map((t) =>
+      t.trim() === "" ? "empty" : mockHasPlaceholder(t) ? "placeholder" : "filled",
+    );
+  }
+
+  async createPir(root: string, req: NewPir, sections: [SectionKey, string][]): Promise<Created> {
+    this.log("createPir", root, req, sections);
+    const site = this.site(root);
+    const name = mockFileName(req.title, req.date);
+    const path = `${root}/docs/incidents/${name}`;
+    if (site.readOnly) {
+      throw err("io", "cannot write file: Permission denied (os error 13)", path);
+    }
+    if (!req.severity.trim()) {
+      throw err("invalid_input", "severity must be one line of text, such as High");
+    }
+    if (site.files.has(name)) {
+      throw err("already_exists", "a PIR with this date and title already exists", path);
+    }
+    const body = sections.map(([k, t]) => `## ${SECTION_TITLES[k]}\n\n${t}\n`).join("\n");
+    site.files.set(name, `# Post Incident Review: ${req.title}\n\n${body}`);
+    site.nav.push(`incidents/${name}`);
+    site.homeList.push(`incidents/${name}`);
+    return { path, nav_updated: true, index_updated: [`${root}/docs/index.md`] };
+  }
+
+  async pickFolder(): Promise<string | null> {
+    this.log("pickFolder");
+    return this.nextPickedFolder;
+  }
+
+  async confirm(message: string, title: string): Promise<boolean> {
+    this.log("confirm", message, title);
+    return this.confirmAnswer;
+  }
+}

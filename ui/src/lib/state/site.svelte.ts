@@ -1,0 +1,65 @@
+// The open site: its overview, the recent list, and the error shown instead of a blank screen.
+import { toCoreError, type Api } from "../api";
+import type { CoreError } from "../bindings/CoreError";
+import type { RecentSite } from "../bindings/RecentSite";
+import type { SiteOverview } from "../bindings/SiteOverview";
+
+export class SiteStore {
+  overview = $state<SiteOverview | null>(null);
+  recent = $state<RecentSite[]>([]);
+  error = $state<CoreError | null>(null);
+  loading = $state(false);
+  /** The PIR picked in the list (its path). */
+  selected = $state<string | null>(null);
+
+  constructor(private api: Api) {}
+
+  /** Opens the site the app starts on. */
+  async start(): Promise<void> {
+    try {
+      await this.open(await this.api.startupSite());
+    } catch (e) {
+      this.error = toCoreError(e);
+    }
+  }
+
+  /** Opens the site containing `path`; on failure keeps the error on screen. */
+  async open(path: string): Promise<void> {
+    this.loading = true;
+    try {
+      this.overview = await this.api.openSite(path);
+      this.error = null;
+      this.selected = null;
+    } catch (e) {
+      this.overview = null;
+      this.error = toCoreError(e);
+    } finally {
+      this.loading = false;
+      await this.refreshRecent();
+    }
+  }
+
+  /** Asks for a folder and opens it. */
+  async pickAndOpen(): Promise<void> {
+    try {
+      const folder = await this.api.pickFolder();
+      if (folder) await this.open(folder);
+    } catch (e) {
+      this.error = toCoreError(e);
+    }
+  }
+
+  /** Re-reads the open site (after creating a PIR). */
+  async reload(): Promise<void> {
+    if (this.overview) await this.open(this.overview.root);
+  }
+
+  async refreshRecent(): Promise<void> {
+    try {
+      this.recent = await this.api.recentSites();
+    } catch {
+      // The recent list is a convenience; without it the app works the same.
+      this.recent = [];
+    }
+  }
+}

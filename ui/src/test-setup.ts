@@ -1,0 +1,11 @@
+import "@testing-library/jest-dom/vitest";
+
+// jsdom has no layout: CodeMirror measures text ranges, which jsdom lacks. Empty rectangles
+// are enough for it to run.
+const emptyRects = () => {
+  const list: DOMRect[] = [];
+  return Object.assign(list, { item: () => null }) as unknown as DOMRectList;
+};
+const emptyRect = () => new DOMRect(0, 0, 0, 0);
+Range.prototype.getClientRects = emptyRects;
+Range.prototype.getBoundingClientRect = emptyRect;
