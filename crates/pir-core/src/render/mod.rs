@@ -21,7 +21,7 @@
 //! editor can open them). Strikethrough and footnotes are rendered although this site's
 //! config does not enable them, as most sites do.
 //!
-//! The 77 KB real PIR renders in under a millisecond; see `benches/render.rs`.
+//! The 77 KB real PIR renders in under a millisecond; see `benches/document.rs`.
 
 mod attrs;
 mod blocks;
