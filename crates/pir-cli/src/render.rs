@@ -13,8 +13,8 @@ pub struct Args {
 
 /// Prints the sanitized HTML body of `args.file` as the published site would show it.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let loaded = pir_core::fsio::read_text(&args.file)?;
-    let html = pir_core::render::render(&loaded.text);
+    let text = pir_core::fsio::read_string(&args.file)?;
+    let html = pir_core::render::render(&text);
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(html.as_bytes())?;
     stdout.flush()?;

@@ -86,6 +86,15 @@ pub struct Loaded {
 /// Reads `path` as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] and naming the line and
 /// column of the first byte that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<Loaded> {
+    let text = read_string(path)?;
+    let fingerprint = Fingerprint::of(text.as_bytes());
+    Ok(Loaded { text, fingerprint })
+}
+
+/// Reads a text file with the checks of [`read_text`] but without its fingerprint, for a
+/// file that will not be written back (`pir render`): hashing a large page byte by byte costs
+/// about as much as reading it.
+pub fn read_string(path: &Path) -> Result<String> {
     let meta = fs::metadata(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if meta.is_dir() {
         return Err(
@@ -100,9 +109,7 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
-    let fingerprint = Fingerprint::of(&bytes);
-    let text = decode_utf8(bytes).map_err(|e| e.with_path(path))?;
-    Ok(Loaded { text, fingerprint })
+    decode_utf8(bytes).map_err(|e| e.with_path(path))
 }
 
 fn too_large(path: &Path, len: u64) -> CoreError {
@@ -270,6 +277,21 @@ mod tests {
         assert!(
             err.to_string()
                 .starts_with(&format!("{}:2:3: not UTF-8", bad.display()))
+        );
+    }
+
+    #[test]
+    fn read_string_has_the_checks_of_read_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.md");
+        fs::write(&good, "# T\n").unwrap();
+        assert_eq!(read_string(&good).unwrap(), read_text(&good).unwrap().text);
+        let bad = dir.path().join("bad.md");
+        fs::write(&bad, b"ab\xffc\n").unwrap();
+        assert_eq!(read_string(&bad).unwrap_err().kind, ErrorKind::NotUtf8);
+        assert_eq!(
+            read_string(dir.path()).unwrap_err().kind,
+            ErrorKind::InvalidInput
         );
     }
 

@@ -43,7 +43,7 @@ pub(crate) struct LineIndex(Vec<usize>);
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex(starts)
     }
 
@@ -665,12 +665,15 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
                 .collect(),
         })
         .collect();
+    // Each heading classified once, not once per template section.
+    let present: Vec<SectionKey> = ix
+        .headings
+        .iter()
+        .filter(|h| h.level >= 2)
+        .filter_map(|h| SectionKey::from_heading(&h.text))
+        .collect();
     let missing_sections = SectionKey::document_sections()
-        .filter(|key| {
-            !ix.headings
-                .iter()
-                .any(|h| h.level >= 2 && SectionKey::from_heading(&h.text) == Some(*key))
-        })
+        .filter(|key| !present.contains(key))
         .map(|key| key.title().to_string())
         .collect();
     let missing_metadata = REQUIRED_METADATA

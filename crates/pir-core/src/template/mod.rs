@@ -106,7 +106,13 @@ impl SectionKey {
             .trim()
             .trim_start_matches('#')
             .trim()
-            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ')
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+        // Only a prefix is compared, so only a prefix is lowercased: 24 characters lowercase
+        // to at least 24 bytes, more than the longest prefix below.
+        let h = h
+            .char_indices()
+            .nth(24)
+            .map_or(h, |(end, _)| &h[..end])
             .to_lowercase();
         let starts = |p: &str| h.starts_with(p);
         Some(

@@ -1,0 +1,32 @@
+//! Parses and renders one markdown file N times: a fixed workload for instruction-count
+//! profiling (`valgrind --tool=callgrind`), which is steady on a busy machine where wall-clock
+//! benchmarks are not.
+//!
+//!     cargo build --release -p pir-core --example parse_render
+//!     valgrind --tool=callgrind target/release/examples/parse_render FILE [N]
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(file) = args.next() else {
+        eprintln!("usage: parse_render FILE [N]");
+        return ExitCode::from(2);
+    };
+    let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("{file}: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut bytes = 0;
+    for _ in 0..n {
+        let doc = pir_core::Document::parse(black_box(text.as_str()));
+        bytes += pir_core::render::render(doc.text()).len();
+    }
+    println!("{bytes}");
+    ExitCode::SUCCESS
+}
