@@ -39,6 +39,8 @@ pub struct Preview {
     pub model: PirModel,
     /// The sanitised HTML of the whole document.
     pub html: String,
+    /// The document's text (section spans in the model are byte offsets into it).
+    pub text: String,
     /// Whether the text differs from what was last read or saved.
     pub dirty: bool,
     /// Whether there is an edit to undo.
@@ -121,6 +123,7 @@ impl EditorSession {
             path: self.loaded.path.clone(),
             model: self.model().clone(),
             html: render(self.text()),
+            text: self.text().to_string(),
             dirty: self.dirty(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),

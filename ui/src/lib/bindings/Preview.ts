@@ -18,6 +18,10 @@ model: PirModel,
  */
 html: string, 
 /**
+ * The document's text (section spans in the model are byte offsets into it).
+ */
+text: string, 
+/**
  * Whether the text differs from what was last read or saved.
  */
 dirty: boolean, 
