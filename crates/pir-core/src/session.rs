@@ -251,7 +251,12 @@ fn summary_of(path: &Path, text: &str) -> PirSummary {
 
 /// A summary with the path relative to the site's docs folder, as nav and lists name it.
 fn site_summary(site: &Site, path: &Path, text: &str) -> PirSummary {
-    match site.docs_relative(path) {
+    // The site's root is canonical; the path the UI gave may not be (a symlinked folder).
+    let canonical = std::fs::canonicalize(path).ok();
+    let rel = site
+        .docs_relative(path)
+        .or_else(|| canonical.and_then(|c| site.docs_relative(&c)));
+    match rel {
         Some(rel) => PirSummary::from_text(path, &rel, text),
         None => summary_of(path, text),
     }

@@ -52,7 +52,8 @@ describe("timeline grid", () => {
   it("moves rows with the buttons and Alt+arrows, sorts by time, and undoes with Ctrl+Z", async () => {
     const user = userEvent.setup();
     await openEditor();
-    await user.click(screen.getAllByTestId("row-down")[0]);
+    // The first row is the current one until another cell takes the focus.
+    await user.click(screen.getByTestId("row-down"));
     await waitFor(() => expect(times()).toEqual(["10:40", "10:00"]));
     await user.click(screen.getByTestId("timeline-sort"));
     await waitFor(() => expect(times()).toEqual(["10:00", "10:40"]));
@@ -115,7 +116,8 @@ describe("saving", () => {
 
     // Someone changes the file; the next save asks instead of overwriting.
     api.editor.changeOnDisk(PIR, "their text");
-    await user.click(screen.getAllByTestId("row-delete")[2]);
+    await user.click(screen.getAllByTestId("cell-time")[2]);
+    await user.click(screen.getByTestId("row-delete"));
     await waitFor(() => expect(times()).toHaveLength(2));
     const written = api.editor.written.get(PIR);
     await user.click(screen.getByTestId("save"));
