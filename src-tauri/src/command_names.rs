@@ -10,4 +10,15 @@ pub const COMMANDS: &[&str] = &[
     "draft_sections",
     "section_states",
     "create_pir",
+    // The editor.
+    "check_site",
+    "session_open",
+    "session_apply",
+    "session_undo",
+    "session_redo",
+    "session_save",
+    "session_save_overwrite",
+    "session_reload",
+    "session_close",
+    "parse_pasted_lines",
 ];

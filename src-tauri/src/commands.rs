@@ -65,3 +65,82 @@ pub fn create_pir(
 ) -> Result<Created, CoreError> {
     Site::open(&root).and_then(|s| site::new::create_pir_with(&s, &req, &sections))
 }
+
+// ---- The PIR editor: the site list and one editing session per open PIR ----
+
+use pir_core::doc::Edit;
+use pir_core::session::{Preview, SaveOutcome};
+use pir_core::site::check::SiteCheck;
+use pir_core::timeline::{PastedRow, TimeZoneLabel};
+
+use crate::state::Sessions;
+
+/// Every PIR of the site with its date, title, severity, ... and the problems found with it.
+#[tauri::command(async)]
+pub fn check_site(root: PathBuf) -> Result<SiteCheck, CoreError> {
+    Site::open(&root).and_then(|s| site::check::site_check(&s))
+}
+
+/// Opens the PIR for editing (or gives the session already open on it).
+#[tauri::command(async)]
+pub fn session_open(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| Ok(s.preview()))
+}
+
+/// Applies edits as one undo step, all or nothing; gives the new model and preview.
+#[tauri::command(async)]
+pub fn session_apply(
+    path: PathBuf,
+    edits: Vec<Edit>,
+    sessions: State<'_, Sessions>,
+) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| s.apply_all(&edits))
+}
+
+/// Undoes the last edit.
+#[tauri::command(async)]
+pub fn session_undo(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| Ok(s.undo()))
+}
+
+/// Redoes the last undone edit.
+#[tauri::command(async)]
+pub fn session_redo(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| Ok(s.redo()))
+}
+
+/// Saves unless the file changed on disk since it was read (then a conflict outcome).
+#[tauri::command(async)]
+pub fn session_save(
+    path: PathBuf,
+    sessions: State<'_, Sessions>,
+) -> Result<SaveOutcome, CoreError> {
+    sessions.with(&path, |s| s.save())
+}
+
+/// Saves over whatever is on disk ("keep mine").
+#[tauri::command(async)]
+pub fn session_save_overwrite(
+    path: PathBuf,
+    sessions: State<'_, Sessions>,
+) -> Result<SaveOutcome, CoreError> {
+    sessions.with(&path, |s| s.save_overwrite())
+}
+
+/// Reads the file again, dropping unsaved edits ("reload").
+#[tauri::command(async)]
+pub fn session_reload(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| s.reload())
+}
+
+/// Closes the session, dropping unsaved edits.
+#[tauri::command(async)]
+pub fn session_close(path: PathBuf, sessions: State<'_, Sessions>) {
+    sessions.close(&path)
+}
+
+/// Pasted chat or log lines as timeline rows, one per line with a time.
+#[tauri::command(async)]
+pub fn parse_pasted_lines(text: String, zone: Option<TimeZoneLabel>) -> Vec<PastedRow> {
+    pir_core::timeline::parse_pasted_lines(&text, zone.as_ref())
+}

@@ -39,6 +39,7 @@ fn main() {
                 data_dir: paths.app_data_dir()?,
             };
             app.manage(state);
+            app.manage(state::Sessions::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -50,6 +51,16 @@ fn main() {
             commands::draft_sections,
             commands::section_states,
             commands::create_pir,
+            commands::check_site,
+            commands::session_open,
+            commands::session_apply,
+            commands::session_undo,
+            commands::session_redo,
+            commands::session_save,
+            commands::session_save_overwrite,
+            commands::session_reload,
+            commands::session_close,
+            commands::parse_pasted_lines,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

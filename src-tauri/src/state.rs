@@ -12,3 +12,38 @@ pub struct AppState {
     /// The user's data folder for the app (the sample site goes there).
     pub data_dir: PathBuf,
 }
+
+/// The PIRs open for editing, keyed by path: each command on one locks the map for the
+/// length of one edit (about a millisecond), so a plain mutex is enough.
+#[derive(Debug, Default)]
+pub struct Sessions(
+    std::sync::Mutex<std::collections::HashMap<PathBuf, pir_core::session::EditorSession>>,
+);
+
+impl Sessions {
+    /// Runs `f` on the session of `path`, opening it first when it is not open yet.
+    pub fn with<T>(
+        &self,
+        path: &std::path::Path,
+        f: impl FnOnce(&mut pir_core::session::EditorSession) -> pir_core::Result<T>,
+    ) -> pir_core::Result<T> {
+        // A panic in another command cannot leave a session half-edited (edits are all or
+        // nothing), so a poisoned lock is still safe to use.
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let session = match map.entry(path.to_path_buf()) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(pir_core::session::EditorSession::open(path)?)
+            }
+        };
+        f(session)
+    }
+
+    /// Forgets the session of `path` (its unsaved edits are dropped).
+    pub fn close(&self, path: &std::path::Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(path);
+    }
+}

@@ -48,4 +48,35 @@ describe("app", () => {
     expect(screen.getByTestId("notice")).toHaveTextContent("2026-08-03-queue-stall.md");
     expect(screen.getByTestId("editor-layout")).toBeInTheDocument();
   });
+
+  it("lists PIRs with severity and problems, filters them, and guards unsaved edits", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    expect(screen.getAllByTestId("pir-severity")[0]).toHaveTextContent("High");
+    expect(screen.getAllByTestId("pir-problems")).toHaveLength(1);
+    expect(screen.getByTestId("pir-problems")).toHaveTextContent("missing sections");
+    await user.type(screen.getByTestId("pir-filter"), "dns");
+    expect(screen.getAllByTestId("pir-item")).toHaveLength(1);
+    await user.clear(screen.getByTestId("pir-filter"));
+    await user.selectOptions(screen.getByTestId("pir-filter-tag"), "network");
+    expect(screen.getAllByTestId("pir-item")).toHaveLength(3);
+
+    // Open one, change it, then try to switch: the author is asked, and "no" keeps it open.
+    const [first, second] = screen.getAllByTestId("pir-item");
+    await user.click(first);
+    await user.click(await screen.findByTestId("timeline-add"));
+    await screen.findByTestId("dirty-dot");
+    expect(document.title).toMatch(/^● /);
+    api.confirmAnswer = false;
+    await user.click(second);
+    await waitFor(() => expect(api.calls.some(([m]) => m === "confirm")).toBe(true));
+    expect(screen.getByTestId("editor-title")).toHaveTextContent(first.dataset.file!);
+    api.confirmAnswer = true;
+    await user.click(second);
+    await waitFor(() =>
+      expect(screen.getByTestId("editor-title")).toHaveTextContent(second.dataset.file!),
+    );
+  });
 });

@@ -42,6 +42,10 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::timeline::TimeZoneLabel::export_all(&cfg).map_err(fail)?;
     crate::timeline::TimelineMetrics::export_all(&cfg).map_err(fail)?;
     crate::timeline::PastedRow::export_all(&cfg).map_err(fail)?;
+    crate::doc::Edit::export_all(&cfg).map_err(fail)?;
+    crate::session::Preview::export_all(&cfg).map_err(fail)?;
+    crate::session::SaveOutcome::export_all(&cfg).map_err(fail)?;
+    crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
     Ok(())
 }
 

@@ -32,6 +32,7 @@ pub mod render;
 pub mod sample;
 pub mod scaffold;
 pub mod search;
+pub mod session;
 pub mod site;
 pub mod startup;
 pub mod stats;

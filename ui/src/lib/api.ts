@@ -11,9 +11,57 @@ import type { SectionState } from "./bindings/SectionState";
 import type { SiteOverview } from "./bindings/SiteOverview";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
+import type { Edit } from "./bindings/Edit";
+import type { PastedRow } from "./bindings/PastedRow";
+import type { Preview } from "./bindings/Preview";
+import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SiteCheck } from "./bindings/SiteCheck";
+import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
+
+/** The editor's part of the backend: the site list and one editing session per open PIR. */
+export interface EditorApi {
+  /** Every PIR with its metadata and problems, newest first. */
+  checkSite(root: string): Promise<SiteCheck>;
+  /** Opens a PIR for editing (or gives the session already open on it). */
+  sessionOpen(path: string): Promise<Preview>;
+  /** Applies edits as one undo step, all or nothing. */
+  sessionApply(path: string, edits: Edit[]): Promise<Preview>;
+  /** Undoes the last edit. */
+  sessionUndo(path: string): Promise<Preview>;
+  /** Redoes the last undone edit. */
+  sessionRedo(path: string): Promise<Preview>;
+  /** Saves unless the file changed on disk (then a conflict outcome). */
+  sessionSave(path: string): Promise<SaveOutcome>;
+  /** Saves over whatever is on disk. */
+  sessionSaveOverwrite(path: string): Promise<SaveOutcome>;
+  /** Reads the file again, dropping unsaved edits. */
+  sessionReload(path: string): Promise<Preview>;
+  /** Closes the session, dropping unsaved edits. */
+  sessionClose(path: string): Promise<void>;
+  /** Pasted chat or log lines as timeline rows. */
+  parsePastedLines(text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]>;
+}
+
+type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** The editor's Tauri commands. */
+function editorCommands(call: Call): EditorApi {
+  return {
+    checkSite: (root) => call("check_site", { root }),
+    sessionOpen: (path) => call("session_open", { path }),
+    sessionApply: (path, edits) => call("session_apply", { path, edits }),
+    sessionUndo: (path) => call("session_undo", { path }),
+    sessionRedo: (path) => call("session_redo", { path }),
+    sessionSave: (path) => call("session_save", { path }),
+    sessionSaveOverwrite: (path) => call("session_save_overwrite", { path }),
+    sessionReload: (path) => call("session_reload", { path }),
+    sessionClose: (path) => call("session_close", { path }),
+    parsePastedLines: (text, zone) => call("parse_pasted_lines", { text, zone }),
+  };
+}
 
 /** What the UI can ask of the backend. Failures reject with a `CoreError`. */
-export interface Api {
+export interface Api extends EditorApi {
   /** The site to open first: the command-line folder, the last site, or the sample site. */
   startupSite(): Promise<string>;
   /** Sites opened before, most recent first. */
@@ -58,6 +106,7 @@ export function tauriApi(invoke: Invoke): Api {
     }
   };
   return {
+    ...editorCommands(call),
     startupSite: () => call("startup_site"),
     recentSites: () => call("recent_sites"),
     openSite: (path) => call("open_site", { path }),

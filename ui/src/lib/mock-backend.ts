@@ -15,6 +15,12 @@ import type { SiteOverview } from "./bindings/SiteOverview";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
 import { SECTION_KEYS, SECTION_TITLES } from "./sections";
+import type { Edit } from "./bindings/Edit";
+import type { PastedRow } from "./bindings/PastedRow";
+import type { Preview } from "./bindings/Preview";
+import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SiteCheck } from "./bindings/SiteCheck";
+import { MockEditor } from "./mock-editor";
 
 /** The sample site every mock starts with. */
 export const SAMPLE_ROOT = "/mock/sample-site";
@@ -286,5 +292,51 @@ export class MockBackend implements Api {
   async confirm(message: string, title: string): Promise<boolean> {
     this.log("confirm", message, title);
     return this.confirmAnswer;
+  }
+
+  // ---- The editor: sessions over a simplified model (see mock-editor.ts) ----
+
+  /** The editing sessions; tests change files "on disk" through it. */
+  editor = new MockEditor((root) => [...this.site(root).files.keys()]);
+
+  checkSite(root: string): Promise<SiteCheck> {
+    this.log("checkSite", root);
+    return this.editor.checkSite(root);
+  }
+  sessionOpen(path: string): Promise<Preview> {
+    this.log("sessionOpen", path);
+    return this.editor.sessionOpen(path);
+  }
+  sessionApply(path: string, edits: Edit[]): Promise<Preview> {
+    this.log("sessionApply", path, edits);
+    return this.editor.sessionApply(path, edits);
+  }
+  sessionUndo(path: string): Promise<Preview> {
+    this.log("sessionUndo", path);
+    return this.editor.sessionUndo(path);
+  }
+  sessionRedo(path: string): Promise<Preview> {
+    this.log("sessionRedo", path);
+    return this.editor.sessionRedo(path);
+  }
+  sessionSave(path: string): Promise<SaveOutcome> {
+    this.log("sessionSave", path);
+    return this.editor.sessionSave(path);
+  }
+  sessionSaveOverwrite(path: string): Promise<SaveOutcome> {
+    this.log("sessionSaveOverwrite", path);
+    return this.editor.sessionSaveOverwrite(path);
+  }
+  sessionReload(path: string): Promise<Preview> {
+    this.log("sessionReload", path);
+    return this.editor.sessionReload(path);
+  }
+  sessionClose(path: string): Promise<void> {
+    this.log("sessionClose", path);
+    return this.editor.sessionClose(path);
+  }
+  parsePastedLines(text: string): Promise<PastedRow[]> {
+    this.log("parsePastedLines", text);
+    return this.editor.parsePastedLines(text);
   }
 }

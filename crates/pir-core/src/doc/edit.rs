@@ -18,6 +18,7 @@ use crate::timeline::{self, TimeCell};
 
 /// One change to a document. Indexes are those of the current [`super::PirModel`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Edit {
     /// Sets a metadata field's value (`**Key:** value`), adding the line when absent.

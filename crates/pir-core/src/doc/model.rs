@@ -11,6 +11,7 @@ use crate::timeline::{KeyEvent, TimeCell, TimeZoneLabel, TimelineMetrics};
 
 /// A byte range `start..end` in the document text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -29,6 +30,7 @@ impl From<std::ops::Range<usize>> for Span {
 
 /// What a PIR says, as a UI edits it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PirModel {
     /// The H1 heading text as written (`Post Incident Review: Payments API outage`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,6 +81,7 @@ pub struct PirModel {
 
 /// One `**Key:** value` line of the metadata block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MetadataField {
     /// The key as written, without `**` and `:` (`Date`).
     pub key: String,
@@ -91,6 +94,7 @@ pub struct MetadataField {
 
 /// One ATX heading and the text it owns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
     /// Index in document order; edits name sections by it.
     pub id: usize,
@@ -116,6 +120,7 @@ pub struct Section {
 
 /// The timeline: rows of every table in the `## Timeline` section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Timeline {
     /// The section id of the `## Timeline` heading (*derived*).
     pub section: usize,
@@ -137,6 +142,7 @@ pub struct Timeline {
 
 /// One table of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineTable {
     /// The sub-heading it is under (`Phase 1: ...`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,6 +160,7 @@ pub struct TimelineTable {
 
 /// One timeline row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineRow {
     /// The time cell, parsed; `time.raw` is the editable text.
     pub time: TimeCell,
@@ -175,6 +182,7 @@ pub struct TimelineRow {
 
 /// Column alignment, from the table's delimiter row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// `---`
@@ -189,6 +197,7 @@ pub enum Align {
 
 /// A table outside the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Table {
     /// Index among the non-timeline tables, in document order; edits name tables by it.
     pub id: usize,
@@ -210,6 +219,7 @@ pub struct Table {
 
 /// One root-cause chain of "How ...?" steps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HowChain {
     /// The `Chain N: ...` heading text, when the chain has one (*derived*).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +230,7 @@ pub struct HowChain {
 
 /// One "How ...?" heading and its answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HowStep {
     /// The section id of the question heading (*derived*).
     pub section: usize,

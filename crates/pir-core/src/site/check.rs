@@ -18,6 +18,7 @@ use crate::fsio;
 
 /// What kind of problem, for tools that filter or fix them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
     /// A PIR is not in the explicit nav.
@@ -52,6 +53,7 @@ pub enum ProblemCode {
 
 /// One problem found by [`check_site`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     /// The file it is in.
     pub path: PathBuf,
@@ -385,4 +387,53 @@ fn check_tables(site: &Site, pirs: &[PirSummary], out: &mut Vec<Problem>) -> Res
         }
     }
     Ok(())
+}
+
+/// One PIR of the site list: what the list shows of it and the problems found with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PirCheck {
+    /// Date, title, severity, duration, status, tags, ...
+    pub summary: PirSummary,
+    /// The problems in the PIR's file, and those elsewhere (nav, lists, tables) naming it.
+    pub problems: Vec<Problem>,
+}
+
+/// Every PIR of a site with its problems, newest first, and the problems naming no PIR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SiteCheck {
+    /// The PIRs, newest first.
+    pub pirs: Vec<PirCheck>,
+    /// Problems of no one PIR (a nav entry pointing at a missing page).
+    pub other: Vec<Problem>,
+}
+
+/// Reads every PIR's summary and runs [`check_site`], handing each problem to the PIR it is
+/// about: the one whose file it is in, else the one whose docs path it names.
+pub fn site_check(site: &Site) -> Result<SiteCheck> {
+    let summaries = site.summaries()?;
+    let problems = check_site(site, &summaries)?;
+    let mut pirs: Vec<PirCheck> = summaries
+        .into_iter()
+        .map(|summary| PirCheck {
+            summary,
+            problems: Vec::new(),
+        })
+        .collect();
+    let mut other = Vec::new();
+    for p in problems {
+        let owner = pirs
+            .iter()
+            .position(|c| c.summary.path == p.path)
+            .or_else(|| {
+                pirs.iter()
+                    .position(|c| !c.summary.rel.is_empty() && p.message.contains(&c.summary.rel))
+            });
+        match owner {
+            Some(i) => pirs[i].problems.push(p),
+            None => other.push(p),
+        }
+    }
+    Ok(SiteCheck { pirs, other })
 }

@@ -15,6 +15,7 @@ use crate::timeline::resolve_datetimes;
 
 /// A PIR as the site list shows it and `pir check` compares it with nav and index entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PirSummary {
     /// The file.
     pub path: PathBuf,

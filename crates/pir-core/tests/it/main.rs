@@ -6,6 +6,7 @@ mod git;
 mod render;
 mod scaffold;
 mod search;
+mod session;
 mod site;
 mod site_edit;
 mod startup;

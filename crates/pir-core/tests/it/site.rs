@@ -233,6 +233,52 @@ mod check {
         ]
     }
 
+    /// The site list hands each problem to the PIR it is about: nav problems (in mkdocs.yml)
+    /// to the PIR they name, a dangling nav entry to no PIR.
+    #[test]
+    fn site_check_groups_problems_by_pir() {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_sample(tmp.path());
+        let config = tmp.path().join("mkdocs.yml");
+        let text = std::fs::read_to_string(&config).unwrap().replace(
+            "      - 2026-05-02 Internal DNS Resolver Outage: incidents/2026-05-02-internal-dns-resolver-outage.md\n",
+            "      - Gone: incidents/2026-01-01-gone.md\n",
+        );
+        std::fs::write(&config, text).unwrap();
+        let site = Site::open(tmp.path()).unwrap();
+        let checked = pir_core::site::check::site_check(&site).unwrap();
+        let names: Vec<String> = checked.pirs.iter().map(|c| c.summary.rel.clone()).collect();
+        assert_eq!(names.len(), 3);
+        // Newest first.
+        assert!(names[0].contains("2026-06-19"), "{names:?}");
+        let dns = checked
+            .pirs
+            .iter()
+            .find(|c| c.summary.rel.contains("dns-resolver"))
+            .unwrap();
+        let nav = dns
+            .problems
+            .iter()
+            .find(|p| p.code == ProblemCode::MissingFromNav)
+            .expect("the missing nav entry is the DNS PIR's problem");
+        assert!(nav.path.ends_with("mkdocs.yml"));
+        assert_eq!(dns.summary.severity_level(), Some("Critical"));
+        // The others have only problems of their own files.
+        for c in checked
+            .pirs
+            .iter()
+            .filter(|c| !c.summary.rel.contains("dns"))
+        {
+            for p in &c.problems {
+                assert_eq!(p.path, c.summary.path, "{p}");
+            }
+        }
+        assert_eq!(
+            checked.other.iter().map(|p| p.code).collect::<Vec<_>>(),
+            vec![ProblemCode::NavTargetMissing]
+        );
+    }
+
     #[test]
     fn the_sample_site_is_clean() {
         let site = Site::open(&sample_site()).unwrap();

@@ -1,0 +1,366 @@
+//! One PIR open for editing: its document, its undo history, its preview and its saving.
+//!
+//! The editor's logic lives here rather than in the UI: every change arrives as one
+//! [`Edit`], is applied to the [`LoadedDocument`] and answered with the new model and the
+//! preview HTML (parse and render take about a millisecond on the largest PIRs, so this is
+//! the keystroke path). Undo and redo keep whole earlier texts: documents are small and a
+//! text is the one thing that restores a lossless document exactly.
+//!
+//! Saving never overwrites someone else's change silently: when the file changed on disk since
+//! it was opened (or last saved), [`EditorSession::save`] answers [`SaveOutcome::Conflict`]
+//! with the disk's text, and the author picks [`EditorSession::reload`] or
+//! [`EditorSession::save_overwrite`]. After a save the PIR's nav entry, home-list entry and
+//! index-table rows follow its new title, date, severity, ... through
+//! [`crate::site::sync::after_edit`].
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::doc::{Document, Edit, LoadedDocument, PirModel};
+use crate::error::{ErrorKind, Result};
+use crate::fsio::{self, WriteMode};
+use crate::render::render;
+use crate::site::Site;
+use crate::site::check::Problem;
+use crate::site::summary::PirSummary;
+use crate::site::sync::{after_edit, apply_changes};
+
+/// How many earlier texts undo keeps; older ones are dropped first.
+const UNDO_LIMIT: usize = 200;
+
+/// What the editor shows after an edit: the model, the rendered page and the session's state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Preview {
+    /// The file being edited.
+    pub path: PathBuf,
+    /// What the document says now.
+    pub model: PirModel,
+    /// The sanitised HTML of the whole document.
+    pub html: String,
+    /// The document's text (section spans in the model are byte offsets into it).
+    pub text: String,
+    /// Whether the text differs from what was last read or saved.
+    pub dirty: bool,
+    /// Whether there is an edit to undo.
+    pub can_undo: bool,
+    /// Whether there is an undone edit to redo.
+    pub can_redo: bool,
+}
+
+/// How a save ended. A file changed on disk is an outcome the author decides on, not an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SaveOutcome {
+    /// Written; the site's other files were updated to match.
+    Saved {
+        /// What changed in the nav, home list and index tables, one line each.
+        nav_index_changes: Vec<String>,
+        /// What is left for the author (a date the file name no longer matches).
+        problems: Vec<Problem>,
+        /// The session after the save.
+        preview: Box<Preview>,
+    },
+    /// The file changed on disk since it was read; nothing was written.
+    Conflict {
+        /// The file's text on disk now.
+        disk_text: String,
+    },
+}
+
+/// A PIR open for editing.
+#[derive(Debug, Clone)]
+pub struct EditorSession {
+    loaded: LoadedDocument,
+    /// The text last read or saved: dirty means "differs from this".
+    saved_text: String,
+    /// The summary of the saved text, which `after_edit` compares the new one with.
+    saved_summary: PirSummary,
+    undo: Vec<String>,
+    redo: Vec<String>,
+}
+
+impl EditorSession {
+    /// Opens the PIR at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<EditorSession> {
+        let loaded = Document::load(path)?;
+        let saved_text = loaded.document.text().to_string();
+        let saved_summary = summary_of(&loaded.path, &saved_text);
+        Ok(EditorSession {
+            loaded,
+            saved_text,
+            saved_summary,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        })
+    }
+
+    /// The file being edited.
+    pub fn path(&self) -> &Path {
+        &self.loaded.path
+    }
+
+    /// The document's text now.
+    pub fn text(&self) -> &str {
+        self.loaded.document.text()
+    }
+
+    /// What the document says now.
+    pub fn model(&self) -> &PirModel {
+        self.loaded.document.model()
+    }
+
+    /// Whether the text differs from what was last read or saved.
+    pub fn dirty(&self) -> bool {
+        self.text() != self.saved_text
+    }
+
+    /// The model, the rendered page and the session's state.
+    pub fn preview(&self) -> Preview {
+        Preview {
+            path: self.loaded.path.clone(),
+            model: self.model().clone(),
+            html: render(self.text()),
+            text: self.text().to_string(),
+            dirty: self.dirty(),
+            can_undo: !self.undo.is_empty(),
+            can_redo: !self.redo.is_empty(),
+        }
+    }
+
+    /// Applies one edit (on error nothing changes). An edit that leaves the text as it was is
+    /// not an undo step.
+    pub fn apply(&mut self, edit: &Edit) -> Result<Preview> {
+        self.apply_all(std::slice::from_ref(edit))
+    }
+
+    /// Applies edits as one undo step, all or nothing (a paste of many rows).
+    pub fn apply_all(&mut self, edits: &[Edit]) -> Result<Preview> {
+        let before = self.text().to_string();
+        self.loaded.document.apply_all(edits)?;
+        if self.text() != before {
+            self.undo.push(before);
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        Ok(self.preview())
+    }
+
+    /// Goes back one edit; without one, nothing changes.
+    pub fn undo(&mut self) -> Preview {
+        if let Some(prev) = self.undo.pop() {
+            let now = self.replace_text(prev);
+            self.redo.push(now);
+        }
+        self.preview()
+    }
+
+    /// Redoes the last undone edit; without one, nothing changes.
+    pub fn redo(&mut self) -> Preview {
+        if let Some(next) = self.redo.pop() {
+            let now = self.replace_text(next);
+            self.undo.push(now);
+        }
+        self.preview()
+    }
+
+    /// Writes the document unless the file changed on disk since it was read or saved, then
+    /// updates the site's nav, home list and index tables.
+    pub fn save(&mut self) -> Result<SaveOutcome> {
+        match self.loaded.save() {
+            Ok(()) => self.after_save(),
+            Err(e) if e.kind == ErrorKind::Conflict => Ok(SaveOutcome::Conflict {
+                disk_text: fsio::read_text(&self.loaded.path)?.text,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Writes the document over whatever is on disk ("keep mine" after a conflict).
+    pub fn save_overwrite(&mut self) -> Result<SaveOutcome> {
+        self.loaded.fingerprint = fsio::write_atomic(
+            &self.loaded.path,
+            self.text().as_bytes(),
+            WriteMode::Overwrite,
+        )?;
+        self.after_save()
+    }
+
+    /// Reads the file again, dropping the edits not saved ("reload" after a conflict). The
+    /// edits stay one undo away.
+    pub fn reload(&mut self) -> Result<Preview> {
+        let fresh = Document::load(&self.loaded.path)?;
+        let text = fresh.document.text().to_string();
+        if text != self.text() {
+            self.undo.push(self.text().to_string());
+            self.redo.clear();
+        }
+        self.saved_summary = summary_of(&fresh.path, &text);
+        self.saved_text = text;
+        self.loaded = fresh;
+        Ok(self.preview())
+    }
+
+    fn after_save(&mut self) -> Result<SaveOutcome> {
+        let text = self.text().to_string();
+        let (summary, site) = match Site::open(&self.loaded.path) {
+            Ok(site) => (site_summary(&site, &self.loaded.path, &text), Some(site)),
+            Err(_) => (summary_of(&self.loaded.path, &text), None),
+        };
+        let mut nav_index_changes = Vec::new();
+        let mut problems = Vec::new();
+        // A PIR outside any site (a loose file) has no nav or index to follow it.
+        if let Some(site) = site {
+            let old = PirSummary {
+                rel: summary.rel.clone(),
+                ..self.saved_summary.clone()
+            };
+            let planned = after_edit(&site, &old, &summary)?;
+            apply_changes(&planned.changes)?;
+            nav_index_changes = planned.changes.into_iter().flat_map(|c| c.what).collect();
+            problems = planned.problems;
+        }
+        self.saved_text = text;
+        self.saved_summary = summary;
+        Ok(SaveOutcome::Saved {
+            nav_index_changes,
+            problems,
+            preview: Box::new(self.preview()),
+        })
+    }
+
+    /// Puts `text` in place of the document's, giving back the text it replaces.
+    fn replace_text(&mut self, text: String) -> String {
+        let doc = std::mem::replace(&mut self.loaded.document, Document::parse(text));
+        doc.into_text()
+    }
+}
+
+/// A summary without a site (its `rel` is the file name).
+fn summary_of(path: &Path, text: &str) -> PirSummary {
+    let rel = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    PirSummary::from_text(path, &rel, text)
+}
+
+/// A summary with the path relative to the site's docs folder, as nav and lists name it.
+fn site_summary(site: &Site, path: &Path, text: &str) -> PirSummary {
+    // The site's root is canonical; the path the UI gave may not be (a symlinked folder).
+    let canonical = std::fs::canonicalize(path).ok();
+    let rel = site
+        .docs_relative(path)
+        .or_else(|| canonical.and_then(|c| site.docs_relative(&c)));
+    match rel {
+        Some(rel) => PirSummary::from_text(path, &rel, text),
+        None => summary_of(path, text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PIR: &str = "# Post Incident Review: Queue stall\n\n**Date:** 2026-02-03\n**Severity:** High\n\n## Timeline (UTC)\n\n| Time | Event |\n| ---- | ----- |\n| 10:00 | Alert fired |\n| 10:30 | Fixed |\n";
+
+    fn session() -> (tempfile::TempDir, PathBuf, EditorSession) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-02-03-queue-stall.md");
+        std::fs::write(&path, PIR).unwrap();
+        let s = EditorSession::open(&path).unwrap();
+        (dir, path, s)
+    }
+
+    fn add(time: &str, event: &str) -> Edit {
+        Edit::TimelineAdd {
+            time: time.into(),
+            event: event.into(),
+            phase: None,
+        }
+    }
+
+    #[test]
+    fn edits_render_and_undo_redo_restore_exact_texts() {
+        let (_d, _p, mut s) = session();
+        assert!(!s.dirty());
+        let p = s.apply(&add("10:45", "Closed")).unwrap();
+        assert!(p.dirty && p.can_undo && !p.can_redo);
+        assert_eq!(p.model.timeline.as_ref().unwrap().rows.len(), 3);
+        assert!(p.html.contains("Closed"));
+        let p = s.undo();
+        assert_eq!(s.text(), PIR);
+        assert!(!p.dirty && p.can_redo && !p.can_undo);
+        assert!(!p.html.contains("Closed"));
+        let p = s.redo();
+        assert!(p.html.contains("Closed") && p.dirty);
+        // A failed edit changes nothing and adds no undo step.
+        let before = s.text().to_string();
+        assert!(s.apply(&Edit::TimelineDelete { index: 9 }).is_err());
+        assert_eq!(s.text(), before);
+        s.undo();
+        assert_eq!(s.text(), PIR);
+    }
+
+    #[test]
+    fn apply_all_is_one_undo_step() {
+        let (_d, _p, mut s) = session();
+        s.apply_all(&[add("11:00", "a"), add("11:05", "b"), add("11:10", "c")])
+            .unwrap();
+        assert_eq!(s.model().timeline.as_ref().unwrap().rows.len(), 5);
+        s.undo();
+        assert_eq!(s.text(), PIR);
+    }
+
+    #[test]
+    fn save_writes_then_a_change_on_disk_is_a_conflict_until_overwritten() {
+        let (_d, path, mut s) = session();
+        s.apply(&add("10:45", "Closed")).unwrap();
+        let SaveOutcome::Saved { .. } = s.save().unwrap() else {
+            panic!("expected a save")
+        };
+        assert!(!s.dirty());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), s.text());
+
+        std::fs::write(&path, "someone else's text\n").unwrap();
+        s.apply(&Edit::TimelineSort).unwrap();
+        s.apply(&add("11:00", "Mine")).unwrap();
+        match s.save().unwrap() {
+            SaveOutcome::Conflict { disk_text } => {
+                assert_eq!(disk_text, "someone else's text\n")
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "someone else's text\n"
+        );
+        let mine = s.text().to_string();
+        assert!(matches!(
+            s.save_overwrite().unwrap(),
+            SaveOutcome::Saved { .. }
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), mine);
+        // After the overwrite, saving again is an ordinary save.
+        s.apply(&add("11:30", "Later")).unwrap();
+        assert!(matches!(s.save().unwrap(), SaveOutcome::Saved { .. }));
+    }
+
+    #[test]
+    fn reload_takes_the_disk_text_and_keeps_mine_one_undo_away() {
+        let (_d, path, mut s) = session();
+        s.apply(&add("10:45", "Mine")).unwrap();
+        let mine = s.text().to_string();
+        std::fs::write(&path, PIR.replace("Fixed", "Repaired")).unwrap();
+        let p = s.reload().unwrap();
+        assert!(!p.dirty);
+        assert!(s.text().contains("Repaired"));
+        s.undo();
+        assert_eq!(s.text(), mine);
+        assert!(matches!(s.save().unwrap(), SaveOutcome::Saved { .. }));
+    }
+}

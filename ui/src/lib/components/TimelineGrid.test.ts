@@ -1,0 +1,142 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
+import { EditorStore } from "../state/editor.svelte";
+import { withKeyEvent } from "../state/timeline.svelte";
+import EditorLayout from "./EditorLayout.svelte";
+
+const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
+
+async function openEditor() {
+  const api = new MockBackend();
+  const editor = new EditorStore(api);
+  await editor.open(PIR);
+  render(EditorLayout, { api, editor });
+  await screen.findByTestId("timeline-grid");
+  return { api, editor };
+}
+
+function times(): string[] {
+  return screen.getAllByTestId("cell-time").map((el) => (el as HTMLInputElement).value);
+}
+
+function events(): string[] {
+  return screen.getAllByTestId("cell-event").map((el) => (el as HTMLInputElement).value);
+}
+
+describe("timeline grid", () => {
+  it("adds one row per pasted line, in one undo step, and the preview shows them", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    expect(times()).toEqual(["10:00", "10:40"]);
+    await user.click(screen.getByTestId("paste-lines"));
+    await user.paste("10:05 alice: pager fired\n[10:10] bob: looking\n10:20 carol: rolled back");
+    await user.click(screen.getByTestId("paste-add"));
+    await waitFor(() => expect(times()).toHaveLength(5));
+    // The first row was current, so the rows go after it, in order.
+    expect(times()).toEqual(["10:00", "10:05", "10:10", "10:20", "10:40"]);
+    expect(events()[1]).toBe("alice: pager fired");
+    expect(screen.getByTestId("preview")).toHaveTextContent("carol: rolled back");
+    expect(screen.getByTestId("dirty-dot")).toBeInTheDocument();
+    // The three rows were one edit.
+    const applies = api.calls.filter(([m]) => m === "sessionApply");
+    expect(applies).toHaveLength(1);
+    expect((applies[0][1][1] as unknown[]).length).toBe(3);
+
+    await user.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(times()).toEqual(["10:00", "10:40"]));
+    expect(screen.queryByTestId("dirty-dot")).toBeNull();
+  });
+
+  it("moves rows with the buttons and Alt+arrows, sorts by time, and undoes with Ctrl+Z", async () => {
+    const user = userEvent.setup();
+    await openEditor();
+    // The first row is the current one until another cell takes the focus.
+    await user.click(screen.getByTestId("row-down"));
+    await waitFor(() => expect(times()).toEqual(["10:40", "10:00"]));
+    await user.click(screen.getByTestId("timeline-sort"));
+    await waitFor(() => expect(times()).toEqual(["10:00", "10:40"]));
+
+    // Alt+Down on the first row's time cell moves it down.
+    const first = screen.getAllByTestId("cell-time")[0];
+    first.focus();
+    await fireEvent.keyDown(first, { key: "ArrowDown", altKey: true });
+    await waitFor(() => expect(times()).toEqual(["10:40", "10:00"]));
+
+    // Ctrl+Z in an unchanged cell undoes the last edit (the move).
+    const cell = screen.getAllByTestId("cell-time")[0];
+    await fireEvent.keyDown(cell, { key: "z", ctrlKey: true });
+    await waitFor(() => expect(times()).toEqual(["10:00", "10:40"]));
+  });
+
+  it("edits a cell in place: Enter commits and goes down, Escape reverts", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    const cell = screen.getAllByTestId("cell-event")[0];
+    await user.click(cell);
+    await user.clear(cell);
+    await user.type(cell, "Errors rise{Enter}");
+    await waitFor(() => expect(events()[0]).toBe("Errors rise"));
+    expect(document.activeElement).toBe(screen.getAllByTestId("cell-event")[1]);
+    const second = screen.getAllByTestId("cell-event")[1];
+    await user.type(second, " later{Escape}");
+    expect((second as HTMLInputElement).value).toBe("Fix deployed");
+    const sets = api.calls.filter(([m]) => m === "sessionApply");
+    expect(sets).toHaveLength(1);
+  });
+
+  it("sets the key-event kind from the menu and offers the computed duration", async () => {
+    const user = userEvent.setup();
+    const { editor } = await openEditor();
+    await user.selectOptions(screen.getAllByTestId("cell-kind")[1], "INCIDENT RESOLVED");
+    await waitFor(() => expect(events()[1]).toBe("**INCIDENT RESOLVED**: Fix deployed"));
+    await user.click(await screen.findByTestId("use-duration"));
+    await waitFor(() => expect(editor.model?.duration).toBe("~0h40m"));
+    expect(screen.getByTestId("timeline-metrics")).toHaveTextContent("Time to resolve: 40m");
+  });
+
+  it("replaces a key-event marker, keeping the rest of the event", () => {
+    expect(withKeyEvent("**DECISION**: roll back", "ROOT EVENT")).toBe("**ROOT EVENT**: roll back");
+    expect(withKeyEvent("**Note:** check", null)).toBe("check");
+    expect(withKeyEvent("plain", "DECISION")).toBe("**DECISION**: plain");
+  });
+});
+
+describe("saving", () => {
+  it("saves, and on a file changed on disk offers reload or keep mine", async () => {
+    const user = userEvent.setup();
+    const { api, editor } = await openEditor();
+    await user.click(screen.getByTestId("timeline-add"));
+    await waitFor(() => expect(times()).toHaveLength(3));
+    await user.keyboard("{Control>}s{/Control}");
+    await waitFor(() => expect(screen.getByTestId("editor-notice")).toHaveTextContent("Saved."));
+    expect(screen.queryByTestId("dirty-dot")).toBeNull();
+    expect(api.editor.written.has(PIR)).toBe(true);
+
+    // Someone changes the file; the next save asks instead of overwriting.
+    api.editor.changeOnDisk(PIR, "their text");
+    await user.click(screen.getAllByTestId("cell-time")[2]);
+    await user.click(screen.getByTestId("row-delete"));
+    await waitFor(() => expect(times()).toHaveLength(2));
+    const written = api.editor.written.get(PIR);
+    await user.click(screen.getByTestId("save"));
+    const dialog = await screen.findByTestId("conflict-dialog");
+    expect(dialog).toHaveTextContent("their text");
+    expect(api.editor.written.get(PIR)).toBe(written);
+
+    // Keep mine: written over theirs.
+    await user.click(screen.getByTestId("conflict-keep"));
+    await waitFor(() => expect(screen.queryByTestId("conflict-dialog")).toBeNull());
+    expect(api.editor.written.get(PIR)).not.toBe(written);
+    expect(editor.dirty).toBe(false);
+
+    // Reload instead: the disk's version comes back, mine is one undo away.
+    await user.click(screen.getByTestId("timeline-add"));
+    api.editor.changeOnDisk(PIR, "theirs again");
+    await user.click(screen.getByTestId("save"));
+    await user.click(await screen.findByTestId("conflict-reload"));
+    await waitFor(() => expect(times()).toEqual(["10:00", "10:40"]));
+    expect(screen.getByTestId("editor-notice")).toHaveTextContent("Reloaded");
+  });
+});

@@ -1,0 +1,446 @@
+// The editor's half of the in-memory backend: editing sessions over a simplified PIR model.
+// pir-core edits the real text losslessly (and is tested in Rust); this mock keeps only the
+// model, applies the same `Edit`s to it and renders a plain page, enough to drive the UI in
+// a browser and in component tests. Tests can change a file "on disk" to see the conflict flow.
+import type { EditorApi } from "./api";
+import type { CoreError } from "./bindings/CoreError";
+import type { Edit } from "./bindings/Edit";
+import type { KeyEvent } from "./bindings/KeyEvent";
+import type { PastedRow } from "./bindings/PastedRow";
+import type { PirCheck } from "./bindings/PirCheck";
+import type { PirModel } from "./bindings/PirModel";
+import type { Preview } from "./bindings/Preview";
+import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SiteCheck } from "./bindings/SiteCheck";
+import type { TimeCell } from "./bindings/TimeCell";
+import type { TimelineRow } from "./bindings/TimelineRow";
+
+function invalid(message: string): CoreError {
+  return { kind: "invalid_input", message };
+}
+
+/** A time cell as the mock reads it: `~`, `HH:MM`, and nothing more. */
+export function mockTimeCell(raw: string): TimeCell {
+  const m = /(\d{1,2}):(\d{2})/.exec(raw);
+  return {
+    raw,
+    approximate: raw.trim().startsWith("~"),
+    onwards: false,
+    bold: raw.includes("**"),
+    start: m ? { hour: +m[1], minute: +m[2], second: null } : null,
+  };
+}
+
+function keyEvent(event: string): KeyEvent | undefined {
+  const m = /^\*\*([^*]+?):?\*\*:?/.exec(event.trim());
+  if (!m) return undefined;
+  const label = m[1].trim();
+  const kinds: Record<string, KeyEvent["kind"]> = {
+    "ROOT EVENT": "root_event",
+    "INCIDENT START": "incident_start",
+    "INCIDENT DETECTED": "detected",
+    DECISION: "decision",
+    "RESOLUTION START": "resolution_start",
+    "SERVICE RESTORED": "service_restored",
+    "INCIDENT RESOLVED": "resolved",
+  };
+  return { kind: kinds[label.toUpperCase()] ?? "other", label };
+}
+
+function row(time: string, event: string): TimelineRow {
+  return { time: mockTimeCell(time), event, table: 0, key_event: keyEvent(event), line: 0 };
+}
+
+function minutes(r: TimelineRow): number {
+  const s = r.time.start;
+  return s ? s.hour * 60 + s.minute : Number.POSITIVE_INFINITY;
+}
+
+/** The model of a mock PIR named by its file. */
+export function mockModel(fileName: string): PirModel {
+  const m = /^(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(fileName);
+  const short = (m ? m[2] : fileName).replaceAll("-", " ");
+  const date = m ? m[1] : "2026-01-01";
+  const meta = (key: string, value: string, line: number) => ({ key, value, line });
+  const section = (id: number, heading: string, level: number) => ({
+    id,
+    heading,
+    level,
+    line: id * 4 + 1,
+    heading_span: { start: 0, end: 0 },
+    body_span: { start: 0, end: 0 },
+    end: 0,
+    children: [],
+  });
+  return {
+    title: `Post Incident Review: ${short}`,
+    short_title: short,
+    date,
+    duration: "~1h",
+    severity: "High",
+    status: "Resolved",
+    metadata: [
+      meta("Date", date, 3),
+      meta("Duration", "~1h", 4),
+      meta("Severity", "High", 5),
+      meta("Status", "Resolved", 6),
+    ],
+    has_front_matter: true,
+    tags: ["network"],
+    sections: [
+      section(0, `Post Incident Review: ${short}`, 1),
+      section(1, "Executive Summary", 2),
+      section(2, "Timeline (UTC)", 2),
+      section(3, "Root Causes", 2),
+      section(4, "How did requests fail?", 3),
+      section(5, "Action Items", 2),
+    ],
+    timeline: {
+      section: 2,
+      heading: "Timeline (UTC)",
+      timezone: { label: "UTC", offset_minutes: 0, raw: "UTC" },
+      tables: [{ line: 12, header: ["Time", "Event"], time_column: 0, event_column: 1 }],
+      rows: [row("10:00", "**INCIDENT START**: errors rise"), row("10:40", "Fix deployed")],
+      metrics: {},
+    },
+    tables: [
+      {
+        id: 0,
+        section: 5,
+        line: 30,
+        header: ["Item", "Owner", "Due"],
+        align: ["none", "none", "none"],
+        rows: [["Add an alert", "ops", "2026-02-01"]],
+        row_lines: [32],
+      },
+    ],
+    how_chains: [
+      {
+        steps: [{ section: 4, question: "How did requests fail?", answer: "Timeouts.", line: 20 }],
+      },
+    ],
+    missing_sections: [],
+    missing_metadata: [],
+  };
+}
+
+function escape(s: string): string {
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!,
+  );
+}
+
+/** A plain page of the model, standing in for pir-core's renderer. */
+function mockHtml(m: PirModel, bodies: Map<number, string>): string {
+  const rows = (m.timeline?.rows ?? [])
+    .map((r) => `<tr><td>${escape(r.time.raw)}</td><td>${escape(r.event)}</td></tr>`)
+    .join("");
+  const body = (id: number) => (bodies.has(id) ? `<p>${escape(bodies.get(id)!)}</p>` : "");
+  return m.sections
+    .map((s) => {
+      const h = `<h${s.level}>${escape(s.heading)}</h${s.level}>${body(s.id)}`;
+      return s.id === m.timeline?.section ? `${h}<table><tbody>${rows}</tbody></table>` : h;
+    })
+    .join("");
+}
+
+/** Applies one edit to the model (the subset of `Edit`s the editor sends). */
+function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
+  const t = m.timeline;
+  const rows = t?.rows ?? [];
+  const at = (i: number) => {
+    if (i < 0 || i >= rows.length) throw invalid(`row ${i} is out of range`);
+    return rows[i];
+  };
+  const table = (id: number) => {
+    const tb = m.tables[id];
+    if (!tb) throw invalid(`table ${id} is out of range`);
+    return tb;
+  };
+  switch (e.op) {
+    case "set_metadata": {
+      const f = m.metadata.find((x) => x.key.toLowerCase() === e.key.toLowerCase());
+      if (f) f.value = e.value;
+      else m.metadata.push({ key: e.key, value: e.value, line: 0 });
+      const k = e.key.toLowerCase();
+      if (k === "date" || k === "duration" || k === "severity" || k === "status") m[k] = e.value;
+      break;
+    }
+    case "set_title":
+      m.title = e.text;
+      m.short_title = e.text.replace(/^Post Incident Review:\s*/, "");
+      m.sections[0].heading = e.text;
+      break;
+    case "add_tag":
+      if (!m.tags.includes(e.tag)) m.tags.push(e.tag);
+      break;
+    case "remove_tag":
+      m.tags = m.tags.filter((x) => x !== e.tag);
+      break;
+    case "replace_section_body":
+      bodies.set(e.section, e.text);
+      break;
+    case "timeline_add":
+      rows.push(row(e.time, e.event));
+      break;
+    case "timeline_insert":
+    case "timeline_insert_in_table":
+      if (e.index > rows.length) throw invalid(`row ${e.index} is out of range`);
+      rows.splice(e.index, 0, row(e.time, e.event));
+      break;
+    case "timeline_delete":
+      at(e.index);
+      rows.splice(e.index, 1);
+      break;
+    case "timeline_move": {
+      at(e.from);
+      at(e.to);
+      const [r] = rows.splice(e.from, 1);
+      rows.splice(e.to, 0, r);
+      break;
+    }
+    case "timeline_sort":
+      rows.sort((a, b) => minutes(a) - minutes(b));
+      break;
+    case "timeline_set_time":
+      at(e.index).time = mockTimeCell(e.text);
+      break;
+    case "timeline_set_event":
+      at(e.index).event = e.text;
+      at(e.index).key_event = keyEvent(e.text);
+      break;
+    case "table_add_row":
+      table(e.table).rows.push(e.cells);
+      break;
+    case "table_insert_row":
+      table(e.table).rows.splice(e.index, 0, e.cells);
+      break;
+    case "table_delete_row":
+      table(e.table).rows.splice(e.index, 1);
+      break;
+    case "table_move_row": {
+      const r = table(e.table).rows;
+      const [x] = r.splice(e.from, 1);
+      r.splice(e.to, 0, x);
+      break;
+    }
+    case "table_sort":
+      table(e.table).rows.sort(
+        (a, b) => (a[e.column] ?? "").localeCompare(b[e.column] ?? "") * (e.descending ? -1 : 1),
+      );
+      break;
+    case "table_set_cell":
+      table(e.table).rows[e.row][e.column] = e.text;
+      break;
+    case "table_set_header":
+      table(e.table).header[e.column] = e.text;
+      break;
+    case "set_how_question":
+      m.how_chains[e.chain].steps[e.step].question = e.text;
+      break;
+    case "set_how_answer":
+      m.how_chains[e.chain].steps[e.step].answer = e.text;
+      break;
+    default:
+      throw invalid(`the mock backend does not apply ${e.op}`);
+  }
+  if (t) {
+    const timed = rows.filter((r) => r.time.start);
+    const span = timed.length > 1 ? minutes(timed[timed.length - 1]) - minutes(timed[0]) : null;
+    t.metrics =
+      span !== null && span >= 0
+        ? {
+            time_to_resolve_minutes: span,
+            suggested_duration: `~${Math.floor(span / 60)}h${span % 60}m`,
+          }
+        : {};
+  }
+}
+
+interface MockSession {
+  model: PirModel;
+  bodies: Map<number, string>;
+  saved: string;
+  undo: string[];
+  redo: string[];
+}
+
+/** The editor commands over in-memory sessions. */
+export class MockEditor implements EditorApi {
+  sessions = new Map<string, MockSession>();
+  /** Files changed "on disk" since their session read them: path → disk text. */
+  changedOnDisk = new Map<string, string>();
+  /** What each save wrote, for tests: path → model JSON. */
+  written = new Map<string, string>();
+
+  constructor(private files: (root: string) => string[]) {}
+
+  private snapshot(s: MockSession): string {
+    return JSON.stringify({ model: s.model, bodies: [...s.bodies] });
+  }
+
+  private restore(s: MockSession, snap: string) {
+    const v = JSON.parse(snap) as { model: PirModel; bodies: [number, string][] };
+    s.model = v.model;
+    s.bodies = new Map(v.bodies);
+  }
+
+  private session(path: string): MockSession {
+    let s = this.sessions.get(path);
+    if (!s) {
+      const model = mockModel(path.split("/").pop() ?? path);
+      s = { model, bodies: new Map(), saved: "", undo: [], redo: [] };
+      s.saved = this.snapshot(s);
+      this.sessions.set(path, s);
+    }
+    return s;
+  }
+
+  private preview(path: string): Preview {
+    const s = this.session(path);
+    const snap = this.snapshot(s);
+    return {
+      path,
+      model: structuredClone(s.model),
+      html: mockHtml(s.model, s.bodies),
+      text: [...s.bodies.values()].join("\n"),
+      dirty: snap !== s.saved,
+      can_undo: s.undo.length > 0,
+      can_redo: s.redo.length > 0,
+    };
+  }
+
+  /** Writes a file "on disk" behind the session's back. */
+  changeOnDisk(path: string, text: string) {
+    this.changedOnDisk.set(path, text);
+  }
+
+  async checkSite(root: string): Promise<SiteCheck> {
+    const pirs: PirCheck[] = this.files(root).map((file) => {
+      const path = `${root}/docs/incidents/${file}`;
+      const m = this.sessions.get(path)?.model ?? mockModel(file);
+      return {
+        summary: {
+          path,
+          rel: `incidents/${file}`,
+          date: m.date,
+          date_text: m.date,
+          date_line: 3,
+          title: m.short_title,
+          severity: m.severity,
+          duration: m.duration,
+          status: m.status,
+          tags: m.tags,
+          missing_sections: [],
+          missing_metadata: [],
+          timeline_out_of_order: [],
+        },
+        problems: file.includes("dns")
+          ? [
+              {
+                path,
+                code: "missing_sections",
+                message: "missing sections: References",
+                fixable: false,
+              },
+            ]
+          : [],
+      };
+    });
+    pirs.sort((a, b) => (b.summary.date ?? "").localeCompare(a.summary.date ?? ""));
+    return { pirs, other: [] };
+  }
+
+  async sessionOpen(path: string): Promise<Preview> {
+    return this.preview(path);
+  }
+
+  async sessionApply(path: string, edits: Edit[]): Promise<Preview> {
+    const s = this.session(path);
+    const before = this.snapshot(s);
+    try {
+      for (const e of edits) applyEdit(s.model, s.bodies, e);
+    } catch (e) {
+      this.restore(s, before);
+      throw e;
+    }
+    if (this.snapshot(s) !== before) {
+      s.undo.push(before);
+      s.redo = [];
+    }
+    return this.preview(path);
+  }
+
+  async sessionUndo(path: string): Promise<Preview> {
+    const s = this.session(path);
+    const prev = s.undo.pop();
+    if (prev !== undefined) {
+      s.redo.push(this.snapshot(s));
+      this.restore(s, prev);
+    }
+    return this.preview(path);
+  }
+
+  async sessionRedo(path: string): Promise<Preview> {
+    const s = this.session(path);
+    const next = s.redo.pop();
+    if (next !== undefined) {
+      s.undo.push(this.snapshot(s));
+      this.restore(s, next);
+    }
+    return this.preview(path);
+  }
+
+  private write(path: string): SaveOutcome {
+    const s = this.session(path);
+    s.saved = this.snapshot(s);
+    this.written.set(path, s.saved);
+    this.changedOnDisk.delete(path);
+    return {
+      outcome: "saved",
+      nav_index_changes: [`update the list entry of ${path.split("/").pop()}`],
+      problems: [],
+      preview: this.preview(path),
+    };
+  }
+
+  async sessionSave(path: string): Promise<SaveOutcome> {
+    const disk = this.changedOnDisk.get(path);
+    if (disk !== undefined) return { outcome: "conflict", disk_text: disk };
+    return this.write(path);
+  }
+
+  async sessionSaveOverwrite(path: string): Promise<SaveOutcome> {
+    return this.write(path);
+  }
+
+  async sessionReload(path: string): Promise<Preview> {
+    const s = this.session(path);
+    s.undo.push(this.snapshot(s));
+    s.redo = [];
+    this.restore(
+      s,
+      JSON.stringify({ model: mockModel(path.split("/").pop() ?? path), bodies: [] }),
+    );
+    s.saved = this.snapshot(s);
+    this.changedOnDisk.delete(path);
+    return this.preview(path);
+  }
+
+  async sessionClose(path: string): Promise<void> {
+    this.sessions.delete(path);
+  }
+
+  async parsePastedLines(text: string): Promise<PastedRow[]> {
+    const out: PastedRow[] = [];
+    for (const line of text.split(/\r?\n/)) {
+      const l = line.trim();
+      if (!l) continue;
+      const m = /^\[?(~?\d{1,2}:\d{2}(?::\d{2})?)\]?\s*(.*)$/.exec(l);
+      if (m) out.push({ time: m[1], event: m[2] });
+      else if (out.length) out[out.length - 1].event += ` ${l}`;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+// The PIR open in the editor: its session's latest preview (model + HTML), the save state and
+// the conflict the author must decide on. Every change goes to the backend as `Edit`s; calls
+// run one after another so edits reach the session in the order they were made.
+import { toCoreError, type Api } from "../api";
+import type { CoreError } from "../bindings/CoreError";
+import type { Edit } from "../bindings/Edit";
+import type { PirModel } from "../bindings/PirModel";
+import type { Preview } from "../bindings/Preview";
+import type { SaveOutcome } from "../bindings/SaveOutcome";
+
+export class EditorStore {
+  path = $state<string | null>(null);
+  preview = $state<Preview | null>(null);
+  error = $state<CoreError | null>(null);
+  /** The disk's text while a save found the file changed on disk. */
+  conflict = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  /** The section being edited, which the preview keeps in view. */
+  focusSection = $state<number | null>(null);
+  /** Bumped when the text changes other than by an edit of the UI (undo, redo, reload). */
+  revision = $state(0);
+  /** Called after a save, so the site list shows the new title, date, ... */
+  onsaved: (() => void) | null = null;
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private api: Api) {}
+
+  get model(): PirModel | null {
+    return this.preview?.model ?? null;
+  }
+
+  get dirty(): boolean {
+    return this.preview?.dirty ?? false;
+  }
+
+  /** Runs `f` after every earlier call; failures are shown, not thrown. */
+  private run<T>(f: () => Promise<T>): Promise<T | null> {
+    const next = this.queue.then(async () => {
+      try {
+        const v = await f();
+        this.error = null;
+        return v;
+      } catch (e) {
+        this.error = toCoreError(e);
+        return null;
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  /** Opens `path` (closing the PIR open before). */
+  async open(path: string): Promise<void> {
+    const old = this.path;
+    this.path = path;
+    this.preview = null;
+    this.conflict = null;
+    this.notice = null;
+    this.focusSection = null;
+    await this.run(async () => {
+      if (old && old !== path) await this.api.sessionClose(old);
+      this.preview = await this.api.sessionOpen(path);
+      this.revision++;
+    });
+  }
+
+  /** Closes the PIR, dropping unsaved edits. */
+  async close(): Promise<void> {
+    const old = this.path;
+    this.path = null;
+    this.preview = null;
+    if (old) await this.run(() => this.api.sessionClose(old));
+  }
+
+  /** Applies edits as one undo step; `true` when they were applied. */
+  async apply(...edits: Edit[]): Promise<boolean> {
+    const path = this.path;
+    if (!path || edits.length === 0) return false;
+    const p = await this.run(() => this.api.sessionApply(path, edits));
+    if (p && this.path === path) this.preview = p;
+    return p !== null;
+  }
+
+  async undo(): Promise<void> {
+    await this.replace((path) => this.api.sessionUndo(path));
+  }
+
+  async redo(): Promise<void> {
+    await this.replace((path) => this.api.sessionRedo(path));
+  }
+
+  /** Takes the file from disk again, dropping unsaved edits (they stay one undo away). */
+  async reloadFromDisk(): Promise<void> {
+    this.conflict = null;
+    await this.replace((path) => this.api.sessionReload(path));
+    this.notice = "Reloaded from disk.";
+  }
+
+  private async replace(f: (path: string) => Promise<Preview>): Promise<void> {
+    const path = this.path;
+    if (!path) return;
+    const p = await this.run(() => f(path));
+    if (p && this.path === path) {
+      this.preview = p;
+      this.revision++;
+    }
+  }
+
+  /** Saves; a file changed on disk opens the conflict choice instead. */
+  async save(): Promise<void> {
+    await this.saveWith((path) => this.api.sessionSave(path));
+  }
+
+  /** Saves over the disk's version ("keep mine"). */
+  async keepMine(): Promise<void> {
+    this.conflict = null;
+    await this.saveWith((path) => this.api.sessionSaveOverwrite(path));
+  }
+
+  private async saveWith(f: (path: string) => Promise<SaveOutcome>): Promise<void> {
+    const path = this.path;
+    if (!path) return;
+    const out = await this.run(() => f(path));
+    if (!out || this.path !== path) return;
+    if (out.outcome === "conflict") {
+      this.conflict = out.disk_text;
+      return;
+    }
+    this.preview = out.preview;
+    const also = out.nav_index_changes.length ? ` Also: ${out.nav_index_changes.join("; ")}.` : "";
+    const left = out.problems.map((p) => ` ${p.message}.`).join("");
+    this.notice = `Saved.${also}${left}`;
+    this.onsaved?.();
+  }
+}

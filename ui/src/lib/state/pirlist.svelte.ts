@@ -1,0 +1,52 @@
+// The site list: every PIR's summary and problems (from `check_site`), and the filters.
+import { toCoreError, type Api } from "../api";
+import type { CoreError } from "../bindings/CoreError";
+import type { PirCheck } from "../bindings/PirCheck";
+
+/** The severity level alone: `High` from `High (card payments failed)`. */
+export function severityLevel(s: string | null | undefined): string {
+  return (s ?? "").split("(")[0].trim();
+}
+
+export class PirListStore {
+  checks = $state<PirCheck[]>([]);
+  error = $state<CoreError | null>(null);
+  text = $state("");
+  severity = $state("");
+  tag = $state("");
+
+  constructor(private api: Api) {}
+
+  /** Reads the list of the site at `root`. */
+  async load(root: string): Promise<void> {
+    try {
+      this.checks = (await this.api.checkSite(root)).pirs;
+      this.error = null;
+    } catch (e) {
+      this.checks = [];
+      this.error = toCoreError(e);
+    }
+  }
+
+  /** The severities and tags present, for the filter menus. */
+  get severities(): string[] {
+    return [...new Set(this.checks.map((c) => severityLevel(c.summary.severity)).filter(Boolean))];
+  }
+
+  get tags(): string[] {
+    return [...new Set(this.checks.flatMap((c) => c.summary.tags))].sort();
+  }
+
+  get filtered(): PirCheck[] {
+    const q = this.text.trim().toLowerCase();
+    return this.checks.filter((c) => {
+      const s = c.summary;
+      if (this.severity && severityLevel(s.severity) !== this.severity) return false;
+      if (this.tag && !s.tags.includes(this.tag)) return false;
+      if (!q) return true;
+      return [s.title, s.rel, s.date_text, s.status, s.severity, ...s.tags]
+        .filter(Boolean)
+        .some((v) => v!.toLowerCase().includes(q));
+    });
+  }
+}
