@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
-import { isSshUrl } from "../state/git.svelte";
+import { GitStore, isSshUrl } from "../state/git.svelte";
 import GitPanel from "./GitPanel.svelte";
 
 const NEW_PIR = "2026-07-07-cache-stampede-on-deploy.md";
@@ -149,5 +149,25 @@ describe("isSshUrl", () => {
     expect(isSshUrl("ssh://git@host/a/b.git")).toBe(true);
     expect(isSshUrl("https://github.com/a/b.git")).toBe(false);
     expect(isSshUrl("/srv/git/docs.git")).toBe(false);
+  });
+});
+
+describe("push progress", () => {
+  it("follows the backend's progress events and stops listening after the push", async () => {
+    const api = new MockBackend();
+    api.git.repo(SAMPLE_ROOT).ahead = 1;
+    const git = new GitStore(api, SAMPLE_ROOT);
+    await git.load();
+    const seen: number[] = [];
+    const stopWatching = await api.onGitProgress((p) => seen.push(p.objects_done));
+    await git.push();
+    stopWatching();
+    expect(seen).toEqual([1, 2, 3]);
+    expect(git.progress).toEqual({ objects_done: 3, objects_total: 3, bytes: 1536 });
+    // The store's own listener is gone: a later push by someone else does not move its bar.
+    git.progress = null;
+    api.git.repo(SAMPLE_ROOT).ahead = 1;
+    api.git.push(SAMPLE_ROOT, null);
+    expect(git.progress).toBeNull();
   });
 });
