@@ -82,3 +82,17 @@ e2e: app-build tauri-driver
 # Rewrites ui/src/lib/bindings/ from the Rust types (a test fails while they are stale).
 bindings: setup
 	PIR_BLESS=1 $(CARGO) test -p pir-core --features ts --lib bindings::
+
+# ---- Packaging ----
+.PHONY: bundle package-test
+
+# The release .deb (target/release/bundle/deb/), built by the Tauri CLI from ui/node_modules.
+bundle: app-setup ui-build
+	cd src-tauri && ../$(UI)/node_modules/.bin/tauri build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+# Installs the .deb, starts it under Xvfb until its window shows, removes it. Not part of
+# `make test`: the release build alone takes far longer than the rest of the suite, and the
+# check installs a system package (root or sudo).
+package-test: bundle
+	tests/package/deb.sh

@@ -4,13 +4,18 @@
 
 use std::path::PathBuf;
 
+use pir_core::drafts::{self, Draft, DraftComparison, DraftInfo};
+use pir_core::git::{
+    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TypedCallbacks,
+    TypedCredentials,
+};
 use pir_core::site::Site;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::site::overview::SiteOverview;
 use pir_core::startup::RecentSite;
 use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
 use pir_core::{CoreError, site, startup, template};
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
@@ -143,4 +148,110 @@ pub fn session_close(path: PathBuf, sessions: State<'_, Sessions>) {
 #[tauri::command(async)]
 pub fn parse_pasted_lines(text: String, zone: Option<TimeZoneLabel>) -> Vec<PastedRow> {
     pir_core::timeline::parse_pasted_lines(&text, zone.as_ref())
+}
+
+/// Saves the editor's text of `path` in `site` as its draft (autosave).
+#[tauri::command(async)]
+pub fn save_draft(
+    site: PathBuf,
+    path: PathBuf,
+    text: String,
+    state: State<'_, AppState>,
+) -> Result<DraftInfo, CoreError> {
+    drafts::save_draft(&state.data_dir, &site, &path, &text)
+}
+
+/// The drafts left from earlier runs, newest first.
+#[tauri::command(async)]
+pub fn list_drafts(state: State<'_, AppState>) -> Result<Vec<DraftInfo>, CoreError> {
+    drafts::list_drafts(&state.data_dir)
+}
+
+/// The draft of `path` in `site`, to load into the editor.
+#[tauri::command(async)]
+pub fn restore_draft(
+    site: PathBuf,
+    path: PathBuf,
+    state: State<'_, AppState>,
+) -> Result<Draft, CoreError> {
+    drafts::restore(&state.data_dir, &site, &path)
+}
+
+/// What restoring the draft of `path` would change in the file on disk.
+#[tauri::command(async)]
+pub fn compare_draft(
+    site: PathBuf,
+    path: PathBuf,
+    state: State<'_, AppState>,
+) -> Result<DraftComparison, CoreError> {
+    drafts::compare(&state.data_dir, &site, &path)
+}
+
+/// Removes the draft of `path` in `site` (after a save, or when discarded).
+#[tauri::command(async)]
+pub fn discard_draft(
+    site: PathBuf,
+    path: PathBuf,
+    state: State<'_, AppState>,
+) -> Result<(), CoreError> {
+    drafts::discard(&state.data_dir, &site, &path)
+}
+
+/// The Tauri event that carries push and pull progress (`TransferProgress`).
+pub const GIT_PROGRESS_EVENT: &str = "git-progress";
+
+/// What the commit panel shows: changed PIR files with diffs, branch, author, remote.
+#[tauri::command(async)]
+pub fn git_review(root: PathBuf) -> Result<CommitReview, CoreError> {
+    Site::open(&root).and_then(|s| git::commit_review(&s))
+}
+
+/// Commits exactly `paths` (relative to the site) with `message`.
+#[tauri::command(async)]
+pub fn git_commit(
+    root: PathBuf,
+    paths: Vec<PathBuf>,
+    message: String,
+    opts: CommitOptions,
+) -> Result<CommitOutcome, CoreError> {
+    git::commit(&root, &paths, &message, &opts)
+}
+
+/// Pushes the current branch, with typed credentials on a retry; progress goes out as events.
+#[tauri::command(async)]
+pub fn git_push(
+    root: PathBuf,
+    credentials: Option<TypedCredentials>,
+    app: AppHandle,
+) -> Result<PushOutcome, CoreError> {
+    git::push(
+        &root,
+        None,
+        &mut TypedCallbacks::new(credentials, |p| drop(app.emit(GIT_PROGRESS_EVENT, p))),
+    )
+}
+
+/// Pulls (rebasing local commits), with typed credentials on a retry.
+#[tauri::command(async)]
+pub fn git_pull(
+    root: PathBuf,
+    credentials: Option<TypedCredentials>,
+    app: AppHandle,
+) -> Result<PullOutcome, CoreError> {
+    git::pull(
+        &root,
+        &mut TypedCallbacks::new(credentials, |p| drop(app.emit(GIT_PROGRESS_EVENT, p))),
+    )
+}
+
+/// The pull-request page for `branch` on a GitHub or GitLab remote, if it is one.
+#[tauri::command(async)]
+pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<String>, CoreError> {
+    Ok(git::pull_request_url(&remote_url, &branch))
+}
+
+/// Opens an https:// page in the user's browser.
+#[tauri::command(async)]
+pub fn open_web_page(url: String) -> Result<(), CoreError> {
+    git::open_web_page(&url)
 }

@@ -61,6 +61,17 @@ fn main() {
             commands::session_reload,
             commands::session_close,
             commands::parse_pasted_lines,
+            commands::save_draft,
+            commands::list_drafts,
+            commands::restore_draft,
+            commands::compare_draft,
+            commands::discard_draft,
+            commands::git_review,
+            commands::git_commit,
+            commands::git_push,
+            commands::git_pull,
+            commands::pull_request_url,
+            commands::open_web_page,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -279,6 +279,11 @@ async function main() {
   }
 
   const sample = copySite(SAMPLE, "sample-site");
+  // A repository with everything committed, so the commit panel shows the new PIR's changes.
+  const gitId = ["-c", "user.name=E2E Author", "-c", "user.email=e2e@example.test"];
+  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: sample });
+  execFileSync("git", ["add", "-A"], { cwd: sample });
+  execFileSync("git", [...gitId, "commit", "-q", "-m", "start"], { cwd: sample });
   const title = "Checkout latency spike after cache eviction storm";
   const date = "2026-08-03";
   const expectedName = `${date}-checkout-latency-spike-cache-eviction-storm.md`;
@@ -432,6 +437,19 @@ async function main() {
         );
       },
     );
+
+    await check("commit panel: the new PIR is listed with its diff", async () => {
+      await s.click(await s.find('[data-testid="open-git"]'));
+      await waitFor("changed files", async () =>
+        (await textOf(s, '[data-testid="git-files"]')).includes(expectedName),
+      );
+      const message = await s.find('[data-testid="git-message"]');
+      assert(
+        (await s.property(message, "value")) === `PIR: ${title}`,
+        "the message is prefilled with the title",
+      );
+      await screenshot(s, "commit-panel");
+    });
   } finally {
     await s.end();
   }

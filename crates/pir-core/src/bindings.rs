@@ -46,6 +46,17 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::session::Preview::export_all(&cfg).map_err(fail)?;
     crate::session::SaveOutcome::export_all(&cfg).map_err(fail)?;
     crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
+    crate::diff::DiffHunk::export_all(&cfg).map_err(fail)?;
+    crate::drafts::Draft::export_all(&cfg).map_err(fail)?;
+    crate::drafts::DraftInfo::export_all(&cfg).map_err(fail)?;
+    crate::drafts::DraftComparison::export_all(&cfg).map_err(fail)?;
+    crate::git::CommitReview::export_all(&cfg).map_err(fail)?;
+    crate::git::CommitOptions::export_all(&cfg).map_err(fail)?;
+    crate::git::CommitOutcome::export_all(&cfg).map_err(fail)?;
+    crate::git::PushOutcome::export_all(&cfg).map_err(fail)?;
+    crate::git::PullOutcome::export_all(&cfg).map_err(fail)?;
+    crate::git::TransferProgress::export_all(&cfg).map_err(fail)?;
+    crate::git::TypedCredentials::export_all(&cfg).map_err(fail)?;
     Ok(())
 }
 

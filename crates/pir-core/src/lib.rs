@@ -2,6 +2,8 @@
 //!
 //! - [`actions`]: action items and which of them are open.
 //! - `bindings` (feature `ts`): TypeScript declarations of the types the desktop UI uses.
+//! - [`diff`]: line diffs in hunks, for drafts and commits.
+//! - [`drafts`]: the editor's unsaved text, autosaved to the user's data folder.
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
@@ -24,7 +26,9 @@
 pub mod actions;
 #[cfg(feature = "ts")]
 pub mod bindings;
+pub mod diff;
 pub mod doc;
+pub mod drafts;
 pub mod error;
 pub mod fsio;
 pub mod git;

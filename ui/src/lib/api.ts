@@ -2,9 +2,19 @@
 // method here; the mock backend (mock-backend.ts) implements the same interface so the UI
 // runs in a plain browser and in component tests.
 import type { CoreError } from "./bindings/CoreError";
+import type { CommitOptions } from "./bindings/CommitOptions";
+import type { CommitOutcome } from "./bindings/CommitOutcome";
+import type { CommitReview } from "./bindings/CommitReview";
 import type { Created } from "./bindings/Created";
+import type { Draft } from "./bindings/Draft";
+import type { DraftComparison } from "./bindings/DraftComparison";
+import type { DraftInfo } from "./bindings/DraftInfo";
 import type { NewPir } from "./bindings/NewPir";
 import type { NewPirFields } from "./bindings/NewPirFields";
+import type { PullOutcome } from "./bindings/PullOutcome";
+import type { PushOutcome } from "./bindings/PushOutcome";
+import type { TransferProgress } from "./bindings/TransferProgress";
+import type { TypedCredentials } from "./bindings/TypedCredentials";
 import type { RecentSite } from "./bindings/RecentSite";
 import type { SectionKey } from "./bindings/SectionKey";
 import type { SectionState } from "./bindings/SectionState";
@@ -82,6 +92,37 @@ export interface Api extends EditorApi {
   pickFolder(): Promise<string | null>;
   /** Asks the user to confirm; `true` when they do. */
   confirm(message: string, title: string): Promise<boolean>;
+
+  /** Saves the editor's text of `path` in `site` as its draft (autosave). */
+  saveDraft(site: string, path: string, text: string): Promise<DraftInfo>;
+  /** Drafts left from earlier runs, newest first. */
+  listDrafts(): Promise<DraftInfo[]>;
+  /** The draft of `path` in `site`. */
+  restoreDraft(site: string, path: string): Promise<Draft>;
+  /** What restoring the draft would change in the file on disk. */
+  compareDraft(site: string, path: string): Promise<DraftComparison>;
+  /** Removes the draft (after a save, or when discarded). */
+  discardDraft(site: string, path: string): Promise<void>;
+
+  /** What the commit panel shows for the site at `root`. */
+  gitReview(root: string): Promise<CommitReview>;
+  /** Commits exactly `paths` (relative to the site) with `message`. */
+  gitCommit(
+    root: string,
+    paths: string[],
+    message: string,
+    opts: CommitOptions,
+  ): Promise<CommitOutcome>;
+  /** Pushes the current branch; `credentials` when retrying after `needs_credentials`. */
+  gitPush(root: string, credentials: TypedCredentials | null): Promise<PushOutcome>;
+  /** Pulls, rebasing local commits onto the upstream. */
+  gitPull(root: string, credentials: TypedCredentials | null): Promise<PullOutcome>;
+  /** The pull-request page for `branch` on a GitHub/GitLab remote, else `null`. */
+  pullRequestUrl(remoteUrl: string, branch: string): Promise<string | null>;
+  /** Opens an https:// page in the browser. */
+  openWebPage(url: string): Promise<void>;
+  /** Calls `cb` with push/pull progress until the returned function is called. */
+  onGitProgress(cb: (p: TransferProgress) => void): Promise<() => void>;
 }
 
 /** Turns anything a call rejected with into a `CoreError`. */
@@ -127,6 +168,21 @@ export function tauriApi(invoke: Invoke): Api {
     confirm: async (message, title) => {
       const { confirm } = await import("@tauri-apps/plugin-dialog");
       return confirm(message, { title, kind: "warning" });
+    },
+    saveDraft: (site, path, text) => call("save_draft", { site, path, text }),
+    listDrafts: () => call("list_drafts"),
+    restoreDraft: (site, path) => call("restore_draft", { site, path }),
+    compareDraft: (site, path) => call("compare_draft", { site, path }),
+    discardDraft: (site, path) => call("discard_draft", { site, path }),
+    gitReview: (root) => call("git_review", { root }),
+    gitCommit: (root, paths, message, opts) => call("git_commit", { root, paths, message, opts }),
+    gitPush: (root, credentials) => call("git_push", { root, credentials }),
+    gitPull: (root, credentials) => call("git_pull", { root, credentials }),
+    pullRequestUrl: (remoteUrl, branch) => call("pull_request_url", { remoteUrl, branch }),
+    openWebPage: (url) => call("open_web_page", { url }),
+    onGitProgress: async (cb) => {
+      const { listen } = await import("@tauri-apps/api/event");
+      return listen<TransferProgress>("git-progress", (e) => cb(e.payload));
     },
   };
 }

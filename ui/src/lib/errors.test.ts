@@ -46,3 +46,22 @@ suite("error table", () => {
     expect(describe(err).hint).toBe(ERROR_TEXT[kind].hint);
   });
 });
+
+suite("git error texts", () => {
+  it.each([
+    ["there is no remote named `origin`: add one with `git remote add origin URL`", "no remote"],
+    ["branch `main` has no upstream: push it first (which sets one)", "not on the remote yet"],
+    ["pushing: failed to resolve address for github.com: Name or service not known", "reach"],
+    ["pushing: failed to connect to 127.0.0.1: Connection refused", "reach"],
+  ])("%s → plainer words", (message, title) => {
+    expect(describe({ kind: "git", message }).title).toContain(title);
+    expect(describe({ kind: "git", message }).message).toBe(message);
+  });
+
+  it("leaves other git errors and other kinds to the table", () => {
+    expect(describe({ kind: "git", message: "reading HEAD: bad object" }).title).toBe(
+      ERROR_TEXT.git.title,
+    );
+    expect(describe({ kind: "io", message: "failed to connect" }).title).toBe(ERROR_TEXT.io.title);
+  });
+});

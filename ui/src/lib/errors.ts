@@ -78,5 +78,36 @@ export function describe(err: CoreError): ErrorText & { message: string; where: 
     title: "Something went wrong",
     hint: "Try again; if it persists, report it with the message below.",
   };
-  return { ...text, message: err.message, where: location(err) };
+  const refined = err.kind === "git" ? gitText(err.message) : null;
+  return { ...(refined ?? text), message: err.message, where: location(err) };
+}
+
+/** Plainer words for the git failures an author meets most (matched on the message). */
+export const GIT_TEXT: [RegExp, ErrorText][] = [
+  [
+    /no remote named/i,
+    {
+      title: "This repository has no remote",
+      hint: "Commits stay on this computer. Add the docs repository's URL with `git remote add origin URL` to push.",
+    },
+  ],
+  [
+    /has no upstream/i,
+    {
+      title: "This branch is not on the remote yet",
+      hint: "Push it once: that creates it on the remote and tracks it from then on.",
+    },
+  ],
+  [
+    /resolve|could not connect|failed to connect|connection (refused|reset|timed out)|network is unreachable|timed out/i,
+    {
+      title: "Could not reach the remote",
+      hint: "Check the network connection (and VPN), then push again. Your commit is safe on this computer.",
+    },
+  ],
+];
+
+/** The plainer text for a git error message, if one of [`GIT_TEXT`] matches. */
+export function gitText(message: string): ErrorText | null {
+  return GIT_TEXT.find(([re]) => re.test(message))?.[1] ?? null;
 }

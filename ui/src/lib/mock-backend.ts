@@ -5,6 +5,9 @@
 import type { Api } from "./api";
 import type { CoreError } from "./bindings/CoreError";
 import type { Created } from "./bindings/Created";
+import type { Draft } from "./bindings/Draft";
+import type { DraftComparison } from "./bindings/DraftComparison";
+import type { DraftInfo } from "./bindings/DraftInfo";
 import type { NewPir } from "./bindings/NewPir";
 import type { NewPirFields } from "./bindings/NewPirFields";
 import type { PirFile } from "./bindings/PirFile";
@@ -14,6 +17,14 @@ import type { SectionState } from "./bindings/SectionState";
 import type { SiteOverview } from "./bindings/SiteOverview";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
+import type { CommitOptions } from "./bindings/CommitOptions";
+import type { CommitOutcome } from "./bindings/CommitOutcome";
+import type { CommitReview } from "./bindings/CommitReview";
+import type { PullOutcome } from "./bindings/PullOutcome";
+import type { PushOutcome } from "./bindings/PushOutcome";
+import type { TransferProgress } from "./bindings/TransferProgress";
+import type { TypedCredentials } from "./bindings/TypedCredentials";
+import { MockGit } from "./mock-git";
 import { SECTION_KEYS, SECTION_TITLES } from "./sections";
 import type { Edit } from "./bindings/Edit";
 import type { PastedRow } from "./bindings/PastedRow";
@@ -159,6 +170,14 @@ export class MockBackend implements Api {
   confirmAnswer = true;
   /** Every call, for tests: `[method, args]`. */
   calls: [string, unknown[]][] = [];
+  /** Drafts by `site\0path`. */
+  drafts = new Map<string, Draft>();
+  /** When set, saving a draft fails with this (a full disk, a read-only data folder). */
+  draftSaveError: CoreError | null = null;
+  /** The sites' git repositories (see mock-git.ts for the knobs). */
+  git = new MockGit((root) => this.site(root).files);
+  /** Pages "opened in the browser". */
+  openedPages: string[] = [];
 
   constructor() {
     const sample: MockSite = {
@@ -339,4 +358,123 @@ export class MockBackend implements Api {
     this.log("parsePastedLines", text);
     return this.editor.parsePastedLines(text);
   }
+  async gitReview(root: string): Promise<CommitReview> {
+    this.log("gitReview", root);
+    return this.git.review(root);
+  }
+
+  async gitCommit(
+    root: string,
+    paths: string[],
+    message: string,
+    opts: CommitOptions,
+  ): Promise<CommitOutcome> {
+    this.log("gitCommit", root, paths, message, opts);
+    return this.git.commit(root, paths, message, opts);
+  }
+
+  async gitPush(root: string, credentials: TypedCredentials | null): Promise<PushOutcome> {
+    this.log("gitPush", root, credentials);
+    return this.git.push(root, credentials);
+  }
+
+  async gitPull(root: string, credentials: TypedCredentials | null): Promise<PullOutcome> {
+    this.log("gitPull", root, credentials);
+    return this.git.pull(root, credentials);
+  }
+
+  async pullRequestUrl(remoteUrl: string, branch: string): Promise<string | null> {
+    return this.git.pullRequestUrl(remoteUrl, branch);
+  }
+
+  async openWebPage(url: string): Promise<void> {
+    this.log("openWebPage", url);
+    this.openedPages.push(url);
+  }
+
+  async onGitProgress(cb: (p: TransferProgress) => void): Promise<() => void> {
+    return this.git.onProgress(cb);
+  }
+
+  private diskText(site: string, path: string): string | null {
+    const files = this.sites.get(site)?.files;
+    const name = path.split("/").pop() ?? path;
+    return files?.get(name) ?? null;
+  }
+
+  private draftInfo(d: Draft): DraftInfo {
+    return {
+      site: d.site,
+      path: d.path,
+      saved_at: d.saved_at,
+      len: new TextEncoder().encode(d.text).length,
+      on_disk: this.diskText(d.site, d.path) !== null,
+    };
+  }
+
+  async saveDraft(site: string, path: string, text: string): Promise<DraftInfo> {
+    this.log("saveDraft", site, path, text);
+    if (this.draftSaveError) throw this.draftSaveError;
+    const d: Draft = { site, path, text, saved_at: new Date().toISOString() };
+    this.drafts.set(`${site}\0${path}`, d);
+    return this.draftInfo(d);
+  }
+
+  async listDrafts(): Promise<DraftInfo[]> {
+    this.log("listDrafts");
+    for (const [k, d] of this.drafts) {
+      if (this.diskText(d.site, d.path) === d.text) this.drafts.delete(k);
+    }
+    return [...this.drafts.values()]
+      .map((d) => this.draftInfo(d))
+      .sort((a, b) => b.saved_at.localeCompare(a.saved_at));
+  }
+
+  async restoreDraft(site: string, path: string): Promise<Draft> {
+    this.log("restoreDraft", site, path);
+    const d = this.drafts.get(`${site}\0${path}`);
+    if (!d) throw err("not_found", "there is no draft of this file", path);
+    return d;
+  }
+
+  async compareDraft(site: string, path: string): Promise<DraftComparison> {
+    this.log("compareDraft", site, path);
+    const d = await this.restoreDraft(site, path);
+    const disk = this.diskText(site, path);
+    return { hunks: mockLineDiff(disk ?? "", d.text), on_disk: disk !== null };
+  }
+
+  async discardDraft(site: string, path: string): Promise<void> {
+    this.log("discardDraft", site, path);
+    this.drafts.delete(`${site}\0${path}`);
+  }
+}
+
+/** A whole-text line diff as one hunk (simplified `pir_core::diff::line_diff`: no context
+ * trimming; lines are matched by a longest common subsequence). */
+export function mockLineDiff(old: string, now: string): DraftComparison["hunks"] {
+  const a = old.split("\n");
+  const b = now.split("\n");
+  if (old === now) return [];
+  const lcs: number[][] = Array.from({ length: a.length + 1 }, () => Array(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--)
+      lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const lines: DraftComparison["hunks"][number]["lines"] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      lines.push({ change: "same", text: a[i], old_line: i + 1, new_line: j + 1 });
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      lines.push({ change: "added", text: b[j], old_line: null, new_line: j + 1 });
+      j++;
+    } else {
+      lines.push({ change: "removed", text: a[i], old_line: i + 1, new_line: null });
+      i++;
+    }
+  }
+  return [{ lines }];
 }

@@ -28,6 +28,7 @@ use crate::site::{CONFIG_FILE, Site};
 
 /// Why a changed file belongs to the PIR's changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PirFileRole {
     /// A PIR.
@@ -40,6 +41,8 @@ pub enum PirFileRole {
 
 /// One file of the PIR's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ChangedPirFile"))]
 pub struct PirFile {
     /// Path relative to the site folder, `/`-separated (`docs/incidents/2026-01-02-x.md`).
     pub path: PathBuf,
@@ -54,6 +57,7 @@ pub struct PirFile {
 
 /// The changed files that make up the PIR's changes, and those left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PirChanges {
     /// The files to commit, sorted by path.
     pub files: Vec<PirFile>,

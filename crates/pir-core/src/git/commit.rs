@@ -20,6 +20,7 @@ use crate::error::{CoreError, ErrorKind, Result};
 
 /// How to commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CommitOptions {
     /// Create this branch (e.g. `pir/db-outage`) at HEAD, switch to it carrying all working
     /// changes over, and commit there. It must not exist yet.
@@ -29,6 +30,7 @@ pub struct CommitOptions {
 
 /// What [`commit()`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CommitOutcome {
     /// The new commit, full hex id.
     pub commit: String,

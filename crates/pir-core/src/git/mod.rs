@@ -13,6 +13,9 @@
 //! - [`pull()`]: fetches and rebases local commits onto the upstream when they apply cleanly;
 //!   otherwise leaves everything as it was.
 //!
+//! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
+//!   commit, the author, the remote and the pull-request page for a pushed branch.
+//!
 //! Anything that needs a person (a password, a key passphrase) or shows progress goes through
 //! [`GitCallbacks`], so the desktop app and the command line can each ask in their own way.
 //! Git's own configuration decides identity, signing and credential helpers, read the way
@@ -21,6 +24,7 @@
 mod changes;
 mod commit;
 mod remote;
+mod review;
 mod sign;
 mod status;
 
@@ -30,6 +34,10 @@ pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block,
 pub use commit::{CommitOptions, CommitOutcome, commit};
 pub use remote::{
     GitCallbacks, NoInteraction, PullOutcome, PushOutcome, TransferProgress, pull, push,
+};
+pub use review::{
+    Author, CommitReview, FileDiff, TypedCallbacks, TypedCredentials, author, commit_review,
+    file_diffs, open_web_page, pull_request_url, remote_url, suggested_branch,
 };
 pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
 

@@ -39,6 +39,7 @@ const MAX_PASSWORD_PROMPTS: usize = 3;
 
 /// Progress of sending or receiving objects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TransferProgress {
     /// Objects sent (push) or received (fetch) so far.
     pub objects_done: usize,
@@ -91,6 +92,7 @@ impl GitCallbacks for NoInteraction {}
 
 /// What [`push()`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PushOutcome {
     /// The branch was pushed.
@@ -124,6 +126,7 @@ pub enum PushOutcome {
 
 /// What [`pull()`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PullOutcome {
     /// Nothing new upstream.

@@ -9,6 +9,7 @@ use crate::error::Result;
 
 /// Where HEAD is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HeadState {
     /// On a branch that has commits.
@@ -32,6 +33,7 @@ pub enum HeadState {
 
 /// A git operation that was started and not finished.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RepoOperation {
     /// `git merge` stopped (usually on conflicts).
@@ -78,6 +80,7 @@ pub(super) fn operation(state: git2::RepositoryState) -> Option<RepoOperation> {
 
 /// How a file differs, on one side (index vs HEAD, or working tree vs index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FileChange {
     /// Added (in the index) or untracked (in the working tree).
@@ -94,6 +97,7 @@ pub enum FileChange {
 
 /// One changed file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileStatus {
     /// Path relative to the repository's working tree, with `/` separators.
     pub path: PathBuf,
@@ -107,6 +111,7 @@ pub struct FileStatus {
 
 /// Everything the UI shows about a repository at a glance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RepoStatus {
     /// The repository's working tree (the folder holding `.git`).
     pub workdir: PathBuf,

@@ -10,5 +10,6 @@ mod servers;
 mod changes;
 mod commit;
 mod push;
+mod review;
 mod status;
 mod transports;

@@ -2,6 +2,7 @@
 
 mod doc;
 mod doc_props;
+mod drafts;
 mod git;
 mod render;
 mod scaffold;

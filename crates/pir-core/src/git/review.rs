@@ -1,0 +1,381 @@
+//! What the commit panel shows before a commit: each PIR file's diff against the last
+//! commit, who the commit will be by, and where the pushed branch can become a pull request.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{git_err, open_repo};
+use crate::diff::{DiffHunk, line_diff};
+use crate::error::{ErrorKind, Result};
+use crate::fsio;
+
+/// One file's change since the last commit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FileDiff {
+    /// The path as given (relative to the site folder).
+    pub path: PathBuf,
+    /// The file is not in the last commit.
+    pub new_file: bool,
+    /// The file was deleted from the working tree.
+    pub deleted: bool,
+    /// Lines removed and added, in hunks with context.
+    pub hunks: Vec<DiffHunk>,
+}
+
+/// Who commits: git's `user.name` and `user.email`, read the way git reads them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Author {
+    /// `user.name`.
+    pub name: String,
+    /// `user.email`.
+    pub email: String,
+}
+
+/// The diff of each of `paths` (relative to `dir`, a folder inside the repository) between the
+/// last commit and the working tree. A file not in the last commit (or in a repository with no
+/// commit yet) diffs against nothing; a deleted file diffs to nothing.
+pub fn file_diffs(dir: &Path, paths: &[PathBuf]) -> Result<Vec<FileDiff>> {
+    let repo = open_repo(dir)?;
+    let workdir = repo.workdir().unwrap_or(repo.path());
+    let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let prefix = dir.strip_prefix(&workdir).unwrap_or(Path::new(""));
+    let head_tree = match repo.head() {
+        Ok(h) => Some(
+            h.peel_to_tree()
+                .map_err(|e| git_err("reading the last commit", &e))?,
+        ),
+        Err(_) => None,
+    };
+    paths
+        .iter()
+        .map(|rel| {
+            let in_repo = prefix.join(rel);
+            let old = match head_tree.as_ref().and_then(|t| t.get_path(&in_repo).ok()) {
+                Some(entry) => {
+                    let blob = repo
+                        .find_blob(entry.id())
+                        .map_err(|e| git_err("reading the committed file", &e))?;
+                    Some(String::from_utf8_lossy(blob.content()).into_owned())
+                }
+                None => None,
+            };
+            let new = match fsio::read_text(&dir.join(rel)) {
+                Ok(l) => Some(l.text),
+                Err(e) if e.kind == ErrorKind::NotFound => None,
+                Err(e) => return Err(e),
+            };
+            Ok(FileDiff {
+                path: rel.clone(),
+                new_file: old.is_none(),
+                deleted: new.is_none(),
+                hunks: line_diff(old.as_deref().unwrap_or(""), new.as_deref().unwrap_or("")),
+            })
+        })
+        .collect()
+}
+
+/// The identity commits in the repository containing `dir` will carry, or `None` when git
+/// has none configured (the commit would be refused; the panel says how to set one).
+pub fn author(dir: &Path) -> Result<Option<Author>> {
+    let repo = open_repo(dir)?;
+    let Ok(sig) = repo.signature() else {
+        return Ok(None);
+    };
+    Ok(Some(Author {
+        name: sig.name().unwrap_or("").to_string(),
+        email: sig.email().unwrap_or("").to_string(),
+    }))
+}
+
+/// The URL of `remote` (default `origin`) of the repository containing `dir`, if it exists.
+pub fn remote_url(dir: &Path, remote: Option<&str>) -> Result<Option<String>> {
+    let repo = open_repo(dir)?;
+    let name = remote.unwrap_or("origin");
+    Ok(repo
+        .find_remote(name)
+        .ok()
+        .and_then(|r| r.url().ok().map(str::to_string)))
+}
+
+/// The web page that opens a pull request (GitHub) or merge request (GitLab) for `branch`
+/// pushed to `remote_url`, or `None` for other hosts. Accepts `https://host/owner/repo(.git)`,
+/// `ssh://git@host[:port]/owner/repo.git` and scp-style `git@host:owner/repo.git`; self-hosted
+/// GitLab is recognised by a host name starting with `gitlab.`.
+pub fn pull_request_url(remote_url: &str, branch: &str) -> Option<String> {
+    let url = remote_url.trim();
+    let (host, path) = if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .or_else(|| url.strip_prefix("ssh://"))
+    {
+        let (authority, path) = rest.split_once('/')?;
+        let host = authority.rsplit('@').next()?;
+        (host.split(':').next()?, path)
+    } else {
+        // scp-style `user@host:owner/repo.git`
+        let (authority, path) = url.split_once(':')?;
+        if authority.contains('/') {
+            return None;
+        }
+        (authority.rsplit('@').next()?, path)
+    };
+    let path = path.trim_end_matches('/');
+    let path = path.strip_suffix(".git").unwrap_or(path);
+    if path.split('/').filter(|s| !s.is_empty()).count() < 2 {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    let enc = encode_branch(branch);
+    if host == "github.com" {
+        Some(format!("https://{host}/{path}/compare/{enc}?expand=1"))
+    } else if host == "gitlab.com" || host.starts_with("gitlab.") {
+        Some(format!(
+            "https://{host}/{path}/-/merge_requests/new?merge_request%5Bsource_branch%5D={enc}"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Percent-encodes a branch name for a URL, keeping `/` (GitHub's compare path takes it as
+/// is) and the characters safe in a path.
+fn encode_branch(branch: &str) -> String {
+    branch
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The branch name the panel offers for a PIR file: `pir/<slug>` from a
+/// `YYYY-MM-DD-slug.md` name, else from the file stem.
+pub fn suggested_branch(pir_path: &Path) -> Option<String> {
+    let name = pir_path.file_name()?.to_str()?;
+    let slug = crate::site::slug::parse_pir_file_name(name)
+        .map(|(_, s)| s.to_string())
+        .or_else(|| {
+            pir_path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+        })?;
+    (!slug.is_empty()).then(|| format!("pir/{slug}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_urls_of_every_form_give_the_compare_page() {
+        let want = "https://github.com/acme/docs/compare/pir/db-outage?expand=1";
+        for url in [
+            "https://github.com/acme/docs.git",
+            "https://github.com/acme/docs",
+            "https://user@github.com/acme/docs.git",
+            "git@github.com:acme/docs.git",
+            "ssh://git@github.com/acme/docs.git",
+            "ssh://git@github.com:22/acme/docs.git",
+        ] {
+            assert_eq!(
+                pull_request_url(url, "pir/db-outage").as_deref(),
+                Some(want),
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn gitlab_gives_the_new_merge_request_page_with_subgroups() {
+        assert_eq!(
+            pull_request_url("git@gitlab.example.org:ops/team/docs.git", "pir/x").as_deref(),
+            Some(
+                "https://gitlab.example.org/ops/team/docs/-/merge_requests/new?merge_request%5Bsource_branch%5D=pir/x"
+            )
+        );
+    }
+
+    #[test]
+    fn other_hosts_and_local_paths_give_none() {
+        assert_eq!(
+            pull_request_url("https://git.example.org/a/b.git", "main"),
+            None
+        );
+        assert_eq!(pull_request_url("/srv/git/docs.git", "main"), None);
+        assert_eq!(pull_request_url("file:///srv/git/docs.git", "main"), None);
+        assert_eq!(
+            pull_request_url("https://github.com/onlyowner", "main"),
+            None
+        );
+    }
+
+    #[test]
+    fn branch_names_are_encoded() {
+        let url = pull_request_url("https://github.com/a/b", "pir/a b#c").unwrap();
+        assert!(url.ends_with("/compare/pir/a%20b%23c?expand=1"), "{url}");
+    }
+
+    #[test]
+    fn only_https_pages_are_opened() {
+        for url in [
+            "file:///etc/passwd",
+            "http://example.org",
+            "https://a b",
+            "--help",
+        ] {
+            assert_eq!(
+                open_web_page(url).unwrap_err().kind,
+                ErrorKind::InvalidInput,
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn suggested_branch_uses_the_slug() {
+        assert_eq!(
+            suggested_branch(Path::new("docs/incidents/2026-02-03-cache-storm.md")).as_deref(),
+            Some("pir/cache-storm")
+        );
+        assert_eq!(
+            suggested_branch(Path::new("docs/notes.md")).as_deref(),
+            Some("pir/notes")
+        );
+    }
+}
+
+/// Everything the commit panel shows for a site, read in one call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommitReview {
+    /// Branch, upstream, ahead/behind.
+    pub status: super::RepoStatus,
+    /// The PIR files that changed (and the other changes left out).
+    pub changes: super::PirChanges,
+    /// The diff of each PIR file against the last commit, in the order of `changes.files`.
+    pub diffs: Vec<FileDiff>,
+    /// The message the commit starts with (`PIR: <title>`).
+    pub message: String,
+    /// Who the commit will be by; `None` when git has no identity configured.
+    pub author: Option<Author>,
+    /// `origin`'s URL, when there is such a remote.
+    pub remote_url: Option<String>,
+    /// `pir/<slug>` for the first changed PIR, for the "new branch" option.
+    pub suggested_branch: Option<String>,
+}
+
+/// Reads the [`CommitReview`] of `site`.
+pub fn commit_review(site: &crate::site::Site) -> Result<CommitReview> {
+    let status = super::status(&site.root)?;
+    let changes = super::pir_changes(site)?;
+    let diffs = file_diffs(&site.root, &changes.paths())?;
+    let suggested_branch = changes
+        .files
+        .iter()
+        .find(|f| f.role == super::PirFileRole::Pir)
+        .and_then(|f| suggested_branch(&f.path));
+    Ok(CommitReview {
+        message: changes.default_message(),
+        author: author(&site.root)?,
+        remote_url: remote_url(&site.root, None)?,
+        status,
+        changes,
+        diffs,
+        suggested_branch,
+    })
+}
+
+/// Credentials a person typed after a push or pull answered
+/// [`NeedsCredentials`](super::PushOutcome::NeedsCredentials).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TypedCredentials {
+    /// HTTPS username.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// HTTPS password or access token.
+    #[serde(default)]
+    pub password: Option<String>,
+    /// SSH key passphrase.
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
+/// [`GitCallbacks`](super::GitCallbacks) for an app that asks in a dialog before retrying:
+/// the typed credentials are offered once each (a wrong one ends as `NeedsCredentials`
+/// again rather than being retried), and progress goes to `on_progress`.
+pub struct TypedCallbacks<'a> {
+    creds: TypedCredentials,
+    on_progress: Box<dyn FnMut(&super::TransferProgress) + 'a>,
+}
+
+impl<'a> TypedCallbacks<'a> {
+    /// Offers `creds` (none when the first attempt asks nobody) and reports progress.
+    pub fn new(
+        creds: Option<TypedCredentials>,
+        on_progress: impl FnMut(&super::TransferProgress) + 'a,
+    ) -> Self {
+        TypedCallbacks {
+            creds: creds.unwrap_or_default(),
+            on_progress: Box::new(on_progress),
+        }
+    }
+}
+
+impl super::GitCallbacks for TypedCallbacks<'_> {
+    fn userpass(&mut self, _url: &str, username: Option<&str>) -> Option<(String, String)> {
+        let password = self.creds.password.take()?;
+        let user = self
+            .creds
+            .username
+            .take()
+            .or_else(|| username.map(str::to_string))
+            .unwrap_or_default();
+        Some((user, password))
+    }
+
+    fn ssh_passphrase(&mut self, _key: &Path) -> Option<String> {
+        self.creds.passphrase.take()
+    }
+
+    fn progress(&mut self, progress: &super::TransferProgress) {
+        (self.on_progress)(progress);
+    }
+}
+
+/// Opens an `https://` page (the pull-request page) in the user's browser with `xdg-open`
+/// (`open` on macOS). Other schemes are refused, so a crafted remote URL cannot start a
+/// program or open a local file.
+pub fn open_web_page(url: &str) -> Result<()> {
+    if !url.starts_with("https://") || url.chars().any(char::is_whitespace) {
+        return Err(crate::error::CoreError::new(
+            ErrorKind::InvalidInput,
+            format!("only https:// pages are opened, not {url:?}"),
+        ));
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+        .map_err(|e| {
+            crate::error::CoreError::new(
+                ErrorKind::NotFound,
+                format!("cannot start {opener} to open the page ({e}); open {url} yourself"),
+            )
+        })
+}

@@ -1,0 +1,136 @@
+// Autosave of the editor's text as drafts, and the drafts found on start.
+//
+// The editor calls `edited(site, path, text)` on every change; the text is saved as a draft
+// a moment after typing pauses (one pending save per file, the latest text wins). When a
+// draft cannot be saved (full disk, read-only data folder) `warning` says so and the text
+// stays in the editor: nothing is lost, it is only not backed up. Saving the PIR calls
+// `saved(site, path)`, which drops the pending save and the draft.
+import { getContext, hasContext, setContext } from "svelte";
+import { toCoreError, type Api } from "../api";
+import type { CoreError } from "../bindings/CoreError";
+import type { Draft } from "../bindings/Draft";
+import type { DraftComparison } from "../bindings/DraftComparison";
+import type { DraftInfo } from "../bindings/DraftInfo";
+
+/** How long typing must pause before a draft is written. */
+export const AUTOSAVE_DELAY_MS = 800;
+
+const key = (site: string, path: string) => `${site}\u0000${path}`;
+
+export class DraftsStore {
+  /** Drafts left from earlier runs, shown in the "Drafts found" dialog. */
+  found = $state<DraftInfo[]>([]);
+  /** Why the last autosave failed; cleared by the next one that succeeds. */
+  warning = $state<CoreError | null>(null);
+  /** When the last draft was written (RFC 3339), for a quiet "draft saved" hint. */
+  lastSaved = $state<string | null>(null);
+  /** The draft being compared with its file, when the user asked. */
+  comparison = $state<{ info: DraftInfo; result: DraftComparison } | null>(null);
+  /** The draft the user chose to restore, for the editor to load. */
+  restored = $state<Draft | null>(null);
+
+  private pending = new Map<
+    string,
+    { timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
+  >();
+
+  constructor(
+    private api: Api,
+    private delayMs = AUTOSAVE_DELAY_MS,
+  ) {}
+
+  /** The editor's text changed: save it as a draft once typing pauses. */
+  edited(site: string, path: string, text: string): void {
+    const k = key(site, path);
+    const old = this.pending.get(k);
+    if (old) clearTimeout(old.timer);
+    const run = async () => {
+      this.pending.delete(k);
+      try {
+        const info = await this.api.saveDraft(site, path, text);
+        this.lastSaved = info.saved_at;
+        this.warning = null;
+      } catch (e) {
+        this.warning = toCoreError(e);
+      }
+    };
+    this.pending.set(k, { timer: setTimeout(() => void run(), this.delayMs), run });
+  }
+
+  /** Writes every pending draft now (before the window closes). */
+  async flush(): Promise<void> {
+    const runs = [...this.pending.values()];
+    for (const p of runs) clearTimeout(p.timer);
+    await Promise.all(runs.map((p) => p.run()));
+  }
+
+  /** The PIR was saved: its draft is no longer needed. */
+  async saved(site: string, path: string): Promise<void> {
+    const k = key(site, path);
+    const p = this.pending.get(k);
+    if (p) clearTimeout(p.timer);
+    this.pending.delete(k);
+    await this.discardQuietly(site, path);
+  }
+
+  /** Looks for drafts left from earlier runs. */
+  async loadFound(): Promise<void> {
+    try {
+      this.found = await this.api.listDrafts();
+    } catch (e) {
+      this.warning = toCoreError(e);
+    }
+  }
+
+  /** Loads the draft for the editor; it stays on disk until the PIR is saved. */
+  async restore(info: DraftInfo): Promise<Draft | null> {
+    try {
+      this.restored = await this.api.restoreDraft(info.site, info.path);
+      this.drop(info);
+      return this.restored;
+    } catch (e) {
+      this.warning = toCoreError(e);
+      return null;
+    }
+  }
+
+  /** Shows what the draft would change in the file on disk. */
+  async compare(info: DraftInfo): Promise<void> {
+    try {
+      this.comparison = { info, result: await this.api.compareDraft(info.site, info.path) };
+    } catch (e) {
+      this.warning = toCoreError(e);
+    }
+  }
+
+  /** Throws the draft away. */
+  async discard(info: DraftInfo): Promise<void> {
+    await this.discardQuietly(info.site, info.path);
+    this.drop(info);
+  }
+
+  private drop(info: DraftInfo) {
+    this.found = this.found.filter((d) => !(d.site === info.site && d.path === info.path));
+    if (this.comparison?.info === info) this.comparison = null;
+  }
+
+  private async discardQuietly(site: string, path: string) {
+    try {
+      await this.api.discardDraft(site, path);
+    } catch (e) {
+      this.warning = toCoreError(e);
+    }
+  }
+}
+
+const CONTEXT = Symbol("drafts");
+
+/** Makes the app's drafts store available to the components below (the editor). */
+export function setDraftsContext(store: DraftsStore): DraftsStore {
+  return setContext(CONTEXT, store);
+}
+
+/** The app's drafts store, for an editor to call `edited` / `saved`; none outside the app. */
+export function getDraftsContext(): DraftsStore | undefined {
+  return hasContext(CONTEXT) ? getContext<DraftsStore>(CONTEXT) : undefined;
+}
