@@ -113,68 +113,6 @@ fn pir_isolated(
     crate::outcome(cmd.args(args).output().unwrap())
 }
 
-/// The `mkdocs` of a venv at `target/mkdocs-venv` with mkdocs-material, created on first use
-/// (one test at a time, through a lock file); `None` when `python3 -m venv` is unavailable.
-fn mkdocs() -> Option<std::path::PathBuf> {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target")
-        });
-    std::fs::create_dir_all(&target).unwrap();
-    let venv = target.join("mkdocs-venv");
-    let bin = venv.join("bin/mkdocs");
-    let lock = target.join("mkdocs-venv.lock");
-    let started = std::time::Instant::now();
-    // A lock older than the longest install is left over from a killed run.
-    let take = |lock: &std::path::Path| {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(lock)
-            .is_ok()
-    };
-    while !take(&lock) {
-        let stale = std::fs::metadata(&lock)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().unwrap_or_default() > std::time::Duration::from_secs(900));
-        if stale {
-            let _ = std::fs::remove_file(&lock);
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(900),
-            "mkdocs venv lock held too long"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(200));
-    }
-    struct Unlock(std::path::PathBuf);
-    impl Drop for Unlock {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
-    let _unlock = Unlock(lock.clone());
-    if bin.is_file() {
-        return Some(bin);
-    }
-    let made = std::process::Command::new("python3")
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status();
-    if !made.is_ok_and(|s| s.success()) {
-        let _ = std::fs::remove_dir_all(&venv);
-        eprintln!("skipped: `python3 -m venv` is unavailable, so mkdocs cannot be installed");
-        return None;
-    }
-    let pip = std::process::Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "mkdocs-material"])
-        .status()
-        .unwrap();
-    assert!(pip.success(), "pip install mkdocs-material failed");
-    assert!(bin.is_file());
-    Some(bin)
-}
-
 #[test]
 fn init_makes_a_committed_site_that_checks_and_builds_strictly() {
     let tmp = tempfile::tempdir().unwrap();
@@ -218,7 +156,9 @@ fn init_makes_a_committed_site_that_checks_and_builds_strictly() {
     let (ok, out, err) = run(&["check", d]);
     assert!(ok, "{out}{err}");
 
-    let Some(mkdocs) = mkdocs() else { return };
+    let Some(mkdocs) = crate::mkdocs::mkdocs() else {
+        return;
+    };
     let build = std::process::Command::new(mkdocs)
         .args(["build", "--strict", "--quiet"])
         .current_dir(&dir)

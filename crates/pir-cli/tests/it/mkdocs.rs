@@ -101,7 +101,7 @@ fn make_venv() -> Result<PathBuf, String> {
 }
 
 /// The shared `mkdocs`, made once per test process; `None` (with a message) when unavailable.
-fn mkdocs() -> Option<PathBuf> {
+pub fn mkdocs() -> Option<PathBuf> {
     static MKDOCS: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     match MKDOCS.get_or_init(make_venv) {
         Ok(p) => Some(p.clone()),
