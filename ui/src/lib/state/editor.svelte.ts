@@ -20,7 +20,9 @@ export class EditorStore {
   /** Bumped when the text changes other than by an edit of the UI (undo, redo, reload). */
   revision = $state(0);
   /** Called after a save, so the site list shows the new title, date, ... */
-  onsaved: (() => void) | null = null;
+  onsaved: ((path: string) => void) | null = null;
+  /** Called whenever the text changes (edit, undo, redo, reload), e.g. to autosave a draft. */
+  onchanged: ((path: string, preview: Preview) => void) | null = null;
 
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -78,7 +80,10 @@ export class EditorStore {
     const path = this.path;
     if (!path || edits.length === 0) return false;
     const p = await this.run(() => this.api.sessionApply(path, edits));
-    if (p && this.path === path) this.preview = p;
+    if (p && this.path === path) {
+      this.preview = p;
+      this.onchanged?.(path, p);
+    }
     return p !== null;
   }
 
@@ -104,6 +109,7 @@ export class EditorStore {
     if (p && this.path === path) {
       this.preview = p;
       this.revision++;
+      this.onchanged?.(path, p);
     }
   }
 
@@ -131,6 +137,6 @@ export class EditorStore {
     const also = out.nav_index_changes.length ? ` Also: ${out.nav_index_changes.join("; ")}.` : "";
     const left = out.problems.map((p) => ` ${p.message}.`).join("");
     this.notice = `Saved.${also}${left}`;
-    this.onsaved?.();
+    this.onsaved?.(path);
   }
 }
