@@ -76,8 +76,9 @@ tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
 
 # Drives the built app under Xvfb through tauri-driver; screenshots go to target/e2e/.
+# `make e2e E2E=editor` runs only the scenarios (tests/e2e/scenarios/) whose names hold "editor".
 e2e: app-build tauri-driver
-	node tests/e2e/run.mjs
+	node tests/e2e/run.mjs $(E2E)
 
 # Rewrites ui/src/lib/bindings/ from the Rust types (a test fails while they are stale).
 bindings: setup

@@ -1,0 +1,210 @@
+// The end-to-end harness: paths, the processes it starts and stops, and the small steps
+// (checks, screenshots, typing) the scenarios in scenarios/ are written with.
+
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session, waitFor } from "./webdriver.mjs";
+
+export { waitFor };
+
+/**
+ * What the scenarios share.
+ * @typedef {object} Context
+ * @property {string} driver tauri-driver's URL
+ * @property {Record<string, string>} env the app's environment (display, XDG folders)
+ * @property {string} tmp the run's scratch folder
+ * @property {Record<string, string>} sites sites earlier scenarios made, by name
+ * @property {string | null} lastOpened the last site an app session opened
+ */
+export const ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../..",
+);
+export const BIN = path.resolve(
+  process.env.PIR_APP_BIN ?? path.join(ROOT, "target/debug/pir-editor"),
+);
+export const OUT = path.join(ROOT, "target/e2e");
+export const SAMPLE = path.join(ROOT, "crates/pir-core/sample-site");
+export const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
+// The app's identifier (tauri.conf.json): its data folder's name.
+export const APP_ID = JSON.parse(
+  fs.readFileSync(path.join(ROOT, "src-tauri/tauri.conf.json"), "utf8"),
+).identifier;
+export const TOTAL_TIMEOUT_MS = 12 * 60 * 1000;
+
+const children = [];
+/** [name, passed] of every check run. */
+export const results = [];
+/** The run's scratch folder, made by `makeScratch`. */
+export let tmp;
+
+/** Makes the run's scratch folder (removed by `cleanup`). */
+export function makeScratch() {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pir-e2e-"));
+  return tmp;
+}
+
+export function log(msg) {
+  console.log(`[e2e] ${msg}`);
+}
+
+/** Folders made immutable for the read-only check, to release before deleting. */
+export const immutable = [];
+
+export function cleanup() {
+  for (const dir of immutable.splice(0)) {
+    try {
+      execFileSync("chattr", ["-i", dir]);
+    } catch {
+      // Already released, or gone.
+    }
+  }
+  for (const child of children.reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        // Each helper runs in its own process group: end it with whatever it started.
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        child.kill("SIGTERM");
+      }
+    }
+  }
+  children.length = 0;
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+export function start(cmd, args, env, name) {
+  const logFile = fs.openSync(path.join(OUT, `${name}.log`), "w");
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", logFile, logFile],
+    detached: true,
+  });
+  children.push(child);
+  return child;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export function freeDisplay() {
+  for (let n = 99; n < 140; n++) {
+    if (
+      !fs.existsSync(`/tmp/.X${n}-lock`) &&
+      !fs.existsSync(`/tmp/.X11-unix/X${n}`)
+    )
+      return n;
+  }
+  throw new Error("no free X display between :99 and :139");
+}
+
+export function which(cmd) {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${cmd}`])
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+export function copySite(src, name) {
+  const dest = path.join(tmp, name);
+  fs.cpSync(src, dest, { recursive: true });
+  return dest;
+}
+
+/** The PIR file names of a site's incidents folder, as the app should list them. */
+export function pirFiles(site) {
+  const dir = path.join(site, "docs/incidents");
+  const skip = new Set([
+    "index.md",
+    "readme.md",
+    "template.md",
+    "pir-template.md",
+  ]);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".md") && !skip.has(f.toLowerCase()))
+    .sort();
+}
+
+export async function check(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push([name, true]);
+    log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  } catch (e) {
+    results.push([name, false]);
+    log(`FAIL ${name}: ${e.stack ?? e}`);
+  }
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+let shot = 0;
+export async function screenshot(s, name) {
+  shot += 1;
+  const file = path.join(OUT, `${String(shot).padStart(2, "0")}-${name}.png`);
+  fs.writeFileSync(file, await s.screenshot());
+  log(`screenshot ${path.relative(ROOT, file)}`);
+}
+
+export async function listedFiles(s) {
+  const items = await s.findAll('[data-testid="pir-item"]');
+  const names = [];
+  for (const el of items) names.push(await s.attr(el, "data-file"));
+  return names.sort();
+}
+
+/** Waits until the app lists exactly the `count` PIR files that `site` holds on disk. */
+export async function expectListed(s, site, count) {
+  const want = pirFiles(site);
+  assert(
+    want.length === count,
+    `${site} should have ${count} PIRs, has ${want.length}`,
+  );
+  const got = await waitFor(`${count} PIRs listed`, async () => {
+    const l = await listedFiles(s);
+    return l.length === count ? l : null;
+  });
+  assert(
+    JSON.stringify(got) === JSON.stringify(want),
+    `listed ${got}, expected ${want}`,
+  );
+}
+
+/** Starts the app on `site` (no argument when null) in a new session. */
+export function openApp(driver, site) {
+  return Session.start(driver, {
+    "tauri:options": { application: BIN, args: site ? [site] : [] },
+  });
+}
+
+/** Replaces the text of the CodeMirror editor on the page with `text`, by typing it. */
+export async function typeInEditor(s, text) {
+  const content = await s.waitFind(".cm-content");
+  await s.click(content);
+  // Select all, then type over it.
+  await s.type(content, "\uE009a\uE000");
+  await s.type(content, text);
+}
+
+export async function textOf(s, css) {
+  return s.text(await s.waitFind(css));
+}
