@@ -28,6 +28,8 @@ fn site_argument() -> Option<PathBuf> {
 }
 
 fn main() {
+    // Before Tauri starts any thread: the limits are process-wide and set without locking.
+    pir_core::git::init_network_timeouts();
     let arg = site_argument();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
