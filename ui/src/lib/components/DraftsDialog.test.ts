@@ -27,7 +27,10 @@ describe("autosave", () => {
 
   it("warns when a draft cannot be written and clears the warning once one can", async () => {
     const api = new MockBackend();
-    api.draftSaveError = { kind: "io", message: "the draft could not be saved: No space left" };
+    api.draftSaveError = {
+      kind: "io",
+      message: "cannot write file: No space left on device (os error 28)",
+    };
     const drafts = new DraftsStore(api, 0);
     drafts.edited(SAMPLE_ROOT, PIR, "typed");
     await drafts.flush();

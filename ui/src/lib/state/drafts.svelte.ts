@@ -22,6 +22,8 @@ export class DraftsStore {
   found = $state<DraftInfo[]>([]);
   /** Why the last autosave failed; cleared by the next one that succeeds. */
   warning = $state<CoreError | null>(null);
+  /** Why restoring, comparing or discarding a found draft failed, for the dialog. */
+  error = $state<CoreError | null>(null);
   /** When the last draft was written (RFC 3339), for a quiet "draft saved" hint. */
   lastSaved = $state<string | null>(null);
   /** The draft being compared with its file, when the user asked. */
@@ -86,10 +88,11 @@ export class DraftsStore {
   async restore(info: DraftInfo): Promise<Draft | null> {
     try {
       this.restored = await this.api.restoreDraft(info.site, info.path);
+      this.error = null;
       this.drop(info);
       return this.restored;
     } catch (e) {
-      this.warning = toCoreError(e);
+      this.error = toCoreError(e);
       return null;
     }
   }
@@ -98,15 +101,21 @@ export class DraftsStore {
   async compare(info: DraftInfo): Promise<void> {
     try {
       this.comparison = { info, result: await this.api.compareDraft(info.site, info.path) };
+      this.error = null;
     } catch (e) {
-      this.warning = toCoreError(e);
+      this.error = toCoreError(e);
     }
   }
 
-  /** Throws the draft away. */
+  /** Throws the draft away; one that cannot be removed stays listed, with the reason. */
   async discard(info: DraftInfo): Promise<void> {
-    await this.discardQuietly(info.site, info.path);
-    this.drop(info);
+    try {
+      await this.api.discardDraft(info.site, info.path);
+      this.error = null;
+      this.drop(info);
+    } catch (e) {
+      this.error = toCoreError(e);
+    }
   }
 
   private drop(info: DraftInfo) {
