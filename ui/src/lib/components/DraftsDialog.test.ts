@@ -53,6 +53,25 @@ describe("autosave", () => {
     expect(api.calls.filter(([m]) => m === "saveDraft")).toHaveLength(1);
     expect(await api.listDrafts()).toEqual([]);
   });
+
+  it("a draft still being written when the PIR is saved is removed once it lands", async () => {
+    const api = new MockBackend();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const write = api.saveDraft.bind(api);
+    api.saveDraft = async (site, path, text) => {
+      await gate;
+      return write(site, path, text);
+    };
+    const drafts = new DraftsStore(api, 0);
+    drafts.edited(SAMPLE_ROOT, PIR, "typed just before saving");
+    // Let the autosave start its write, which waits at the gate.
+    await new Promise((r) => setTimeout(r, 20));
+    const saved = drafts.saved(SAMPLE_ROOT, PIR);
+    release();
+    await saved;
+    expect(await api.listDrafts()).toEqual([]);
+  });
 });
 
 describe("drafts found on start", () => {

@@ -35,6 +35,8 @@ export class DraftsStore {
     string,
     { timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
   >();
+  /** Draft writes under way, so that a save's discard comes after them, not before. */
+  private writing = new Map<string, Promise<void>>();
 
   constructor(
     private api: Api,
@@ -48,13 +50,18 @@ export class DraftsStore {
     if (old) clearTimeout(old.timer);
     const run = async () => {
       this.pending.delete(k);
-      try {
-        const info = await this.api.saveDraft(site, path, text);
-        this.lastSaved = info.saved_at;
-        this.warning = null;
-      } catch (e) {
-        this.warning = toCoreError(e);
-      }
+      const write = (async () => {
+        try {
+          const info = await this.api.saveDraft(site, path, text);
+          this.lastSaved = info.saved_at;
+          this.warning = null;
+        } catch (e) {
+          this.warning = toCoreError(e);
+        }
+      })();
+      this.writing.set(k, write);
+      await write;
+      if (this.writing.get(k) === write) this.writing.delete(k);
     };
     this.pending.set(k, { timer: setTimeout(() => void run(), this.delayMs), run });
   }
@@ -72,6 +79,8 @@ export class DraftsStore {
     const p = this.pending.get(k);
     if (p) clearTimeout(p.timer);
     this.pending.delete(k);
+    // A draft being written as the save ran would otherwise land after the discard.
+    await this.writing.get(k);
     await this.discardQuietly(site, path);
   }
 
