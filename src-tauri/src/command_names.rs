@@ -32,4 +32,6 @@ pub const COMMANDS: &[&str] = &[
     "git_pull",
     "pull_request_url",
     "open_web_page",
+    // A restored draft.
+    "session_set_text",
 ];

@@ -255,3 +255,16 @@ pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<Str
 pub fn open_web_page(url: String) -> Result<(), CoreError> {
     git::open_web_page(&url)
 }
+
+// ---- A restored draft ----
+
+/// Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
+/// on disk is untouched until saved.
+#[tauri::command(async)]
+pub fn session_set_text(
+    path: PathBuf,
+    text: String,
+    sessions: State<'_, Sessions>,
+) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| Ok(s.set_text(&text)))
+}

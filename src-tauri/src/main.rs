@@ -74,6 +74,7 @@ fn main() {
             commands::git_pull,
             commands::pull_request_url,
             commands::open_web_page,
+            commands::session_set_text,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

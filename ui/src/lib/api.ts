@@ -50,6 +50,8 @@ export interface EditorApi {
   sessionClose(path: string): Promise<void>;
   /** Pasted chat or log lines as timeline rows. */
   parsePastedLines(text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]>;
+  /** Puts `text` (a restored draft) in place of the whole text, as one undo step. */
+  sessionSetText(path: string, text: string): Promise<Preview>;
 }
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
@@ -67,6 +69,7 @@ function editorCommands(call: Call): EditorApi {
     sessionReload: (path) => call("session_reload", { path }),
     sessionClose: (path) => call("session_close", { path }),
     parsePastedLines: (text, zone) => call("parse_pasted_lines", { text, zone }),
+    sessionSetText: (path, text) => call("session_set_text", { path, text }),
   };
 }
 

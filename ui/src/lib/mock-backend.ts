@@ -358,6 +358,10 @@ export class MockBackend implements Api {
     this.log("parsePastedLines", text);
     return this.editor.parsePastedLines(text);
   }
+  sessionSetText(path: string, text: string): Promise<Preview> {
+    this.log("sessionSetText", path, text);
+    return this.editor.sessionSetText(path, text);
+  }
   async gitReview(root: string): Promise<CommitReview> {
     this.log("gitReview", root);
     return this.git.review(root);
