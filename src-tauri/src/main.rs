@@ -89,7 +89,9 @@ mod tests {
 
     /// The window's capability grants every command of the app and nothing else of it; the
     /// plugins it allows are only the dialogs the UI opens (folder picker; confirm, which the
-    /// dialog plugin implements as a message box).
+    /// dialog plugin implements as a message box), listening to events (the close request
+    /// and push progress), and destroying the window, which is how a close request the UI
+    /// allowed goes through.
     #[test]
     fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
         let cap: serde_json::Value =
@@ -114,6 +116,15 @@ mod tests {
             .copied()
             .filter(|p| !p.starts_with("allow-"))
             .collect();
-        assert_eq!(others, ["dialog:allow-open", "dialog:allow-message"]);
+        assert_eq!(
+            others,
+            [
+                "dialog:allow-open",
+                "dialog:allow-message",
+                "core:event:allow-listen",
+                "core:event:allow-unlisten",
+                "core:window:allow-destroy"
+            ]
+        );
     }
 }

@@ -79,4 +79,30 @@ describe("app", () => {
       expect(screen.getByTestId("editor-title")).toHaveTextContent(second.dataset.file!),
     );
   });
+
+  it("asks before the window closes with unsaved changes, and closes at once when clean", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    const confirms = () => api.calls.filter(([m]) => m === "confirm");
+    await user.click(screen.getAllByTestId("pir-item")[0]);
+    await screen.findByTestId("timeline-grid");
+    // Nothing changed yet: the window closes without a question.
+    expect(await api.requestClose()).toBe(true);
+    expect(confirms()).toHaveLength(0);
+
+    api.closed = false;
+    await user.click(screen.getByTestId("timeline-add"));
+    await screen.findByTestId("dirty-dot");
+    api.confirmAnswer = false;
+    expect(await api.requestClose()).toBe(false);
+    expect(api.closed).toBe(false);
+    expect(confirms()).toEqual([["confirm", ["Discard unsaved changes?", "Unsaved changes"]]]);
+    // The edit is still there.
+    expect(screen.getByTestId("dirty-dot")).toBeInTheDocument();
+    api.confirmAnswer = true;
+    expect(await api.requestClose()).toBe(true);
+    expect(confirms()).toHaveLength(2);
+  });
 });

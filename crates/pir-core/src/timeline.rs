@@ -288,34 +288,159 @@ pub fn parse_time_cell(raw: &str) -> TimeCell {
 /// (and also count without the colon); any other bold label followed by a colon is
 /// [`EventKind::Other`]. Bold text later in the cell is emphasis, not a marker.
 pub fn classify_event(event: &str) -> Option<KeyEvent> {
-    let text = event.trim_start();
-    let marker = if text.starts_with("**") {
+    find_marker(event).map(|m| m.event)
+}
+
+impl EventKind {
+    /// The label a marker of this kind gets when the author picks the kind from a list
+    /// (`ROOT EVENT`); `None` for the kinds whose label carries a number or the author's own
+    /// words (resolution steps, phase starts and ends, other labels).
+    pub fn standard_label(self) -> Option<&'static str> {
+        Some(match self {
+            EventKind::RootEvent => "ROOT EVENT",
+            EventKind::IncidentStart => "INCIDENT START",
+            EventKind::Detected => "INCIDENT DETECTED",
+            EventKind::Decision => "DECISION",
+            EventKind::ResolutionStart => "RESOLUTION START",
+            EventKind::ServiceRestored => "SERVICE RESTORED",
+            EventKind::Resolved => "INCIDENT RESOLVED",
+            EventKind::ResolutionStep
+            | EventKind::PhaseStart
+            | EventKind::PhaseEnd
+            | EventKind::Other => return None,
+        })
+    }
+}
+
+/// Where a key-event marker's colon is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MarkerColon {
+    /// After the bold: `**ROOT EVENT**: ...`.
+    #[default]
+    Outside,
+    /// Inside the bold: `**ROOT EVENT:** ...`.
+    Inside,
+    /// None (`**INCIDENT RESOLVED** all green`); only known labels are read this way.
+    Omitted,
+}
+
+/// How a timeline writes its key-event markers, so that a new marker looks like the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkerStyle {
+    /// The bold delimiter: `**` or `__`.
+    pub delimiter: &'static str,
+    /// Where the colon goes.
+    pub colon: MarkerColon,
+}
+
+impl Default for MarkerStyle {
+    /// `**LABEL**: `, the style of the template.
+    fn default() -> Self {
+        MarkerStyle {
+            delimiter: "**",
+            colon: MarkerColon::Outside,
+        }
+    }
+}
+
+/// A key-event marker found at the start of an event cell, and how it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventMarker {
+    /// What it marks.
+    pub event: KeyEvent,
+    /// How it is written.
+    pub style: MarkerStyle,
+    /// Byte range of the marker in the cell text (from the opening delimiter to the colon
+    /// or the closing delimiter, whichever is last).
+    pub span: std::ops::Range<usize>,
+    /// Where the text after the marker (and the spaces after it) starts.
+    pub rest_start: usize,
+}
+
+/// Finds the key-event marker at the start of an event cell, with its style and position
+/// (the rules of [`classify_event`]).
+pub fn find_marker(event: &str) -> Option<EventMarker> {
+    let start = event.len() - event.trim_start().len();
+    let text = &event[start..];
+    let delimiter = if text.starts_with("**") {
         "**"
     } else if text.starts_with("__") {
         "__"
     } else {
         return None;
     };
-    let rest = &text[marker.len()..];
-    let close = rest.find(marker)?;
+    let rest = &text[delimiter.len()..];
+    let close = rest.find(delimiter)?;
     let inner = rest[..close].trim();
-    let after = &rest[close + marker.len()..];
+    let after_at = start + delimiter.len() + close + delimiter.len();
+    let after = &event[after_at..];
     let (label, colon) = match inner.strip_suffix(':') {
-        Some(label) => (label.trim_end(), true),
-        None => (inner, after.trim_start().starts_with(':')),
+        Some(label) => (label.trim_end(), MarkerColon::Inside),
+        None if after.trim_start().starts_with(':') => (inner, MarkerColon::Outside),
+        None => (inner, MarkerColon::Omitted),
     };
     if label.is_empty() {
         return None;
     }
     let kind = match known_event_kind(label) {
         Some(kind) => kind,
-        None if colon => EventKind::Other,
+        None if colon != MarkerColon::Omitted => EventKind::Other,
         None => return None,
     };
-    Some(KeyEvent {
-        kind,
-        label: label.to_string(),
+    let end = match colon {
+        MarkerColon::Outside => after_at + (after.len() - after.trim_start().len()) + 1,
+        _ => after_at,
+    };
+    let rest_start = end + (event[end..].len() - event[end..].trim_start().len());
+    Some(EventMarker {
+        event: KeyEvent {
+            kind,
+            label: label.to_string(),
+        },
+        style: MarkerStyle { delimiter, colon },
+        span: start..end,
+        rest_start,
     })
+}
+
+/// The event cell text with its key-event marker (if any) replaced by one reading `label`,
+/// written in `style`, or removed when `label` is `None`. The rest of the text, and the
+/// spacing between it and an existing marker, are kept as written.
+///
+/// A label that is not a known one needs a colon to be read as a marker, so it gets one
+/// even when `style` omits it.
+pub fn set_event_marker(event: &str, label: Option<&str>, style: MarkerStyle) -> String {
+    let current = find_marker(event);
+    let (lead, gap, rest) = match &current {
+        Some(m) => (
+            &event[..m.span.start],
+            &event[m.span.end..m.rest_start],
+            &event[m.rest_start..],
+        ),
+        None => {
+            let trimmed = event.trim_start();
+            (&event[..event.len() - trimmed.len()], "", trimmed)
+        }
+    };
+    let Some(label) = label else {
+        return format!("{lead}{rest}");
+    };
+    let d = style.delimiter;
+    let colon = match style.colon {
+        MarkerColon::Omitted if known_event_kind(label).is_none() => MarkerColon::Outside,
+        c => c,
+    };
+    let marker = match colon {
+        MarkerColon::Outside => format!("{d}{label}{d}:"),
+        MarkerColon::Inside => format!("{d}{label}:{d}"),
+        MarkerColon::Omitted => format!("{d}{label}{d}"),
+    };
+    let gap = match (gap, rest.is_empty()) {
+        (_, true) => "",
+        ("", false) => " ",
+        (g, false) => g,
+    };
+    format!("{lead}{marker}{gap}{rest}")
 }
 
 /// The kind a known key-event label names, compared word by word ignoring case.

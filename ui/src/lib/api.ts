@@ -126,6 +126,11 @@ export interface Api extends EditorApi {
   openWebPage(url: string): Promise<void>;
   /** Calls `cb` with push/pull progress until the returned function is called. */
   onGitProgress(cb: (p: TransferProgress) => void): Promise<() => void>;
+  /**
+   * Asks `allow` whenever the window is about to close (close button, window manager); the
+   * window closes only when it resolves `true`. Gives the function that stops asking.
+   */
+  onCloseRequested(allow: () => Promise<boolean>): Promise<() => void>;
 }
 
 /** Turns anything a call rejected with into a `CoreError`. */
@@ -186,6 +191,12 @@ export function tauriApi(invoke: Invoke): Api {
     onGitProgress: async (cb) => {
       const { listen } = await import("@tauri-apps/api/event");
       return listen<TransferProgress>("git-progress", (e) => cb(e.payload));
+    },
+    onCloseRequested: async (allow) => {
+      const { getCurrentWindow } = await import("@tauri-apps/api/window");
+      return getCurrentWindow().onCloseRequested(async (e) => {
+        if (!(await allow())) e.preventDefault();
+      });
     },
   };
 }

@@ -452,6 +452,27 @@ export class MockBackend implements Api {
     this.log("discardDraft", site, path);
     this.drafts.delete(`${site}\0${path}`);
   }
+
+  // ---- Closing the window ----
+
+  /** The close guards registered by the UI. */
+  private closeGuards: (() => Promise<boolean>)[] = [];
+  /** Whether a close request went through (the window would be gone). */
+  closed = false;
+
+  async onCloseRequested(allow: () => Promise<boolean>): Promise<() => void> {
+    this.closeGuards.push(allow);
+    return () => {
+      this.closeGuards = this.closeGuards.filter((g) => g !== allow);
+    };
+  }
+
+  /** Tests: the user closes the window; gives whether it closed. */
+  async requestClose(): Promise<boolean> {
+    for (const allow of this.closeGuards) if (!(await allow())) return false;
+    this.closed = true;
+    return true;
+  }
 }
 
 /** A whole-text line diff as one hunk (simplified `pir_core::diff::line_diff`: no context

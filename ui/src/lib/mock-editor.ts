@@ -31,20 +31,35 @@ export function mockTimeCell(raw: string): TimeCell {
   };
 }
 
+const MOCK_MARKER = /^\*\*([^*]+?):?\*\*:?\s*/;
+const MOCK_KINDS: Record<string, KeyEvent["kind"]> = {
+  "ROOT EVENT": "root_event",
+  "INCIDENT START": "incident_start",
+  "INCIDENT DETECTED": "detected",
+  DECISION: "decision",
+  "RESOLUTION START": "resolution_start",
+  "SERVICE RESTORED": "service_restored",
+  "INCIDENT RESOLVED": "resolved",
+};
+
 function keyEvent(event: string): KeyEvent | undefined {
-  const m = /^\*\*([^*]+?):?\*\*:?/.exec(event.trim());
+  const m = MOCK_MARKER.exec(event.trim());
   if (!m) return undefined;
   const label = m[1].trim();
-  const kinds: Record<string, KeyEvent["kind"]> = {
-    "ROOT EVENT": "root_event",
-    "INCIDENT START": "incident_start",
-    "INCIDENT DETECTED": "detected",
-    DECISION: "decision",
-    "RESOLUTION START": "resolution_start",
-    "SERVICE RESTORED": "service_restored",
-    "INCIDENT RESOLVED": "resolved",
-  };
-  return { kind: kinds[label.toUpperCase()] ?? "other", label };
+  return { kind: MOCK_KINDS[label.toUpperCase()] ?? "other", label };
+}
+
+/** The mock's marker rewrite: always `**LABEL**: ` (pir-core follows the file's style). */
+function mockMarked(
+  event: string,
+  kind: KeyEvent["kind"] | null | undefined,
+  label?: string | null,
+) {
+  const rest = event.trim().replace(MOCK_MARKER, "");
+  if (!kind) return rest;
+  const text = label ?? Object.keys(MOCK_KINDS).find((k) => MOCK_KINDS[k] === kind);
+  if (!text) throw invalid(`a ${kind} key event needs its label`);
+  return `**${text}**: ${rest}`;
 }
 
 function row(time: string, event: string): TimelineRow {
@@ -210,6 +225,12 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
       at(e.index).event = e.text;
       at(e.index).key_event = keyEvent(e.text);
       break;
+    case "timeline_set_key_event": {
+      const r = at(e.index);
+      r.event = mockMarked(r.event, e.kind, e.label);
+      r.key_event = keyEvent(r.event);
+      break;
+    }
     case "table_add_row":
       table(e.table).rows.push(e.cells);
       break;

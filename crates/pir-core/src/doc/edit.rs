@@ -14,7 +14,7 @@ use super::parse::{self, REQUIRED_METADATA, TableAt};
 use super::table::{self, RowAt, RowStyle};
 use super::{Document, invalid};
 use crate::error::Result;
-use crate::timeline::{self, TimeCell};
+use crate::timeline::{self, EventKind, TimeCell};
 
 /// One change to a document. Indexes are those of the current [`super::PirModel`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +116,21 @@ pub enum Edit {
         index: usize,
         /// The new cell text.
         text: String,
+    },
+    /// Sets or clears the key-event marker of a timeline row (`**ROOT EVENT**:` at the start
+    /// of its event cell), rewriting only that marker in the style the timeline already uses
+    /// (the row's own marker, else the first marked row's, else `**LABEL**: `). Setting the
+    /// kind the row already has changes nothing.
+    TimelineSetKeyEvent {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// The kind to mark the row with; none clears the marker.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<EventKind>,
+        /// The label to write; needed for the kinds without a standard one (resolution steps,
+        /// phases, other labels), else the standard label (`ROOT EVENT`) is written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
     },
     /// Appends a row to a table.
     TableAddRow {
@@ -241,6 +256,9 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
                 None if text.trim().is_empty() => Ok(Vec::new()),
                 None => Err(no_event_column()),
             }
+        }
+        Edit::TimelineSetKeyEvent { index, kind, label } => {
+            p.timeline_set_key_event(*index, *kind, label.as_deref())
         }
         Edit::TableAddRow { table, cells } => {
             let t = p.table(*table)?;
@@ -587,6 +605,79 @@ impl<'a> Planner<'a> {
         v[t.time_col] = time.to_string();
         v.truncate(n);
         Ok(v)
+    }
+
+    /// Rewrites the key-event marker of timeline row `index` (see [`Edit::TimelineSetKeyEvent`]).
+    fn timeline_set_key_event(
+        &self,
+        index: usize,
+        kind: Option<EventKind>,
+        label: Option<&str>,
+    ) -> Result<Vec<Splice>> {
+        let (t, i) = self.timeline_row(index)?;
+        let table = &self.ix.tables[t.table];
+        let Some(col) = t.event_col else {
+            return match kind {
+                None => Ok(Vec::new()),
+                Some(_) => Err(no_event_column()),
+            };
+        };
+        let event = table.rows[i]
+            .cells
+            .get(col)
+            .map_or("", |c| c.value.as_str());
+        let current = timeline::find_marker(event);
+        let label = match kind {
+            None if current.is_none() => return Ok(Vec::new()),
+            None => None,
+            Some(kind) => {
+                let label = match label.map(str::trim).filter(|l| !l.is_empty()) {
+                    Some(l) => l,
+                    None => kind.standard_label().ok_or_else(|| {
+                        invalid(format!(
+                            "a {kind:?} key event needs its label (such as RESOLUTION 1.2)"
+                        ))
+                    })?,
+                };
+                let same = current.as_ref().is_some_and(|m| {
+                    m.event.kind == kind
+                        && (label == m.event.label || kind.standard_label() == Some(label))
+                });
+                if same {
+                    return Ok(Vec::new());
+                }
+                Some((kind, label))
+            }
+        };
+        let style = current
+            .as_ref()
+            .map(|m| m.style)
+            .or_else(|| self.timeline_marker_style())
+            .unwrap_or_default();
+        let new = timeline::set_event_marker(event, label.map(|(_, l)| l), style);
+        if let Some((kind, label)) = label {
+            // The label must read back as the kind asked for, or the row would silently get
+            // another kind (or none).
+            let read = timeline::classify_event(&new);
+            if read.as_ref().map(|e| (e.kind, e.label.as_str())) != Some((kind, label)) {
+                return Err(invalid(format!(
+                    "{label:?} cannot be written as a {kind:?} key-event marker"
+                )));
+            }
+        }
+        self.set_cell(table, Some(i), col, &new)
+    }
+
+    /// The style of the first key-event marker in the timeline, if any row has one.
+    fn timeline_marker_style(&self) -> Option<timeline::MarkerStyle> {
+        let tl = self.ix.timeline.as_ref()?;
+        tl.tables.iter().find_map(|t| {
+            let col = t.event_col?;
+            self.ix.tables[t.table].rows.iter().find_map(|r| {
+                let cell = r.cells.get(col)?;
+                timeline::find_marker(&cell.value).map(|m| m.style)
+            })
+        })
     }
 
     /// A Timeline section exists but holds no table yet.

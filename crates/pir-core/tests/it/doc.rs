@@ -377,7 +377,7 @@ fn parse_survives_odd_inputs() {
     }
 }
 
-fn invalid(d: &mut Document, e: Edit) {
+pub(crate) fn invalid(d: &mut Document, e: Edit) {
     let before = d.text().to_string();
     let err = d.apply(&e).expect_err("must fail");
     assert_eq!(err.kind, ErrorKind::InvalidInput, "{e:?}");
@@ -817,7 +817,7 @@ fn bad_edits_are_invalid_input_and_change_nothing() {
 
 /// Line-level differences between two texts: (line number, old, new) for changed lines,
 /// when the line count is the same.
-fn changed_lines(a: &str, b: &str) -> Vec<(usize, String, String)> {
+pub(crate) fn changed_lines(a: &str, b: &str) -> Vec<(usize, String, String)> {
     let (la, lb): (Vec<&str>, Vec<&str>) = (a.split('\n').collect(), b.split('\n').collect());
     assert_eq!(la.len(), lb.len(), "line count changed");
     la.iter()

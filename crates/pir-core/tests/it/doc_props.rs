@@ -2,6 +2,7 @@
 //! pieces round-trip byte for byte, and an edit changes nothing outside its own span.
 
 use pir_core::doc::{Document, Edit, PirModel};
+use pir_core::timeline::EventKind;
 use proptest::prelude::*;
 
 /// Short cell or line text: markdown-significant characters, escapes and some unicode.
@@ -227,6 +228,21 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::TimelineSort),
         (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEvent { index, text }),
         (
+            i(),
+            prop::option::of(prop::sample::select(vec![
+                EventKind::RootEvent,
+                EventKind::Decision,
+                EventKind::ResolutionStep,
+                EventKind::Other,
+            ])),
+            prop::option::of(words()),
+        )
+            .prop_map(|(index, kind, label)| Edit::TimelineSetKeyEvent {
+                index,
+                kind,
+                label
+            }),
+        (
             prop::sample::select(vec!["Date", "Severity", "Status", "Owner", "Reviewer"]),
             words()
         )
@@ -285,6 +301,7 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
         | Edit::TimelineMove { .. }
         | Edit::TimelineSort
         | Edit::TimelineSetEvent { .. }
+        | Edit::TimelineSetKeyEvent { .. }
         | Edit::TimelineSetTime { .. } => {
             let tl = m.timeline.as_ref()?;
             let first = tl.tables.first()?.line;

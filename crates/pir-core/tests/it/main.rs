@@ -1,6 +1,7 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
 mod doc;
+mod doc_key_event;
 mod doc_props;
 mod drafts;
 mod git;

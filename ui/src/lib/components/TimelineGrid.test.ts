@@ -3,7 +3,6 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
 import { EditorStore } from "../state/editor.svelte";
-import { withKeyEvent } from "../state/timeline.svelte";
 import EditorLayout from "./EditorLayout.svelte";
 
 const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
@@ -88,18 +87,19 @@ describe("timeline grid", () => {
 
   it("sets the key-event kind from the menu and offers the computed duration", async () => {
     const user = userEvent.setup();
-    const { editor } = await openEditor();
+    const { api, editor } = await openEditor();
     await user.selectOptions(screen.getAllByTestId("cell-kind")[1], "INCIDENT RESOLVED");
     await waitFor(() => expect(events()[1]).toBe("**INCIDENT RESOLVED**: Fix deployed"));
+    // The marker is written by the backend: the grid sends the kind, not a rewritten event.
+    const sent = () => api.calls.filter(([m]) => m === "sessionApply").map(([, a]) => a[1]);
+    expect(sent()).toEqual([[{ op: "timeline_set_key_event", index: 1, kind: "resolved" }]]);
+    await user.selectOptions(screen.getAllByTestId("cell-kind")[0], "—");
+    await waitFor(() => expect(events()[0]).toBe("errors rise"));
+    expect(sent()[1]).toEqual([{ op: "timeline_set_key_event", index: 0, kind: null }]);
+    expect(screen.getAllByTestId("cell-kind")[0]).toHaveValue("");
     await user.click(await screen.findByTestId("use-duration"));
     await waitFor(() => expect(editor.model?.duration).toBe("~0h40m"));
     expect(screen.getByTestId("timeline-metrics")).toHaveTextContent("Time to resolve: 40m");
-  });
-
-  it("replaces a key-event marker, keeping the rest of the event", () => {
-    expect(withKeyEvent("**DECISION**: roll back", "ROOT EVENT")).toBe("**ROOT EVENT**: roll back");
-    expect(withKeyEvent("**Note:** check", null)).toBe("check");
-    expect(withKeyEvent("plain", "DECISION")).toBe("**DECISION**: plain");
   });
 });
 

@@ -2,27 +2,23 @@
 // (a paste of many lines is one apply, so one undo step). The grid keeps only the cursor.
 import type { Api } from "../api";
 import type { Edit } from "../bindings/Edit";
+import type { EventKind } from "../bindings/EventKind";
 import type { TimelineRow } from "../bindings/TimelineRow";
 import type { EditorStore } from "./editor.svelte";
 
-/** The key-event labels the kind menu offers, as the timeline writes them in bold. */
-export const KEY_EVENTS = [
-  "ROOT EVENT",
-  "INCIDENT START",
-  "INCIDENT DETECTED",
-  "DECISION",
-  "RESOLUTION START",
-  "SERVICE RESTORED",
-  "INCIDENT RESOLVED",
-] as const;
-
-const MARKER = /^\s*(\*\*|__)[^*_]+?:?\1:?\s*/;
-
-/** The event text with its key-event marker replaced by `label` (none when `null`). */
-export function withKeyEvent(event: string, label: string | null): string {
-  const rest = event.replace(MARKER, "");
-  return label ? `**${label}**: ${rest}` : rest;
-}
+/**
+ * The key events the kind menu offers. pir-core writes the marker (`**ROOT EVENT**:`) in the
+ * timeline's own style; the labels here are only what the menu shows.
+ */
+export const KEY_EVENTS: readonly { kind: EventKind; label: string }[] = [
+  { kind: "root_event", label: "ROOT EVENT" },
+  { kind: "incident_start", label: "INCIDENT START" },
+  { kind: "detected", label: "INCIDENT DETECTED" },
+  { kind: "decision", label: "DECISION" },
+  { kind: "resolution_start", label: "RESOLUTION START" },
+  { kind: "service_restored", label: "SERVICE RESTORED" },
+  { kind: "resolved", label: "INCIDENT RESOLVED" },
+];
 
 /** Minutes as `1h 05m` / `25m`. */
 export function formatMinutes(m: number | null | undefined): string {
@@ -100,9 +96,11 @@ export class TimelineGrid {
     return this.editor.apply({ op: "timeline_set_event", index: i, text });
   }
 
-  setKind(i: number, label: string | null): Promise<boolean> {
+  /** Marks row `i` as a key event of `kind`, or clears its marker (`null`). */
+  setKind(i: number, kind: EventKind | null): Promise<boolean> {
     const r = this.rows[i];
-    return r ? this.setEvent(i, withKeyEvent(r.event, label)) : Promise.resolve(false);
+    if (!r || (r.key_event?.kind ?? null) === kind) return Promise.resolve(false);
+    return this.editor.apply({ op: "timeline_set_key_event", index: i, kind });
   }
 
   /**
