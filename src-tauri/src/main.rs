@@ -87,7 +87,8 @@ mod tests {
 
     /// The window's capability grants every command of the app and nothing else of it; the
     /// plugins it allows are only the dialogs the UI opens (folder picker; confirm, which the
-    /// dialog plugin implements as a message box).
+    /// dialog plugin implements as a message box), and of the core only listening to events
+    /// (push and pull progress).
     #[test]
     fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
         let cap: serde_json::Value =
@@ -112,6 +113,14 @@ mod tests {
             .copied()
             .filter(|p| !p.starts_with("allow-"))
             .collect();
-        assert_eq!(others, ["dialog:allow-open", "dialog:allow-message"]);
+        assert_eq!(
+            others,
+            [
+                "dialog:allow-open",
+                "dialog:allow-message",
+                "core:event:allow-listen",
+                "core:event:allow-unlisten"
+            ]
+        );
     }
 }
