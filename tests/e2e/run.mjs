@@ -74,7 +74,13 @@ async function main() {
     // Software rendering: there is no GPU under Xvfb.
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     LIBGL_ALWAYS_SOFTWARE: "1",
+    // Git reads the run's own global config (empty until a scenario writes it), never the
+    // developer's ~/.gitconfig or /etc/gitconfig.
+    HOME: path.join(tmp, "home"),
+    GIT_CONFIG_GLOBAL: path.join(tmp, "home/.gitconfig"),
+    GIT_CONFIG_NOSYSTEM: "1",
   };
+  fs.mkdirSync(env.HOME);
   start(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
