@@ -32,4 +32,9 @@ pub const COMMANDS: &[&str] = &[
     "git_pull",
     "pull_request_url",
     "open_web_page",
+    // Across incidents: search, metrics and new sites.
+    "search_index",
+    "search_pirs",
+    "site_stats",
+    "init_site",
 ];

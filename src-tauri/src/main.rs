@@ -40,6 +40,7 @@ fn main() {
             };
             app.manage(state);
             app.manage(state::Sessions::default());
+            app.manage(state::SearchIndexes::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -72,6 +73,11 @@ fn main() {
             commands::git_pull,
             commands::pull_request_url,
             commands::open_web_page,
+            // Across incidents.
+            commands::search_index,
+            commands::search_pirs,
+            commands::site_stats,
+            commands::init_site,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
