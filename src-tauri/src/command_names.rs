@@ -34,4 +34,9 @@ pub const COMMANDS: &[&str] = &[
     "open_web_page",
     // A restored draft.
     "session_set_text",
+    // Across incidents: search, metrics and new sites.
+    "search_index",
+    "search_pirs",
+    "site_stats",
+    "init_site",
 ];

@@ -42,6 +42,7 @@ fn main() {
             };
             app.manage(state);
             app.manage(state::Sessions::default());
+            app.manage(state::SearchIndexes::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -75,6 +76,11 @@ fn main() {
             commands::pull_request_url,
             commands::open_web_page,
             commands::session_set_text,
+            // Across incidents.
+            commands::search_index,
+            commands::search_pirs,
+            commands::site_stats,
+            commands::init_site,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

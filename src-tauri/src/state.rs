@@ -47,3 +47,26 @@ impl Sessions {
             .remove(path);
     }
 }
+
+/// The search index of the open site. The window shows one site at a time, so one index is
+/// kept: asking for another site's drops it (and stops its watcher) and starts the new one.
+#[derive(Debug, Default)]
+pub struct SearchIndexes(std::sync::Mutex<Option<pir_core::search::LiveIndex>>);
+
+impl SearchIndexes {
+    /// Runs `f` on the index of the site at `root`, starting its build in the background
+    /// when it is not the one kept.
+    pub fn with<T>(
+        &self,
+        root: &std::path::Path,
+        f: impl FnOnce(&pir_core::search::LiveIndex) -> T,
+    ) -> T {
+        // An index is only read under the lock, never left half-changed: a poisoned lock is
+        // still safe to use.
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_some_and(|i| i.root() != root) {
+            *slot = None;
+        }
+        f(slot.get_or_insert_with(|| pir_core::search::LiveIndex::start(root)))
+    }
+}
