@@ -84,6 +84,16 @@ e2e: app-build tauri-driver
 bindings: setup
 	PIR_BLESS=1 $(CARGO) test -p pir-core --features ts --lib bindings::
 
+# ---- App benchmarks ----
+.PHONY: bench-app
+
+# The release app in the real window (Xvfb + tauri-driver): start-up to the list, keystroke to
+# preview with the largest PIR of ../shared/fixtures/seed-site open (a generated one when that
+# site is absent), and PSS of the app and its WebKit processes. Figures: docs/benchmarks.md.
+bench-app: app-setup ui-build tauri-driver
+	$(CARGO) build --release -p pir-app
+	PIR_APP_BIN=target/release/pir-editor node scripts/bench-app.mjs $(BENCH_ARGS)
+
 # ---- Packaging ----
 .PHONY: bundle package-test
 

@@ -120,6 +120,75 @@ export function which(cmd) {
   }
 }
 
+// `cargo install` puts tauri-driver here, which may not be on the PATH of a fresh shell.
+process.env.PATH = `${process.env.PATH}:${path.join(os.homedir(), ".cargo/bin")}`;
+
+/** Fails unless the app binary and the display and driver programs are there. */
+export function requireTools(makeTarget) {
+  for (const [what, ok] of [
+    [BIN, fs.existsSync(BIN)],
+    ["Xvfb", which("Xvfb")],
+    ["tauri-driver", which("tauri-driver")],
+    ["WebKitWebDriver", which("WebKitWebDriver")],
+  ]) {
+    if (!ok)
+      throw new Error(
+        `missing ${what}: run \`${makeTarget}\`, which builds and installs it`,
+      );
+  }
+}
+
+/**
+ * Starts a virtual display (Xvfb) and tauri-driver on it (which starts WebKitWebDriver for each
+ * session); both are ended by `cleanup`. The app's folders (recent sites, sample site, drafts)
+ * are fresh ones under `tmp`.
+ * @returns {Promise<{ driver: string, env: Record<string, string> }>}
+ */
+export async function startShell(tmp) {
+  const display = freeDisplay();
+  start(
+    "Xvfb",
+    [`:${display}`, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+    {},
+    "xvfb",
+  );
+  await waitFor(
+    "Xvfb",
+    () => fs.existsSync(`/tmp/.X11-unix/X${display}`),
+    10000,
+  );
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  const env = {
+    DISPLAY: `:${display}`,
+    XDG_CONFIG_HOME: path.join(tmp, "config"),
+    XDG_DATA_HOME: path.join(tmp, "data"),
+    // Software rendering: there is no GPU under Xvfb.
+    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+    LIBGL_ALWAYS_SOFTWARE: "1",
+    // Git reads the run's own global config (empty until a scenario writes it), never the
+    // developer's ~/.gitconfig or /etc/gitconfig.
+    HOME: path.join(tmp, "home"),
+    GIT_CONFIG_GLOBAL: path.join(tmp, "home/.gitconfig"),
+    GIT_CONFIG_NOSYSTEM: "1",
+  };
+  fs.mkdirSync(env.HOME, { recursive: true });
+  start(
+    "tauri-driver",
+    ["--port", String(port), "--native-port", String(nativePort)],
+    env,
+    "tauri-driver",
+  );
+  const driver = `http://127.0.0.1:${port}`;
+  await waitFor(
+    "tauri-driver",
+    async () => (await fetch(`${driver}/status`)).ok,
+    15000,
+  );
+  return { driver, env };
+}
+
 export function copySite(src, name) {
   const dest = path.join(tmp, name);
   fs.cpSync(src, dest, { recursive: true });

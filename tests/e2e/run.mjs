@@ -8,22 +8,17 @@
 // one of the parts; PIR_APP_BIN overrides target/debug/pir-editor)
 
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  BIN,
   OUT,
   TOTAL_TIMEOUT_MS,
   cleanup,
-  freeDisplay,
-  freePort,
   log,
   makeScratch,
   results,
-  start,
-  waitFor,
-  which,
+  requireTools,
+  startShell,
 } from "./harness.mjs";
 
 const SCENARIOS = path.join(
@@ -31,68 +26,13 @@ const SCENARIOS = path.join(
   "scenarios",
 );
 
-// `cargo install` puts tauri-driver here, which may not be on the PATH of a fresh shell.
-process.env.PATH = `${process.env.PATH}:${path.join(os.homedir(), ".cargo/bin")}`;
-
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   for (const f of fs.readdirSync(OUT))
     if (f.endsWith(".png")) fs.rmSync(path.join(OUT, f));
-  for (const [what, ok] of [
-    [BIN, fs.existsSync(BIN)],
-    ["Xvfb", which("Xvfb")],
-    ["tauri-driver", which("tauri-driver")],
-    ["WebKitWebDriver", which("WebKitWebDriver")],
-  ]) {
-    if (!ok)
-      throw new Error(
-        `missing ${what}: run \`make e2e\`, which builds and installs it`,
-      );
-  }
+  requireTools("make e2e");
   const tmp = makeScratch();
-
-  const display = freeDisplay();
-  start(
-    "Xvfb",
-    [`:${display}`, "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-    {},
-    "xvfb",
-  );
-  await waitFor(
-    "Xvfb",
-    () => fs.existsSync(`/tmp/.X11-unix/X${display}`),
-    10000,
-  );
-
-  const port = await freePort();
-  const nativePort = await freePort();
-  // The app keeps its recent-sites list and sample site in these folders: fresh for the test.
-  const env = {
-    DISPLAY: `:${display}`,
-    XDG_CONFIG_HOME: path.join(tmp, "config"),
-    XDG_DATA_HOME: path.join(tmp, "data"),
-    // Software rendering: there is no GPU under Xvfb.
-    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-    LIBGL_ALWAYS_SOFTWARE: "1",
-    // Git reads the run's own global config (empty until a scenario writes it), never the
-    // developer's ~/.gitconfig or /etc/gitconfig.
-    HOME: path.join(tmp, "home"),
-    GIT_CONFIG_GLOBAL: path.join(tmp, "home/.gitconfig"),
-    GIT_CONFIG_NOSYSTEM: "1",
-  };
-  fs.mkdirSync(env.HOME);
-  start(
-    "tauri-driver",
-    ["--port", String(port), "--native-port", String(nativePort)],
-    env,
-    "tauri-driver",
-  );
-  const driver = `http://127.0.0.1:${port}`;
-  await waitFor(
-    "tauri-driver",
-    async () => (await fetch(`${driver}/status`)).ok,
-    15000,
-  );
+  const { driver, env } = await startShell(tmp);
 
   /** @type {import("./harness.mjs").Context} */
   const ctx = { driver, env, tmp, sites: {}, lastOpened: null };

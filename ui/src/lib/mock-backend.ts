@@ -30,6 +30,7 @@ import type { Edit } from "./bindings/Edit";
 import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { Problem } from "./bindings/Problem";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import { MockEditor } from "./mock-editor";
 import { MockInsights } from "./mock-insights";
@@ -184,6 +185,8 @@ export class MockBackend implements Api {
   git = new MockGit((root) => this.site(root).files);
   /** Pages "opened in the browser". */
   openedPages: string[] = [];
+  /** Problems of no one PIR that `checkSite` reports (nav entries to missing pages). */
+  siteProblems: Problem[] = [];
 
   constructor() {
     const sample: MockSite = {
@@ -324,9 +327,10 @@ export class MockBackend implements Api {
   /** The editing sessions; tests change files "on disk" through it. */
   editor = new MockEditor((root) => [...this.site(root).files.keys()]);
 
-  checkSite(root: string): Promise<SiteCheck> {
+  async checkSite(root: string): Promise<SiteCheck> {
     this.log("checkSite", root);
-    return this.editor.checkSite(root);
+    const check = await this.editor.checkSite(root);
+    return { ...check, other: [...this.siteProblems] };
   }
   sessionOpen(path: string): Promise<Preview> {
     this.log("sessionOpen", path);

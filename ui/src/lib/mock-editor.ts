@@ -339,6 +339,13 @@ export class MockEditor implements EditorApi {
     };
   }
 
+  /** Tests: changes what the file of `path` holds before the editor opens it. */
+  prepare(path: string, f: (model: PirModel) => void) {
+    const s = this.session(path);
+    f(s.model);
+    s.saved = this.snapshot(s);
+  }
+
   /** Writes a file "on disk" behind the session's back. */
   changeOnDisk(path: string, text: string) {
     this.changedOnDisk.set(path, text);

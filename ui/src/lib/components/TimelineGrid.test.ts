@@ -1,20 +1,7 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
-import { EditorStore } from "../state/editor.svelte";
-import EditorLayout from "./EditorLayout.svelte";
-
-const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
-
-async function openEditor() {
-  const api = new MockBackend();
-  const editor = new EditorStore(api);
-  await editor.open(PIR);
-  render(EditorLayout, { api, editor });
-  await screen.findByTestId("timeline-grid");
-  return { api, editor };
-}
+import { PIR, openEditor, sentEdits } from "./editor-test-kit";
 
 function times(): string[] {
   return screen.getAllByTestId("cell-time").map((el) => (el as HTMLInputElement).value);
@@ -91,7 +78,7 @@ describe("timeline grid", () => {
     await user.selectOptions(screen.getAllByTestId("cell-kind")[1], "INCIDENT RESOLVED");
     await waitFor(() => expect(events()[1]).toBe("**INCIDENT RESOLVED**: Fix deployed"));
     // The marker is written by the backend: the grid sends the kind, not a rewritten event.
-    const sent = () => api.calls.filter(([m]) => m === "sessionApply").map(([, a]) => a[1]);
+    const sent = () => sentEdits(api);
     expect(sent()).toEqual([[{ op: "timeline_set_key_event", index: 1, kind: "resolved" }]]);
     await user.selectOptions(screen.getAllByTestId("cell-kind")[0], "—");
     await waitFor(() => expect(events()[0]).toBe("errors rise"));

@@ -2,6 +2,7 @@
 import { toCoreError, type Api } from "../api";
 import type { CoreError } from "../bindings/CoreError";
 import type { PirCheck } from "../bindings/PirCheck";
+import type { Problem } from "../bindings/Problem";
 
 /** The severity level alone: `High` from `High (card payments failed)`. */
 export function severityLevel(s: string | null | undefined): string {
@@ -10,6 +11,10 @@ export function severityLevel(s: string | null | undefined): string {
 
 export class PirListStore {
   checks = $state<PirCheck[]>([]);
+  /** Problems of the site rather than one PIR (a nav entry pointing at a missing page). */
+  siteProblems = $state<Problem[]>([]);
+  /** The root of the site listed, to show problem paths relative to it. */
+  root = $state<string | null>(null);
   error = $state<CoreError | null>(null);
   text = $state("");
   severity = $state("");
@@ -20,12 +25,22 @@ export class PirListStore {
   /** Reads the list of the site at `root`. */
   async load(root: string): Promise<void> {
     try {
-      this.checks = (await this.api.checkSite(root)).pirs;
+      const check = await this.api.checkSite(root);
+      this.checks = check.pirs;
+      this.siteProblems = check.other;
+      this.root = root;
       this.error = null;
     } catch (e) {
       this.checks = [];
+      this.siteProblems = [];
       this.error = toCoreError(e);
     }
+  }
+
+  /** `path` relative to the site's root when it is inside it. */
+  relative(path: string): string {
+    const root = this.root?.replace(/[\\/]+$/, "");
+    return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
   }
 
   /** The severities and tags present, for the filter menus. */

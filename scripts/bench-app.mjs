@@ -1,0 +1,356 @@
+// Speed and weight of the desktop app, measured in the real window (Xvfb + tauri-driver, as the
+// end-to-end test runs it) on the release build. Figures: docs/benchmarks.md.
+//
+//   node scripts/bench-app.mjs [--runs N] [--keys N] [--label NAME]
+//   (PIR_APP_BIN picks the binary; `make bench-app` builds and runs target/release/pir-editor)
+//
+// - start-up: from the process's start (/proc/<pid>/stat) to the PIR list shown and idle (the
+//   page stamps that moment, see ui/src/lib/bench.ts), median of N starts;
+// - keystroke to preview: with the largest PIR open, a changed timeline event cell is
+//   committed with Enter (the keystroke that sends the edit; typing inside a cell changes only
+//   the cell); measured in the page from the key event to the first animation frame after the
+//   preview's DOM holds the new text (and to the frame after, once that one is painted);
+// - memory: proportional set size (PSS, /proc/<pid>/smaps_rollup) of the app and every
+//   process under it (WebKit's web and network processes) with that PIR open.
+
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.env.PIR_APP_BIN ??= path.join(ROOT, "target/release/pir-editor");
+const h = await import(path.join(ROOT, "tests/e2e/harness.mjs"));
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+const RUNS = Number(option("runs", 10));
+const KEYS = Number(option("keys", 40));
+const LABEL = option("label", path.basename(path.dirname(h.BIN)));
+
+// ---- /proc ----
+
+const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim());
+const BOOT_MS =
+  Number(/^btime (\d+)$/m.exec(fs.readFileSync("/proc/stat", "utf8"))[1]) *
+  1000;
+
+/** [pid, ppid, comm, start (ms since the epoch)] of every process. */
+function processes() {
+  const out = [];
+  for (const d of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      // Fields after the command name, from field 3 (state): ppid is 4, starttime 22.
+      const f = stat.slice(close + 2).split(" ");
+      out.push({
+        pid: Number(d),
+        ppid: Number(f[1]),
+        comm,
+        start: BOOT_MS + (Number(f[19]) * 1000) / CLK_TCK,
+      });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return out;
+}
+
+/** The newest process running `bin`. */
+function appProcess(bin) {
+  const real = fs.realpathSync(bin);
+  const mine = processes().filter((p) => {
+    try {
+      return fs.readlinkSync(`/proc/${p.pid}/exe`) === real;
+    } catch {
+      return false;
+    }
+  });
+  mine.sort((a, b) => b.start - a.start);
+  return mine[0] ?? null;
+}
+
+/** `pid` and every process under it, with their PSS in KiB. */
+function pssTree(pid) {
+  const all = processes();
+  const tree = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    const proc = all.find((x) => x.pid === p);
+    if (!proc) continue;
+    let pss = 0;
+    try {
+      const rollup = fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
+      pss = Number(/^Pss:\s+(\d+) kB$/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+    tree.push({ pid: p, comm: proc.comm, pss });
+    for (const c of all) if (c.ppid === p) todo.push(c.pid);
+  }
+  return tree;
+}
+
+// ---- statistics ----
+
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const i = Math.min(s.length - 1, Math.ceil(q * s.length) - 1);
+  return s[Math.max(0, i)];
+}
+const median = (xs) => quantile(xs, 0.5);
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// ---- the site and its largest PIR ----
+
+/** A PIR of `rows` timeline rows and some prose, for when the real site is absent. */
+function generatedPir(rows) {
+  const lines = [
+    "# Post Incident Review: Generated Load Test",
+    "",
+    "**Date:** 2026-01-10",
+    "**Duration:** ~6h",
+    "**Severity:** High",
+    "**Status:** Resolved",
+    "",
+    "## Executive Summary",
+    "",
+    "A generated review, large enough to measure the editor with.",
+    "",
+    "## Timeline (UTC)",
+    "",
+    "| Time | Event |",
+    "| ---- | ----- |",
+  ];
+  for (let i = 0; i < rows; i++) {
+    const t = `${String(8 + (Math.floor(i / 60) % 12)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
+    lines.push(
+      `| ${t} | Step ${i}: the operator checks queue depth, consumer lag and disk use on node ${i % 7} |`,
+    );
+  }
+  for (const s of [
+    "Root Causes",
+    "Impact",
+    "Resolution Steps",
+    "Lessons Learned",
+  ]) {
+    lines.push("", `## ${s}`, "");
+    for (let p = 0; p < 12; p++)
+      lines.push(
+        `Paragraph ${p} of ${s}: what happened, in enough words to fill a page the way a real review does, with \`code\`, **bold** and a [link](https://example.invalid/${p}).`,
+        "",
+      );
+  }
+  return lines.join("\n") + "\n";
+}
+
+function prepareSite() {
+  if (fs.existsSync(path.join(h.SEED, "mkdocs.yml"))) {
+    const site = h.copySite(h.SEED, "seed-site");
+    const dir = path.join(site, "docs/incidents");
+    const big = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => [f, fs.statSync(path.join(dir, f)).size])
+      .sort((a, b) => b[1] - a[1])[0];
+    return { site, file: big[0], bytes: big[1], source: "seed-site" };
+  }
+  const site = h.copySite(h.SAMPLE, "sample-site");
+  const file = "2026-01-10-generated-load-test.md";
+  const text = generatedPir(420);
+  fs.writeFileSync(path.join(site, "docs/incidents", file), text);
+  return { site, file, bytes: Buffer.byteLength(text), source: "generated" };
+}
+
+// ---- the measurements ----
+
+async function coldStart(driver, site) {
+  const s = await h.openApp(driver, site);
+  try {
+    const app = appProcess(h.BIN);
+    h.assert(app, `no process runs ${h.BIN}`);
+    const ready = await h.waitFor(
+      "the list stamped as ready",
+      () => s.execute("return window.__pirBench?.listReady ?? null"),
+      60000,
+      50,
+    );
+    return ready - app.start;
+  } finally {
+    await s.end();
+  }
+}
+
+// Installed in the page: times each committed event cell from its Enter key event to the
+// frames after the preview shows the cell's new text (the token the cell ends with).
+const KEY_PROBE = `
+  window.__benchKeys = [];
+  const preview = document.querySelector('[data-testid="preview"]');
+  document.addEventListener("keydown", (e) => {
+    const cell = e.target;
+    if (e.key !== "Enter" || !cell.matches?.('[data-testid="cell-event"]')) return;
+    const token = cell.value.match(/⟦\\d+⟧/g)?.at(-1);
+    if (!token) return;
+    // Event time stamps are relative to the time origin, like performance.now().
+    const t0 = e.timeStamp > 0 && e.timeStamp < 1e12 ? e.timeStamp : performance.now();
+    const obs = new MutationObserver(() => {
+      if (!preview.textContent.includes(token)) return;
+      obs.disconnect();
+      const dom = performance.now();
+      requestAnimationFrame(() => {
+        const frame = performance.now();
+        requestAnimationFrame(() => {
+          window.__benchKeys.push({ token, dom: dom - t0, frame: frame - t0, painted: performance.now() - t0 });
+        });
+      });
+    });
+    obs.observe(preview, { childList: true, subtree: true, characterData: true });
+  }, true);
+`;
+
+async function keystrokesAndMemory(driver, site, file) {
+  const s = await h.openApp(driver, site);
+  try {
+    const item = await s.waitFind(
+      `[data-testid="pir-item"][data-file="${file}"]`,
+    );
+    await s.click(item);
+    await h.waitFor(
+      "the timeline grid",
+      async () => (await s.findAll('[data-testid="cell-event"]')).length > 0,
+      60000,
+    );
+    await s.waitFind('[data-testid="preview"] article');
+    await s.execute(KEY_PROBE);
+    const cells = await s.findAll('[data-testid="cell-event"]');
+    const samples = [];
+    for (let k = 0; k < KEYS; k++) {
+      // Spread over the table, so the edits are not all near the top of the page.
+      const cell = cells[(k * 7) % cells.length];
+      await s.click(cell);
+      // End (the caret may be anywhere), the token, Enter to commit.
+      await s.type(cell, `\uE010 ⟦${k}⟧\uE007`);
+      const got = await h.waitFor(
+        `preview of edit ${k}`,
+        () =>
+          s.execute(
+            `return window.__benchKeys.length > ${k} ? window.__benchKeys[${k}] : null`,
+          ),
+        30000,
+        20,
+      );
+      samples.push(got);
+    }
+    // Let the draft autosave and WebKit settle before reading memory.
+    await new Promise((r) => setTimeout(r, 3000));
+    const app = appProcess(h.BIN);
+    const tree = app ? pssTree(app.pid) : [];
+    await h.screenshot(s, `bench-${LABEL}`);
+    return { samples, tree };
+  } finally {
+    await s.end();
+  }
+}
+
+async function main() {
+  fs.mkdirSync(h.OUT, { recursive: true });
+  h.requireTools("make bench-app");
+  const tmp = h.makeScratch();
+  const { driver } = await h.startShell(tmp);
+  const big = prepareSite();
+  h.log(
+    `${LABEL}: ${h.BIN} (${(fs.statSync(h.BIN).size / 1e6).toFixed(2)} MB)`,
+  );
+  h.log(
+    `PIR: ${big.file} (${(big.bytes / 1024).toFixed(0)} KiB, ${big.source})`,
+  );
+
+  // One start first to fill the page cache; the figures are of the starts after it.
+  await coldStart(driver, big.site);
+  const starts = [];
+  for (let i = 0; i < RUNS; i++) {
+    starts.push(await coldStart(driver, big.site));
+    h.log(`start ${i + 1}: ${ms(starts.at(-1))}`);
+  }
+
+  const { samples, tree } = await keystrokesAndMemory(
+    driver,
+    big.site,
+    big.file,
+  );
+  const pick = (k) => samples.map((x) => x[k]);
+  const pssMb = tree.reduce((a, p) => a + p.pss, 0) / 1024;
+
+  const result = {
+    label: LABEL,
+    binary: h.BIN,
+    binary_bytes: fs.statSync(h.BIN).size,
+    pir: { file: big.file, bytes: big.bytes, source: big.source },
+    start_ms: {
+      runs: starts.length,
+      median: median(starts),
+      min: Math.min(...starts),
+      max: Math.max(...starts),
+    },
+    keystroke_ms: {
+      keys: samples.length,
+      dom: { median: median(pick("dom")), p95: quantile(pick("dom"), 0.95) },
+      frame: {
+        median: median(pick("frame")),
+        p95: quantile(pick("frame"), 0.95),
+      },
+      painted: {
+        median: median(pick("painted")),
+        p95: quantile(pick("painted"), 0.95),
+      },
+    },
+    pss_mb: {
+      total: pssMb,
+      processes: tree.map((p) => ({ ...p, pss_mb: p.pss / 1024 })),
+    },
+  };
+  const out = path.join(ROOT, "target/bench-app");
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(
+    path.join(out, `${LABEL}.json`),
+    JSON.stringify(result, null, 2),
+  );
+
+  const k = result.keystroke_ms;
+  console.log(`
+${LABEL}: ${h.BIN}
+  binary                         ${(result.binary_bytes / 1e6).toFixed(2)} MB
+  start to list ready (${RUNS} runs)   median ${ms(result.start_ms.median)} (min ${ms(result.start_ms.min)}, max ${ms(result.start_ms.max)})
+  Enter to preview DOM (${KEYS} keys)  median ${ms(k.dom.median)}, p95 ${ms(k.dom.p95)}
+  Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
+  Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
+  PSS, app + WebKit processes    ${pssMb.toFixed(1)} MB: ${tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ")}
+  (written to ${path.relative(ROOT, path.join(out, `${LABEL}.json`))})`);
+}
+
+const watchdog = setTimeout(
+  () => {
+    h.log("FAIL: the benchmark took longer than 20 minutes");
+    h.cleanup();
+    process.exit(1);
+  },
+  20 * 60 * 1000,
+);
+let code = 0;
+try {
+  await main();
+} catch (e) {
+  h.log(`FAIL: ${e.stack ?? e}`);
+  code = 1;
+} finally {
+  clearTimeout(watchdog);
+  h.cleanup();
+}
+process.exit(code);

@@ -1,0 +1,31 @@
+// Timing marks for `make bench-app` (scripts/bench-app.mjs reads them through WebDriver).
+// The list's first appearance is stamped in wall-clock milliseconds so that it can be set
+// against the process's start time; it costs one object and one animation frame per run.
+
+/** What the page has stamped so far. */
+export interface BenchMarks {
+  /** Wall-clock time (ms since the epoch) when the PIR list was first shown and idle. */
+  listReady: number | null;
+}
+
+declare global {
+  interface Window {
+    __pirBench?: BenchMarks;
+  }
+}
+
+const marks: BenchMarks = { listReady: null };
+if (typeof window !== "undefined") window.__pirBench = marks;
+
+/**
+ * The PIR list was rendered. It takes input once that frame is painted and the page is idle:
+ * stamped from a task queued by the next animation frame.
+ */
+export function listShown(): void {
+  if (marks.listReady !== null || typeof requestAnimationFrame === "undefined") return;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      marks.listReady ??= performance.timeOrigin + performance.now();
+    }),
+  );
+}
