@@ -56,8 +56,10 @@ app-setup:
 	scripts/ensure-apt.sh scripts/apt-app.txt
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or later"; exit 1; }
 
+# npm writes node_modules/.package-lock.json on install: reinstall when the lock file is newer
+# (a dependency was added or changed since), not only when node_modules is missing.
 ui-deps: app-setup
-	@[ -d $(UI)/node_modules ] || (cd $(UI) && npm ci --no-audit --no-fund)
+	@[ $(UI)/node_modules/.package-lock.json -nt $(UI)/package-lock.json ] || (cd $(UI) && npm ci --no-audit --no-fund)
 
 ui-build: ui-deps
 	cd $(UI) && npm run build
