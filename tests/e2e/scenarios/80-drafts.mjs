@@ -241,6 +241,16 @@ export default async function run(ctx) {
             ),
           10000,
         );
+        // Saved, so the next scenarios start with no draft to offer and nothing unsaved.
+        await s.click(await s.find('[data-testid="save"]'));
+        await waitFor("saved", async () =>
+          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
+        );
+        await waitFor(
+          "no draft left",
+          () => savedDrafts(draftsDir).length === 0,
+          10000,
+        );
       },
     );
   } finally {
