@@ -3,12 +3,15 @@
 
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import {
   SAMPLE,
   assert,
   check,
   copySite,
   expectListed,
+  immutable,
+  log,
   openApp,
   screenshot,
   textOf,
@@ -219,6 +222,32 @@ export default async function run(ctx) {
           `refusal: ${err}`,
         );
         await screenshot(s, "new-site-refused");
+        // A folder that cannot be written (immutable, so even root cannot) is refused too,
+        // with the error table's words for it.
+        const locked = path.join(tmp, "locked");
+        fs.mkdirSync(locked);
+        try {
+          execFileSync("chattr", ["+i", locked], { stdio: "ignore" });
+          immutable.push(locked);
+        } catch {
+          log(
+            "skipped the not-writable check: chattr +i is not available here",
+          );
+          return;
+        }
+        const input = await s.waitFind('[data-testid="new-site-path"]');
+        await s.clear(input);
+        await s.type(input, path.join(locked, "site"));
+        await s.click(await s.waitFind('[data-testid="new-site-create"]'));
+        await waitFor("the not-writable refusal", async () => {
+          const t = await textOf(s, '[data-testid="error"]');
+          return t.includes("could not be read or written") ? t : null;
+        });
+        assert(
+          fs.readdirSync(locked).length === 0,
+          "nothing is written in the locked folder",
+        );
+        await screenshot(s, "new-site-not-writable");
       },
     );
   } finally {
