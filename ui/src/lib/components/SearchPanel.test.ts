@@ -140,6 +140,28 @@ describe("search box", () => {
     await expectHits([all[1]]);
   });
 
+  it("searches again after a save, once the index has the saved text", async () => {
+    vi.useFakeTimers();
+    try {
+      const api = new MockBackend();
+      api.insights.indexingCalls = 0;
+      const search = new SearchStore(api, FAST);
+      await search.open(SAMPLE_ROOT);
+      search.refreshAfterSave();
+      await vi.advanceTimersByTimeAsync(2000);
+      // Nothing to refresh without a query.
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(0);
+      search.query = "dns";
+      search.refreshAfterSave([400, 1500]);
+      await vi.advanceTimersByTimeAsync(399);
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1101);
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("says so when nothing matches, and opens a result when clicked", async () => {
     const { search, user, onselect } = setup();
     await search.open(SAMPLE_ROOT);

@@ -161,6 +161,15 @@ export class SearchStore {
     }
   }
 
+  /**
+   * Runs the search again once the index has taken in a file just saved: the backend's
+   * watcher applies a change after the folder has been quiet briefly, so ask twice.
+   */
+  refreshAfterSave(delaysMs: number[] = [400, 1500]): void {
+    if (!this.active) return;
+    for (const ms of delaysMs) setTimeout(() => void this.run(), ms);
+  }
+
   /** Searches after a pause in typing. */
   schedule(): void {
     this.current = false;
