@@ -1,5 +1,6 @@
 // chart.js, with only what the Metrics page draws registered (bars, and points for the
-// medians), so the bundle carries no other chart types.
+// medians: a line dataset drawn without its line, which still needs the line element), so
+// the bundle carries no other chart types.
 import {
   BarController,
   BarElement,
@@ -8,6 +9,7 @@ import {
   Legend,
   LinearScale,
   LineController,
+  LineElement,
   PointElement,
   Tooltip,
   type ChartConfiguration,
@@ -17,6 +19,7 @@ Chart.register(
   BarController,
   BarElement,
   LineController,
+  LineElement,
   PointElement,
   CategoryScale,
   LinearScale,

@@ -23,6 +23,8 @@ export interface ChartSpec {
   title: string;
   /** What the page says instead of the chart when there is nothing to draw. */
   empty: string | null;
+  /** How to read the chart, when its legend would not say. */
+  note: string | null;
   config: ChartConfiguration;
   /** The PIRs behind the element at (dataset, index), and a caption for them. */
   behind(datasetIndex: number, index: number): { caption: string; items: Behind[] };
@@ -97,6 +99,7 @@ export function perMonthChart(stats: SiteStats, theme: ChartTheme): ChartSpec {
     id: "per-month",
     title: "Incidents per month",
     empty: months.length === 0 ? "No PIR has a valid date." : null,
+    note: null,
     config: {
       type: "bar",
       data: {
@@ -127,6 +130,7 @@ export function byTagChart(stats: SiteStats, theme: ChartTheme): ChartSpec {
     id: "by-tag",
     title: "Incidents by tag",
     empty: tags.length === 0 ? "No PIR has tags." : null,
+    note: null,
     config: {
       type: "bar",
       data: {
@@ -179,6 +183,8 @@ export function durationChart(
     empty: spreads.every((s) => s === null)
       ? "No PIR has the key events this needs (see Not measurable)."
       : null,
+    // The bars take each severity's colour, which a legend entry cannot show: say it instead.
+    note: "Line: median · dark bar: 25th–75th percentile · light bar: min–max",
     config: {
       type: "bar",
       data: {
@@ -220,7 +226,7 @@ export function durationChart(
       options: {
         ...base,
         scales: axes(theme, false, "minutes"),
-        plugins: plugins(theme, true),
+        plugins: plugins(theme, false),
       },
     },
     behind(_ds, i) {
@@ -247,6 +253,7 @@ export function openActionsChart(stats: SiteStats, theme: ChartTheme): ChartSpec
     id: "open-actions",
     title: "Open action items by owner and age",
     empty: owners.length === 0 ? "No open action items." : null,
+    note: null,
     config: {
       type: "bar",
       data: {

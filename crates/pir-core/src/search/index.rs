@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::token::{Clause, parse_query, words};
+use super::token::{Clause, lowercase_into, parse_query, word_spans};
 use super::{MatchLine, MatchSpan, SearchField, SearchFilters, SearchHit};
 use crate::actions::action_items;
 use crate::doc::{Document, PirModel};
@@ -77,10 +77,14 @@ struct Batch {
 }
 
 impl Batch {
-    /// The batch-local id of `term`.
-    fn intern(&mut self, term: String) -> u32 {
-        let next = self.terms.len() as u32;
-        *self.terms.entry(term).or_insert(next)
+    /// The batch-local id of `term` (copied only the first time it is seen).
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(id) = self.terms.get(term) {
+            return *id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.insert(term.to_string(), id);
+        id
     }
 }
 
@@ -600,36 +604,35 @@ fn analyse(path: &Path, rel: String, text: String, batch: &mut Batch) -> Analyse
     };
     let mut pos = 0u32;
     let mut start = 0usize;
+    // One buffer for every term's lowercase form: most terms were seen before, and then
+    // nothing is allocated for them.
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let body = raw.trim_end_matches(['\n', '\r']);
         let line_no = lines.len() as u32;
         let field = field_at(start);
         let boost = field.boost();
-        for w in words(body) {
-            if w.is_compound() {
-                let term = batch.intern(w.text);
-                count(term, boost);
-                toks.push(Tok {
-                    term,
-                    line: line_no,
-                    start: (start + w.start) as u32,
-                    end: (start + w.end) as u32,
-                    compound: true,
-                });
+        let mut tok = |s: usize, e: usize, compound: bool| {
+            lowercase_into(&body[s..e], &mut lower);
+            let term = batch.intern(&lower);
+            count(term, boost);
+            toks.push(Tok {
+                term,
+                line: line_no,
+                start: (start + s) as u32,
+                end: (start + e) as u32,
+                compound,
+            });
+        };
+        word_spans(body, |ws, we, parts| {
+            if parts.len() > 1 {
+                tok(ws, we, true);
             }
-            for (part, s, e) in w.parts {
-                let term = batch.intern(part);
-                count(term, boost);
-                toks.push(Tok {
-                    term,
-                    line: line_no,
-                    start: (start + s) as u32,
-                    end: (start + e) as u32,
-                    compound: false,
-                });
+            for &(s, e) in parts {
+                tok(s, e, false);
                 pos += 1;
             }
-        }
+        });
         lines.push(Line {
             start,
             end: start + body.len(),

@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
-import { highlightParts, SearchStore } from "../state/search.svelte";
+import { MockBackend, READ_ONLY_ROOT, SAMPLE_ROOT } from "../mock-backend";
+import { highlightParts, LEAD, SearchStore } from "../state/search.svelte";
 import SearchPanel from "./SearchPanel.svelte";
 
 const FAST = { debounceMs: 5, pollMs: 5 };
@@ -44,9 +44,34 @@ describe("highlightParts", () => {
       { text: " renewed", match: false },
     ]);
   });
+
+  it("keeps only a little of a long line before its first match", () => {
+    const text = "x".repeat(60) + " certificate expired";
+    const parts = highlightParts({
+      line: 3,
+      field: "body",
+      text,
+      matches: [{ start: 61, end: 72, char_start: 61, char_end: 72 }],
+    });
+    expect(parts[0]).toEqual({ text: "…" + "x".repeat(LEAD - 1) + " ", match: false });
+    expect(parts[1]).toEqual({ text: "certificate", match: true });
+  });
 });
 
 describe("search box", () => {
+  it("starts afresh on another site", async () => {
+    const api = new MockBackend();
+    api.insights.indexingCalls = 0;
+    const search = new SearchStore(api, FAST);
+    await search.open(SAMPLE_ROOT);
+    search.query = "dns";
+    search.tag = "network";
+    await search.open(SAMPLE_ROOT);
+    expect(search.query).toBe("dns");
+    await search.open(READ_ONLY_ROOT);
+    expect([search.query, search.tag, search.active]).toEqual(["", "", false]);
+  });
+
   it("says indexing until the index is ready, then searches what was typed", async () => {
     const { api, search, user } = setup(3);
     await search.open(SAMPLE_ROOT);
@@ -71,8 +96,9 @@ describe("search box", () => {
     const first = screen.getAllByTestId("search-hit")[0];
     const marks = within(first).getByTestId("search-line").querySelectorAll("mark");
     expect([...marks].map((m) => m.textContent)).toEqual(["certificate"]);
+    // The title line, cut a little before its match so the match stays in view.
     expect(within(first).getByTestId("search-line")).toHaveTextContent(
-      "1: # Post Incident Review: Payments API TLS certificate expiry",
+      /^1: ….{0,24}Payments API TLS certificate expiry$/,
     );
     // Debounced: typing six letters did not run six searches.
     expect(api.calls.filter(([m]) => m === "searchPirs").length).toBeLessThan(6);
@@ -112,6 +138,28 @@ describe("search box", () => {
     // Filters and words together.
     await user.type(screen.getByTestId("search-input"), "forwarding");
     await expectHits([all[1]]);
+  });
+
+  it("searches again after a save, once the index has the saved text", async () => {
+    vi.useFakeTimers();
+    try {
+      const api = new MockBackend();
+      api.insights.indexingCalls = 0;
+      const search = new SearchStore(api, FAST);
+      await search.open(SAMPLE_ROOT);
+      search.refreshAfterSave();
+      await vi.advanceTimersByTimeAsync(2000);
+      // Nothing to refresh without a query.
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(0);
+      search.query = "dns";
+      search.refreshAfterSave([400, 1500]);
+      await vi.advanceTimersByTimeAsync(399);
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(1101);
+      expect(api.calls.filter(([m]) => m === "searchPirs")).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says so when nothing matches, and opens a result when clicked", async () => {

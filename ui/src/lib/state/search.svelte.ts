@@ -11,6 +11,9 @@ import type { SearchHit } from "../bindings/SearchHit";
 /** How many hits a search shows. */
 export const SEARCH_LIMIT = 50;
 
+/** How many characters of a line to keep before its first match (the rest is cut). */
+export const LEAD = 24;
+
 /** One run of a line: matched (highlighted) or not. */
 export interface LinePart {
   text: string;
@@ -33,6 +36,13 @@ export function highlightParts(line: MatchLine): LinePart[] {
     at = end;
   }
   if (at < chars.length) parts.push({ text: chars.slice(at).join(""), match: false });
+  // A match far along a long line would be cut off at the end of a one-line result: keep a
+  // little context before it instead, marked with an ellipsis.
+  const first = parts[0];
+  if (first && !first.match) {
+    const lead = Array.from(first.text);
+    if (lead.length > LEAD) first.text = "…" + lead.slice(lead.length - LEAD).join("");
+  }
   return parts;
 }
 
@@ -59,7 +69,10 @@ export class SearchStore {
   /** Whether the hits shown are those of the current query and filters. */
   current = $state(false);
 
+  /** The site being searched (null once stopped). */
   private root: string | null = null;
+  /** The last site opened, kept when stopped: its query stays if it opens again. */
+  private site: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private poll: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by each search, so an older answer arriving late is dropped. */
@@ -102,8 +115,10 @@ export class SearchStore {
   /** Follows the site at `root`: starts its index and waits for it in the background. */
   async open(root: string): Promise<void> {
     if (this.root === root && this.index) return;
+    // Another site's query and filters mean nothing here.
+    if (this.site !== root) this.clear();
     this.stop();
-    this.root = root;
+    this.root = this.site = root;
     this.index = null;
     this.hits = [];
     this.current = false;
@@ -144,6 +159,15 @@ export class SearchStore {
     } else if (this.active) {
       await this.run();
     }
+  }
+
+  /**
+   * Runs the search again once the index has taken in a file just saved: the backend's
+   * watcher applies a change after the folder has been quiet briefly, so ask twice.
+   */
+  refreshAfterSave(delaysMs: number[] = [400, 1500]): void {
+    if (!this.active) return;
+    for (const ms of delaysMs) setTimeout(() => void this.run(), ms);
   }
 
   /** Searches after a pause in typing. */
