@@ -4,7 +4,7 @@ CARGO ?= cargo
 PIR := target/debug/pir
 SAMPLE_SITE := crates/pir-core/sample-site
 
-.PHONY: all setup build run test lint rust-test fidelity bench
+.PHONY: all setup build run test lint rust-test fidelity bench fuzz
 
 all: build
 
@@ -40,6 +40,13 @@ bench: build
 	$(CARGO) bench -p pir-core
 	scripts/bench-render.sh
 	scripts/bench-git.sh
+
+# Fuzzes the document parser and the preview renderer (cargo-fuzz on the nightly toolchain,
+# installed on first use), FUZZ_SECONDS per target. Not part of `make test`; results and the
+# command's figures: docs/benchmarks.md.
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # ---- Desktop app (src-tauri/ + ui/) ----
 UI := ui
