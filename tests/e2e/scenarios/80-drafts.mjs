@@ -17,6 +17,7 @@ import {
   log,
   openApp,
   screenshot,
+  sectionEditor,
   textOf,
   waitFor,
 } from "../harness.mjs";
@@ -48,26 +49,6 @@ function savedDrafts(dir) {
     .readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
     .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]);
-}
-
-/** Picks `heading` in the section editor (opening its pane) and returns its CodeMirror. */
-async function sectionEditor(s, heading) {
-  const pane = await s.waitFind('[data-testid="pane-markdown"]');
-  if ((await s.property(pane, "open")) !== true)
-    await s.click(await s.find('[data-testid="pane-markdown"] summary'));
-  const options = await s.findAll('[data-testid="section-pick"] option');
-  let wanted = null;
-  for (const o of options)
-    if ((await s.text(o)).includes(heading)) wanted = await s.attr(o, "value");
-  assert(wanted !== null, `a section named ${heading}`);
-  // Choose it the way the select reports a choice.
-  await s.execute(
-    `const el = document.querySelector('[data-testid="section-pick"]');
-     el.value = arguments[0];
-     el.dispatchEvent(new Event("change", { bubbles: true }));`,
-    [wanted],
-  );
-  return s.waitFind('[data-testid="section-editor"] .cm-content');
 }
 
 /** The first timeline row's event cell. */

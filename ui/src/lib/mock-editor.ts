@@ -196,6 +196,12 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
     case "replace_section_body":
       bodies.set(e.section, e.text);
       break;
+    case "replace_section_range":
+      if (e.last < e.first || e.last >= m.sections.length)
+        throw invalid(`section range ${e.first}..=${e.last} is out of range`);
+      bodies.set(e.first, e.text);
+      for (let id = e.first + 1; id <= e.last; id++) bodies.delete(id);
+      break;
     case "timeline_add":
       rows.push(row(e.time, e.event));
       break;
