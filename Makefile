@@ -4,7 +4,7 @@ CARGO ?= cargo
 PIR := target/debug/pir
 SAMPLE_SITE := crates/pir-core/sample-site
 
-.PHONY: all setup build run test lint rust-test fidelity bench
+.PHONY: all setup build run test lint rust-test fidelity bench fuzz
 
 all: build
 
@@ -41,6 +41,13 @@ bench: build
 	scripts/bench-render.sh
 	scripts/bench-git.sh
 
+# Fuzzes the document parser and the preview renderer (cargo-fuzz on the nightly toolchain,
+# installed on first use), FUZZ_SECONDS per target. Not part of `make test`; results and the
+# command's figures: docs/benchmarks.md.
+FUZZ_SECONDS ?= 300
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 # ---- Desktop app (src-tauri/ + ui/) ----
 UI := ui
 APP_BIN := target/debug/pir-editor
@@ -56,8 +63,10 @@ app-setup:
 	scripts/ensure-apt.sh scripts/apt-app.txt
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or later"; exit 1; }
 
+# npm writes node_modules/.package-lock.json on install: reinstall when the lock file is newer
+# (a dependency was added or changed since), not only when node_modules is missing.
 ui-deps: app-setup
-	@[ -d $(UI)/node_modules ] || (cd $(UI) && npm ci --no-audit --no-fund)
+	@[ $(UI)/node_modules/.package-lock.json -nt $(UI)/package-lock.json ] || (cd $(UI) && npm ci --no-audit --no-fund)
 
 ui-build: ui-deps
 	cd $(UI) && npm run build

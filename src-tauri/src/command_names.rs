@@ -32,4 +32,11 @@ pub const COMMANDS: &[&str] = &[
     "git_pull",
     "pull_request_url",
     "open_web_page",
+    // A restored draft.
+    "session_set_text",
+    // Across incidents: search, metrics and new sites.
+    "search_index",
+    "search_pirs",
+    "site_stats",
+    "init_site",
 ];

@@ -255,3 +255,54 @@ pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<Str
 pub fn open_web_page(url: String) -> Result<(), CoreError> {
     git::open_web_page(&url)
 }
+
+// ---- A restored draft ----
+
+/// Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
+/// on disk is untouched until saved.
+#[tauri::command(async)]
+pub fn session_set_text(
+    path: PathBuf,
+    text: String,
+    sessions: State<'_, Sessions>,
+) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| Ok(s.set_text(&text)))
+}
+
+// ---- Across incidents: search, metrics and new sites ----
+
+use pir_core::scaffold::Scaffolded;
+use pir_core::search::{IndexStatus, SearchFilters, SearchResults};
+use pir_core::stats::SiteStats;
+
+use crate::state::SearchIndexes;
+
+/// Starts the site's search index on a background thread (once) and says where it is.
+#[tauri::command(async)]
+pub fn search_index(root: PathBuf, indexes: State<'_, SearchIndexes>) -> IndexStatus {
+    indexes.with(&root, |i| i.status())
+}
+
+/// The site's PIRs matching `query` and `filters`, best first (none while indexing).
+#[tauri::command(async)]
+pub fn search_pirs(
+    root: PathBuf,
+    query: String,
+    filters: SearchFilters,
+    limit: usize,
+    indexes: State<'_, SearchIndexes>,
+) -> SearchResults {
+    indexes.with(&root, |i| i.search(&query, &filters, limit))
+}
+
+/// The site's metrics, with action item ages counted to today.
+#[tauri::command(async)]
+pub fn site_stats(root: PathBuf) -> Result<SiteStats, CoreError> {
+    Site::open(&root).and_then(|s| pir_core::stats::site_stats_today(&s))
+}
+
+/// Writes a new PIR site named `name` into the new or empty folder `dir`.
+#[tauri::command(async)]
+pub fn init_site(dir: PathBuf, name: String) -> Result<Scaffolded, CoreError> {
+    pir_core::scaffold::scaffold_new_site(&dir, &name)
+}

@@ -28,6 +28,8 @@ fn site_argument() -> Option<PathBuf> {
 }
 
 fn main() {
+    // Before Tauri starts any thread: the limits are process-wide and set without locking.
+    pir_core::git::init_network_timeouts();
     let arg = site_argument();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -40,6 +42,7 @@ fn main() {
             };
             app.manage(state);
             app.manage(state::Sessions::default());
+            app.manage(state::SearchIndexes::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -72,6 +75,12 @@ fn main() {
             commands::git_pull,
             commands::pull_request_url,
             commands::open_web_page,
+            commands::session_set_text,
+            // Across incidents.
+            commands::search_index,
+            commands::search_pirs,
+            commands::site_stats,
+            commands::init_site,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -47,3 +47,64 @@ impl Sessions {
             .remove(path);
     }
 }
+
+/// The search index of the open site. The window shows one site at a time, so one index is
+/// kept: asking for another site's drops it (and stops its watcher) and starts the new one.
+#[derive(Debug, Default)]
+pub struct SearchIndexes(std::sync::Mutex<Option<pir_core::search::LiveIndex>>);
+
+impl SearchIndexes {
+    /// Runs `f` on the index of the site at `root`, starting its build in the background
+    /// when it is not the one kept.
+    pub fn with<T>(
+        &self,
+        root: &std::path::Path,
+        f: impl FnOnce(&pir_core::search::LiveIndex) -> T,
+    ) -> T {
+        // An index is only read under the lock, never left half-changed: a poisoned lock is
+        // still safe to use.
+        let mut slot = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.as_ref().is_some_and(|i| i.root() != root) {
+            *slot = None;
+        }
+        f(slot.get_or_insert_with(|| pir_core::search::LiveIndex::start(root)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use pir_core::search::{IndexStatus, SearchFilters};
+
+    use super::SearchIndexes;
+
+    /// One index is kept: asking again for the same site reuses it (already built), asking for
+    /// another site replaces it with that site's.
+    #[test]
+    fn keeps_the_open_site_index_and_replaces_it_for_another_site() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        pir_core::sample::write_sample_site(a.path()).unwrap();
+        pir_core::sample::write_generated_site(b.path(), 5).unwrap();
+        let indexes = SearchIndexes::default();
+        let wait = Duration::from_secs(30);
+        let first = indexes.with(a.path(), |i| i.wait(wait));
+        assert!(
+            matches!(first, IndexStatus::Ready { pirs: 3, .. }),
+            "{first:?}"
+        );
+        // The same site: the built index answers at once, without waiting.
+        let again = indexes.with(a.path(), |i| i.status());
+        assert_eq!(again, first);
+        let hits = indexes.with(a.path(), |i| {
+            i.search("certificate", &SearchFilters::default(), 5)
+        });
+        assert!(!hits.hits.is_empty());
+        let other = indexes.with(b.path(), |i| i.wait(wait));
+        assert!(
+            matches!(other, IndexStatus::Ready { pirs: 8, .. }),
+            "{other:?}"
+        );
+    }
+}

@@ -167,7 +167,13 @@ export async function startShell(tmp) {
     // Software rendering: there is no GPU under Xvfb.
     WEBKIT_DISABLE_COMPOSITING_MODE: "1",
     LIBGL_ALWAYS_SOFTWARE: "1",
+    // Git reads the run's own global config (empty until a scenario writes it), never the
+    // developer's ~/.gitconfig or /etc/gitconfig.
+    HOME: path.join(tmp, "home"),
+    GIT_CONFIG_GLOBAL: path.join(tmp, "home/.gitconfig"),
+    GIT_CONFIG_NOSYSTEM: "1",
   };
+  fs.mkdirSync(env.HOME, { recursive: true });
   start(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
@@ -270,4 +276,95 @@ export async function typeInEditor(s, text) {
 
 export async function textOf(s, css) {
   return s.text(await s.waitFind(css));
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+function accepts(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, "127.0.0.1");
+    sock.once("connect", () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * A smart-HTTP git server on 127.0.0.1: lighttpd running `git http-backend` for the bare
+ * repositories under `base`, behind basic auth for `user`/`password`. The URL of
+ * `base/<repo>` is `http://127.0.0.1:<port>/git/<repo>`. It runs in its own process group
+ * (ended by `cleanup`) under `timeout`, so it stops by itself even if this run dies. Null
+ * when lighttpd is not installed (scripts/apt-packages.txt lists it).
+ */
+export async function gitHttpServer(base, user, password) {
+  const lighttpd = ["/usr/sbin/lighttpd", which("lighttpd")].find(
+    (p) => p && fs.existsSync(p),
+  );
+  if (!lighttpd) return null;
+  const backend = path.join(
+    execFileSync("git", ["--exec-path"]).toString().trim(),
+    "git-http-backend",
+  );
+  const dir = fs.mkdtempSync(path.join(tmp, "lighttpd-"));
+  const port = await freePort();
+  fs.mkdirSync(path.join(dir, "www"));
+  fs.writeFileSync(path.join(dir, "users"), `${user}:${password}\n`);
+  const conf = path.join(dir, "lighttpd.conf");
+  fs.writeFileSync(
+    conf,
+    `server.modules = ( "mod_access", "mod_alias", "mod_auth", "mod_authn_file", "mod_cgi", "mod_setenv" )
+server.bind = "127.0.0.1"
+server.port = ${port}
+server.document-root = "${dir}/www"
+server.errorlog = "${path.join(OUT, "lighttpd-error.log")}"
+alias.url = ( "/git" => "${backend}" )
+$HTTP["url"] =~ "^/git" {
+    cgi.assign = ( "" => "" )
+    setenv.add-environment = ( "GIT_PROJECT_ROOT" => "${base}", "GIT_HTTP_EXPORT_ALL" => "1" )
+}
+auth.backend = "plain"
+auth.backend.plain.userfile = "${dir}/users"
+auth.require = ( "/git" => ( "method" => "basic", "realm" => "git", "require" => "valid-user" ) )
+`,
+  );
+  const limit = String(Math.ceil(TOTAL_TIMEOUT_MS / 1000));
+  const child = start(
+    "timeout",
+    ["-k", "5", limit, lighttpd, "-D", "-f", conf],
+    {},
+    "lighttpd",
+  );
+  await waitFor(
+    `lighttpd on port ${port}`,
+    async () => {
+      if (child.exitCode !== null)
+        throw new Error(
+          `lighttpd exited (${child.exitCode}): see lighttpd.log`,
+        );
+      return accepts(port);
+    },
+    15000,
+  );
+  return { port, url: (repo) => `http://127.0.0.1:${port}/git/${repo}` };
+}
+
+/** Picks `heading` in the section editor (opening its pane) and returns its CodeMirror. */
+export async function sectionEditor(s, heading) {
+  const pane = await s.waitFind('[data-testid="pane-markdown"]');
+  if ((await s.property(pane, "open")) !== true)
+    await s.click(await s.find('[data-testid="pane-markdown"] summary'));
+  const options = await s.findAll('[data-testid="section-pick"] option');
+  let wanted = null;
+  for (const o of options)
+    if ((await s.text(o)).includes(heading)) wanted = await s.attr(o, "value");
+  assert(wanted !== null, `a section named ${heading}`);
+  // Choose it the way the select reports a choice.
+  await s.execute(
+    `const el = document.querySelector('[data-testid="section-pick"]');
+     el.value = arguments[0];
+     el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [wanted],
+  );
+  return s.waitFind('[data-testid="section-editor"] .cm-content');
 }

@@ -93,6 +93,9 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         // The git subcommands use libgit2, whose start-up would otherwise read every CA
         // certificate of the system (see `tls`).
         tls::skip_ca_bundle();
+        // Still one thread here, as the limits' setter needs (and after the re-execution,
+        // so libgit2 starts without the bundle).
+        pir_core::git::init_network_timeouts();
     }
     match command {
         Command::Init(args) => init::run(args),

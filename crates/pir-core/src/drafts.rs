@@ -93,10 +93,9 @@ pub fn save_draft(data_dir: &Path, site: &Path, path: &Path, text: &str) -> Resu
     let json = serde_json::to_vec(&draft)
         .map_err(|e| CoreError::new(ErrorKind::Io, format!("cannot encode the draft: {e}")))?;
     let file = draft_file(data_dir, site, path);
-    fsio::write_atomic(&file, &json, WriteMode::Overwrite).map_err(|e| CoreError {
-        message: format!("the draft could not be saved: {}", e.message),
-        ..e
-    })?;
+    // The error says why (no space, read-only, not permitted) and names the draft file; the
+    // UI puts it after "drafts cannot be saved".
+    fsio::write_atomic(&file, &json, WriteMode::Overwrite)?;
     Ok(info(&draft))
 }
 

@@ -45,6 +45,7 @@ pub struct ScaffoldOptions {
 
 /// What [`scaffold`] made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scaffolded {
     /// The site folder.
     pub root: PathBuf,
@@ -132,6 +133,25 @@ pub fn scaffold(dir: &Path, opts: &ScaffoldOptions) -> Result<Scaffolded> {
         commit: commit_id,
         commit_skipped,
     })
+}
+
+/// [`scaffold`] for the app's "New site": the folder must be given as a full path (the app's
+/// working folder means nothing to its user), and the site gets `name`.
+pub fn scaffold_new_site(dir: &Path, name: &str) -> Result<Scaffolded> {
+    if !dir.is_absolute() {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "give the folder as a full path, such as /home/me/incident-reviews",
+        )
+        .with_path(dir));
+    }
+    scaffold(
+        dir,
+        &ScaffoldOptions {
+            name: Some(name.to_string()),
+            pir_repo: None,
+        },
+    )
 }
 
 fn mkdocs_yml(name: &str) -> String {

@@ -141,13 +141,21 @@ impl EditorSession {
         let before = self.text().to_string();
         self.loaded.document.apply_all(edits)?;
         if self.text() != before {
-            self.undo.push(before);
-            if self.undo.len() > UNDO_LIMIT {
-                self.undo.remove(0);
-            }
-            self.redo.clear();
+            self.record_undo(before);
         }
         Ok(self.preview())
+    }
+
+    /// Puts `text` in place of the whole document as one undo step (a restored draft). The
+    /// file on disk is untouched: the session is dirty until saved, and the save follows the
+    /// usual rule, so a file changed on disk meanwhile is a [`SaveOutcome::Conflict`]. The same
+    /// text as now changes nothing and adds no undo step.
+    pub fn set_text(&mut self, text: &str) -> Preview {
+        if text != self.text() {
+            let before = self.replace_text(text.to_string());
+            self.record_undo(before);
+        }
+        self.preview()
     }
 
     /// Goes back one edit; without one, nothing changes.
@@ -196,8 +204,7 @@ impl EditorSession {
         let fresh = Document::load(&self.loaded.path)?;
         let text = fresh.document.text().to_string();
         if text != self.text() {
-            self.undo.push(self.text().to_string());
-            self.redo.clear();
+            self.record_undo(self.text().to_string());
         }
         self.saved_summary = summary_of(&fresh.path, &text);
         self.saved_text = text;
@@ -231,6 +238,16 @@ impl EditorSession {
             problems,
             preview: Box::new(self.preview()),
         })
+    }
+
+    /// Keeps `before` as the newest undo step (dropping the oldest past the limit); a new
+    /// change ends what could be redone.
+    fn record_undo(&mut self, before: String) {
+        self.undo.push(before);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
     }
 
     /// Puts `text` in place of the document's, giving back the text it replaces.

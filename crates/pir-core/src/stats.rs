@@ -33,6 +33,7 @@ pub const UNASSIGNED: &str = "(unassigned)";
 
 /// A name and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Count {
     /// The month (`2026-03`), severity or tag.
     pub key: String,
@@ -42,6 +43,7 @@ pub struct Count {
 
 /// The spread of a set of durations, in minutes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Spread {
     /// How many values.
     pub count: usize,
@@ -81,6 +83,7 @@ impl Spread {
 
 /// Time to detect and to resolve of one severity (or of all, `severity` = `All`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Durations {
     /// The severity level.
     pub severity: String,
@@ -96,6 +99,7 @@ pub struct Durations {
 
 /// A PIR whose timeline does not give one or both durations, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotMeasurable {
     /// Path relative to the docs folder.
     pub rel: String,
@@ -112,6 +116,7 @@ pub struct NotMeasurable {
 
 /// One open action item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenAction {
     /// The PIR, relative to the docs folder.
     pub rel: String,
@@ -128,6 +133,7 @@ pub struct OpenAction {
 
 /// The open action items of one owner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OwnerActions {
     /// The owner as written, or [`UNASSIGNED`].
     pub owner: String,
@@ -145,8 +151,38 @@ pub struct OwnerActions {
     pub items: Vec<OpenAction>,
 }
 
+/// One PIR's part in the metrics, so a chart's bar can list the PIRs behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PirStat {
+    /// Path relative to the docs folder.
+    pub rel: String,
+    /// Its title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The `**Date:**` value, when valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Its month (`2026-03`, a key of [`SiteStats::per_month`]), when dated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<String>,
+    /// Its severity group (a key of [`SiteStats::by_severity`]).
+    pub severity: String,
+    /// Its front matter tags as written, each once (any case).
+    pub tags: Vec<String>,
+    /// Minutes from start to detection, when measurable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_detect: Option<i64>,
+    /// Minutes from start to resolution, when measurable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_to_resolve: Option<i64>,
+    /// How many of its action items are open.
+    pub open_actions: usize,
+}
+
 /// What [`site_stats`] reports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SiteStats {
     /// The day ages are counted to.
     pub today: NaiveDate,
@@ -170,6 +206,8 @@ pub struct SiteStats {
     pub open_actions: usize,
     /// Open action items per owner, most first (then by name, [`UNASSIGNED`] last).
     pub open_by_owner: Vec<OwnerActions>,
+    /// Each PIR's part, in the order given (file order for [`site_stats`]).
+    pub pirs: Vec<PirStat>,
 }
 
 /// The metrics of every PIR of `site`, ages counted to `today`.
@@ -184,6 +222,11 @@ pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(compute(&pirs, today))
+}
+
+/// [`site_stats`] with ages counted to today, in the computer's time zone.
+pub fn site_stats_today(site: &Site) -> Result<SiteStats> {
+    site_stats(site, chrono::Local::now().date_naive())
 }
 
 /// `High` from `high (customer impact)`: the level word, capitalised as the template writes it.
@@ -334,6 +377,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
     let mut not_measurable = Vec::new();
     let mut detect_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut resolve_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut stats = Vec::with_capacity(pirs.len());
     for (rel, m) in pirs {
         let sev = severity_group(m);
         severities
@@ -342,17 +386,31 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
             .1
             .push(m);
         let mut seen: Vec<String> = Vec::new();
+        let mut kept: Vec<String> = Vec::new();
         for tag in &m.tags {
             let key = tag.trim().to_lowercase();
             if key.is_empty() || seen.contains(&key) {
                 continue;
             }
             seen.push(key.clone());
+            kept.push(tag.trim().to_string());
             tags.entry(key)
                 .or_insert_with(|| (tag.trim().to_string(), 0))
                 .1 += 1;
         }
         let measured = measure(m);
+        let date = date_of(m);
+        stats.push(PirStat {
+            rel: rel.clone(),
+            title: m.short_title.clone(),
+            date,
+            month: date.map(|d| format!("{:04}-{:02}", d.year(), d.month())),
+            severity: sev.clone(),
+            tags: kept,
+            time_to_detect: measured.detect,
+            time_to_resolve: measured.resolve,
+            open_actions: action_items(m).iter().filter(|a| a.open).count(),
+        });
         if let Some(v) = measured.detect {
             detect_by.entry(sev.clone()).or_default().push(v);
         }
@@ -460,6 +518,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         not_measurable,
         open_actions: open_by_owner.iter().map(|o| o.count).sum(),
         open_by_owner,
+        pirs: stats,
     }
 }
 

@@ -27,6 +27,11 @@ import type { Preview } from "./bindings/Preview";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
+import type { IndexStatus } from "./bindings/IndexStatus";
+import type { Scaffolded } from "./bindings/Scaffolded";
+import type { SearchFilters } from "./bindings/SearchFilters";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { SiteStats } from "./bindings/SiteStats";
 
 /** The editor's part of the backend: the site list and one editing session per open PIR. */
 export interface EditorApi {
@@ -50,6 +55,8 @@ export interface EditorApi {
   sessionClose(path: string): Promise<void>;
   /** Pasted chat or log lines as timeline rows. */
   parsePastedLines(text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]>;
+  /** Puts `text` (a restored draft) in place of the whole text, as one undo step. */
+  sessionSetText(path: string, text: string): Promise<Preview>;
 }
 
 type Call = <T>(cmd: string, args?: Record<string, unknown>) => Promise<T>;
@@ -67,11 +74,42 @@ function editorCommands(call: Call): EditorApi {
     sessionReload: (path) => call("session_reload", { path }),
     sessionClose: (path) => call("session_close", { path }),
     parsePastedLines: (text, zone) => call("parse_pasted_lines", { text, zone }),
+    sessionSetText: (path, text) => call("session_set_text", { path, text }),
+  };
+}
+
+// ---- Across incidents: search, metrics and new sites ----
+
+/** Search, metrics and new sites. */
+export interface InsightsApi {
+  /** Starts the site's search index in the background (if not started); where it is. */
+  searchIndex(root: string): Promise<IndexStatus>;
+  /** The PIRs matching `query` and `filters`, best first (none while indexing). */
+  searchPirs(
+    root: string,
+    query: string,
+    filters: SearchFilters,
+    limit: number,
+  ): Promise<SearchResults>;
+  /** The site's metrics, action item ages counted to today. */
+  siteStats(root: string): Promise<SiteStats>;
+  /** Writes a new PIR site into the new or empty folder `dir`. */
+  initSite(dir: string, name: string): Promise<Scaffolded>;
+}
+
+/** The insights' Tauri commands. */
+function insightsCommands(call: Call): InsightsApi {
+  return {
+    searchIndex: (root) => call("search_index", { root }),
+    searchPirs: (root, query, filters, limit) =>
+      call("search_pirs", { root, query, filters, limit }),
+    siteStats: (root) => call("site_stats", { root }),
+    initSite: (dir, name) => call("init_site", { dir, name }),
   };
 }
 
 /** What the UI can ask of the backend. Failures reject with a `CoreError`. */
-export interface Api extends EditorApi {
+export interface Api extends EditorApi, InsightsApi {
   /** The site to open first: the command-line folder, the last site, or the sample site. */
   startupSite(): Promise<string>;
   /** Sites opened before, most recent first. */
@@ -88,8 +126,8 @@ export interface Api extends EditorApi {
   sectionStates(texts: string[]): Promise<SectionState[]>;
   /** Creates the PIR (file, nav entry, home-list entry) with the given section bodies. */
   createPir(root: string, req: NewPir, sections: [SectionKey, string][]): Promise<Created>;
-  /** Asks the user for a folder; `null` when they cancel. */
-  pickFolder(): Promise<string | null>;
+  /** Asks the user for a folder (the dialog titled `title`); `null` when they cancel. */
+  pickFolder(title?: string): Promise<string | null>;
   /** Asks the user to confirm; `true` when they do. */
   confirm(message: string, title: string): Promise<boolean>;
 
@@ -153,6 +191,7 @@ export function tauriApi(invoke: Invoke): Api {
   };
   return {
     ...editorCommands(call),
+    ...insightsCommands(call),
     startupSite: () => call("startup_site"),
     recentSites: () => call("recent_sites"),
     openSite: (path) => call("open_site", { path }),
@@ -161,10 +200,14 @@ export function tauriApi(invoke: Invoke): Api {
     draftSections: (root, fields) => call("draft_sections", { root, fields }),
     sectionStates: (texts) => call("section_states", { texts }),
     createPir: (root, req, sections) => call("create_pir", { root, req, sections }),
-    pickFolder: async () => {
+    pickFolder: async (title) => {
       const { open } = await import("@tauri-apps/plugin-dialog");
       try {
-        const picked = await open({ directory: true, multiple: false, title: "Open a docs site" });
+        const picked = await open({
+          directory: true,
+          multiple: false,
+          title: title ?? "Open a docs site",
+        });
         return typeof picked === "string" ? picked : null;
       } catch (e) {
         throw toCoreError(e);

@@ -33,6 +33,12 @@ import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { Problem } from "./bindings/Problem";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import { MockEditor } from "./mock-editor";
+import { MockInsights } from "./mock-insights";
+import type { IndexStatus } from "./bindings/IndexStatus";
+import type { Scaffolded } from "./bindings/Scaffolded";
+import type { SearchFilters } from "./bindings/SearchFilters";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { SiteStats } from "./bindings/SiteStats";
 
 /** The sample site every mock starts with. */
 export const SAMPLE_ROOT = "/mock/sample-site";
@@ -306,8 +312,8 @@ export class MockBackend implements Api {
     return { path, nav_updated: true, index_updated: [`${root}/docs/index.md`] };
   }
 
-  async pickFolder(): Promise<string | null> {
-    this.log("pickFolder");
+  async pickFolder(title?: string): Promise<string | null> {
+    this.log("pickFolder", title);
     return this.nextPickedFolder;
   }
 
@@ -362,6 +368,10 @@ export class MockBackend implements Api {
     this.log("parsePastedLines", text);
     return this.editor.parsePastedLines(text);
   }
+  sessionSetText(path: string, text: string): Promise<Preview> {
+    this.log("sessionSetText", path, text);
+    return this.editor.sessionSetText(path, text);
+  }
   async gitReview(root: string): Promise<CommitReview> {
     this.log("gitReview", root);
     return this.git.review(root);
@@ -398,6 +408,37 @@ export class MockBackend implements Api {
 
   async onGitProgress(cb: (p: TransferProgress) => void): Promise<() => void> {
     return this.git.onProgress(cb);
+  }
+
+  // ---- Across incidents: search, metrics and new sites (see mock-insights.ts) ----
+
+  /** Search, metrics and new sites; tests steer it (indexing time, refused folders). */
+  insights = new MockInsights(
+    (root) => [...this.site(root).files.keys()],
+    (root, name) =>
+      this.sites.set(root, { name, readOnly: false, files: new Map(), nav: [], homeList: [] }),
+  );
+
+  searchIndex(root: string): Promise<IndexStatus> {
+    this.log("searchIndex", root);
+    return this.insights.searchIndex(root);
+  }
+  searchPirs(
+    root: string,
+    query: string,
+    filters: SearchFilters,
+    limit: number,
+  ): Promise<SearchResults> {
+    this.log("searchPirs", root, query, filters, limit);
+    return this.insights.searchPirs(root, query, filters, limit);
+  }
+  siteStats(root: string): Promise<SiteStats> {
+    this.log("siteStats", root);
+    return this.insights.siteStats(root);
+  }
+  initSite(dir: string, name: string): Promise<Scaffolded> {
+    this.log("initSite", dir, name);
+    return this.insights.initSite(dir, name);
   }
 
   private diskText(site: string, path: string): string | null {

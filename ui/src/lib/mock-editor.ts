@@ -196,6 +196,12 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
     case "replace_section_body":
       bodies.set(e.section, e.text);
       break;
+    case "replace_section_range":
+      if (e.last < e.first || e.last >= m.sections.length)
+        throw invalid(`section range ${e.first}..=${e.last} is out of range`);
+      bodies.set(e.first, e.text);
+      for (let id = e.first + 1; id <= e.last; id++) bodies.delete(id);
+      break;
     case "timeline_add":
       rows.push(row(e.time, e.event));
       break;
@@ -282,6 +288,8 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
 interface MockSession {
   model: PirModel;
   bodies: Map<number, string>;
+  /** A whole text put in place by `sessionSetText` (a restored draft), else null. */
+  text: string | null;
   saved: string;
   undo: string[];
   redo: string[];
@@ -298,20 +306,25 @@ export class MockEditor implements EditorApi {
   constructor(private files: (root: string) => string[]) {}
 
   private snapshot(s: MockSession): string {
-    return JSON.stringify({ model: s.model, bodies: [...s.bodies] });
+    return JSON.stringify({ model: s.model, bodies: [...s.bodies], text: s.text });
   }
 
   private restore(s: MockSession, snap: string) {
-    const v = JSON.parse(snap) as { model: PirModel; bodies: [number, string][] };
+    const v = JSON.parse(snap) as {
+      model: PirModel;
+      bodies: [number, string][];
+      text?: string | null;
+    };
     s.model = v.model;
     s.bodies = new Map(v.bodies);
+    s.text = v.text ?? null;
   }
 
   private session(path: string): MockSession {
     let s = this.sessions.get(path);
     if (!s) {
       const model = mockModel(path.split("/").pop() ?? path);
-      s = { model, bodies: new Map(), saved: "", undo: [], redo: [] };
+      s = { model, bodies: new Map(), text: null, saved: "", undo: [], redo: [] };
       s.saved = this.snapshot(s);
       this.sessions.set(path, s);
     }
@@ -324,8 +337,8 @@ export class MockEditor implements EditorApi {
     return {
       path,
       model: structuredClone(s.model),
-      html: mockHtml(s.model, s.bodies),
-      text: [...s.bodies.values()].join("\n"),
+      html: mockHtml(s.model, s.bodies) + (s.text === null ? "" : `<pre>${escape(s.text)}</pre>`),
+      text: s.text ?? [...s.bodies.values()].join("\n"),
       dirty: snap !== s.saved,
       can_undo: s.undo.length > 0,
       can_redo: s.redo.length > 0,
@@ -396,6 +409,17 @@ export class MockEditor implements EditorApi {
     if (this.snapshot(s) !== before) {
       s.undo.push(before);
       s.redo = [];
+    }
+    return this.preview(path);
+  }
+
+  /** Puts a whole text in place (the mock keeps it beside its model) as one undo step. */
+  async sessionSetText(path: string, text: string): Promise<Preview> {
+    const s = this.session(path);
+    if (this.preview(path).text !== text) {
+      s.undo.push(this.snapshot(s));
+      s.redo = [];
+      s.text = text;
     }
     return this.preview(path);
   }

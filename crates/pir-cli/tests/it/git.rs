@@ -439,3 +439,55 @@ fn push_on_a_terminal_shows_a_progress_bar() {
         sb.git(&site, &["rev-parse", "HEAD"])
     );
 }
+
+/// A server that accepts the connection and then never answers fails the push after the time
+/// limit (`PIR_GIT_TIMEOUT`, seconds) with a message saying so, instead of hanging it.
+#[test]
+fn push_to_a_server_that_stops_answering_times_out() {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::time::{Duration, Instant};
+
+    let sb = Sandbox::new();
+    let (site, _) = sb.site();
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().unwrap().port();
+    // Reads the request and sits on the connection; the thread ends with the test process.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            held.push(stream);
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}/site.git");
+    sb.git(&site, &["config", "remote.origin.pushurl", &url]);
+    let mut cmd = sb.env(pir());
+    let mut child = cmd
+        .args(["push", "-C", site.to_str().unwrap()])
+        .env("PIR_GIT_TIMEOUT", "2")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pir");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().ok();
+            panic!("pir push still waiting after 60 s: no time limit");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = child.wait_with_output().expect("output");
+    assert_eq!(status.code(), Some(1), "{}", text(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr).to_lowercase();
+    assert!(
+        stderr.contains("timed out") || stderr.contains("timeout"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("127.0.0.1:{port}")), "{stderr}");
+}

@@ -45,6 +45,17 @@ pub enum Edit {
         /// The new markdown, `\n` line endings (written with the file's).
         text: String,
     },
+    /// Replaces everything from the end of section `first`'s heading to the end of section
+    /// `last`'s content, the headings between included: a section's text in which the author
+    /// typed headings of its own, which made sections of their own once applied.
+    ReplaceSectionRange {
+        /// The first section id (its heading stays).
+        first: usize,
+        /// The last section id replaced, `first` or after it.
+        last: usize,
+        /// The new markdown, `\n` line endings (written with the file's).
+        text: String,
+    },
     /// Adds a front matter tag (creating front matter or the `tags` key when needed).
     AddTag {
         /// The tag.
@@ -228,7 +239,8 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         Edit::SetMetadata { key, value } => p.set_metadata(key, value),
         Edit::RemoveMetadata { key } => p.remove_metadata(key),
         Edit::SetTitle { text } => p.set_title(text),
-        Edit::ReplaceSectionBody { section, text } => p.replace_section(*section, text),
+        Edit::ReplaceSectionBody { section, text } => p.replace_section(*section, *section, text),
+        Edit::ReplaceSectionRange { first, last, text } => p.replace_section(*first, *last, text),
         Edit::AddTag { tag } => p.add_tag(tag),
         Edit::RemoveTag { tag } => p.remove_tag(tag),
         Edit::TimelineAdd { time, event, phase } => p.timeline_add(time, event, phase.as_deref()),
@@ -975,26 +987,38 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn replace_section(&self, section: usize, body: &str) -> Result<Vec<Splice>> {
+    fn replace_section(&self, section: usize, last: usize, body: &str) -> Result<Vec<Splice>> {
+        let count = self.ix.headings.len();
         let h = self
             .ix
             .headings
             .get(section)
-            .ok_or_else(|| out_of_range("section", section, self.ix.headings.len()))?;
+            .ok_or_else(|| out_of_range("section", section, count))?;
+        let body_end = self
+            .ix
+            .headings
+            .get(last)
+            .ok_or_else(|| out_of_range("section", last, count))?
+            .body_end;
+        if last < section {
+            return Err(invalid(format!(
+                "section range {section}..={last}: the last section comes before the first"
+            )));
+        }
         let eol = self.eol();
         let mut new = with_eol(body, eol);
-        if self.doc.section_body(section).as_deref() == Some(&with_eol(body, "\n")) {
+        if self.text.get(h.end..body_end).map(parse::to_lf) == Some(with_eol(body, "\n")) {
             return Ok(Vec::new());
         }
         if !new.is_empty() {
             if !self.text[h.start..h.end].ends_with('\n') {
                 new.insert_str(0, eol);
             }
-            if h.body_end < self.text.len() && !new.ends_with('\n') {
+            if body_end < self.text.len() && !new.ends_with('\n') {
                 new.push_str(eol);
             }
         }
-        Ok(vec![(h.end..h.body_end, new)])
+        Ok(vec![(h.end..body_end, new)])
     }
 
     fn how_step(&self, chain: usize, step: usize) -> Result<(usize, Range<usize>)> {

@@ -16,6 +16,9 @@
 //! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
 //!   commit, the author, the remote and the pull-request page for a pushed branch.
 //!
+//! - [`init_network_timeouts()`]: time limits on connections, so a server that stops
+//!   answering fails the push or pull instead of hanging it.
+//!
 //! Anything that needs a person (a password, a key passphrase) or shows progress goes through
 //! [`GitCallbacks`], so the desktop app and the command line can each ask in their own way.
 //! Git's own configuration decides identity, signing and credential helpers, read the way
@@ -27,6 +30,7 @@ mod remote;
 mod review;
 mod sign;
 mod status;
+mod timeout;
 
 use std::path::Path;
 
@@ -40,6 +44,10 @@ pub use review::{
     file_diffs, open_web_page, pull_request_url, remote_url, suggested_branch,
 };
 pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
+pub use timeout::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_IO_TIMEOUT, TIMEOUT_VAR, init_network_timeouts,
+    network_timeouts,
+};
 
 use crate::error::{CoreError, ErrorKind, Result};
 

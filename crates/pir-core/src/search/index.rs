@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use super::token::{Clause, parse_query, words};
+use super::token::{Clause, lowercase_into, parse_query, word_spans};
 use super::{MatchLine, MatchSpan, SearchField, SearchFilters, SearchHit};
 use crate::actions::action_items;
 use crate::doc::{Document, PirModel};
@@ -55,19 +55,37 @@ struct Tok {
     compound: bool,
 }
 
-/// A token before its term is interned (analysis runs in parallel; interning does not).
-struct RawTok {
-    term: String,
-    tok: Tok,
-}
-
-/// A PIR read and split, ready to be added to an index.
+/// A PIR read and split, its terms numbered in the dictionary of its [`Batch`].
 struct Analysed {
     meta: Meta,
     text: String,
     lines: Vec<Line>,
-    toks: Vec<RawTok>,
+    /// Tokens with batch-local term ids.
+    toks: Vec<Tok>,
+    /// Batch-local term id → summed field boosts, in first-occurrence order.
+    tf: Vec<(u32, f32)>,
     len: u32,
+}
+
+/// PIRs analysed together with their own dictionary. Batches are made in parallel; adding one
+/// to the index then interns each distinct term once (not each token) and renumbers the
+/// tokens, which is what keeps the serial part of a build small.
+#[derive(Default)]
+struct Batch {
+    terms: HashMap<String, u32>,
+    docs: Vec<Analysed>,
+}
+
+impl Batch {
+    /// The batch-local id of `term` (copied only the first time it is seen).
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(id) = self.terms.get(term) {
+            return *id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.insert(term.to_string(), id);
+        id
+    }
 }
 
 /// An indexed PIR.
@@ -120,20 +138,34 @@ impl SearchIndex {
         }
     }
 
-    /// Indexes every PIR of `site` (read and split in parallel). A PIR that cannot be read
-    /// is an error naming it, as for the site list.
+    /// Indexes every PIR of `site`. A PIR that cannot be read is an error naming it, as for
+    /// the site list.
+    ///
+    /// The files are read, split and given batch-local term ids in parallel, a batch of
+    /// files per task; the batches are then merged in file order, so the index is the one
+    /// [`SearchIndex::update`] would give file by file (same documents, postings and scores).
     pub fn build(site: &Site) -> Result<SearchIndex> {
         let mut index = SearchIndex::new(Some(site.docs_dir()));
         let files = site.pir_files()?;
-        let analysed = files
-            .par_iter()
-            .map(|path| {
-                let text = fsio::read_text(path)?.text;
-                Ok(analyse(path, index.rel_of(path), text))
+        // A few batches per thread evens out slow files without many dictionaries to merge.
+        let per_batch = files
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1) * 4)
+            .max(1);
+        let batches = files
+            .par_chunks(per_batch)
+            .map(|paths| {
+                let mut batch = Batch::default();
+                for path in paths {
+                    let text = fsio::read_text(path)?.text;
+                    let a = analyse(path, index.rel_of(path), text, &mut batch);
+                    batch.docs.push(a);
+                }
+                Ok(batch)
             })
             .collect::<Result<Vec<_>>>()?;
-        for a in analysed {
-            index.insert(a);
+        for batch in batches {
+            index.merge(batch);
         }
         Ok(index)
     }
@@ -161,8 +193,10 @@ impl SearchIndex {
     /// Indexes (or re-indexes) the PIR at `path` with its new `text`.
     pub fn update(&mut self, path: &Path, text: &str) {
         self.remove(path);
-        let a = analyse(path, self.rel_of(path), text.to_string());
-        self.insert(a);
+        let mut batch = Batch::default();
+        let a = analyse(path, self.rel_of(path), text.to_string(), &mut batch);
+        batch.docs.push(a);
+        self.merge(batch);
     }
 
     /// Takes the PIR at `path` out of the index; `false` when it was not in it.
@@ -198,7 +232,28 @@ impl SearchIndex {
         parts.join("/")
     }
 
-    fn insert(&mut self, a: Analysed) {
+    /// Adds a batch's PIRs: each distinct term is looked up (or added) once, then the
+    /// tokens and term counts are renumbered to the index's ids.
+    fn merge(&mut self, batch: Batch) {
+        let mut global = vec![0u32; batch.terms.len()];
+        for (term, local) in batch.terms {
+            let id = match self.terms.get(&term) {
+                Some(t) => *t,
+                None => {
+                    let t = self.postings.len() as u32;
+                    self.postings.push(Vec::new());
+                    self.terms.insert(term, t);
+                    t
+                }
+            };
+            global[local as usize] = id;
+        }
+        for a in batch.docs {
+            self.insert(a, &global);
+        }
+    }
+
+    fn insert(&mut self, a: Analysed, global: &[u32]) {
         let id = match self.free.pop() {
             Some(id) => id,
             None => {
@@ -206,27 +261,21 @@ impl SearchIndex {
                 (self.docs.len() - 1) as u32
             }
         };
-        let mut tf: HashMap<u32, f32> = HashMap::new();
-        let mut toks = Vec::with_capacity(a.toks.len());
-        for raw in a.toks {
-            let term = match self.terms.get(&raw.term) {
-                Some(t) => *t,
-                None => {
-                    let t = self.postings.len() as u32;
-                    self.postings.push(Vec::new());
-                    self.terms.insert(raw.term, t);
-                    t
-                }
-            };
-            let field = a.lines[raw.tok.line as usize].field;
-            *tf.entry(term).or_default() += field.boost();
-            toks.push(Tok { term, ..raw.tok });
+        let toks: Vec<Tok> = a
+            .toks
+            .into_iter()
+            .map(|t| Tok {
+                term: global[t.term as usize],
+                ..t
+            })
+            .collect();
+        let mut terms: Vec<u32> = Vec::with_capacity(a.tf.len());
+        for (local, tf) in a.tf {
+            let t = global[local as usize];
+            self.postings[t as usize].push(Posting { doc: id, tf });
+            terms.push(t);
         }
-        let mut terms: Vec<u32> = tf.keys().copied().collect();
         terms.sort_unstable();
-        for t in &terms {
-            self.postings[*t as usize].push(Posting { doc: id, tf: tf[t] });
-        }
         self.total_len += u64::from(a.len);
         self.by_path.insert(a.meta.path.clone(), id);
         self.docs[id as usize] = Some(Doc {
@@ -285,7 +334,10 @@ impl SearchIndex {
             let mut seen = vec![false; slots];
             match clause {
                 Clause::Term { term, prefix } => {
-                    let ids: HashSet<u32> = if *prefix {
+                    // In the terms' alphabetical order, so a score sums its parts in the
+                    // same order whatever ids the terms got (a parallel build numbers them
+                    // differently from one made file by file).
+                    let ids: Vec<u32> = if *prefix {
                         self.terms
                             .range::<str, _>((
                                 std::ops::Bound::Included(term.as_str()),
@@ -304,7 +356,7 @@ impl SearchIndex {
                             seen[p.doc as usize] = true;
                         }
                     }
-                    resolved.push(Resolved::Terms(ids));
+                    resolved.push(Resolved::Terms(ids.into_iter().collect()));
                 }
                 Clause::Phrase(parts) => {
                     let Some(ids) = parts
@@ -527,8 +579,8 @@ fn field_regions(model: &PirModel) -> Vec<(usize, usize, SearchField)> {
     out
 }
 
-/// Reads and splits one PIR.
-fn analyse(path: &Path, rel: String, text: String) -> Analysed {
+/// Splits one PIR into lines and tokens, numbering its terms in `batch`'s dictionary.
+fn analyse(path: &Path, rel: String, text: String, batch: &mut Batch) -> Analysed {
     let doc = Document::parse(text.as_str());
     let model = doc.model();
     let regions = field_regions(model);
@@ -540,42 +592,51 @@ fn analyse(path: &Path, rel: String, text: String) -> Analysed {
     };
     let mut lines = Vec::new();
     let mut toks = Vec::new();
+    // Local id → index into `tf`, so counts keep the order terms first occur in.
+    let mut tf_at: HashMap<u32, usize> = HashMap::new();
+    let mut tf: Vec<(u32, f32)> = Vec::new();
+    let mut count = |term: u32, boost: f32| match tf_at.get(&term) {
+        Some(i) => tf[*i].1 += boost,
+        None => {
+            tf_at.insert(term, tf.len());
+            tf.push((term, boost));
+        }
+    };
     let mut pos = 0u32;
     let mut start = 0usize;
+    // One buffer for every term's lowercase form: most terms were seen before, and then
+    // nothing is allocated for them.
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let body = raw.trim_end_matches(['\n', '\r']);
         let line_no = lines.len() as u32;
-        for w in words(body) {
-            if w.is_compound() {
-                toks.push(RawTok {
-                    term: w.text,
-                    tok: Tok {
-                        term: 0,
-                        line: line_no,
-                        start: (start + w.start) as u32,
-                        end: (start + w.end) as u32,
-                        compound: true,
-                    },
-                });
+        let field = field_at(start);
+        let boost = field.boost();
+        let mut tok = |s: usize, e: usize, compound: bool| {
+            lowercase_into(&body[s..e], &mut lower);
+            let term = batch.intern(&lower);
+            count(term, boost);
+            toks.push(Tok {
+                term,
+                line: line_no,
+                start: (start + s) as u32,
+                end: (start + e) as u32,
+                compound,
+            });
+        };
+        word_spans(body, |ws, we, parts| {
+            if parts.len() > 1 {
+                tok(ws, we, true);
             }
-            for (term, s, e) in w.parts {
-                toks.push(RawTok {
-                    term,
-                    tok: Tok {
-                        term: 0,
-                        line: line_no,
-                        start: (start + s) as u32,
-                        end: (start + e) as u32,
-                        compound: false,
-                    },
-                });
+            for &(s, e) in parts {
+                tok(s, e, false);
                 pos += 1;
             }
-        }
+        });
         lines.push(Line {
             start,
             end: start + body.len(),
-            field: field_at(start),
+            field,
         });
         start += raw.len();
     }
@@ -593,6 +654,7 @@ fn analyse(path: &Path, rel: String, text: String) -> Analysed {
         meta,
         lines,
         toks,
+        tf,
         len: pos,
         text,
     }

@@ -16,8 +16,11 @@
 //! - Each hit carries its best matching line with the byte and character ranges of the
 //!   matches, for highlighting.
 //! - [`SearchFilters`] narrow by severity, status, tag, date range and open action items.
+//! - [`LiveIndex`] builds the index on a background thread, for a window that shows the site
+//!   before its index is ready.
 
 mod index;
+mod live;
 pub mod token;
 mod watch;
 
@@ -27,6 +30,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use index::SearchIndex;
+pub use live::{IndexStatus, LiveIndex, SearchResults};
 pub use watch::IndexWatcher;
 
 use crate::error::Result;
@@ -34,6 +38,7 @@ use crate::site::Site;
 
 /// The part of a PIR a line belongs to, which weighs its matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SearchField {
     /// The `#` title line.
@@ -64,6 +69,7 @@ impl SearchField {
 
 /// What narrows a search besides its words. Empty filters let everything through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchFilters {
     /// Severity level (`High` matches `High (customer impact)`), any case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -87,6 +93,7 @@ pub struct SearchFilters {
 
 /// One match in a line: byte and character ranges within [`MatchLine::text`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatchSpan {
     /// First byte.
     pub start: usize,
@@ -100,6 +107,7 @@ pub struct MatchSpan {
 
 /// The line of a PIR that best matches a query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MatchLine {
     /// 1-based line number.
     pub line: usize,
@@ -113,6 +121,7 @@ pub struct MatchLine {
 
 /// One PIR found by a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     /// The file.
     pub path: PathBuf,

@@ -33,12 +33,31 @@ fn is_connector(c: char) -> bool {
 /// sentence's full stop or a markdown `_emphasis_` marker is not part of a word.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
+    word_spans(text, |start, end, parts| {
+        out.push(Word {
+            text: text[start..end].to_lowercase(),
+            start,
+            end,
+            parts: parts
+                .iter()
+                .map(|&(s, e)| (text[s..e].to_lowercase(), s, e))
+                .collect(),
+        });
+    });
+    out
+}
+
+/// [`words`] without building them: calls `each(start, end, parts)` with the byte ranges of
+/// each word and of its parts, allocating nothing per word (for indexing, where most words
+/// are terms seen before).
+pub(crate) fn word_spans(text: &str, mut each: impl FnMut(usize, usize, &[(usize, usize)])) {
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphanumeric() {
             continue;
         }
-        let mut parts = Vec::new();
+        parts.clear();
         let mut part_start = start;
         let mut end = start + c.len_utf8();
         loop {
@@ -53,7 +72,7 @@ pub fn words(text: &str) -> Vec<Word> {
                     look.next();
                     match look.peek() {
                         Some((j, n)) if n.is_alphanumeric() => {
-                            parts.push((text[part_start..end].to_lowercase(), part_start, end));
+                            parts.push((part_start, end));
                             part_start = *j;
                             chars.next();
                         }
@@ -63,15 +82,21 @@ pub fn words(text: &str) -> Vec<Word> {
                 _ => break,
             }
         }
-        parts.push((text[part_start..end].to_lowercase(), part_start, end));
-        out.push(Word {
-            text: text[start..end].to_lowercase(),
-            start,
-            end,
-            parts,
-        });
+        parts.push((part_start, end));
+        each(start, end, &parts);
     }
-    out
+}
+
+/// Writes `text` lowercased into `buf` (cleared first), as `str::to_lowercase` does, without
+/// allocating for ASCII text.
+pub(crate) fn lowercase_into(text: &str, buf: &mut String) {
+    buf.clear();
+    if text.is_ascii() {
+        buf.push_str(text);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&text.to_lowercase());
+    }
 }
 
 /// One condition of a query; a PIR matches a query when it matches every clause.

@@ -1129,6 +1129,58 @@ fn section_body_replacement_keeps_line_endings() {
     );
 }
 
+/// A heading typed into a section's text makes a section of its own once applied; the editor
+/// goes on sending its whole text for the range of sections it now covers, and nothing is
+/// written twice.
+#[test]
+fn a_heading_typed_into_a_section_is_replaced_with_the_range_it_made() {
+    let t =
+        "# T\r\n\r\n## Impact\r\n\r\nSlow checkouts.\r\n\r\n## Resolution\r\n\r\nRolled back.\r\n";
+    let mut d = Document::parse(t.to_string());
+    let id = |d: &Document, h: &str| {
+        d.model()
+            .sections
+            .iter()
+            .find(|s| s.heading == h)
+            .unwrap()
+            .id
+    };
+    let impact = id(&d, "Impact");
+    d.apply(&Edit::ReplaceSectionBody {
+        section: impact,
+        text: "\nSlow checkouts.\n\n## Customers\n\nA third\n\n".into(),
+    })
+    .unwrap();
+    assert_eq!(id(&d, "Customers"), impact + 1);
+    d.apply(&Edit::ReplaceSectionRange {
+        first: impact,
+        last: impact + 1,
+        text: "\nSlow checkouts.\n\n## Customers\n\nA third of them.\n\n".into(),
+    })
+    .unwrap();
+    let want = "# T\r\n\r\n## Impact\r\n\r\nSlow checkouts.\r\n\r\n## Customers\r\n\r\nA third of them.\r\n\r\n## Resolution\r\n\r\nRolled back.\r\n";
+    assert_eq!(d.text(), want);
+    // The same text again is no change; a range backwards or past the end is refused.
+    d.apply(&Edit::ReplaceSectionRange {
+        first: impact,
+        last: impact + 1,
+        text: "\nSlow checkouts.\n\n## Customers\n\nA third of them.\n\n".into(),
+    })
+    .unwrap();
+    assert_eq!(d.text(), want);
+    for (first, last) in [(impact + 1, impact), (impact, 99)] {
+        let err = d
+            .apply(&Edit::ReplaceSectionRange {
+                first,
+                last,
+                text: "x".into(),
+            })
+            .unwrap_err();
+        assert!(err.message.contains("section"), "{err}");
+    }
+    assert_eq!(d.text(), want);
+}
+
 #[test]
 fn how_step_edits() {
     let t = fixture("single-table-how.md");

@@ -346,6 +346,10 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
             let s = m.sections.get(*section)?;
             Some((s.heading_span.start, s.body_span.end))
         }
+        Edit::ReplaceSectionRange { first, last, .. } => {
+            let (a, b) = (m.sections.get(*first)?, m.sections.get(*last)?);
+            Some((a.heading_span.start, b.body_span.end))
+        }
     }
 }
 

@@ -126,3 +126,23 @@ fn refuses_a_folder_with_anything_in_it() {
     assert!(files[0].1.starts_with("site_name: Incident Reviews\n"));
     assert!(files[4].1.contains(pir_core::scaffold::DEFAULT_PIR_REPO));
 }
+
+/// The app's "New site" needs a full path, and names the site as asked.
+#[test]
+fn new_site_from_the_app() {
+    use pir_core::scaffold::scaffold_new_site;
+    let err = scaffold_new_site(std::path::Path::new("relative/site"), "Team").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::InvalidInput);
+    assert!(!std::path::Path::new("relative").exists());
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("reviews");
+    let made = scaffold_new_site(&dir, "Team Reviews").unwrap();
+    assert_eq!(made.root, dir);
+    let site = Site::open(&dir).unwrap();
+    assert_eq!(site.config.site_name.as_deref(), Some("Team Reviews"));
+    assert!(dir.join("docs/incidents").is_dir());
+    // A second time the folder is no longer empty.
+    let again = scaffold_new_site(&dir, "Team Reviews").unwrap_err();
+    assert_eq!(again.kind, ErrorKind::InvalidInput);
+    assert!(again.message.contains("not empty"), "{}", again.message);
+}

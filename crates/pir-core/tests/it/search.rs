@@ -541,3 +541,103 @@ fn watcher_applies_changes_to_a_file_that_keeps_changing() {
     assert!(seen, "never indexed while the file kept changing");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// The parallel build (files in batches, each with its own dictionary, merged after) gives
+/// exactly the index that adding the files one by one gives: same hits, order, scores, best
+/// lines and highlight ranges, for words, prefixes with many expansions, phrases and filters.
+#[test]
+fn parallel_build_equals_file_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    pir_core::sample::write_generated_site(dir.path(), 240).unwrap();
+    let site = Site::open(dir.path()).unwrap();
+    let parallel = SearchIndex::build(&site).unwrap();
+    let mut serial = SearchIndex::new(Some(site.docs_dir()));
+    for path in site.pir_files().unwrap() {
+        serial.update(&path, &std::fs::read_to_string(&path).unwrap());
+    }
+    assert_eq!(parallel.len(), 243);
+    assert_eq!(serial.len(), 243);
+    let high_open = SearchFilters {
+        severity: Some("High".into()),
+        open_actions: true,
+        ..all()
+    };
+    let since = SearchFilters {
+        since: NaiveDate::from_ymd_opt(2026, 5, 1),
+        until: NaiveDate::from_ymd_opt(2026, 6, 30),
+        ..all()
+    };
+    for (query, filters) in [
+        ("certificate", &all()),
+        ("resolver forw", &all()),
+        ("\"forwarding loop\"", &all()),
+        ("t", &all()),
+        ("case 17", &all()),
+        ("renewal", &high_open),
+        ("", &since),
+        ("memory", &since),
+    ] {
+        let p = parallel.search(query, filters, 300);
+        let s = serial.search(query, filters, 300);
+        assert!(!p.is_empty(), "{query:?} finds nothing");
+        assert_eq!(p, s, "{query:?}");
+    }
+}
+
+/// A live index answers at once while it builds (no hits, "indexing"), then searches, then
+/// follows a file written on disk; a folder that is not a site fails with the site's error.
+#[test]
+fn live_index_builds_in_the_background() {
+    use pir_core::search::{IndexStatus, LiveIndex};
+    let dir = tempfile::tempdir().unwrap();
+    pir_core::sample::write_generated_site(dir.path(), 300).unwrap();
+    let live = LiveIndex::start(dir.path());
+    let early = live.search("certificate", &all(), 5);
+    match &early.status {
+        IndexStatus::Indexing => assert!(early.hits.is_empty()),
+        // A very fast machine may be done already; then the hits are there.
+        IndexStatus::Ready { .. } => assert!(!early.hits.is_empty()),
+        IndexStatus::Failed { error } => panic!("{error}"),
+    }
+    let status = live.wait(Duration::from_secs(60));
+    assert!(
+        matches!(status, IndexStatus::Ready { pirs: 303, .. }),
+        "{status:?}"
+    );
+    let res = live.search("certificate", &all(), 5);
+    assert_eq!(res.status, status);
+    assert_eq!(res.hits.len(), 5);
+
+    let site = Site::open(dir.path()).unwrap();
+    let new = site.incidents_dir().join("2030-01-01-okapi.md");
+    let text = Pir {
+        title: "Okapi in the server room",
+        ..Pir::default()
+    }
+    .text();
+    std::fs::write(&new, text).unwrap();
+    let seen = live
+        .with_watcher(|w| {
+            w.wait_until(Duration::from_secs(10), |i| {
+                !i.search("okapi", &all(), 1).is_empty()
+            })
+        })
+        .unwrap();
+    assert!(seen, "the new file was not indexed");
+    assert_eq!(
+        names(&live.search("okapi", &all(), 5).hits),
+        ["2030-01-01-okapi"]
+    );
+    assert!(matches!(
+        live.status(),
+        IndexStatus::Ready { pirs: 304, .. }
+    ));
+
+    let empty = tempfile::tempdir().unwrap();
+    let failed = LiveIndex::start(empty.path());
+    match failed.wait(Duration::from_secs(30)) {
+        IndexStatus::Failed { error } => assert_eq!(error.kind, pir_core::ErrorKind::Config),
+        other => panic!("{other:?}"),
+    }
+    assert!(failed.search("x", &all(), 5).hits.is_empty());
+}

@@ -173,6 +173,110 @@ fn stats_of_the_fixture_site() {
         (item.rel.as_str(), item.line, item.status.as_str()),
         ("incidents/2025-01-10-edge-dns-failure.md", 32, "Open")
     );
+    // Each PIR's part, from the same figures as above: what a chart's bar lists.
+    type Part<'a> = (
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        Vec<&'a str>,
+        Option<i64>,
+        Option<i64>,
+        usize,
+    );
+    let parts: Vec<Part> = s
+        .pirs
+        .iter()
+        .map(|p| {
+            (
+                p.rel.trim_start_matches("incidents/"),
+                p.month.as_deref(),
+                p.severity.as_str(),
+                p.tags.iter().map(String::as_str).collect(),
+                p.time_to_detect,
+                p.time_to_resolve,
+                p.open_actions,
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (
+                "2025-01-10-edge-dns-failure.md",
+                Some("2025-01"),
+                "Critical",
+                vec!["network", "dns"],
+                Some(12),
+                Some(90),
+                1
+            ),
+            (
+                "2025-01-25-retry-storm.md",
+                Some("2025-01"),
+                "High",
+                vec!["Network"],
+                Some(90),
+                Some(180),
+                2
+            ),
+            (
+                "2025-03-02-volume-full.md",
+                Some("2025-03"),
+                "High",
+                vec!["storage"],
+                Some(4),
+                Some(34),
+                0
+            ),
+            (
+                "2025-03-20-slow-disks.md",
+                Some("2025-03"),
+                "High",
+                vec!["storage", "network"],
+                Some(30),
+                None,
+                1
+            ),
+            (
+                "2025-04-05-port-clash.md",
+                Some("2025-04"),
+                "Low",
+                vec![],
+                None,
+                None,
+                1
+            ),
+            (
+                "2025-04-06-slow-pages.md",
+                Some("2025-04"),
+                "Medium",
+                vec![],
+                None,
+                None,
+                0
+            ),
+        ]
+    );
+    // The parts add up to the counts the charts draw.
+    for c in &s.per_month {
+        let n = s
+            .pirs
+            .iter()
+            .filter(|p| p.month.as_deref() == Some(c.key.as_str()))
+            .count();
+        assert_eq!(n, c.count, "{}", c.key);
+    }
+    for c in &s.by_severity {
+        assert_eq!(
+            s.pirs.iter().filter(|p| p.severity == c.key).count(),
+            c.count
+        );
+    }
+    assert_eq!(
+        s.pirs.iter().map(|p| p.open_actions).sum::<usize>(),
+        s.open_actions
+    );
+
     // A later `today` ages every item by the same number of days.
     let later = site_stats(&site, today + chrono::Days::new(10)).unwrap();
     assert_eq!(later.open_by_owner[2].items[0].age_days, Some(52));

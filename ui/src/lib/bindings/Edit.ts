@@ -28,6 +28,18 @@ section: number,
 /**
  * The new markdown, `\n` line endings (written with the file's).
  */
+text: string, } | { "op": "replace_section_range", 
+/**
+ * The first section id (its heading stays).
+ */
+first: number, 
+/**
+ * The last section id replaced, `first` or after it.
+ */
+last: number, 
+/**
+ * The new markdown, `\n` line endings (written with the file's).
+ */
 text: string, } | { "op": "add_tag", 
 /**
  * The tag.

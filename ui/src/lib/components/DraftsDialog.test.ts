@@ -27,7 +27,10 @@ describe("autosave", () => {
 
   it("warns when a draft cannot be written and clears the warning once one can", async () => {
     const api = new MockBackend();
-    api.draftSaveError = { kind: "io", message: "the draft could not be saved: No space left" };
+    api.draftSaveError = {
+      kind: "io",
+      message: "cannot write file: No space left on device (os error 28)",
+    };
     const drafts = new DraftsStore(api, 0);
     drafts.edited(SAMPLE_ROOT, PIR, "typed");
     await drafts.flush();
@@ -48,6 +51,25 @@ describe("autosave", () => {
     await drafts.saved(SAMPLE_ROOT, PIR);
     await vi.advanceTimersByTimeAsync(1000);
     expect(api.calls.filter(([m]) => m === "saveDraft")).toHaveLength(1);
+    expect(await api.listDrafts()).toEqual([]);
+  });
+
+  it("a draft still being written when the PIR is saved is removed once it lands", async () => {
+    const api = new MockBackend();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const write = api.saveDraft.bind(api);
+    api.saveDraft = async (site, path, text) => {
+      await gate;
+      return write(site, path, text);
+    };
+    const drafts = new DraftsStore(api, 0);
+    drafts.edited(SAMPLE_ROOT, PIR, "typed just before saving");
+    // Let the autosave start its write, which waits at the gate.
+    await new Promise((r) => setTimeout(r, 20));
+    const saved = drafts.saved(SAMPLE_ROOT, PIR);
+    release();
+    await saved;
     expect(await api.listDrafts()).toEqual([]);
   });
 });

@@ -95,6 +95,41 @@ describe("commit and push panel", () => {
     ]);
   });
 
+  it("says plainly when the typed password is wrong and asks again, without retrying by itself", async () => {
+    const { api, user } = setup((api) => {
+      const repo = api.git.repo(SAMPLE_ROOT);
+      repo.password = "tok3n";
+      repo.ahead = 1;
+    });
+    await user.click(await screen.findByTestId("git-push"));
+    await screen.findByTestId("git-credentials");
+    expect(screen.queryByTestId("cred-refused")).toBeNull();
+    await user.type(screen.getByTestId("cred-username"), "alex");
+    await user.type(screen.getByTestId("cred-password"), "wrong");
+    await user.click(screen.getByTestId("cred-submit"));
+    expect(await screen.findByTestId("cred-refused")).toHaveTextContent("Authentication failed");
+    expect(screen.getByTestId("git-credentials")).toBeInTheDocument();
+    // One push with nothing, one with the wrong password: no loop of retries.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls(api, "gitPush")).toHaveLength(2);
+    expect(screen.getByTestId("cred-password")).toHaveValue("");
+    await user.type(screen.getByTestId("cred-password"), "tok3n");
+    await user.click(screen.getByTestId("cred-submit"));
+    await waitFor(() => expect(screen.getByTestId("git-notice")).toHaveTextContent("Pushed main"));
+    expect(screen.queryByTestId("git-credentials")).toBeNull();
+    expect(calls(api, "gitPush")).toHaveLength(3);
+  });
+
+  it("pushes even when the progress events cannot be listened to", async () => {
+    const { user } = setup((api) => {
+      api.git.repo(SAMPLE_ROOT).ahead = 1;
+      api.onGitProgress = () => Promise.reject(new Error("event.listen not allowed"));
+    });
+    await user.click(await screen.findByTestId("git-push"));
+    await waitFor(() => expect(screen.getByTestId("git-notice")).toHaveTextContent("Pushed main"));
+    expect(screen.queryByTestId("git-progress")).toBeNull();
+  });
+
   it("asks for a key passphrase for an SSH remote", async () => {
     const { user } = setup((api) => {
       const repo = api.git.repo(SAMPLE_ROOT);

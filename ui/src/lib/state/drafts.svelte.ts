@@ -22,6 +22,8 @@ export class DraftsStore {
   found = $state<DraftInfo[]>([]);
   /** Why the last autosave failed; cleared by the next one that succeeds. */
   warning = $state<CoreError | null>(null);
+  /** Why restoring, comparing or discarding a found draft failed, for the dialog. */
+  error = $state<CoreError | null>(null);
   /** When the last draft was written (RFC 3339), for a quiet "draft saved" hint. */
   lastSaved = $state<string | null>(null);
   /** The draft being compared with its file, when the user asked. */
@@ -33,6 +35,8 @@ export class DraftsStore {
     string,
     { timer: ReturnType<typeof setTimeout>; run: () => Promise<void> }
   >();
+  /** Draft writes under way, so that a save's discard comes after them, not before. */
+  private writing = new Map<string, Promise<void>>();
 
   constructor(
     private api: Api,
@@ -46,13 +50,18 @@ export class DraftsStore {
     if (old) clearTimeout(old.timer);
     const run = async () => {
       this.pending.delete(k);
-      try {
-        const info = await this.api.saveDraft(site, path, text);
-        this.lastSaved = info.saved_at;
-        this.warning = null;
-      } catch (e) {
-        this.warning = toCoreError(e);
-      }
+      const write = (async () => {
+        try {
+          const info = await this.api.saveDraft(site, path, text);
+          this.lastSaved = info.saved_at;
+          this.warning = null;
+        } catch (e) {
+          this.warning = toCoreError(e);
+        }
+      })();
+      this.writing.set(k, write);
+      await write;
+      if (this.writing.get(k) === write) this.writing.delete(k);
     };
     this.pending.set(k, { timer: setTimeout(() => void run(), this.delayMs), run });
   }
@@ -70,6 +79,8 @@ export class DraftsStore {
     const p = this.pending.get(k);
     if (p) clearTimeout(p.timer);
     this.pending.delete(k);
+    // A draft being written as the save ran would otherwise land after the discard.
+    await this.writing.get(k);
     await this.discardQuietly(site, path);
   }
 
@@ -86,10 +97,11 @@ export class DraftsStore {
   async restore(info: DraftInfo): Promise<Draft | null> {
     try {
       this.restored = await this.api.restoreDraft(info.site, info.path);
+      this.error = null;
       this.drop(info);
       return this.restored;
     } catch (e) {
-      this.warning = toCoreError(e);
+      this.error = toCoreError(e);
       return null;
     }
   }
@@ -98,15 +110,21 @@ export class DraftsStore {
   async compare(info: DraftInfo): Promise<void> {
     try {
       this.comparison = { info, result: await this.api.compareDraft(info.site, info.path) };
+      this.error = null;
     } catch (e) {
-      this.warning = toCoreError(e);
+      this.error = toCoreError(e);
     }
   }
 
-  /** Throws the draft away. */
+  /** Throws the draft away; one that cannot be removed stays listed, with the reason. */
   async discard(info: DraftInfo): Promise<void> {
-    await this.discardQuietly(info.site, info.path);
-    this.drop(info);
+    try {
+      await this.api.discardDraft(info.site, info.path);
+      this.error = null;
+      this.drop(info);
+    } catch (e) {
+      this.error = toCoreError(e);
+    }
   }
 
   private drop(info: DraftInfo) {

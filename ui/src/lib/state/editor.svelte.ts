@@ -17,7 +17,8 @@ export class EditorStore {
   notice = $state<string | null>(null);
   /** The section being edited, which the preview keeps in view. */
   focusSection = $state<number | null>(null);
-  /** Bumped when the text changes other than by an edit of the UI (undo, redo, reload). */
+  /** Bumped when the text changes other than by an edit of the UI (undo, redo, reload, a
+   * restored draft). */
   revision = $state(0);
   /** Called after a save, so the site list shows the new title, date, ... */
   onsaved: ((path: string) => void) | null = null;
@@ -100,6 +101,11 @@ export class EditorStore {
     this.conflict = null;
     await this.replace((path) => this.api.sessionReload(path));
     this.notice = "Reloaded from disk.";
+  }
+
+  /** Puts a whole text in place (a restored draft): one undo step, unsaved until saved. */
+  async setText(text: string): Promise<void> {
+    await this.replace((path) => this.api.sessionSetText(path, text));
   }
 
   private async replace(f: (path: string) => Promise<Preview>): Promise<void> {

@@ -25,6 +25,8 @@ export class GitStore {
   progress = $state<TransferProgress | null>(null);
   /** Set while the credentials dialog is open: the remote asked and nothing worked. */
   credentialsFor = $state<{ url: string; ssh: boolean; retry: "push" | "pull" } | null>(null);
+  /** The remote refused the credentials typed in the dialog (shown when it asks again). */
+  credentialsRefused = $state(false);
   /** The remote refused the push, in its words. */
   rejected = $state<string | null>(null);
   /** The pull-request page for the pushed branch (GitHub / GitLab remotes). */
@@ -99,7 +101,8 @@ export class GitStore {
     this.rejected = null;
     this.credentialsFor = null;
     this.progress = null;
-    const stop = await this.api.onGitProgress((p) => (this.progress = p));
+    // Progress is a nicety: a push whose progress cannot be followed still runs.
+    const stop = await this.api.onGitProgress((p) => (this.progress = p)).catch(() => () => {});
     try {
       const out = await this.api.gitPush(this.root, credentials);
       switch (out.outcome) {
@@ -116,6 +119,9 @@ export class GitStore {
           break;
         case "needs_credentials":
           this.credentialsFor = { url: out.url, ssh: isSshUrl(out.url), retry: "push" };
+          // Typed credentials that fail are said plainly; the dialog waits for new ones
+          // instead of retrying.
+          this.credentialsRefused = credentials !== null;
           break;
         case "rejected":
           this.rejected = out.reason;
@@ -139,6 +145,7 @@ export class GitStore {
       const out = await this.api.gitPull(this.root, credentials);
       if (out.outcome === "needs_credentials") {
         this.credentialsFor = { url: out.url, ssh: isSshUrl(out.url), retry: "pull" };
+        this.credentialsRefused = credentials !== null;
         return;
       }
       if (out.outcome === "conflict") {
@@ -161,6 +168,7 @@ export class GitStore {
   async retryWith(credentials: TypedCredentials): Promise<void> {
     const retry = this.credentialsFor?.retry ?? "push";
     this.credentialsFor = null;
+    this.credentialsRefused = false;
     if (retry === "pull") await this.pullThenPush(credentials);
     else await this.push(credentials);
   }

@@ -94,6 +94,9 @@ pub(super) fn list(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String
     } else {
         ("- ", "  ")
     };
+    // One buffer for every item's body: a page has hundreds of items, each body rendered
+    // into a fresh string was a visible share of the render's allocations.
+    let mut body = String::new();
     for (k, item) in items.iter().enumerate() {
         if k > 0 && item.blank_before {
             out.push('\n');
@@ -104,7 +107,7 @@ pub(super) fn list(lines: &[&str], start: usize, ctx: &mut Ctx, out: &mut String
         let next_blank = items.get(k + 1).is_some_and(|n| n.blank_before);
         ctx.loose_items
             .push((k > 0 && item.blank_before) || next_blank || item.continued);
-        let mut body = String::new();
+        body.clear();
         container(&item.lines, ctx, &mut body);
         let body = body.trim_matches('\n');
         if body.is_empty() {

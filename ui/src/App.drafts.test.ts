@@ -1,0 +1,82 @@
+// Drafts in the whole app: a draft found on start goes back into the editor, unsaved, and an
+// autosave that cannot be written warns without losing the edit.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { MockBackend, SAMPLE_ROOT } from "./lib/mock-backend";
+
+const FILE = "2026-05-02-internal-dns-resolver-outage.md";
+const PATH = `${SAMPLE_ROOT}/docs/incidents/${FILE}`;
+const DRAFT = "# PIR\n\n## Timeline\n\n| 09:12 | Resolver restarted — typed before the crash |\n";
+
+/** Waits longer than the autosave's pause. */
+const AUTOSAVE_WAIT = { timeout: 4000 };
+
+describe("drafts in the app", () => {
+  it("restores a found draft into the editor, unsaved, and saving drops the draft", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    await api.saveDraft(SAMPLE_ROOT, PATH, DRAFT);
+    render(App, { api });
+    const dialog = await screen.findByTestId("drafts-dialog");
+    expect(dialog).toHaveTextContent(FILE);
+    await user.click(within(dialog).getByTestId("draft-restore"));
+
+    await waitFor(() => expect(screen.getByTestId("editor-title")).toHaveTextContent(FILE));
+    await screen.findByTestId("dirty-dot");
+    expect(screen.queryByTestId("drafts-dialog")).toBeNull();
+    expect(screen.getByTestId("notice")).toHaveTextContent("Restored the draft");
+    expect(screen.getByTestId("preview")).toHaveTextContent("typed before the crash");
+    expect(api.calls).toContainEqual(["sessionSetText", [PATH, DRAFT]]);
+    // Nothing is written until the author saves; the draft stays until then.
+    expect(api.editor.written.has(PATH)).toBe(false);
+    expect(await api.listDrafts()).toHaveLength(1);
+
+    await user.click(screen.getByTestId("save"));
+    await waitFor(() => expect(screen.queryByTestId("dirty-dot")).toBeNull());
+    expect(api.editor.written.get(PATH)).toContain("typed before the crash");
+    await waitFor(async () => expect(await api.listDrafts()).toEqual([]));
+  });
+
+  it("Undo after a restore gives back the text on disk", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    await api.saveDraft(SAMPLE_ROOT, PATH, DRAFT);
+    render(App, { api });
+    await user.click(await screen.findByTestId("draft-restore"));
+    await screen.findByTestId("dirty-dot");
+    await user.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(screen.queryByTestId("dirty-dot")).toBeNull());
+    expect(screen.getByTestId("preview")).not.toHaveTextContent("typed before the crash");
+  });
+
+  it("warns while drafts cannot be saved, keeps the edit, and clears once one is saved", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    api.draftSaveError = {
+      kind: "io",
+      message: "cannot create a temporary file to save: Operation not permitted (os error 1)",
+    };
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await user.click(screen.getAllByTestId("pir-item").find((e) => e.dataset.file === FILE)!);
+    const rows = (await screen.findAllByTestId("timeline-row")).length;
+    await user.click(screen.getByTestId("timeline-add"));
+
+    const warning = await screen.findByTestId("draft-warning", {}, AUTOSAVE_WAIT);
+    expect(warning).toHaveTextContent(
+      "Drafts cannot be saved: cannot create a temporary file to save: Operation not permitted",
+    );
+    // The edit is still in the editor, unsaved.
+    expect(screen.getAllByTestId("timeline-row")).toHaveLength(rows + 1);
+    expect(screen.getByTestId("dirty-dot")).toBeInTheDocument();
+    expect(api.drafts.size).toBe(0);
+
+    api.draftSaveError = null;
+    await user.click(screen.getByTestId("timeline-add"));
+    await waitFor(() => expect(screen.queryByTestId("draft-warning")).toBeNull(), AUTOSAVE_WAIT);
+    expect(screen.getAllByTestId("timeline-row")).toHaveLength(rows + 2);
+    expect(api.drafts.size).toBe(1);
+  });
+});
