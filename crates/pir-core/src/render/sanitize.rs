@@ -53,6 +53,59 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+/// The first thing in rendered `html` that could run script or restyle the editor, described;
+/// `None` when the HTML is inert. The check the tests and the fuzz target apply to renders:
+/// text may mention anything (the renderer escapes `<` in text, so every `<` opens a tag),
+/// but no tag may be a script, frame, style, SVG, object or embed, carry a `javascript:` URL,
+/// an event handler or a style attribute.
+pub fn hazard(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for tag in lower.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        if matches!(
+            name,
+            "script" | "iframe" | "svg" | "style" | "object" | "embed"
+        ) {
+            return Some(format!("a <{name}> element"));
+        }
+        if tag.contains("javascript:") {
+            return Some(format!("a javascript: URL in <{tag}>"));
+        }
+        for attr in attribute_names(tag) {
+            if attr.starts_with("on") || attr == "style" {
+                return Some(format!("a {attr} attribute in <{tag}>"));
+            }
+        }
+    }
+    None
+}
+
+/// The attribute names inside a tag (`a href="x" title='y z'`), quoted values skipped.
+fn attribute_names(tag: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        names.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+        if let Some(value) = rest.strip_prefix('=') {
+            let value = value.trim_start();
+            rest = match value.chars().next() {
+                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |e| &value[e + 2..]),
+                _ => value.find(char::is_whitespace).map_or("", |e| &value[e..]),
+            };
+        }
+    }
+    names
+}
+
 /// URL schemes a link or image may use (ammonia's defaults, minus the exotic ones).
 pub const URL_SCHEMES: &[&str] = &[
     "http", "https", "mailto", "tel", "ftp", "ftps", "ssh", "irc", "ircs", "xmpp", "geo", "magnet",
