@@ -56,8 +56,8 @@ pub fn sanitize(html: &str) -> String {
 /// The first thing in rendered `html` that could run script or restyle the editor, described;
 /// `None` when the HTML is inert. The check the tests and the fuzz target apply to renders:
 /// text may mention anything (the renderer escapes `<` in text, so every `<` opens a tag),
-/// but no tag may be a script, frame, style, SVG, object or embed, carry a `javascript:` URL,
-/// an event handler or a style attribute.
+/// but no tag may be a script, frame, style, SVG, object or embed, carry a `javascript:` URL
+/// or an event handler, or a style other than a table cell's alignment.
 pub fn hazard(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
     for tag in lower.split('<').skip(1) {
@@ -72,8 +72,13 @@ pub fn hazard(html: &str) -> Option<String> {
         if tag.contains("javascript:") {
             return Some(format!("a javascript: URL in <{tag}>"));
         }
-        for attr in attribute_names(tag) {
-            if attr.starts_with("on") || attr == "style" {
+        for (attr, value) in attributes(tag) {
+            let alignment = matches!(name, "th" | "td")
+                && matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+            if attr.starts_with("on") || (attr == "style" && !alignment) {
                 return Some(format!("a {attr} attribute in <{tag}>"));
             }
         }
@@ -81,9 +86,9 @@ pub fn hazard(html: &str) -> Option<String> {
     None
 }
 
-/// The attribute names inside a tag (`a href="x" title='y z'`), quoted values skipped.
-fn attribute_names(tag: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+/// The attributes inside a tag (`a href="x" title='y z' open`): names and unquoted values.
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
     let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
     loop {
         rest = rest.trim_start();
@@ -93,17 +98,25 @@ fn attribute_names(tag: &str) -> Vec<&str> {
         let end = rest
             .find(|c: char| c.is_whitespace() || c == '=')
             .unwrap_or(rest.len());
-        names.push(&rest[..end]);
+        let name = &rest[..end];
         rest = rest[end..].trim_start();
-        if let Some(value) = rest.strip_prefix('=') {
-            let value = value.trim_start();
-            rest = match value.chars().next() {
-                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |e| &value[e + 2..]),
-                _ => value.find(char::is_whitespace).map_or("", |e| &value[e..]),
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            (value, rest) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                    Some(e) => (&after[1..e + 1], &after[e + 2..]),
+                    None => (&after[1..], ""),
+                },
+                _ => {
+                    let e = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..e], &after[e..])
+                }
             };
         }
+        found.push((name, value));
     }
-    names
+    found
 }
 
 /// URL schemes a link or image may use (ammonia's defaults, minus the exotic ones).

@@ -254,6 +254,19 @@ fn attribute_like_text_stays_text() {
     assert!(pir_core::render::sanitize::hazard("<p title=\"onclick=x\">t</p>").is_none());
 }
 
+/// Found by the `render` fuzz target: table alignment is the one style the renderer writes,
+/// and it is not a hazard; any other style is.
+#[test]
+fn table_alignment_is_the_only_style() {
+    let html = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+    assert!(html.contains("style=\"text-align: center\""), "{html}");
+    assert_inert(&html, "aligned table");
+    let hazard = pir_core::render::sanitize::hazard;
+    assert!(hazard("<td style=\"text-align: right\">").is_none());
+    assert!(hazard("<td style=\"text-align: right; background: red\">").is_some());
+    assert!(hazard("<p style=\"text-align: left\">").is_some());
+}
+
 #[test]
 fn scripts_handlers_and_script_urls_do_not_survive() {
     for input in ATTACKS {
