@@ -73,10 +73,12 @@ pub fn hazard(html: &str) -> Option<String> {
             return Some(format!("a javascript: URL in <{tag}>"));
         }
         for (attr, value) in attributes(tag) {
+            // As pulldown-cmark writes it (`text-align: left`) or ammonia re-serialises it.
+            let style: String = value.chars().filter(|c| !c.is_whitespace()).collect();
             let alignment = matches!(name, "th" | "td")
                 && matches!(
-                    value,
-                    "text-align: left" | "text-align: center" | "text-align: right"
+                    style.trim_end_matches(';'),
+                    "text-align:left" | "text-align:center" | "text-align:right"
                 );
             if attr.starts_with("on") || (attr == "style" && !alignment) {
                 return Some(format!("a {attr} attribute in <{tag}>"));
