@@ -254,6 +254,24 @@ fn attribute_like_text_stays_text() {
     assert!(pir_core::render::sanitize::hazard("<p title=\"onclick=x\">t</p>").is_none());
 }
 
+/// Found by the `render` fuzz target: words in a class are text, not a URL; in a link they
+/// are caught however they are spaced.
+#[test]
+fn script_words_outside_urls_are_text() {
+    let input = "<div markdown=\"1\" class=\"a javascript:b\">\n\ntext\n\n</div>\n";
+    let html = render(input);
+    assert!(html.contains("javascript:b"), "{html}");
+    assert_inert(&html, input);
+    let hazard = pir_core::render::sanitize::hazard;
+    assert!(hazard("<div class=\"javascript:x\">").is_none());
+    assert!(hazard("<a href=\" java\tscript:x\">").is_some());
+    assert!(hazard("<img src=\"vbscript:x\">").is_some());
+    assert!(hazard("<a href=\"javascript&#58;x\">").is_some());
+    assert!(hazard("<a href=\"&#x6A;avascript&colon;x\">").is_some());
+    assert!(hazard("<a href=\"https://example.com/javascript:x?a=1&amp;b\">").is_none());
+    assert!(hazard("<a href=\"page.md#a:b\">").is_none());
+}
+
 /// Found by the `render` fuzz target: table alignment is the one style the renderer writes,
 /// and it is not a hazard; any other style is.
 #[test]
