@@ -29,8 +29,10 @@ chmod -R u+w "$work/site"
 largest=$(ls -S "$work"/site/docs/incidents/*.md | head -n 1)
 echo "page: $(basename "$largest") ($(wc -c < "$largest") bytes)"
 
-# -N: no shell in between, so the figure is the program's own start-to-exit time.
+# -N: no shell in between, so the figure is the program's own start-to-exit time. /bin/true
+# is the floor: no program can start and exit faster on this machine.
 hyperfine -N --warmup 3 --runs "$runs" --output=null --export-json "$work/times.json" \
+  -n "true" /bin/true \
   -n "pir render" "$pir render $largest" \
   -n "mkdocs build" "$venv/bin/mkdocs build -q -f $work/site/mkdocs.yml -d $work/out"
 
@@ -39,4 +41,6 @@ import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 pir, mk = r["pir render"]["mean"], r["mkdocs build"]["mean"]
 print(f"pir render: {pir * 1000:.2f} ms, mkdocs build: {mk * 1000:.0f} ms, ratio: {mk / pir:.0f}x")
+floor = r["true"]["mean"]
+print(f"/bin/true: {floor * 1000:.2f} ms: no program can beat {mk / floor:.0f}x here")
 PY

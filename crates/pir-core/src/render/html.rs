@@ -14,10 +14,9 @@ use super::{Ctx, escape_into, parser_options};
 /// The events are rewritten in place (consumed ones become [`EMPTY`]) and then written by
 /// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
-    // The parser gives no size hint; about one event per 16 bytes of a real page, reserved
-    // up front rather than regrown (and copied) by doubling.
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(cm.len() / 16 + 16);
-    events.extend(Parser::new_ext(cm, parser_options()));
+    // Not reserved from the text's length: a fresh vector that large is mapped anew (and
+    // page-faulted in) on every render, which cost more than the regrowing saves.
+    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options()).collect();
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;

@@ -53,6 +53,128 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+/// The first thing in rendered `html` that could run script or restyle the editor, described;
+/// `None` when the HTML is inert. The check the tests and the fuzz target apply to renders:
+/// text may mention anything (the renderer escapes `<` in text, so every `<` opens a tag),
+/// but no tag may be a script, frame, style, SVG, object or embed, carry a script URL in a
+/// URL attribute, an event handler, or a style other than a table cell's alignment. (Other
+/// attribute values are text: a class may say `javascript:`.)
+pub fn hazard(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    for tag in lower.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        if matches!(
+            name,
+            "script" | "iframe" | "svg" | "style" | "object" | "embed"
+        ) {
+            return Some(format!("a <{name}> element"));
+        }
+        for (attr, value) in attributes(tag) {
+            if URL_ATTRIBUTES.contains(&attr) && !url_allowed(&decode_char_refs(value)) {
+                return Some(format!("a script URL in <{tag}>"));
+            }
+            // As pulldown-cmark writes it (`text-align: left`) or ammonia re-serialises it.
+            let style: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+            let alignment = matches!(name, "th" | "td")
+                && matches!(
+                    style.trim_end_matches(';'),
+                    "text-align:left" | "text-align:center" | "text-align:right"
+                );
+            if attr.starts_with("on") || (attr == "style" && !alignment) {
+                return Some(format!("a {attr} attribute in <{tag}>"));
+            }
+        }
+    }
+    None
+}
+
+/// `value` with the character references a browser decodes in an attribute that could
+/// spell a scheme (`&#58;`, `&#x3a;`, `&colon;`, `&tab;`, `&newline;`) decoded.
+fn decode_char_refs(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').unwrap_or(rest.len());
+        let name = &rest[1..end];
+        let decoded = match name {
+            "colon" => Some(':'),
+            "tab" => Some('\t'),
+            "newline" => Some('\n'),
+            _ => name.strip_prefix('#').and_then(|n| {
+                let code = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                };
+                code.and_then(char::from_u32)
+            }),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest.get(end + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Attributes whose value a browser loads or follows as a URL.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "data",
+    "cite",
+    "longdesc",
+    "ping",
+];
+
+/// The attributes inside a tag (`a href="x" title='y z' open`): names and unquoted values.
+fn attributes(tag: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        rest = rest[end..].trim_start();
+        let mut value = "";
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            (value, rest) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => match after[1..].find(q) {
+                    Some(e) => (&after[1..e + 1], &after[e + 2..]),
+                    None => (&after[1..], ""),
+                },
+                _ => {
+                    let e = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..e], &after[e..])
+                }
+            };
+        }
+        found.push((name, value));
+    }
+    found
+}
+
 /// URL schemes a link or image may use (ammonia's defaults, minus the exotic ones).
 pub const URL_SCHEMES: &[&str] = &[
     "http", "https", "mailto", "tel", "ftp", "ftps", "ssh", "irc", "ircs", "xmpp", "geo", "magnet",

@@ -234,55 +234,71 @@ const ATTACKS: &[&str] = &[
 ];
 
 fn assert_inert(html: &str, input: &str) {
-    let lower = html.to_ascii_lowercase();
-    // Text may mention anything (escaped); tags and attributes may not.
-    for tag in lower.split('<').skip(1) {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        let name = tag.split_whitespace().next().unwrap_or("");
-        assert!(
-            !matches!(
-                name,
-                "script" | "iframe" | "svg" | "style" | "object" | "embed"
-            ),
-            "<{name}> survived {input:?}: {html}"
-        );
-        assert!(
-            !tag.contains("javascript:"),
-            "script URL survived {input:?}: {html}"
-        );
-        for attr in attribute_names(tag) {
-            assert!(
-                !attr.starts_with("on"),
-                "handler survived {input:?}: {html}"
-            );
-            assert!(attr != "style", "style survived {input:?}: {html}");
-        }
+    if let Some(hazard) = pir_core::render::sanitize::hazard(html) {
+        panic!("{hazard} survived {input:?}: {html}");
     }
 }
 
-/// The attribute names inside a tag (`a href="x" title='y z'`), quoted values skipped.
-fn attribute_names(tag: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(rest.len());
-        names.push(&rest[..end]);
-        rest = rest[end..].trim_start();
-        if let Some(value) = rest.strip_prefix('=') {
-            let value = value.trim_start();
-            rest = match value.chars().next() {
-                Some(q @ ('"' | '\'')) => value[1..].find(q).map_or("", |e| &value[e + 2..]),
-                _ => value.find(char::is_whitespace).map_or("", |e| &value[e..]),
-            };
-        }
+/// Found by the `render` fuzz target: text that spells an attribute is shown as text, and is
+/// not mistaken for one by the inertness check.
+#[test]
+fn attribute_like_text_stays_text() {
+    for input in ["href=\"javascript:", "x onclick=\"y\" src='javascript:z'"] {
+        let html = render(input);
+        assert!(html.starts_with("<p>") && !html.contains("<a"), "{html}");
+        assert_inert(&html, input);
     }
-    names
+    // The same words inside a tag are caught.
+    assert!(pir_core::render::sanitize::hazard("<p>x</p><a href=\"javascript:x\">").is_some());
+    assert!(pir_core::render::sanitize::hazard("<b title=\"a b\" onclick=x>").is_some());
+    assert!(pir_core::render::sanitize::hazard("<p title=\"onclick=x\">t</p>").is_none());
+}
+
+/// Found by the `render` fuzz target (minimised): pulldown-cmark 0.13.6 panics on a code
+/// span opened in a list item whose next lines are `{}` and `-` (a setext underline with
+/// heading attributes): an out-of-order slice in `parse.rs` in release builds, a tree
+/// assertion in `tree.rs` in debug builds. Not fixed yet: the panic is inside pulldown-cmark, and with `panic = "abort"`
+/// it would end the app. Run with `cargo test -- --ignored` to check a fix.
+#[test]
+#[ignore = "pulldown-cmark 0.13.6 panics on this input; see docs/benchmarks.md, fuzzing"]
+fn code_span_over_a_setext_underline_in_a_list_renders() {
+    let html = render("1. `\n {}\n-");
+    assert!(html.contains("<ol>"), "{html}");
+}
+
+/// Found by the `render` fuzz target: words in a class are text, not a URL; in a link they
+/// are caught however they are spaced.
+#[test]
+fn script_words_outside_urls_are_text() {
+    let input = "<div markdown=\"1\" class=\"a javascript:b\">\n\ntext\n\n</div>\n";
+    let html = render(input);
+    assert!(html.contains("javascript:b"), "{html}");
+    assert_inert(&html, input);
+    let hazard = pir_core::render::sanitize::hazard;
+    assert!(hazard("<div class=\"javascript:x\">").is_none());
+    assert!(hazard("<a href=\" java\tscript:x\">").is_some());
+    assert!(hazard("<img src=\"vbscript:x\">").is_some());
+    assert!(hazard("<a href=\"javascript&#58;x\">").is_some());
+    assert!(hazard("<a href=\"&#x6A;avascript&colon;x\">").is_some());
+    assert!(hazard("<a href=\"https://example.com/javascript:x?a=1&amp;b\">").is_none());
+    assert!(hazard("<a href=\"page.md#a:b\">").is_none());
+}
+
+/// Found by the `render` fuzz target: table alignment is the one style the renderer writes,
+/// and it is not a hazard; any other style is.
+#[test]
+fn table_alignment_is_the_only_style() {
+    let html = render("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+    assert!(html.contains("style=\"text-align: center\""), "{html}");
+    assert_inert(&html, "aligned table");
+    let hazard = pir_core::render::sanitize::hazard;
+    assert!(hazard("<td style=\"text-align: right\">").is_none());
+    // A page with raw HTML goes through ammonia, which writes the style without the space.
+    let html = render("<br>\n\n| a |\n|:-:|\n| 1 |\n\n<b title=x>b</b>\n");
+    assert!(html.contains("style=\"text-align:center\""), "{html}");
+    assert_inert(&html, "aligned table, sanitized");
+    assert!(hazard("<td style=\"text-align: right; background: red\">").is_some());
+    assert!(hazard("<p style=\"text-align: left\">").is_some());
 }
 
 #[test]
