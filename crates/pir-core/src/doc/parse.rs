@@ -177,7 +177,9 @@ pub(crate) fn index(text: &str) -> Index {
     let mut depth = 0usize;
     let body = text.get(body_start..).unwrap_or("");
     // The same parser configuration as the preview, so structure is found where it renders.
-    for (event, r) in Parser::new_ext(body, crate::render::parser_options()).into_offset_iter() {
+    for (event, r) in
+        Parser::new_ext(body, crate::render::parser_options_for(body)).into_offset_iter()
+    {
         let r = r.start + body_start..r.end + body_start;
         match event {
             Event::Start(

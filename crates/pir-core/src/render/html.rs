@@ -7,7 +7,7 @@ use super::attrs::{Attrs, parse_attr_list, take_inline_attrs, take_trailing_attr
 use super::blocks::{PH_END, PH_START, code_html};
 use super::sanitize::url_allowed;
 use super::slug::slugify;
-use super::{Ctx, escape_into, parser_options};
+use super::{Ctx, escape_into, parser_options_for};
 
 /// Renders `cm` (CommonMark with placeholders) to HTML, placeholders replaced.
 ///
@@ -16,7 +16,7 @@ use super::{Ctx, escape_into, parser_options};
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
     // Not reserved from the text's length: a fresh vector that large is mapped anew (and
     // page-faulted in) on every render, which cost more than the regrowing saves.
-    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options()).collect();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options_for(cm)).collect();
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;
@@ -255,7 +255,7 @@ fn blank(events: &mut [Event<'_>], from: usize, to: usize) {
 /// Inline markdown (a title or tab label) without the paragraph around it; text that would
 /// parse as a block (`1. Step`) is shown as it is, since titles are inline-only on the site.
 pub(super) fn inline(text: &str, ctx: &mut Ctx) -> String {
-    let mut events = Parser::new_ext(text, parser_options()).peekable();
+    let mut events = Parser::new_ext(text, parser_options_for(text)).peekable();
     if !matches!(events.peek(), Some(Event::Start(Tag::Paragraph))) {
         let mut html = String::new();
         escape_into(&mut html, text);

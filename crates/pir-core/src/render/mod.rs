@@ -43,6 +43,47 @@ pub fn parser_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// [`parser_options`] for parsing `text`: without heading attributes when `text` has a
+/// setext underline (`---`, `===`) right under a line ending in `}`.
+///
+/// Why: pulldown-cmark 0.13.6 panics on some setext headings whose last line is an attribute
+/// block inside a list item or quote (`1. a` / `    {}` / `   -`, found by fuzzing: it trims
+/// the container's indentation as if it were the heading's). A panic would end the app, so
+/// such a page is parsed without heading attributes, where `{...}` after a heading is text.
+/// The test is loose on purpose (any `}` line over an underline): it costs only attributes
+/// that no real PIR puts on a setext heading, and is one pass over the lines.
+pub fn parser_options_for(text: &str) -> Options {
+    if setext_under_brace(text) {
+        parser_options() - Options::ENABLE_HEADING_ATTRIBUTES
+    } else {
+        parser_options()
+    }
+}
+
+/// Whether a line that ends in `}` is followed by a setext-underline-like line (container
+/// markers and spaces aside).
+fn setext_under_brace(text: &str) -> bool {
+    if memchr::memchr(b'}', text.as_bytes()).is_none() {
+        return false;
+    }
+    let mut brace_above = false;
+    for line in text.split(['\n', '\r']) {
+        let rest = line.trim_start_matches([' ', '\t', '>']);
+        let rest = rest.trim_end_matches([' ', '\t']);
+        if brace_above
+            && !rest.is_empty()
+            && (rest.bytes().all(|b| b == b'-') || rest.bytes().all(|b| b == b'='))
+        {
+            return true;
+        }
+        // A blank line from `\r\n` keeps what the line above said.
+        if !(line.is_empty() && brace_above) {
+            brace_above = rest.ends_with('}');
+        }
+    }
+    false
+}
+
 /// Renders a page's markdown to the HTML of its body, as inside the published page's
 /// `<article class="md-content__inner md-typeset">`, sanitized for display in the editor.
 ///
