@@ -208,7 +208,11 @@ const KEY_PROBE = `
       requestAnimationFrame(() => {
         const frame = performance.now();
         requestAnimationFrame(() => {
-          window.__benchKeys.push({ token, dom: dom - t0, frame: frame - t0, painted: performance.now() - t0 });
+          // The page's own marks (ui/src/lib/bench.ts) since the key event: where the time went.
+          const marks = {};
+          for (const m of performance.getEntriesByType("mark"))
+            if (m.startTime >= t0 && !(m.name in marks)) marks[m.name] = m.startTime - t0;
+          window.__benchKeys.push({ token, dom: dom - t0, frame: frame - t0, painted: performance.now() - t0, marks });
         });
       });
     });
@@ -236,8 +240,13 @@ async function keystrokesAndMemory(driver, site, file) {
       // Spread over the table, so the edits are not all near the top of the page.
       const cell = cells[(k * 7) % cells.length];
       await s.click(cell);
-      // End (the caret may be anywhere), the token, Enter to commit.
-      await s.type(cell, `\uE010 ⟦${k}⟧\uE007`);
+      // End (the caret may be anywhere) and the token, then Enter to commit, on its own: the
+      // automation stamps every key of one sequence when it queues them, so an Enter sent
+      // with the token would carry the time the page spent on the keys before it, which a
+      // person's keystrokes, a tenth of a second or more apart, do not.
+      await s.type(cell, `\uE010 ⟦${k}⟧`);
+      await new Promise((r) => setTimeout(r, 100));
+      await s.type(cell, "\uE007");
       const got = await h.waitFor(
         `preview of edit ${k}`,
         () =>
@@ -290,6 +299,18 @@ async function main() {
     big.file,
   );
   const pick = (k) => samples.map((x) => x[k]);
+  // Median time of each of the page's marks after the key event, in the order they came.
+  const markNames = [
+    ...new Set(samples.flatMap((x) => Object.keys(x.marks ?? {}))),
+  ];
+  const marks = Object.fromEntries(
+    markNames
+      .map((n) => [
+        n,
+        median(samples.map((x) => x.marks?.[n]).filter((v) => v !== undefined)),
+      ])
+      .sort((a, b) => a[1] - b[1]),
+  );
   const pssMb = tree.reduce((a, p) => a + p.pss, 0) / 1024;
 
   const result = {
@@ -315,6 +336,7 @@ async function main() {
         median: median(pick("painted")),
         p95: quantile(pick("painted"), 0.95),
       },
+      marks_median: marks,
     },
     pss_mb: {
       total: pssMb,
@@ -337,6 +359,9 @@ ${LABEL}: ${h.BIN}
   Enter to preview DOM (${KEYS} keys)  median ${ms(k.dom.median)}, p95 ${ms(k.dom.p95)}
   Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
+  of which, marks (median)       ${Object.entries(marks)
+    .map(([n, v]) => `${n} ${ms(v)}`)
+    .join(", ")}
   PSS, app + WebKit processes    ${pssMb.toFixed(1)} MB: ${tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ")}
   (written to ${path.relative(ROOT, path.join(out, `${LABEL}.json`))})`);
 }

@@ -29,3 +29,13 @@ export function listShown(): void {
     }),
   );
 }
+
+/**
+ * A named point in the page's timeline (`performance.mark`), for `make bench-app` to split a
+ * keystroke's time into its steps; free when nothing reads them, bounded by clearing old ones.
+ */
+export function mark(name: string): void {
+  if (typeof performance === "undefined" || !performance.mark) return;
+  if (performance.getEntriesByType("mark").length > 500) performance.clearMarks();
+  performance.mark(name);
+}
