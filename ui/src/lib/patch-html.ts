@@ -104,9 +104,9 @@ function patchRange(
   next: string,
   from: number,
   to: number,
+  old: Block[] | null = blocks(prev, pFrom, pTo),
+  neu: Block[] | null = blocks(next, from, to),
 ): boolean {
-  const old = blocks(prev, pFrom, pTo);
-  const neu = blocks(next, from, to);
   const nodes = parent.childNodes;
   if (!old || !neu || !matches(nodes, old)) return false;
   let head = 0;
@@ -152,8 +152,9 @@ function patchRange(
   return true;
 }
 
-// The HTML each patched element's children were last made from, one node per top-level block.
-const shown = new WeakMap<HTMLElement, string>();
+// The HTML each patched element's children were last made from, one node per top-level
+// block, with those blocks (so the old page is not scanned again).
+const shown = new WeakMap<HTMLElement, { html: string; blocks: Block[] }>();
 
 /**
  * Makes `target`'s children those of `html`, replacing only the blocks (or, inside a changed
@@ -162,12 +163,15 @@ const shown = new WeakMap<HTMLElement, string>();
  */
 export function patchHtml(target: HTMLElement, html: string): void {
   const prev = shown.get(target);
-  if (prev === undefined || !patchRange(target, prev, 0, prev.length, html, 0, html.length)) {
+  const now = blocks(html, 0, html.length);
+  if (
+    prev === undefined ||
+    !patchRange(target, prev.html, 0, prev.html.length, html, 0, html.length, prev.blocks, now)
+  ) {
     target.innerHTML = html;
   }
   // Patched or parsed whole, the children match `html` block for block only when the parser
   // kept its structure; otherwise the next call parses whole again.
-  const now = blocks(html, 0, html.length);
-  if (now && matches(target.childNodes, now)) shown.set(target, html);
+  if (now && matches(target.childNodes, now)) shown.set(target, { html, blocks: now });
   else shown.delete(target);
 }
