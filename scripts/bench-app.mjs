@@ -15,7 +15,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -189,6 +189,38 @@ async function coldStart(driver, site) {
   }
 }
 
+// The app started by itself, without WebDriver's automation: the page prints its stamp to the
+// console, which the app sends to its stdout when PIR_BENCH is set.
+function directStart(env, site) {
+  return new Promise((resolve, reject) => {
+    // WebKit's web process prints the console line through stdio, which holds it back in a
+    // buffer while stdout is a pipe: `script` gives the app a terminal instead.
+    const cmd = [h.BIN, site]
+      .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      env: { ...process.env, ...env, PIR_BENCH: "1" },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error("no list-ready line within 60 s"));
+    }, 60000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /pir-bench list-ready (\d+(?:\.\d+)?)/.exec(out);
+      if (!m) return;
+      const app = appProcess(h.BIN);
+      clearTimeout(timer);
+      if (app) process.kill(app.pid);
+      child.kill();
+      if (!app) reject(new Error(`no process runs ${h.BIN}`));
+      child.on("exit", () => resolve(Number(m[1]) - app.start));
+    });
+  });
+}
+
 // Installed in the page: times each committed event cell from its Enter key event to the
 // frames after the preview shows the cell's new text (the token the cell ends with).
 const KEY_PROBE = `
@@ -273,7 +305,7 @@ async function main() {
   fs.mkdirSync(h.OUT, { recursive: true });
   h.requireTools("make bench-app");
   const tmp = h.makeScratch();
-  const { driver } = await h.startShell(tmp);
+  const { driver, env } = await h.startShell(tmp);
   const big = prepareSite();
   h.log(
     `${LABEL}: ${h.BIN} (${(fs.statSync(h.BIN).size / 1e6).toFixed(2)} MB)`,
@@ -291,6 +323,13 @@ async function main() {
     starts.push(t.total);
     pageStarts.push(t.page);
     h.log(`start ${i + 1}: ${ms(t.total)} (page load to list: ${ms(t.page)})`);
+  }
+
+  await directStart(env, big.site);
+  const direct = [];
+  for (let i = 0; i < RUNS; i++) {
+    direct.push(await directStart(env, big.site));
+    h.log(`start without WebDriver ${i + 1}: ${ms(direct.at(-1))}`);
   }
 
   const { samples, tree } = await keystrokesAndMemory(
@@ -324,6 +363,9 @@ async function main() {
       min: Math.min(...starts),
       max: Math.max(...starts),
       page_median: median(pageStarts),
+      direct_median: median(direct),
+      direct_min: Math.min(...direct),
+      direct_max: Math.max(...direct),
     },
     keystroke_ms: {
       keys: samples.length,
@@ -356,6 +398,7 @@ ${LABEL}: ${h.BIN}
   binary                         ${(result.binary_bytes / 1e6).toFixed(2)} MB
   start to list ready (${RUNS} runs)   median ${ms(result.start_ms.median)} (min ${ms(result.start_ms.min)}, max ${ms(result.start_ms.max)})
   of which page load to list     median ${ms(result.start_ms.page_median)}
+  started without WebDriver      median ${ms(result.start_ms.direct_median)} (min ${ms(result.start_ms.direct_min)}, max ${ms(result.start_ms.direct_max)})
   Enter to preview DOM (${KEYS} keys)  median ${ms(k.dom.median)}, p95 ${ms(k.dom.p95)}
   Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
