@@ -15,7 +15,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -189,6 +189,38 @@ async function coldStart(driver, site) {
   }
 }
 
+// The app started by itself, without WebDriver's automation: the page prints its stamp to the
+// console, which the app sends to its stdout when PIR_BENCH is set.
+function directStart(env, site) {
+  return new Promise((resolve, reject) => {
+    // WebKit's web process prints the console line through stdio, which holds it back in a
+    // buffer while stdout is a pipe: `script` gives the app a terminal instead.
+    const cmd = [h.BIN, site]
+      .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+      .join(" ");
+    const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
+      env: { ...process.env, ...env, PIR_BENCH: "1" },
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    let out = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error("no list-ready line within 60 s"));
+    }, 60000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /pir-bench list-ready (\d+(?:\.\d+)?)/.exec(out);
+      if (!m) return;
+      const app = appProcess(h.BIN);
+      clearTimeout(timer);
+      if (app) process.kill(app.pid);
+      child.kill();
+      if (!app) reject(new Error(`no process runs ${h.BIN}`));
+      child.on("exit", () => resolve(Number(m[1]) - app.start));
+    });
+  });
+}
+
 // Installed in the page: times each committed event cell from its Enter key event to the
 // frames after the preview shows the cell's new text (the token the cell ends with).
 const KEY_PROBE = `
@@ -208,7 +240,11 @@ const KEY_PROBE = `
       requestAnimationFrame(() => {
         const frame = performance.now();
         requestAnimationFrame(() => {
-          window.__benchKeys.push({ token, dom: dom - t0, frame: frame - t0, painted: performance.now() - t0 });
+          // The page's own marks (ui/src/lib/bench.ts) since the key event: where the time went.
+          const marks = {};
+          for (const m of performance.getEntriesByType("mark"))
+            if (m.startTime >= t0 && !(m.name in marks)) marks[m.name] = m.startTime - t0;
+          window.__benchKeys.push({ token, dom: dom - t0, frame: frame - t0, painted: performance.now() - t0, marks });
         });
       });
     });
@@ -236,8 +272,13 @@ async function keystrokesAndMemory(driver, site, file) {
       // Spread over the table, so the edits are not all near the top of the page.
       const cell = cells[(k * 7) % cells.length];
       await s.click(cell);
-      // End (the caret may be anywhere), the token, Enter to commit.
-      await s.type(cell, `\uE010 ⟦${k}⟧\uE007`);
+      // End (the caret may be anywhere) and the token, then Enter to commit, on its own: the
+      // automation stamps every key of one sequence when it queues them, so an Enter sent
+      // with the token would carry the time the page spent on the keys before it, which a
+      // person's keystrokes, a tenth of a second or more apart, do not.
+      await s.type(cell, `\uE010 ⟦${k}⟧`);
+      await new Promise((r) => setTimeout(r, 100));
+      await s.type(cell, "\uE007");
       const got = await h.waitFor(
         `preview of edit ${k}`,
         () =>
@@ -264,7 +305,7 @@ async function main() {
   fs.mkdirSync(h.OUT, { recursive: true });
   h.requireTools("make bench-app");
   const tmp = h.makeScratch();
-  const { driver } = await h.startShell(tmp);
+  const { driver, env } = await h.startShell(tmp);
   const big = prepareSite();
   h.log(
     `${LABEL}: ${h.BIN} (${(fs.statSync(h.BIN).size / 1e6).toFixed(2)} MB)`,
@@ -284,12 +325,31 @@ async function main() {
     h.log(`start ${i + 1}: ${ms(t.total)} (page load to list: ${ms(t.page)})`);
   }
 
+  await directStart(env, big.site);
+  const direct = [];
+  for (let i = 0; i < RUNS; i++) {
+    direct.push(await directStart(env, big.site));
+    h.log(`start without WebDriver ${i + 1}: ${ms(direct.at(-1))}`);
+  }
+
   const { samples, tree } = await keystrokesAndMemory(
     driver,
     big.site,
     big.file,
   );
   const pick = (k) => samples.map((x) => x[k]);
+  // Median time of each of the page's marks after the key event, in the order they came.
+  const markNames = [
+    ...new Set(samples.flatMap((x) => Object.keys(x.marks ?? {}))),
+  ];
+  const marks = Object.fromEntries(
+    markNames
+      .map((n) => [
+        n,
+        median(samples.map((x) => x.marks?.[n]).filter((v) => v !== undefined)),
+      ])
+      .sort((a, b) => a[1] - b[1]),
+  );
   const pssMb = tree.reduce((a, p) => a + p.pss, 0) / 1024;
 
   const result = {
@@ -303,6 +363,9 @@ async function main() {
       min: Math.min(...starts),
       max: Math.max(...starts),
       page_median: median(pageStarts),
+      direct_median: median(direct),
+      direct_min: Math.min(...direct),
+      direct_max: Math.max(...direct),
     },
     keystroke_ms: {
       keys: samples.length,
@@ -315,6 +378,7 @@ async function main() {
         median: median(pick("painted")),
         p95: quantile(pick("painted"), 0.95),
       },
+      marks_median: marks,
     },
     pss_mb: {
       total: pssMb,
@@ -334,9 +398,13 @@ ${LABEL}: ${h.BIN}
   binary                         ${(result.binary_bytes / 1e6).toFixed(2)} MB
   start to list ready (${RUNS} runs)   median ${ms(result.start_ms.median)} (min ${ms(result.start_ms.min)}, max ${ms(result.start_ms.max)})
   of which page load to list     median ${ms(result.start_ms.page_median)}
+  started without WebDriver      median ${ms(result.start_ms.direct_median)} (min ${ms(result.start_ms.direct_min)}, max ${ms(result.start_ms.direct_max)})
   Enter to preview DOM (${KEYS} keys)  median ${ms(k.dom.median)}, p95 ${ms(k.dom.p95)}
   Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
+  of which, marks (median)       ${Object.entries(marks)
+    .map(([n, v]) => `${n} ${ms(v)}`)
+    .join(", ")}
   PSS, app + WebKit processes    ${pssMb.toFixed(1)} MB: ${tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ")}
   (written to ${path.relative(ROOT, path.join(out, `${LABEL}.json`))})`);
 }

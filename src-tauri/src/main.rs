@@ -12,6 +12,8 @@
 mod command_names;
 mod commands;
 mod state;
+#[cfg(target_os = "linux")]
+mod webview;
 
 use std::path::PathBuf;
 
@@ -43,6 +45,10 @@ fn main() {
             app.manage(state);
             app.manage(state::Sessions::default());
             app.manage(state::SearchIndexes::default());
+            #[cfg(target_os = "linux")]
+            if let Some(window) = app.get_webview_window("main") {
+                window.with_webview(|w| webview::configure(&w.inner()))?;
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -26,6 +26,19 @@ export function listShown(): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
       marks.listReady ??= performance.timeOrigin + performance.now();
+      // Read by a start without WebDriver: the app sends the page's console to its stdout
+      // when PIR_BENCH is set (src-tauri/src/webview.rs).
+      console.info(`pir-bench list-ready ${marks.listReady}`);
     }),
   );
+}
+
+/**
+ * A named point in the page's timeline (`performance.mark`), for `make bench-app` to split a
+ * keystroke's time into its steps; free when nothing reads them, bounded by clearing old ones.
+ */
+export function mark(name: string): void {
+  if (typeof performance === "undefined" || !performance.mark) return;
+  if (performance.getEntriesByType("mark").length > 500) performance.clearMarks();
+  performance.mark(name);
 }

@@ -2,6 +2,7 @@
 // the conflict the author must decide on. Every change goes to the backend as `Edit`s; calls
 // run one after another so edits reach the session in the order they were made.
 import { toCoreError, type Api } from "../api";
+import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
@@ -10,7 +11,9 @@ import type { SaveOutcome } from "../bindings/SaveOutcome";
 
 export class EditorStore {
   path = $state<string | null>(null);
-  preview = $state<Preview | null>(null);
+  /** Replaced whole on every change, never changed in place: not deeply reactive, so the
+   * model and page (hundreds of KB for a long PIR) are not wrapped in proxies. */
+  preview = $state.raw<Preview | null>(null);
   error = $state<CoreError | null>(null);
   /** The disk's text while a save found the file changed on disk. */
   conflict = $state<string | null>(null);
@@ -80,7 +83,12 @@ export class EditorStore {
   async apply(...edits: Edit[]): Promise<boolean> {
     const path = this.path;
     if (!path || edits.length === 0) return false;
-    const p = await this.run(() => this.api.sessionApply(path, edits));
+    mark("apply:queued");
+    const p = await this.run(() => {
+      mark("apply:sent");
+      return this.api.sessionApply(path, edits);
+    });
+    mark("apply:answered");
     if (p && this.path === path) {
       this.preview = p;
       this.onchanged?.(path, p);
