@@ -573,8 +573,7 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
                 if step.answer.contains('|') {
                     return false;
                 }
-                // Answers are read without surrounding blank lines.
-                step.answer = v.trim_matches('\n').into();
+                step.answer = answer_as_read(v);
             } else {
                 step.question = v.trim().into();
             }
@@ -638,4 +637,22 @@ proptest! {
         d.apply_model(&edited).unwrap();
         prop_assert_eq!(editable(d.model()), editable(&edited));
     }
+}
+
+/// A how-step answer as the document reads it back: without leading blank lines, nor
+/// trailing blank lines and thematic breaks (which end the step, not belong to it).
+fn answer_as_read(v: &str) -> String {
+    let blank = |l: &str| l.trim().is_empty();
+    let rule = |l: &str| {
+        let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        t.len() >= 3 && ['-', '*', '_'].iter().any(|&c| t.chars().all(|x| x == c))
+    };
+    let mut lines: Vec<&str> = v.split('\n').collect();
+    while lines.first().is_some_and(|l| blank(l)) {
+        lines.remove(0);
+    }
+    while lines.last().is_some_and(|l| blank(l) || rule(l)) {
+        lines.pop();
+    }
+    lines.join("\n")
 }
