@@ -24,7 +24,10 @@ deps=$(dpkg-deb -f "$DEB" Depends)
 for dep in libwebkit2gtk-4.1-0 libgtk-3-0; do
   [[ "$deps" == *"$dep"* ]] || fail "Depends lacks $dep: $deps"
 done
-dpkg-deb -c "$DEB" | grep -q "usr/share/applications/.*\.desktop" || fail "no desktop entry"
+# Listed into a variable first: `grep -q` stops reading at the first match, and with pipefail
+# the listing's broken pipe would fail the check that just passed.
+contents=$(dpkg-deb -c "$DEB")
+grep -q "usr/share/applications/.*\.desktop" <<<"$contents" || fail "no desktop entry"
 
 export DEBIAN_FRONTEND=noninteractive
 WORK=$(mktemp -d)
@@ -41,7 +44,7 @@ trap cleanup EXIT
 # dpkg -i fails on missing dependencies and leaves the package half-configured;
 # apt-get -f installs them and finishes the configuration.
 $SUDO dpkg -i "$DEB" || $SUDO apt-get -f install -y -q
-dpkg -s "$PKG" | grep -q "Status: install ok installed" || fail "$PKG is not installed"
+grep -q "Status: install ok installed" <<<"$(dpkg -s "$PKG")" || fail "$PKG is not installed"
 BIN=$(dpkg -L "$PKG" | grep -E '^/usr/bin/' | head -n1)
 [ -x "$BIN" ] || fail "no program in /usr/bin"
 DESKTOP=$(dpkg -L "$PKG" | grep -E '\.desktop$' | head -n1)
@@ -64,7 +67,7 @@ start=$(date +%s%N)
 "$BIN" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 300); do
-  if xwininfo -root -tree 2>/dev/null | grep -q "\"$TITLE\""; then
+  if grep -q "\"$TITLE\"" <<<"$(xwininfo -root -tree 2>/dev/null)"; then
     ms=$((($(date +%s%N) - start) / 1000000))
     echo "PASS: window \"$TITLE\" appeared after ${ms} ms"
     kill -0 "$APP_PID" || fail "the program exited"
