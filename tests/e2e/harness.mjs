@@ -368,3 +368,23 @@ export async function sectionEditor(s, heading) {
   );
   return s.waitFind('[data-testid="section-editor"] .cm-content');
 }
+
+/** Opens the PIR `file` from the site's list. */
+export async function openPir(s, file) {
+  await s.click(
+    await s.waitFind(`[data-testid="pir-item"][data-file="${file}"]`),
+  );
+}
+
+/** Waits for the editor to say the PIR was saved. */
+export function waitSaved(s) {
+  return waitFor("saved", async () =>
+    (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
+  );
+}
+
+/** Clicks Save and waits until the editor says it saved. */
+export async function savePir(s) {
+  await s.click(await s.find('[data-testid="save"]'));
+  await waitSaved(s);
+}

@@ -11,8 +11,9 @@ import {
   expectListed,
   openApp,
   screenshot,
-  textOf,
   waitFor,
+  savePir,
+  openPir,
 } from "../harness.mjs";
 
 /** @param {import("../harness.mjs").Context} ctx */
@@ -44,9 +45,7 @@ export default async function run(ctx) {
     await check(
       "editor: paste three timeline lines, move one, preview shows them",
       async () => {
-        await s.click(
-          await s.waitFind(`[data-testid="pir-item"][data-file="${dnsName}"]`),
-        );
+        await openPir(s, dnsName);
         await s.waitFind('[data-testid="timeline-grid"]');
         const before = (await s.findAll('[data-testid="timeline-row"]')).length;
         await screenshot(s, "editor-open");
@@ -85,10 +84,7 @@ export default async function run(ctx) {
     await check(
       "editor: save writes the rows and changes no other line",
       async () => {
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         await screenshot(s, "editor-saved");
         const after = fs.readFileSync(dnsFile, "utf8");
         const lines = after.split("\n");

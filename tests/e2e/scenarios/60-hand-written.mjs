@@ -11,8 +11,9 @@ import {
   openApp,
   pirFiles,
   screenshot,
-  textOf,
   waitFor,
+  savePir,
+  openPir,
 } from "../harness.mjs";
 
 /** @param {import("../harness.mjs").Context} ctx */
@@ -29,9 +30,7 @@ export default async function run(ctx) {
     await check(
       "editor: one cell changed in a hand-written PIR changes one line",
       async () => {
-        await s.click(
-          await s.waitFind(`[data-testid="pir-item"][data-file="${handName}"]`),
-        );
+        await openPir(s, handName);
         const cell = await s.waitFind('[data-testid="cell-event"]');
         const old = await s.property(cell, "value");
         await s.click(cell);
@@ -43,10 +42,7 @@ export default async function run(ctx) {
         });
         await s.waitFind('[data-testid="dirty-dot"]');
         await screenshot(s, "hand-edited");
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         await screenshot(s, "hand-saved");
         const a = handBefore.split("\n");
         const b = fs.readFileSync(handFile, "utf8").split("\n");

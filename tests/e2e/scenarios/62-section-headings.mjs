@@ -13,6 +13,8 @@ import {
   sectionEditor,
   textOf,
   waitFor,
+  savePir,
+  openPir,
 } from "../harness.mjs";
 
 const PIR = "2026-05-02-internal-dns-resolver-outage.md";
@@ -33,9 +35,7 @@ export default async function run(ctx) {
     await check(
       "section editor: a typed heading makes a section, and typing on writes it once",
       async () => {
-        await s.click(
-          await s.waitFind(`[data-testid="pir-item"][data-file="${PIR}"]`),
-        );
+        await openPir(s, PIR);
         const cm = await sectionEditor(s, "Impact");
         await s.click(cm);
         // Ctrl+End, then a heading of the author's own and a first line under it.
@@ -59,10 +59,7 @@ export default async function run(ctx) {
             "Support took forty calls in an hour.",
           ),
         );
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         await screenshot(s, "section-heading-typed");
         const after = fs.readFileSync(file, "utf8");
         assert(

@@ -12,6 +12,8 @@ import {
   screenshot,
   textOf,
   waitFor,
+  savePir,
+  openPir,
 } from "../harness.mjs";
 
 /** @param {import("../harness.mjs").Context} ctx */
@@ -50,9 +52,7 @@ export default async function run(ctx) {
     await check(
       "app: a key event set from the menu changes one line",
       async () => {
-        await s.click(
-          await s.waitFind(`[data-testid="pir-item"][data-file="${name}"]`),
-        );
+        await openPir(s, name);
         await s.waitFind('[data-testid="cell-event"]');
         await s.click(
           await s.find('[data-testid="cell-kind"] option[value="decision"]'),
@@ -73,10 +73,7 @@ export default async function run(ctx) {
           ),
         );
         await screenshot(s, "key-event-set");
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         const a = before.split("\n");
         const b = fs.readFileSync(file, "utf8").split("\n");
         assert(a.length === b.length, "same line count");

@@ -20,6 +20,9 @@ import {
   sectionEditor,
   textOf,
   waitFor,
+  savePir,
+  waitSaved,
+  openPir,
 } from "../harness.mjs";
 
 const PIR = "2026-05-02-internal-dns-resolver-outage.md";
@@ -70,9 +73,7 @@ export default async function run(ctx) {
   ctx.lastOpened = site;
   try {
     await check("drafts: typing is autosaved as a draft", async () => {
-      await first.click(
-        await first.waitFind(`[data-testid="pir-item"][data-file="${PIR}"]`),
-      );
+      await openPir(first, PIR);
       await first.waitFind('[data-testid="timeline-grid"]');
       const cm = await sectionEditor(first, "Executive Summary");
       await first.click(cm);
@@ -163,9 +164,7 @@ export default async function run(ctx) {
         // Ctrl+S saves: the file holds exactly the draft, and the draft is gone.
         await s.click(cm);
         await s.type(cm, "\uE009s\uE000");
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await waitSaved(s);
         const after = fs.readFileSync(file, "utf8");
         assert(after === draftText, "the file holds exactly the draft's text");
         await waitFor(
@@ -223,10 +222,7 @@ export default async function run(ctx) {
           10000,
         );
         // Saved, so the next scenarios start with no draft to offer and nothing unsaved.
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         await waitFor(
           "no draft left",
           () => savedDrafts(draftsDir).length === 0,

@@ -18,6 +18,7 @@ import {
   screenshot,
   textOf,
   waitFor,
+  savePir,
 } from "../harness.mjs";
 
 const USER = "alice";
@@ -117,10 +118,7 @@ export default async function run(ctx) {
           );
           return ROWS.every((r) => html.includes(r.slice(6)));
         });
-        await s.click(await s.find('[data-testid="save"]'));
-        await waitFor("saved", async () =>
-          (await textOf(s, '[data-testid="editor-notice"]')).includes("Saved"),
-        );
+        await savePir(s);
         const text = fs.readFileSync(pirFile, "utf8");
         for (const r of ROWS)
           assert(text.includes(r.slice(6)), `the file has the row: ${r}`);
