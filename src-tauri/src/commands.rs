@@ -74,7 +74,7 @@ pub fn create_pir(
 // ---- The PIR editor: the site list and one editing session per open PIR ----
 
 use pir_core::doc::Edit;
-use pir_core::session::{Preview, SaveOutcome};
+use pir_core::session::{Preview, PreviewPatch, SaveOutcome};
 use pir_core::site::check::SiteCheck;
 use pir_core::timeline::{PastedRow, TimeZoneLabel};
 
@@ -92,14 +92,15 @@ pub fn session_open(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Prev
     sessions.with(&path, |s| Ok(s.preview()))
 }
 
-/// Applies edits as one undo step, all or nothing; gives the new model and preview.
+/// Applies edits as one undo step, all or nothing; gives the new model and the change to
+/// the text and preview given last.
 #[tauri::command(async)]
 pub fn session_apply(
     path: PathBuf,
     edits: Vec<Edit>,
     sessions: State<'_, Sessions>,
-) -> Result<Preview, CoreError> {
-    sessions.with(&path, |s| s.apply_all(&edits))
+) -> Result<PreviewPatch, CoreError> {
+    sessions.with(&path, |s| s.edit(&edits))
 }
 
 /// Undoes the last edit.

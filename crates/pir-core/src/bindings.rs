@@ -44,6 +44,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::timeline::PastedRow::export_all(&cfg).map_err(fail)?;
     crate::doc::Edit::export_all(&cfg).map_err(fail)?;
     crate::session::Preview::export_all(&cfg).map_err(fail)?;
+    crate::session::PreviewPatch::export_all(&cfg).map_err(fail)?;
     crate::session::SaveOutcome::export_all(&cfg).map_err(fail)?;
     crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
     crate::diff::DiffHunk::export_all(&cfg).map_err(fail)?;

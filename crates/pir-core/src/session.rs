@@ -6,6 +6,11 @@
 //! the keystroke path). Undo and redo keep whole earlier texts: documents are small and a
 //! text is the one thing that restores a lossless document exactly.
 //!
+//! The keystroke answer ([`EditorSession::edit`]) is a [`PreviewPatch`]: the text and the
+//! HTML go as [`Splice`]s of what the UI was given last, not whole. A long PIR's text and
+//! page are 170 KB together while an edited cell changes a few bytes of each, and carrying
+//! and parsing the whole of both took most of the time between a keystroke and its preview.
+//!
 //! Saving never overwrites someone else's change silently: when the file changed on disk since
 //! it was opened (or last saved), [`EditorSession::save`] answers [`SaveOutcome::Conflict`]
 //! with the disk's text, and the author picks [`EditorSession::reload`] or
@@ -47,6 +52,138 @@ pub struct Preview {
     pub can_undo: bool,
     /// Whether there is an undone edit to redo.
     pub can_redo: bool,
+    /// Counts the previews and patches the session gave; a [`PreviewPatch`] applies to the
+    /// one whose revision is its `base`.
+    pub revision: u64,
+}
+
+/// A change to a string in UTF-16 code units, the unit of the JavaScript strings it is
+/// applied to: `insert` takes the place of the `remove` units from `start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Splice {
+    /// Where the change starts, in UTF-16 code units.
+    pub start: usize,
+    /// How many UTF-16 code units it replaces.
+    pub remove: usize,
+    /// What goes in their place.
+    pub insert: String,
+}
+
+impl Splice {
+    /// The smallest splice turning `old` into `new`: everything but their common prefix and
+    /// common suffix (whole characters only, so `insert` is always a valid string).
+    pub fn between(old: &str, new: &str) -> Splice {
+        let (o, n) = (old.as_bytes(), new.as_bytes());
+        let mut head = common_prefix(o, n);
+        while !(old.is_char_boundary(head) && new.is_char_boundary(head)) {
+            head -= 1;
+        }
+        let most = o.len().min(n.len()) - head;
+        let mut tail = common_suffix(&o[o.len() - most..], &n[n.len() - most..]);
+        while !(old.is_char_boundary(o.len() - tail) && new.is_char_boundary(n.len() - tail)) {
+            tail -= 1;
+        }
+        Splice {
+            start: utf16_len(&old[..head]),
+            remove: utf16_len(&old[head..o.len() - tail]),
+            insert: new[head..n.len() - tail].to_string(),
+        }
+    }
+
+    /// `old` with the splice applied, as the UI applies it; `None` when the splice does not
+    /// fit `old` (it was made for another string, or cuts a character in two).
+    pub fn apply(&self, old: &str) -> Option<String> {
+        let start = byte_offset(old, self.start)?;
+        let end = start + byte_offset(old.get(start..)?, self.remove)?;
+        Some([&old[..start], self.insert.as_str(), &old[end..]].concat())
+    }
+
+    /// Whether the splice changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.remove == 0 && self.insert.is_empty()
+    }
+}
+
+/// The UTF-16 length of `s`: one unit per character, two for those beyond the Basic
+/// Multilingual Plane (whose UTF-8 form starts with a byte of `0xF0` or more).
+fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// The byte offset in `s` of its `units`-th UTF-16 code unit, if that falls between two
+/// characters.
+fn byte_offset(s: &str, units: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (at, c) in s.char_indices() {
+        if seen >= units {
+            return (seen == units).then_some(at);
+        }
+        seen += c.len_utf16();
+    }
+    (seen == units).then_some(s.len())
+}
+
+/// How many leading bytes `a` and `b` share, compared a block at a time (the texts are
+/// tens of kilobytes and usually differ in one place).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let mut n = 0;
+    for (x, y) in a.chunks(BLOCK).zip(b.chunks(BLOCK)) {
+        if x == y {
+            n += x.len();
+        } else {
+            return n + x.iter().zip(y).take_while(|(x, y)| x == y).count();
+        }
+    }
+    n
+}
+
+/// How many trailing bytes `a` and `b` share.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let mut n = 0;
+    for (x, y) in a.rchunks(BLOCK).zip(b.rchunks(BLOCK)) {
+        if x == y {
+            n += x.len();
+        } else {
+            return n + x
+                .iter()
+                .rev()
+                .zip(y.iter().rev())
+                .take_while(|(x, y)| x == y)
+                .count();
+        }
+    }
+    n
+}
+
+/// The answer to an edit: the [`Preview`] whose revision is `base` turns into the new one
+/// by splicing its text and HTML and taking this model and state. A UI holding another
+/// revision (it missed an answer) asks for the whole preview instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PreviewPatch {
+    /// The file being edited.
+    pub path: PathBuf,
+    /// The revision of the preview this patch applies to.
+    pub base: u64,
+    /// The revision of the preview it makes.
+    pub revision: u64,
+    /// What the document says now.
+    pub model: PirModel,
+    /// The change to the document's text.
+    pub text: Splice,
+    /// The change to the sanitised HTML.
+    pub html: Splice,
+    /// Whether the text differs from what was last read or saved.
+    pub dirty: bool,
+    /// Whether there is an edit to undo.
+    pub can_undo: bool,
+    /// Whether there is an undone edit to redo.
+    pub can_redo: bool,
 }
 
 /// How a save ended. A file changed on disk is an outcome the author decides on, not an error.
@@ -80,6 +217,16 @@ pub struct EditorSession {
     saved_summary: PirSummary,
     undo: Vec<String>,
     redo: Vec<String>,
+    /// What the UI was given last, which the next [`PreviewPatch`] changes.
+    shown: Shown,
+}
+
+/// The revision, text and HTML of the last preview or patch given.
+#[derive(Debug, Clone, Default)]
+struct Shown {
+    revision: u64,
+    text: String,
+    html: String,
 }
 
 impl EditorSession {
@@ -94,6 +241,7 @@ impl EditorSession {
             saved_summary,
             undo: Vec::new(),
             redo: Vec::new(),
+            shown: Shown::default(),
         })
     }
 
@@ -117,17 +265,49 @@ impl EditorSession {
         self.text() != self.saved_text
     }
 
-    /// The model, the rendered page and the session's state.
-    pub fn preview(&self) -> Preview {
+    /// The model, the rendered page and the session's state, whole.
+    pub fn preview(&mut self) -> Preview {
+        let html = self.render_shown();
+        self.shown.revision += 1;
         Preview {
             path: self.loaded.path.clone(),
             model: self.model().clone(),
-            html: render(self.text()),
+            html,
             text: self.text().to_string(),
             dirty: self.dirty(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
+            revision: self.shown.revision,
         }
+    }
+
+    /// What changed since the last preview or patch given, as a patch of it.
+    pub fn patch(&mut self) -> PreviewPatch {
+        let base = self.shown.revision;
+        let (old_text, old_html) = (self.shown.text.clone(), self.shown.html.clone());
+        let html = self.render_shown();
+        self.shown.revision += 1;
+        PreviewPatch {
+            path: self.loaded.path.clone(),
+            base,
+            revision: self.shown.revision,
+            model: self.model().clone(),
+            text: Splice::between(&old_text, self.text()),
+            html: Splice::between(&old_html, &html),
+            dirty: self.dirty(),
+            can_undo: !self.undo.is_empty(),
+            can_redo: !self.redo.is_empty(),
+        }
+    }
+
+    /// The HTML of the text now, kept with the text as what the UI is given; rendered only
+    /// when the text changed since.
+    fn render_shown(&mut self) -> String {
+        if self.shown.revision == 0 || self.shown.text != self.text() {
+            self.shown.html = render(self.text());
+            self.shown.text = self.text().to_string();
+        }
+        self.shown.html.clone()
     }
 
     /// Applies one edit (on error nothing changes). An edit that leaves the text as it was is
@@ -138,12 +318,24 @@ impl EditorSession {
 
     /// Applies edits as one undo step, all or nothing (a paste of many rows).
     pub fn apply_all(&mut self, edits: &[Edit]) -> Result<Preview> {
+        self.change(edits)?;
+        Ok(self.preview())
+    }
+
+    /// Applies edits as [`EditorSession::apply_all`] does, answering with a patch of the last
+    /// preview or patch given: the keystroke path.
+    pub fn edit(&mut self, edits: &[Edit]) -> Result<PreviewPatch> {
+        self.change(edits)?;
+        Ok(self.patch())
+    }
+
+    fn change(&mut self, edits: &[Edit]) -> Result<()> {
         let before = self.text().to_string();
         self.loaded.document.apply_all(edits)?;
         if self.text() != before {
             self.record_undo(before);
         }
-        Ok(self.preview())
+        Ok(())
     }
 
     /// Puts `text` in place of the whole document as one undo step (a restored draft). The
@@ -321,6 +513,96 @@ mod tests {
         assert_eq!(s.text(), before);
         s.undo();
         assert_eq!(s.text(), PIR);
+    }
+
+    /// `s` as UTF-16 code units, how the UI's strings count.
+    fn units(s: &str) -> Vec<u16> {
+        s.encode_utf16().collect()
+    }
+
+    #[test]
+    fn a_splice_keeps_common_ends_in_utf16_units() {
+        let sp = Splice::between(
+            "| 10:00 | Alert 🔥 fired |",
+            "| 10:00 | Alert 🔥 fired, again |",
+        );
+        // The emoji is four bytes and two UTF-16 units: the start counts units.
+        assert_eq!(
+            sp,
+            Splice {
+                start: units("| 10:00 | Alert 🔥 fired").len(),
+                remove: 0,
+                insert: ", again".into()
+            }
+        );
+        // A change inside a multi-byte character takes the whole character.
+        let sp = Splice::between("café", "cafè");
+        assert_eq!((sp.start, sp.remove, sp.insert.as_str()), (3, 1, "è"));
+        assert!(Splice::between("same", "same").is_empty());
+        // A splice made for another string does not apply.
+        let sp = Splice::between("abc", "abXc");
+        assert_eq!(sp.apply("abc").as_deref(), Some("abXc"));
+        assert_eq!(sp.apply("a").as_deref(), None);
+        assert_eq!(Splice::between("😀", "").apply("😀x").as_deref(), Some("x"));
+        assert_eq!(
+            Splice {
+                start: 1,
+                remove: 0,
+                insert: "x".into()
+            }
+            .apply("😀"),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_splice_turns_the_old_text_into_the_new(
+            old in "[a-cé😀\\n|]{0,40}",
+            new in "[a-cé😀\\n|]{0,40}",
+        ) {
+            let sp = Splice::between(&old, &new);
+            proptest::prop_assert_eq!(sp.apply(&old), Some(new.clone()));
+            // The same as a JavaScript string would do it, unit by unit.
+            let mut js = units(&old);
+            js.splice(sp.start..sp.start + sp.remove, units(&sp.insert));
+            proptest::prop_assert_eq!(js, units(&new));
+            // Nothing of the common prefix or suffix is carried.
+            let prefix = old.chars().zip(new.chars()).take_while(|(a, b)| a == b).count();
+            proptest::prop_assert!(sp.insert.chars().count() <= new.chars().count() - prefix);
+        }
+    }
+
+    #[test]
+    fn patches_chain_from_the_preview_given_and_carry_only_the_change() {
+        let (_d, _p, mut s) = session();
+        let first = s.preview();
+        let p = s.edit(&[add("10:45", "Closed")]).unwrap();
+        assert_eq!((p.base, p.revision), (first.revision, first.revision + 1));
+        assert!(p.dirty && p.can_undo);
+        assert_eq!(p.text.apply(&first.text).as_deref(), Some(s.text()));
+        let html = p.html.apply(&first.html).unwrap();
+        assert_eq!(html, render(s.text()));
+        assert!(p.text.insert.len() < 30, "{:?}", p.text);
+        assert!(p.html.insert.contains("Closed") && p.html.insert.len() < 80);
+        // The next patch applies to this one's result; an edit that changes nothing is empty.
+        let q = s
+            .edit(&[Edit::TimelineSetEvent {
+                index: 2,
+                text: "Closed".into(),
+            }])
+            .unwrap();
+        assert_eq!(q.base, p.revision);
+        assert!(q.text.is_empty() && q.html.is_empty());
+        // A whole preview (undo) starts a new revision the next patch builds on.
+        let u = s.undo();
+        assert_eq!(u.revision, q.revision + 1);
+        let r = s.edit(&[add("11:00", "Later")]).unwrap();
+        assert_eq!(r.base, u.revision);
+        assert_eq!(r.text.apply(&u.text).as_deref(), Some(s.text()));
+        // A failed edit gives no patch and moves nothing on.
+        assert!(s.edit(&[Edit::TimelineDelete { index: 9 }]).is_err());
+        assert_eq!(s.patch().base, r.revision);
     }
 
     #[test]

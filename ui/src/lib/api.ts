@@ -24,6 +24,7 @@ import type { TextSection } from "./bindings/TextSection";
 import type { Edit } from "./bindings/Edit";
 import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
@@ -40,7 +41,7 @@ export interface EditorApi {
   /** Opens a PIR for editing (or gives the session already open on it). */
   sessionOpen(path: string): Promise<Preview>;
   /** Applies edits as one undo step, all or nothing. */
-  sessionApply(path: string, edits: Edit[]): Promise<Preview>;
+  sessionApply(path: string, edits: Edit[]): Promise<PreviewPatch>;
   /** Undoes the last edit. */
   sessionUndo(path: string): Promise<Preview>;
   /** Redoes the last undone edit. */

@@ -29,6 +29,7 @@ import { SECTION_KEYS, SECTION_TITLES } from "./sections";
 import type { Edit } from "./bindings/Edit";
 import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { Problem } from "./bindings/Problem";
 import type { SiteCheck } from "./bindings/SiteCheck";
@@ -336,7 +337,7 @@ export class MockBackend implements Api {
     this.log("sessionOpen", path);
     return this.editor.sessionOpen(path);
   }
-  sessionApply(path: string, edits: Edit[]): Promise<Preview> {
+  sessionApply(path: string, edits: Edit[]): Promise<PreviewPatch> {
     this.log("sessionApply", path, edits);
     return this.editor.sessionApply(path, edits);
   }

@@ -10,10 +10,12 @@ import type { PastedRow } from "./bindings/PastedRow";
 import type { PirCheck } from "./bindings/PirCheck";
 import type { PirModel } from "./bindings/PirModel";
 import type { Preview } from "./bindings/Preview";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { TimeCell } from "./bindings/TimeCell";
 import type { TimelineRow } from "./bindings/TimelineRow";
+import { spliceBetween } from "./preview-patch";
 
 function invalid(message: string): CoreError {
   return { kind: "invalid_input", message };
@@ -293,6 +295,8 @@ interface MockSession {
   saved: string;
   undo: string[];
   redo: string[];
+  /** The last preview or patch given: what the next patch changes. */
+  shown: Preview | null;
 }
 
 /** The editor commands over in-memory sessions. */
@@ -324,7 +328,7 @@ export class MockEditor implements EditorApi {
     let s = this.sessions.get(path);
     if (!s) {
       const model = mockModel(path.split("/").pop() ?? path);
-      s = { model, bodies: new Map(), text: null, saved: "", undo: [], redo: [] };
+      s = { model, bodies: new Map(), text: null, saved: "", undo: [], redo: [], shown: null };
       s.saved = this.snapshot(s);
       this.sessions.set(path, s);
     }
@@ -334,7 +338,7 @@ export class MockEditor implements EditorApi {
   private preview(path: string): Preview {
     const s = this.session(path);
     const snap = this.snapshot(s);
-    return {
+    s.shown = {
       path,
       model: structuredClone(s.model),
       html: mockHtml(s.model, s.bodies) + (s.text === null ? "" : `<pre>${escape(s.text)}</pre>`),
@@ -342,6 +346,25 @@ export class MockEditor implements EditorApi {
       dirty: snap !== s.saved,
       can_undo: s.undo.length > 0,
       can_redo: s.redo.length > 0,
+      revision: (s.shown?.revision ?? 0) + 1,
+    };
+    return s.shown;
+  }
+
+  /** The change since the last preview or patch given, as pir-core's session answers. */
+  private patch(path: string): PreviewPatch {
+    const old = this.session(path).shown;
+    const now = this.preview(path);
+    return {
+      path,
+      base: old?.revision ?? 0,
+      revision: now.revision,
+      model: now.model,
+      text: spliceBetween(old?.text ?? "", now.text),
+      html: spliceBetween(old?.html ?? "", now.html),
+      dirty: now.dirty,
+      can_undo: now.can_undo,
+      can_redo: now.can_redo,
     };
   }
 
@@ -397,7 +420,7 @@ export class MockEditor implements EditorApi {
     return this.preview(path);
   }
 
-  async sessionApply(path: string, edits: Edit[]): Promise<Preview> {
+  async sessionApply(path: string, edits: Edit[]): Promise<PreviewPatch> {
     const s = this.session(path);
     const before = this.snapshot(s);
     try {
@@ -410,7 +433,7 @@ export class MockEditor implements EditorApi {
       s.undo.push(before);
       s.redo = [];
     }
-    return this.preview(path);
+    return this.patch(path);
   }
 
   /** Puts a whole text in place (the mock keeps it beside its model) as one undo step. */

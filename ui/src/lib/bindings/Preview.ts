@@ -32,4 +32,9 @@ can_undo: boolean,
 /**
  * Whether there is an undone edit to redo.
  */
-can_redo: boolean, };
+can_redo: boolean, 
+/**
+ * Counts the previews and patches the session gave; a [`PreviewPatch`] applies to the
+ * one whose revision is its `base`.
+ */
+revision: number, };

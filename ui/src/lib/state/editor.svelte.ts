@@ -8,6 +8,7 @@ import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import type { Preview } from "../bindings/Preview";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
+import { applyPatch } from "../preview-patch";
 
 export class EditorStore {
   path = $state<string | null>(null);
@@ -84,15 +85,17 @@ export class EditorStore {
     const path = this.path;
     if (!path || edits.length === 0) return false;
     mark("apply:queued");
-    const p = await this.run(() => {
+    const p = await this.run(async () => {
       mark("apply:sent");
-      return this.api.sessionApply(path, edits);
+      const patch = await this.api.sessionApply(path, edits);
+      mark("apply:answered");
+      if (this.path !== path) return null;
+      // A patch applies to the preview it was made from; out of step, take the whole one.
+      const next = applyPatch(this.preview, patch) ?? (await this.api.sessionOpen(path));
+      this.preview = next;
+      return next;
     });
-    mark("apply:answered");
-    if (p && this.path === path) {
-      this.preview = p;
-      this.onchanged?.(path, p);
-    }
+    if (p && this.path === path) this.onchanged?.(path, p);
     return p !== null;
   }
 

@@ -33,4 +33,28 @@ describe("editor store", () => {
     await editor.save();
     await vi.waitFor(() => expect(discard).toHaveBeenCalledWith(SAMPLE_ROOT, PIR));
   });
+
+  it("builds each preview from the session's patches, and takes the whole one when out of step", async () => {
+    const api = new MockBackend();
+    const editor = new EditorStore(api);
+    const open = vi.spyOn(api, "sessionOpen");
+    await editor.open(PIR);
+    expect(open).toHaveBeenCalledOnce();
+
+    await editor.apply({ op: "add_tag", tag: "dns" });
+    await editor.apply({ op: "add_tag", tag: "edge" });
+    // Both answers were patches of the preview held: no whole preview asked for.
+    expect(open).toHaveBeenCalledOnce();
+    const whole = await api.sessionOpen(PIR);
+    expect(editor.preview).toEqual({ ...whole, revision: editor.preview?.revision });
+    expect(editor.model?.tags).toEqual(["network", "dns", "edge"]);
+
+    // The session gave a preview the store never saw (that call above): the next patch is
+    // refused and the whole preview taken instead, with the edit in it.
+    open.mockClear();
+    await editor.apply({ op: "add_tag", tag: "cdn" });
+    expect(open).toHaveBeenCalledOnce();
+    expect(editor.model?.tags).toEqual(["network", "dns", "edge", "cdn"]);
+    expect(editor.preview?.revision).toBe((await api.sessionOpen(PIR)).revision - 1);
+  });
 });
