@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { patchHtml } from "./patch-html";
+import { blocks, blocksAfterChange, patchHtml } from "./patch-html";
 
 function page(...blocks: string[]): string {
   return blocks.join("\n");
@@ -85,6 +85,71 @@ describe("patchHtml", () => {
     ]) {
       patchHtml(el, next);
       expect(el.innerHTML).toBe(next);
+    }
+  });
+
+  it("scans only around the change and finds the blocks a whole scan finds", () => {
+    // A fixed-seed generator: the same pages on every run.
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const pool = [
+      "<p>alpha</p>",
+      "<p>beta <b>bold</b></p>",
+      '<h2 id="x">Head</h2>',
+      "<table><tbody><tr><td>1</td><td>two</td></tr></tbody></table>",
+      "<ul><li>a<ul><li>b</li></ul></li></ul>",
+      "<!-- note -->",
+      "<hr>",
+      "loose text",
+      "\n",
+    ];
+    // Whether `at` is between tags, not inside one or inside a character reference.
+    const outsideTag = (h: string, at: number) =>
+      h.lastIndexOf("<", at - 1) <= h.lastIndexOf(">", at - 1) &&
+      h.lastIndexOf("&", at - 1) <= h.lastIndexOf(";", at - 1);
+    const el = document.createElement("article");
+    let html = Array.from({ length: 8 }, () => pool[rand(pool.length)]).join("");
+    patchHtml(el, html);
+    for (let step = 0; step < 150; step++) {
+      const parts = blocks(html, 0, html.length) ?? [];
+      let next: string;
+      const at = rand(html.length + 1);
+      // Long pages lose blocks more often than they gain them.
+      switch (html.length > 400 ? 1 : rand(4)) {
+        case 0: // a block in, at a block boundary
+          next = ((b) => html.slice(0, b) + pool[rand(pool.length)] + html.slice(b))(
+            parts.length ? parts[rand(parts.length)].start : 0,
+          );
+          break;
+        case 1: // a block out
+          next = parts.length
+            ? ((b) => html.slice(0, b.start) + html.slice(b.end))(parts[rand(parts.length)])
+            : html;
+          break;
+        case 2: // text typed where text is (the renderer's pages are well-formed)
+          next = outsideTag(html, at)
+            ? html.slice(0, at) + ["x", "é", "&amp;", "<i>y</i>"][rand(4)] + html.slice(at)
+            : html;
+          break;
+        default: // a character of text removed
+          next =
+            outsideTag(html, at) && outsideTag(html, at + 1) && !"<>&;".includes(html[at] ?? "<")
+              ? html.slice(0, at) + html.slice(at + 1)
+              : html;
+      }
+      const whole = blocks(next, 0, next.length);
+      const old = blocks(html, 0, html.length);
+      expect(blocksAfterChange(html, old ?? [], next)).toEqual(whole);
+      // Whatever the change, the page shown is the new one, as the parser makes it.
+      patchHtml(el, next);
+      const want = document.createElement("article");
+      want.innerHTML = next;
+      expect(el.innerHTML).toBe(want.innerHTML);
+      expect(whole).not.toBeNull();
+      html = next;
     }
   });
 });
