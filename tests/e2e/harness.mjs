@@ -120,6 +120,18 @@ export function which(cmd) {
   }
 }
 
+/** Whether Debian's own Python (the one its python3-* packages install for) has `module`. */
+function hasPython(module) {
+  try {
+    execFileSync("/usr/bin/python3", ["-c", `import ${module}`], {
+      stdio: "ignore",
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // `cargo install` puts tauri-driver here, which may not be on the PATH of a fresh shell.
 process.env.PATH = `${process.env.PATH}:${path.join(os.homedir(), ".cargo/bin")}`;
 
@@ -130,6 +142,7 @@ export function requireTools(makeTarget) {
     ["Xvfb", which("Xvfb")],
     ["tauri-driver", which("tauri-driver")],
     ["WebKitWebDriver", which("WebKitWebDriver")],
+    ["python3-xlib (for tests/e2e/x11.py)", hasPython("Xlib")],
   ]) {
     if (!ok)
       throw new Error(
