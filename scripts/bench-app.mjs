@@ -252,6 +252,30 @@ const KEY_PROBE = `
   }, true);
 `;
 
+// Installed in the page after the keystrokes: round trips of commands called directly, with no
+// key event or UI update around them. A command answering a few bytes is the floor of any
+// keystroke's round trip; the session's answer to no edit and to a one-cell edit are set
+// against it. (The editor's own preview then lags behind the session; nothing reads it after.)
+const IPC_PROBE = `
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  const [path, n] = arguments;
+  const time = async (cmd, args) => {
+    const t = performance.now();
+    await invoke(cmd, args);
+    return performance.now() - t;
+  };
+  return (async () => {
+    const out = { tiny: [], no_edit: [], edit: [] };
+    for (let i = 0; i < n; i++) {
+      out.tiny.push(await time("file_name_preview", { title: "Probe", date: "2026-01-01" }));
+      out.no_edit.push(await time("session_apply", { path, edits: [] }));
+      const text = "Probe edit " + i;
+      out.edit.push(await time("session_apply", { path, edits: [{ op: "timeline_set_event", index: 0, text }] }));
+    }
+    return out;
+  })();
+`;
+
 async function keystrokesAndMemory(driver, site, file) {
   const s = await h.openApp(driver, site);
   try {
@@ -290,12 +314,16 @@ async function keystrokesAndMemory(driver, site, file) {
       );
       samples.push(got);
     }
+    const ipc = await s.execute(IPC_PROBE, [
+      path.join(site, "docs/incidents", file),
+      20,
+    ]);
     // Let the draft autosave and WebKit settle before reading memory.
     await new Promise((r) => setTimeout(r, 3000));
     const app = appProcess(h.BIN);
     const tree = app ? pssTree(app.pid) : [];
     await h.screenshot(s, `bench-${LABEL}`);
-    return { samples, tree };
+    return { samples, tree, ipc };
   } finally {
     await s.end();
   }
@@ -332,7 +360,7 @@ async function main() {
     h.log(`start without WebDriver ${i + 1}: ${ms(direct.at(-1))}`);
   }
 
-  const { samples, tree } = await keystrokesAndMemory(
+  const { samples, tree, ipc } = await keystrokesAndMemory(
     driver,
     big.site,
     big.file,
@@ -380,6 +408,12 @@ async function main() {
       },
       marks_median: marks,
     },
+    round_trip_ms: Object.fromEntries(
+      Object.entries(ipc).map(([k, xs]) => [
+        k,
+        { median: median(xs), p95: quantile(xs, 0.95) },
+      ]),
+    ),
     pss_mb: {
       total: pssMb,
       processes: tree.map((p) => ({ ...p, pss_mb: p.pss / 1024 })),
@@ -404,6 +438,9 @@ ${LABEL}: ${h.BIN}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
   of which, marks (median)       ${Object.entries(marks)
     .map(([n, v]) => `${n} ${ms(v)}`)
+    .join(", ")}
+  round trips in the page, median ${Object.entries(result.round_trip_ms)
+    .map(([n, v]) => `${n} ${ms(v.median)}`)
     .join(", ")}
   PSS, app + WebKit processes    ${pssMb.toFixed(1)} MB: ${tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ")}
   (written to ${path.relative(ROOT, path.join(out, `${LABEL}.json`))})`);
