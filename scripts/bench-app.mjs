@@ -276,6 +276,21 @@ const IPC_PROBE = `
   })();
 `;
 
+// Focuses event cell `arguments[0]` and appends a token to it; then, on its own, dispatches
+// Enter on it from the page (the focus and its scrolling are painted before the key, as with
+// a person's typing).
+const SYNTHETIC_TYPE = `
+  const [index, n] = arguments;
+  const cell = document.querySelectorAll('[data-testid="cell-event"]')[index];
+  cell.focus();
+  cell.value += " ⟦" + n + "⟧";
+`;
+const SYNTHETIC_ENTER = `
+  document.activeElement.dispatchEvent(
+    new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }),
+  );
+`;
+
 async function keystrokesAndMemory(driver, site, file) {
   const s = await h.openApp(driver, site);
   try {
@@ -314,6 +329,27 @@ async function keystrokesAndMemory(driver, site, file) {
       );
       samples.push(got);
     }
+    // The same edits with Enter dispatched by the page itself: the app's own path from the
+    // key event on, without WebDriver's automation (which runs in the app's UI process, where
+    // the app's commands are answered too) between the key and the answer.
+    const synthetic = [];
+    for (let k = 0; k < KEYS; k++) {
+      await s.execute(SYNTHETIC_TYPE, [(k * 7 + 3) % cells.length, 1000 + k]);
+      await new Promise((r) => setTimeout(r, 100));
+      await s.execute(SYNTHETIC_ENTER);
+      synthetic.push(
+        await h.waitFor(
+          `preview of page-dispatched edit ${k}`,
+          () =>
+            s.execute(
+              `return window.__benchKeys.length > ${KEYS + k} ? window.__benchKeys[${KEYS + k}] : null`,
+            ),
+          30000,
+          20,
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const ipc = await s.execute(IPC_PROBE, [
       path.join(site, "docs/incidents", file),
       20,
@@ -323,10 +359,25 @@ async function keystrokesAndMemory(driver, site, file) {
     const app = appProcess(h.BIN);
     const tree = app ? pssTree(app.pid) : [];
     await h.screenshot(s, `bench-${LABEL}`);
-    return { samples, tree, ipc };
+    return { samples, synthetic, tree, ipc };
   } finally {
     await s.end();
   }
+}
+
+/** The median time of each of the page's marks after the key event, in the order they came. */
+function marksOf(samples) {
+  const names = [
+    ...new Set(samples.flatMap((x) => Object.keys(x.marks ?? {}))),
+  ];
+  return Object.fromEntries(
+    names
+      .map((n) => [
+        n,
+        median(samples.map((x) => x.marks?.[n]).filter((v) => v !== undefined)),
+      ])
+      .sort((a, b) => a[1] - b[1]),
+  );
 }
 
 async function main() {
@@ -360,24 +411,14 @@ async function main() {
     h.log(`start without WebDriver ${i + 1}: ${ms(direct.at(-1))}`);
   }
 
-  const { samples, tree, ipc } = await keystrokesAndMemory(
+  const { samples, synthetic, tree, ipc } = await keystrokesAndMemory(
     driver,
     big.site,
     big.file,
   );
   const pick = (k) => samples.map((x) => x[k]);
   // Median time of each of the page's marks after the key event, in the order they came.
-  const markNames = [
-    ...new Set(samples.flatMap((x) => Object.keys(x.marks ?? {}))),
-  ];
-  const marks = Object.fromEntries(
-    markNames
-      .map((n) => [
-        n,
-        median(samples.map((x) => x.marks?.[n]).filter((v) => v !== undefined)),
-      ])
-      .sort((a, b) => a[1] - b[1]),
-  );
+  const marks = marksOf(samples);
   const pssMb = tree.reduce((a, p) => a + p.pss, 0) / 1024;
 
   const result = {
@@ -408,6 +449,17 @@ async function main() {
       },
       marks_median: marks,
     },
+    page_dispatched_ms: {
+      keys: synthetic.length,
+      dom: median(synthetic.map((x) => x.dom)),
+      frame: median(synthetic.map((x) => x.frame)),
+      painted: median(synthetic.map((x) => x.painted)),
+      frame_p95: quantile(
+        synthetic.map((x) => x.frame),
+        0.95,
+      ),
+      marks_median: marksOf(synthetic),
+    },
     round_trip_ms: Object.fromEntries(
       Object.entries(ipc).map(([k, xs]) => [
         k,
@@ -437,6 +489,12 @@ ${LABEL}: ${h.BIN}
   Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
   of which, marks (median)       ${Object.entries(marks)
+    .map(([n, v]) => `${n} ${ms(v)}`)
+    .join(", ")}
+  Enter dispatched by the page    to DOM ${ms(result.page_dispatched_ms.dom)}, to next frame ${ms(result.page_dispatched_ms.frame)} (p95 ${ms(result.page_dispatched_ms.frame_p95)}), painted ${ms(result.page_dispatched_ms.painted)}
+  of which, marks (median)       ${Object.entries(
+    result.page_dispatched_ms.marks_median,
+  )
     .map(([n, v]) => `${n} ${ms(v)}`)
     .join(", ")}
   round trips in the page, median ${Object.entries(result.round_trip_ms)
