@@ -98,9 +98,10 @@ bindings: setup
 
 # The release app in the real window (Xvfb + tauri-driver): start-up to the list, keystroke to
 # preview with the largest PIR of ../shared/fixtures/seed-site open (a generated one when that
-# site is absent), and PSS of the app and its WebKit processes. Figures: docs/benchmarks.md.
+# site is absent), and PSS of the app and its WebKit processes, each beside the same figures of
+# a blank window of the same shell (src-tauri/examples/blank.rs). Figures: docs/benchmarks.md.
 bench-app: app-setup ui-build tauri-driver
-	$(CARGO) build --release -p pir-app
+	$(CARGO) build --release -p pir-app --bin pir-editor --example blank
 	PIR_APP_BIN=target/release/pir-editor node scripts/bench-app.mjs $(BENCH_ARGS)
 
 # ---- Packaging ----

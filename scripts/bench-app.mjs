@@ -11,7 +11,11 @@
 //   the cell); measured in the page from the key event to the first animation frame after the
 //   preview's DOM holds the new text (and to the frame after, once that one is painted);
 // - memory: proportional set size (PSS, /proc/<pid>/smaps_rollup) of the app and every
-//   process under it (WebKit's web and network processes) with that PIR open.
+//   process under it (WebKit's web and network processes) with that PIR open, and of each
+//   start without WebDriver once the list is ready, with the largest mappings by name;
+// - the floor: the same start and memory figures of the shell alone, a blank window of the
+//   same Tauri configuration and WebKitGTK on a page that only stamps (src-tauri/examples/
+//   blank.rs; BLANK_BIN picks the binary, by default `examples/blank` beside the app's).
 
 import fs from "node:fs";
 import path from "node:path";
@@ -29,6 +33,12 @@ function option(name, fallback) {
 const RUNS = Number(option("runs", 10));
 const KEYS = Number(option("keys", 40));
 const LABEL = option("label", path.basename(path.dirname(h.BIN)));
+const BLANK = path.resolve(
+  process.env.BLANK_BIN ?? path.join(path.dirname(h.BIN), "examples/blank"),
+);
+// How long a start without WebDriver is left after its stamp before its memory is read: the
+// app builds its search index after the list shows.
+const SETTLE_MS = 2000;
 
 // ---- /proc ----
 
@@ -75,7 +85,7 @@ function appProcess(bin) {
   return mine[0] ?? null;
 }
 
-/** `pid` and every process under it, with their PSS in KiB. */
+/** `pid` and every process under it, with their PSS and USS in KiB. */
 function pssTree(pid) {
   const all = processes();
   const tree = [];
@@ -85,16 +95,65 @@ function pssTree(pid) {
     const proc = all.find((x) => x.pid === p);
     if (!proc) continue;
     let pss = 0;
+    let uss = 0;
     try {
       const rollup = fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8");
-      pss = Number(/^Pss:\s+(\d+) kB$/m.exec(rollup)?.[1] ?? 0);
+      const kib = (field) =>
+        Number(
+          new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(rollup)?.[1] ?? 0,
+        );
+      pss = kib("Pss");
+      // Pages no other process maps: unlike PSS, the same whatever else runs on the machine.
+      uss = kib("Private_Clean") + kib("Private_Dirty");
     } catch {
       // Gone meanwhile.
     }
-    tree.push({ pid: p, comm: proc.comm, pss });
+    tree.push({ pid: p, comm: proc.comm, pss, uss });
     for (const c of all) if (c.ppid === p) todo.push(c.pid);
   }
   return tree;
+}
+
+/**
+ * PSS in KiB of the tree's mappings, summed by name over its processes: a library's file
+ * name, or the kernel's name for anonymous memory ([heap], [anon], [stack]...).
+ */
+function pssByMapping(tree) {
+  const by = {};
+  for (const { pid } of tree) {
+    let smaps;
+    try {
+      smaps = fs.readFileSync(`/proc/${pid}/smaps`, "utf8");
+    } catch {
+      continue;
+    }
+    let name = "[anon]";
+    for (const line of smaps.split("\n")) {
+      // A mapping's header: address range, permissions, offset, device, inode, path.
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/.exec(line);
+      if (head) {
+        const p = head[1].trim();
+        name =
+          p === ""
+            ? "[anon]"
+            : p.startsWith("[")
+              ? p.replace(/:.*\]$/, "]") // [anon:name] is [anon]
+              : path.basename(p);
+        continue;
+      }
+      const pss = /^Pss:\s+(\d+) kB$/.exec(line);
+      if (pss) by[name] = (by[name] ?? 0) + Number(pss[1]);
+    }
+  }
+  return by;
+}
+
+/** The `n` largest entries of a `pssByMapping` result, in MB. */
+function largest(by, n) {
+  return Object.entries(by)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, kib]) => [name, kib / 1024]);
 }
 
 // ---- statistics ----
@@ -171,11 +230,11 @@ function prepareSite() {
 
 // ---- the measurements ----
 
-async function coldStart(driver, site) {
-  const s = await h.openApp(driver, site);
+async function coldStart(driver, site, bin = h.BIN) {
+  const s = await h.openApp(driver, site, bin);
   try {
-    const app = appProcess(h.BIN);
-    h.assert(app, `no process runs ${h.BIN}`);
+    const app = appProcess(bin);
+    h.assert(app, `no process runs ${bin}`);
     const ready = await h.waitFor(
       "the list stamped as ready",
       () => s.execute("return window.__pirBench?.listReady ?? null"),
@@ -183,19 +242,27 @@ async function coldStart(driver, site) {
       50,
     );
     const origin = await s.execute("return performance.timeOrigin");
-    return { total: ready - app.start, page: ready - origin };
+    // Where the page's time went: the document's loading steps and the page's own marks
+    // (ui/src/main.ts, lib/state/*), in ms since navigation began.
+    const steps = await s.execute(`
+      const nav = performance.getEntriesByType("navigation")[0];
+      const out = nav ? { "doc:response": nav.responseEnd, "doc:parsed": nav.domInteractive } : {};
+      for (const m of performance.getEntriesByType("mark")) out[m.name] ??= m.startTime;
+      return out;`);
+    return { total: ready - app.start, page: ready - origin, steps };
   } finally {
     await s.end();
   }
 }
 
 // The app started by itself, without WebDriver's automation: the page prints its stamp to the
-// console, which the app sends to its stdout when PIR_BENCH is set.
-function directStart(env, site) {
+// console, which the app sends to its stdout when PIR_BENCH is set. Its memory is read
+// SETTLE_MS after the stamp. Resolves to { ms, tree, mappings }.
+function directStart(env, site, bin = h.BIN) {
   return new Promise((resolve, reject) => {
     // WebKit's web process prints the console line through stdio, which holds it back in a
     // buffer while stdout is a pipe: `script` gives the app a terminal instead.
-    const cmd = [h.BIN, site]
+    const cmd = [bin, site]
       .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
       .join(" ");
     const child = spawn("script", ["-qfec", cmd, "/dev/null"], {
@@ -203,6 +270,7 @@ function directStart(env, site) {
       stdio: ["ignore", "pipe", "ignore"],
     });
     let out = "";
+    let stamped = false;
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error("no list-ready line within 60 s"));
@@ -210,13 +278,24 @@ function directStart(env, site) {
     child.stdout.on("data", (d) => {
       out += d;
       const m = /pir-bench list-ready (\d+(?:\.\d+)?)/.exec(out);
-      if (!m) return;
-      const app = appProcess(h.BIN);
+      if (!m || stamped) return;
+      stamped = true;
       clearTimeout(timer);
-      if (app) process.kill(app.pid);
-      child.kill();
-      if (!app) reject(new Error(`no process runs ${h.BIN}`));
-      child.on("exit", () => resolve(Number(m[1]) - app.start));
+      const app = appProcess(bin);
+      if (!app) {
+        child.kill();
+        reject(new Error(`no process runs ${bin}`));
+        return;
+      }
+      setTimeout(() => {
+        const tree = pssTree(app.pid);
+        const mappings = pssByMapping(tree);
+        process.kill(app.pid);
+        child.kill();
+        child.on("exit", () =>
+          resolve({ ms: Number(m[1]) - app.start, tree, mappings }),
+        );
+      }, SETTLE_MS);
     });
   });
 }
@@ -358,31 +437,114 @@ async function keystrokesAndMemory(driver, site, file) {
     await new Promise((r) => setTimeout(r, 3000));
     const app = appProcess(h.BIN);
     const tree = app ? pssTree(app.pid) : [];
+    const mappings = pssByMapping(tree);
     await h.screenshot(s, `bench-${LABEL}`);
-    return { samples, synthetic, tree, ipc };
+    return { samples, synthetic, tree, ipc, mappings };
   } finally {
     await s.end();
   }
 }
 
-/** The median time of each of the page's marks after the key event, in the order they came. */
-function marksOf(samples) {
-  const names = [
-    ...new Set(samples.flatMap((x) => Object.keys(x.marks ?? {}))),
-  ];
+/** The median time of each named step over runs, in the order they came. */
+function medianSteps(runs) {
+  const names = [...new Set(runs.flatMap((r) => Object.keys(r)))];
   return Object.fromEntries(
     names
-      .map((n) => [
-        n,
-        median(samples.map((x) => x.marks?.[n]).filter((v) => v !== undefined)),
-      ])
+      .map((n) => [n, median(runs.map((r) => r[n]).filter((v) => v != null))])
       .sort((a, b) => a[1] - b[1]),
+  );
+}
+
+/** The median time of each of the page's marks after the key event, in the order they came. */
+function marksOf(samples) {
+  return medianSteps(samples.map((x) => x.marks ?? {}));
+}
+
+/** Median, min and max. */
+function spread(xs) {
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+}
+const fmt = (x) => `${ms(x.median)} (${x.min.toFixed(0)}–${x.max.toFixed(0)})`;
+const mb = (kib) => `${(kib / 1024).toFixed(1)} MB`;
+const treeKib = (tree) => tree.reduce((a, p) => a + p.pss, 0);
+const treeText = (tree) =>
+  tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ");
+
+/**
+ * Start-up and memory of `bins` (name → binary), the runs of each taken in turn so that a
+ * change of the machine's load falls on all of them alike.
+ */
+async function starts(driver, env, site, bins) {
+  const names = Object.keys(bins);
+  const out = Object.fromEntries(
+    names.map((n) => [
+      n,
+      {
+        total: [],
+        page: [],
+        steps: [],
+        direct: [],
+        pss: [],
+        uss: [],
+        runs: [],
+      },
+    ]),
+  );
+  // One start of each first, to fill the page cache; the figures are of the starts after it.
+  for (const n of names) await coldStart(driver, site, bins[n]);
+  for (let i = 0; i < RUNS; i++)
+    for (const n of names) {
+      const t = await coldStart(driver, site, bins[n]);
+      out[n].total.push(t.total);
+      out[n].page.push(t.page);
+      out[n].steps.push(t.steps);
+      h.log(
+        `${n} start ${i + 1}: ${ms(t.total)} (page load to ready: ${ms(t.page)})`,
+      );
+    }
+  for (const n of names) await directStart(env, site, bins[n]);
+  for (let i = 0; i < RUNS; i++)
+    for (const n of names) {
+      const d = await directStart(env, site, bins[n]);
+      out[n].direct.push(d.ms);
+      out[n].pss.push(treeKib(d.tree));
+      out[n].uss.push(d.tree.reduce((a, p) => a + p.uss, 0));
+      out[n].runs.push(d);
+      h.log(
+        `${n} start without WebDriver ${i + 1}: ${ms(d.ms)}, PSS ${mb(treeKib(d.tree))} (${treeText(d.tree)})`,
+      );
+    }
+  return Object.fromEntries(
+    names.map((n) => {
+      const o = out[n];
+      // The mappings of the run whose PSS is the median one.
+      const mid = o.runs.find((r) => treeKib(r.tree) === median(o.pss));
+      return [
+        n,
+        {
+          binary: bins[n],
+          webdriver: spread(o.total),
+          page: spread(o.page),
+          page_steps: medianSteps(o.steps),
+          direct: spread(o.direct),
+          pss_kib: spread(o.pss),
+          uss_kib: spread(o.uss),
+          pss_tree: mid.tree,
+          pss_mappings_mb: Object.fromEntries(largest(mid.mappings, 25)),
+        },
+      ];
+    }),
   );
 }
 
 async function main() {
   fs.mkdirSync(h.OUT, { recursive: true });
   h.requireTools("make bench-app");
+  const haveFloor = fs.existsSync(BLANK);
+  if (!haveFloor)
+    h.log(
+      `no floor: ${BLANK} is missing (cargo build --release -p pir-app --example blank)`,
+    );
   const tmp = h.makeScratch();
   const { driver, env } = await h.startShell(tmp);
   const big = prepareSite();
@@ -392,49 +554,38 @@ async function main() {
   h.log(
     `PIR: ${big.file} (${(big.bytes / 1024).toFixed(0)} KiB, ${big.source})`,
   );
+  const load = fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3);
+  h.log(`load average at the start: ${load.join(" ")}`);
 
-  // One start first to fill the page cache; the figures are of the starts after it.
-  await coldStart(driver, big.site);
-  const starts = [];
-  const pageStarts = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = await coldStart(driver, big.site);
-    starts.push(t.total);
-    pageStarts.push(t.page);
-    h.log(`start ${i + 1}: ${ms(t.total)} (page load to list: ${ms(t.page)})`);
-  }
+  const bins = haveFloor ? { app: h.BIN, floor: BLANK } : { app: h.BIN };
+  const start = await starts(driver, env, big.site, bins);
 
-  await directStart(env, big.site);
-  const direct = [];
-  for (let i = 0; i < RUNS; i++) {
-    direct.push(await directStart(env, big.site));
-    h.log(`start without WebDriver ${i + 1}: ${ms(direct.at(-1))}`);
-  }
-
-  const { samples, synthetic, tree, ipc } = await keystrokesAndMemory(
+  const { samples, synthetic, tree, ipc, mappings } = await keystrokesAndMemory(
     driver,
     big.site,
     big.file,
   );
   const pick = (k) => samples.map((x) => x[k]);
-  // Median time of each of the page's marks after the key event, in the order they came.
   const marks = marksOf(samples);
-  const pssMb = tree.reduce((a, p) => a + p.pss, 0) / 1024;
+  const pssMb = treeKib(tree) / 1024;
+  const app = start.app;
+  const floor = start.floor ?? null;
 
   const result = {
     label: LABEL,
     binary: h.BIN,
     binary_bytes: fs.statSync(h.BIN).size,
+    load_average: load.map(Number),
     pir: { file: big.file, bytes: big.bytes, source: big.source },
     start_ms: {
-      runs: starts.length,
-      median: median(starts),
-      min: Math.min(...starts),
-      max: Math.max(...starts),
-      page_median: median(pageStarts),
-      direct_median: median(direct),
-      direct_min: Math.min(...direct),
-      direct_max: Math.max(...direct),
+      runs: RUNS,
+      median: app.webdriver.median,
+      min: app.webdriver.min,
+      max: app.webdriver.max,
+      page_median: app.page.median,
+      direct_median: app.direct.median,
+      direct_min: app.direct.min,
+      direct_max: app.direct.max,
     },
     keystroke_ms: {
       keys: samples.length,
@@ -468,8 +619,11 @@ async function main() {
     ),
     pss_mb: {
       total: pssMb,
+      uss: tree.reduce((a, p) => a + p.uss, 0) / 1024,
       processes: tree.map((p) => ({ ...p, pss_mb: p.pss / 1024 })),
+      mappings: Object.fromEntries(largest(mappings, 25)),
     },
+    at_ready: start,
   };
   const out = path.join(ROOT, "target/bench-app");
   fs.mkdirSync(out, { recursive: true });
@@ -479,12 +633,44 @@ async function main() {
   );
 
   const k = result.keystroke_ms;
+  // Side by side: the app, the blank window of the same shell, and the difference.
+  const row = (what, a, f, unit = ms) =>
+    `  ${what.padEnd(34)} ${unit(a).padEnd(12)} ${f === null ? "" : `${unit(f).padEnd(12)} ${unit(a - f)}`}`;
+  const pssRow = (what, a, f) => row(what, a, f, mb);
+  const steps = (by) =>
+    Object.entries(by)
+      .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+      .join(", ");
+  // The eight largest of a mappings object (name → MB), as text.
+  const top = (byMb) =>
+    Object.entries(byMb)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([n, v]) => `${n} ${v.toFixed(1)}`)
+      .join(", ");
   console.log(`
-${LABEL}: ${h.BIN}
+${LABEL}: ${h.BIN} (load average ${load.join(" ")})
   binary                         ${(result.binary_bytes / 1e6).toFixed(2)} MB
-  start to list ready (${RUNS} runs)   median ${ms(result.start_ms.median)} (min ${ms(result.start_ms.min)}, max ${ms(result.start_ms.max)})
-  of which page load to list     median ${ms(result.start_ms.page_median)}
-  started without WebDriver      median ${ms(result.start_ms.direct_median)} (min ${ms(result.start_ms.direct_min)}, max ${ms(result.start_ms.direct_max)})
+  medians of ${RUNS} starts                 app          ${floor ? "floor        app's own" : "(no floor)"}
+${row("start to ready", app.webdriver.median, floor?.webdriver.median ?? null)}
+${row("  of which page load to ready", app.page.median, floor?.page.median ?? null)}
+${row("start without WebDriver", app.direct.median, floor?.direct.median ?? null)}
+${pssRow(`PSS ${SETTLE_MS / 1000} s after ready, no WebDriver`, app.pss_kib.median, floor?.pss_kib.median ?? null)}
+${pssRow("  of which private (USS)", app.uss_kib.median, floor?.uss_kib.median ?? null)}
+  start to list ready            ${fmt(app.webdriver)}
+  page steps (median ms)         ${steps(app.page_steps)}
+  started without WebDriver      ${fmt(app.direct)}
+  PSS at the list, by process    ${treeText(app.pss_tree)}
+  … largest mappings (MB)        ${top(app.pss_mappings_mb)}${
+    floor
+      ? `
+  floor: start to ready          ${fmt(floor.webdriver)}
+  floor: page steps (median ms)  ${steps(floor.page_steps)}
+  floor: without WebDriver       ${fmt(floor.direct)}
+  floor: PSS by process          ${treeText(floor.pss_tree)}
+  floor: largest mappings (MB)   ${top(floor.pss_mappings_mb)}`
+      : ""
+  }
   Enter to preview DOM (${KEYS} keys)  median ${ms(k.dom.median)}, p95 ${ms(k.dom.p95)}
   Enter to next frame            median ${ms(k.frame.median)}, p95 ${ms(k.frame.p95)}
   Enter to frame after (painted) median ${ms(k.painted.median)}, p95 ${ms(k.painted.p95)}
@@ -500,7 +686,9 @@ ${LABEL}: ${h.BIN}
   round trips in the page, median ${Object.entries(result.round_trip_ms)
     .map(([n, v]) => `${n} ${ms(v.median)}`)
     .join(", ")}
-  PSS, app + WebKit processes    ${pssMb.toFixed(1)} MB: ${tree.map((p) => `${p.comm} ${(p.pss / 1024).toFixed(1)}`).join(", ")}
+  PSS with the PIR open, edited  ${pssMb.toFixed(1)} MB: ${treeText(tree)}
+  … of which private (USS)       ${mb(tree.reduce((a, p) => a + p.uss, 0))}
+  … largest mappings (MB)        ${top(result.pss_mb.mappings)}
   (written to ${path.relative(ROOT, path.join(out, `${LABEL}.json`))})`);
 }
 

@@ -271,10 +271,10 @@ export async function expectListed(s, site, count) {
   );
 }
 
-/** Starts the app on `site` (no argument when null) in a new session. */
-export function openApp(driver, site) {
+/** Starts the app (or `bin`) on `site` (no argument when null) in a new session. */
+export function openApp(driver, site, bin = BIN) {
   return Session.start(driver, {
-    "tauri:options": { application: BIN, args: site ? [site] : [] },
+    "tauri:options": { application: bin, args: site ? [site] : [] },
   });
 }
 

@@ -2,8 +2,9 @@
 // autosave that cannot be written warns without losing the edit.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import App from "./App.svelte";
+import { loadLazyParts } from "./lib/components/editor-test-kit";
 import { MockBackend, SAMPLE_ROOT } from "./lib/mock-backend";
 
 const FILE = "2026-05-02-internal-dns-resolver-outage.md";
@@ -14,6 +15,8 @@ const DRAFT = "# PIR\n\n## Timeline\n\n| 09:12 | Resolver restarted — typed be
 const AUTOSAVE_WAIT = { timeout: 4000 };
 
 describe("drafts in the app", () => {
+  beforeAll(loadLazyParts);
+
   it("restores a found draft into the editor, unsaved, and saving drops the draft", async () => {
     const user = userEvent.setup();
     const api = new MockBackend();

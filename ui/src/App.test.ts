@@ -1,10 +1,13 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import App from "./App.svelte";
+import { loadLazyParts } from "./lib/components/editor-test-kit";
 import { MockBackend } from "./lib/mock-backend";
 
 describe("app", () => {
+  beforeAll(loadLazyParts);
+
   it("opens the startup site and lists its PIRs newest first", async () => {
     render(App, { api: new MockBackend() });
     await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
@@ -38,7 +41,7 @@ describe("app", () => {
     render(App, { api: new MockBackend() });
     await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
     await user.click(screen.getByTestId("new-pir"));
-    await user.type(screen.getByTestId("title"), "Queue stall");
+    await user.type(await screen.findByTestId("title"), "Queue stall");
     await user.clear(screen.getByTestId("date"));
     await user.type(screen.getByTestId("date"), "2026-08-03");
     await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
@@ -46,7 +49,7 @@ describe("app", () => {
     await user.click(await screen.findByTestId("finish"));
     await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(4));
     expect(screen.getByTestId("notice")).toHaveTextContent("2026-08-03-queue-stall.md");
-    expect(screen.getByTestId("editor-layout")).toBeInTheDocument();
+    expect(await screen.findByTestId("editor-layout")).toBeInTheDocument();
   });
 
   it("lists PIRs with severity and problems, filters them, and guards unsaved edits", async () => {

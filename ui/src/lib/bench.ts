@@ -26,6 +26,7 @@ export function listShown(): void {
   requestAnimationFrame(() =>
     setTimeout(() => {
       marks.listReady ??= performance.timeOrigin + performance.now();
+      mark("list:ready");
       // Read by a start without WebDriver: the app sends the page's console to its stdout
       // when PIR_BENCH is set (src-tauri/src/webview.rs).
       console.info(`pir-bench list-ready ${marks.listReady}`);

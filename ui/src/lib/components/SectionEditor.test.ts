@@ -1,9 +1,9 @@
 import { EditorView } from "@codemirror/view";
 import { screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PirModel } from "../bindings/PirModel";
-import { PIR, openEditor, sentEdits } from "./editor-test-kit";
+import { PIR, loadLazyParts, openEditor, sentEdits } from "./editor-test-kit";
 
 /** A heading added above the others: every later section's id moves up by one. */
 function headingAddedAt(at: number, heading: string) {
@@ -27,12 +27,16 @@ function typeInSection(text: string) {
 }
 
 describe("section markdown editor", () => {
+  beforeAll(loadLazyParts);
+
   it("keeps editing the picked section when a heading is added above it", async () => {
     const user = userEvent.setup();
     const { api } = await openEditor();
     const pick = screen.getByTestId("section-pick") as HTMLSelectElement;
     await user.selectOptions(pick, "## Root Causes");
     expect(pick.value).toBe("3");
+    // CodeMirror is imported when a section is first picked.
+    await screen.findByTestId("markdown-editor");
     typeInSection("First.");
     await waitFor(() => expect(sentEdits(api)).toHaveLength(1), { timeout: 2000 });
     expect(sentEdits(api)[0]).toEqual([{ op: "replace_section_body", section: 3, text: "First." }]);

@@ -24,3 +24,17 @@ export async function openEditor(prepare?: (model: PirModel) => void) {
 export function sentEdits(api: MockBackend): Edit[][] {
   return api.calls.filter(([m]) => m === "sessionApply").map(([, args]) => args[1] as Edit[]);
 }
+
+/**
+ * Loads the parts the app imports only when first shown (its pages, CodeMirror), so that a
+ * test's waits do not include the time the test runner takes to compile them the first time.
+ * The app still goes through its `import()`; it finds them loaded, as it does after the first
+ * use.
+ */
+export function loadLazyParts(): Promise<unknown> {
+  return Promise.all([
+    import("./EditorLayout.svelte"),
+    import("./MarkdownEditor.svelte"),
+    import("./Wizard.svelte"),
+  ]);
+}

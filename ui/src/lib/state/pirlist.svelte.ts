@@ -1,5 +1,6 @@
 // The site list: every PIR's summary and problems (from `check_site`), and the filters.
 import { toCoreError, type Api } from "../api";
+import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { PirCheck } from "../bindings/PirCheck";
 import type { Problem } from "../bindings/Problem";
@@ -26,6 +27,7 @@ export class PirListStore {
   async load(root: string): Promise<void> {
     try {
       const check = await this.api.checkSite(root);
+      mark("list:checked");
       this.checks = check.pirs;
       this.siteProblems = check.other;
       this.root = root;

@@ -1,5 +1,6 @@
 // The open site: its overview, the recent list, and the error shown instead of a blank screen.
 import { toCoreError, type Api } from "../api";
+import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { RecentSite } from "../bindings/RecentSite";
 import type { SiteOverview } from "../bindings/SiteOverview";
@@ -17,7 +18,9 @@ export class SiteStore {
   /** Opens the site the app starts on. */
   async start(): Promise<void> {
     try {
-      await this.open(await this.api.startupSite());
+      const path = await this.api.startupSite();
+      mark("start:startup-site");
+      await this.open(path);
     } catch (e) {
       this.error = toCoreError(e);
     }
@@ -28,6 +31,7 @@ export class SiteStore {
     this.loading = true;
     try {
       this.overview = await this.api.openSite(path);
+      mark("site:opened");
       this.error = null;
       this.selected = null;
     } catch (e) {
