@@ -9,6 +9,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use pir_core::fsio::{Fingerprint, WriteMode, write_atomic};
 use pir_core::{Document, Edit};
 
+/// The allocator the app and `pir` run with, so the figures are theirs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The largest PIR of the shared fixture site, if present.
 fn largest_real_pir() -> Option<String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

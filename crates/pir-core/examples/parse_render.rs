@@ -8,6 +8,10 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
+/// The allocator the app and `pir` run with, so the figures are theirs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(file) = args.next() else {
