@@ -14,9 +14,12 @@ use super::{Ctx, escape_into, parser_options_for};
 /// The events are rewritten in place (consumed ones become [`EMPTY`]) and then written by
 /// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
-    // Not reserved from the text's length: a fresh vector that large is mapped anew (and
-    // page-faulted in) on every render, which cost more than the regrowing saves.
-    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options_for(cm)).collect();
+    // Sized from the text (a real PIR has about one event per 17 bytes) rather than regrown
+    // from nothing, which copied the vector a dozen times per render. (Under glibc's malloc
+    // the fresh large block was mapped and faulted in on every render and cost more than it
+    // saved; the binaries' allocator keeps freed memory, see docs/benchmarks.md.)
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(cm.len() / 16);
+    events.extend(Parser::new_ext(cm, parser_options_for(cm)));
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;
@@ -424,7 +427,9 @@ fn heading(
         }
     };
     let n = level as usize;
-    let mut html = format!("<h{n} id=\"");
+    // Sized once rather than regrown by each piece written below.
+    let mut html = String::with_capacity(2 * id.len() + 2 * text.len() + 128);
+    html.push_str(&format!("<h{n} id=\""));
     escape_into(&mut html, &id);
     html.push('"');
     attrs.write(&mut html);

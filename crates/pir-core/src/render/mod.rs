@@ -235,6 +235,13 @@ fn normalize(text: &str) -> Cow<'_, str> {
 
 /// Escapes text for use in HTML content or a double-quoted attribute.
 fn escape_into(out: &mut String, text: &str) {
+    // Most texts (code lines, ids) need no escaping: two vectorised searches say so faster
+    // than the byte loop below.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', bytes).is_none() && memchr::memchr(b'"', bytes).is_none() {
+        out.push_str(text);
+        return;
+    }
     let mut last = 0;
     for (i, b) in text.bytes().enumerate() {
         let rep = match b {
