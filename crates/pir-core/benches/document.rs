@@ -1,4 +1,5 @@
-//! The keystroke-to-preview path on the largest real PIR: parse, render, parse + render, and a
+//! The keystroke-to-preview path on the largest real PIR: parse, render, parse + render (in
+//! turn, and side by side on two threads), and a
 //! one-row timeline edit with an atomic save. The real PIR is read from `../shared/fixtures`
 //! when it is beside the repository; the crate's own fixture page is always measured.
 
@@ -8,6 +9,10 @@ use std::path::PathBuf;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pir_core::fsio::{Fingerprint, WriteMode, write_atomic};
 use pir_core::{Document, Edit};
+
+/// The allocator the app and `pir` run with, so the figures are theirs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The largest PIR of the shared fixture site, if present.
 fn largest_real_pir() -> Option<String> {
@@ -45,6 +50,9 @@ fn bench(c: &mut Criterion) {
             let doc = Document::parse(black_box(text.as_str()));
             pir_core::render::render(doc.text())
         })
+    });
+    c.bench_function(&format!("parse + render side by side {kb} KB PIR"), |b| {
+        b.iter(|| pir_core::parse_and_render(black_box(text.as_str())))
     });
 
     // One edit as the app makes it: the document is already parsed; change one timeline cell,

@@ -3,10 +3,14 @@
 //! benchmarks are not.
 //!
 //!     cargo build --release -p pir-core --example parse_render
-//!     valgrind --tool=callgrind target/release/examples/parse_render FILE [N]
+//!     valgrind --tool=callgrind target/release/examples/parse_render FILE [N] [join]
 
 use std::hint::black_box;
 use std::process::ExitCode;
+
+/// The allocator the app and `pir` run with, so the figures are theirs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
@@ -22,10 +26,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // `join`: the two side by side (`pir_core::parse_and_render`) instead of in turn.
+    let join = args.next().is_some_and(|a| a == "join");
     let mut bytes = 0;
     for _ in 0..n {
-        let doc = pir_core::Document::parse(black_box(text.as_str()));
-        bytes += pir_core::render::render(doc.text()).len();
+        if join {
+            let (doc, html) = pir_core::parse_and_render(black_box(text.as_str()));
+            bytes += html.len() + usize::from(doc.text().is_empty());
+        } else {
+            let doc = pir_core::Document::parse(black_box(text.as_str()));
+            bytes += pir_core::render::render(doc.text()).len();
+        }
     }
     println!("{bytes}");
     ExitCode::SUCCESS

@@ -43,5 +43,5 @@ pub mod stats;
 pub mod template;
 pub mod timeline;
 
-pub use doc::{Document, Edit, LoadedDocument, PirModel};
+pub use doc::{Document, Edit, LoadedDocument, PirModel, parse_and_render};
 pub use error::{CoreError, ErrorKind, Result};

@@ -70,8 +70,7 @@ impl Document {
     /// text is kept whole.
     pub fn parse(text: impl Into<String>) -> Document {
         let text = text.into();
-        let index = parse::index(&text);
-        let model = parse::model(&text, &index);
+        let (index, model) = index_and_model(&text);
         Document { text, index, model }
     }
 
@@ -161,6 +160,26 @@ impl Document {
             fingerprint: loaded.fingerprint,
         })
     }
+}
+
+/// Parses `text` and renders its preview ([`crate::render::render`]) side by side on two
+/// threads (rayon's pool): the same [`Document`] and HTML as doing one after the other, in
+/// the wall time of the longer of the two.
+///
+/// For the keystroke-to-preview path, where the model and the preview of the same text are
+/// both needed at once; it takes as much CPU time as the two in turn.
+pub fn parse_and_render(text: impl Into<String>) -> (Document, String) {
+    let text = text.into();
+    let ((index, model), html) =
+        rayon::join(|| index_and_model(&text), || crate::render::render(&text));
+    (Document { text, index, model }, html)
+}
+
+/// Where everything is in `text`, and what it says.
+fn index_and_model(text: &str) -> (parse::Index, PirModel) {
+    let index = parse::index(text);
+    let model = parse::model(text, &index);
+    (index, model)
 }
 
 /// A document read from a file.

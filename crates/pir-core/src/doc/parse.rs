@@ -23,7 +23,10 @@ use crate::timeline;
 /// The content end (before `\r\n` or `\n`) and the start of the next line, for the line that
 /// starts at `pos`. Never panics: a bad position gives the end of the text.
 pub(crate) fn line_end(text: &str, pos: usize) -> (usize, usize) {
-    match text.get(pos..).and_then(|s| s.find('\n')) {
+    match text
+        .get(pos..)
+        .and_then(|s| memchr::memchr(b'\n', s.as_bytes()))
+    {
         Some(i) => {
             let nl = pos + i;
             let ce = if nl > pos && text.as_bytes()[nl - 1] == b'\r' {

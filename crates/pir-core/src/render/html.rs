@@ -14,9 +14,12 @@ use super::{Ctx, escape_into, parser_options_for};
 /// The events are rewritten in place (consumed ones become [`EMPTY`]) and then written by
 /// pulldown-cmark's own HTML writer.
 pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
-    // Not reserved from the text's length: a fresh vector that large is mapped anew (and
-    // page-faulted in) on every render, which cost more than the regrowing saves.
-    let mut events: Vec<Event<'_>> = Parser::new_ext(cm, parser_options_for(cm)).collect();
+    // Sized from the text (the 77 KB PIR, its code blocks stashed, has about one event per
+    // 10 bytes) rather than regrown from nothing, which copied it a dozen times per render. (Under glibc's malloc
+    // the fresh large block was mapped and faulted in on every render and cost more than it
+    // saved; the binaries' allocator keeps freed memory, see docs/benchmarks.md.)
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(cm.len() / 8);
+    events.extend(Parser::new_ext(cm, parser_options_for(cm)));
     let mut link_start = None;
     let loose_items = std::mem::take(&mut ctx.loose_items);
     let mut next_item = 0;
@@ -44,11 +47,15 @@ pub(super) fn to_html(cm: &str, ctx: &mut Ctx) -> String {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
                     CodeBlockKind::Indented => None,
                 };
-                let mut text = String::new();
-                let mut k = i + 1;
-                while let Some(Event::Text(t)) = events.get(k) {
-                    text.push_str(t);
-                    k += 1;
+                // One text event per line: the code is joined into a string sized once.
+                let k = (i + 1..events.len())
+                    .find(|&k| !matches!(events[k], Event::Text(_)))
+                    .unwrap_or(events.len());
+                let mut text = String::with_capacity(text_len(&events[i + 1..k]));
+                for e in &events[i + 1..k] {
+                    if let Event::Text(t) = e {
+                        text.push_str(t);
+                    }
                 }
                 if text.contains(PH_START) {
                     text = restore_fences(&text, ctx);
@@ -244,6 +251,17 @@ fn join_text(events: &mut [Event<'_>], from: usize) {
     events[from] = Event::Text(joined.into());
 }
 
+/// The length of the text and code in `events`, to size the string they are joined into.
+fn text_len(events: &[Event<'_>]) -> usize {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            _ => 0,
+        })
+        .sum()
+}
+
 /// Empties `events[from..to]` (clamped to the slice).
 fn blank(events: &mut [Event<'_>], from: usize, to: usize) {
     let to = to.min(events.len());
@@ -310,14 +328,21 @@ fn expand(html: String, ctx: &mut Ctx, top: bool) -> String {
     } else {
         Vec::new()
     };
-    let mut out = String::with_capacity(html.len() + html.len() / 4);
+    // The page gets room for everything put back, so that it is not copied as it grows.
+    let extra = if top {
+        ctx.stash.iter().map(String::len).sum()
+    } else {
+        html.len() / 4
+    };
+    let mut out = String::with_capacity(html.len() + extra);
     expand_into(&mut out, &html, ctx, top, &mut ids);
     out
 }
 
 fn expand_into(out: &mut String, text: &str, ctx: &mut Ctx, top: bool, ids: &mut [Option<String>]) {
     let mut rest = text;
-    while let Some(p) = rest.find(PH_START) {
+    // The memchr crate's search (vectorised) rather than `str::find`'s.
+    while let Some(p) = memchr::memchr(PH_START as u8, rest.as_bytes()) {
         let after = &rest[p + PH_START.len_utf8()..];
         let Some(e) = after.find(PH_END) else { break };
         let key = &after[..e];
@@ -404,7 +429,7 @@ fn heading(
     {
         attrs.merge(found);
     }
-    let mut text = String::new();
+    let mut text = String::with_capacity(text_len(inner));
     for e in inner.iter() {
         if let Event::Text(t) | Event::Code(t) = e {
             text.push_str(t);
@@ -424,7 +449,9 @@ fn heading(
         }
     };
     let n = level as usize;
-    let mut html = format!("<h{n} id=\"");
+    // Sized once rather than regrown by each piece written below.
+    let mut html = String::with_capacity(2 * id.len() + 2 * text.len() + 128);
+    html.push_str(&format!("<h{n} id=\""));
     escape_into(&mut html, &id);
     html.push('"');
     attrs.write(&mut html);

@@ -1566,3 +1566,28 @@ fn a_field_added_before_a_last_line_gets_its_own_line() {
         "**Date:** 2026-01-01\n**Status:** open",
     );
 }
+
+#[test]
+fn parse_and_render_side_by_side_equals_one_after_the_other() {
+    let mut texts: Vec<(String, String)> = fixture_names()
+        .into_iter()
+        .map(|name| {
+            let t = fixture(&name);
+            (name, t)
+        })
+        .collect();
+    for p in support::shared_pirs() {
+        let t = std::fs::read_to_string(&p).unwrap();
+        texts.push((p.display().to_string(), t));
+    }
+    assert!(texts.len() >= 5);
+    for (name, t) in texts {
+        let (doc, html) = pir_core::parse_and_render(t.as_str());
+        let alone = Document::parse(t.as_str());
+        assert_eq!(doc.text(), t, "{name}");
+        assert_eq!(doc.model(), alone.model(), "{name}");
+        assert_eq!(doc.line_ending(), alone.line_ending(), "{name}");
+        assert_eq!(html, pir_core::render::render(&t), "{name}");
+        assert!(!html.is_empty(), "{name}");
+    }
+}

@@ -137,9 +137,13 @@ fn fence_body<'a>(
 pub(in crate::render) fn code_html<'a>(
     lang: Option<&str>,
     title: Option<&str>,
-    lines: impl Iterator<Item = &'a str>,
+    lines: impl Iterator<Item = &'a str> + Clone,
 ) -> String {
-    let mut html = String::from("<div class=\"");
+    // Sized once for the usual case (code needing little escaping) instead of regrown line
+    // by line.
+    let code_len: usize = lines.clone().map(|l| l.len() + 1).sum();
+    let mut html = String::with_capacity(code_len + code_len / 8 + 128);
+    html.push_str("<div class=\"");
     if let Some(lang) = lang.filter(|l| !l.is_empty()) {
         html.push_str("language-");
         escape_into(&mut html, lang);
