@@ -21,11 +21,6 @@ use tauri::Manager;
 
 use crate::state::AppState;
 
-/// Freed memory is kept for reuse instead of going back to the system (glibc's default for
-/// large blocks), which saved a tenth of every parse + render of a large page.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The site folder from the command line: the first argument that is not an option.
 fn site_argument() -> Option<PathBuf> {
     std::env::args_os()
