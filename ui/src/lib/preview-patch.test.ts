@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Preview } from "./bindings/Preview";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
 import { mockModel } from "./mock-editor";
-import { applyPatch, splice, spliceBetween } from "./preview-patch";
+import { applyPatch, share, splice, spliceBetween } from "./preview-patch";
 
 const prev: Preview = {
   path: "/site/docs/incidents/2026-01-01-a.md",
@@ -57,5 +57,38 @@ describe("preview patches", () => {
     const long = patchOf("x", "y");
     long.text = { start: 100, remove: 1, insert: "" };
     expect(applyPatch(prev, long)).toBeNull();
+  });
+
+  it("keep the objects of the model that did not change", () => {
+    const old = {
+      rows: [
+        { time: { raw: "09:00" }, event: "a" },
+        { time: { raw: "09:05" }, event: "b" },
+      ],
+      tags: ["x"],
+      title: "T",
+    };
+    const neu = structuredClone(old);
+    neu.rows[1].event = "b, later";
+    const got = share(old, neu);
+    expect(got).toEqual(neu);
+    expect(got).not.toBe(old);
+    expect(got.rows[0]).toBe(old.rows[0]);
+    expect(got.rows[1]).not.toBe(old.rows[1]);
+    expect(got.rows[1].time).toBe(old.rows[1].time);
+    expect(got.tags).toBe(old.tags);
+    // Equal as a whole: the old object itself.
+    expect(share(old, structuredClone(old))).toBe(old);
+    // Added, removed and retyped parts are the new ones.
+    const more = { ...structuredClone(old), extra: null as string | null };
+    expect(share(old, more)).toEqual(more);
+    expect(share({ a: [1, 2] }, { a: [1] }).a).toEqual([1]);
+    expect(share({ a: { b: 1 } } as object, { a: [1] } as object)).toEqual({ a: [1] });
+    // Through a patch: the unchanged rows of the preview's model are the same objects.
+    const next = applyPatch(prev, {
+      ...patchOf(prev.text, prev.html),
+      model: structuredClone(prev.model),
+    });
+    expect(next?.model).toBe(prev.model);
   });
 });

@@ -30,6 +30,30 @@ export function spliceBetween(old: string, neu: string): Splice {
   };
 }
 
+/**
+ * `neu`, with every part deep-equal to the same part of `old` replaced by `old`'s object. An
+ * edited cell changes one row of the model, and the components showing it compare by
+ * identity: the timeline grid then updates one row instead of all of them.
+ */
+export function share<T>(old: T, neu: T): T {
+  if (old === neu || typeof old !== "object" || typeof neu !== "object") return neu;
+  if (old === null || neu === null || Array.isArray(old) !== Array.isArray(neu)) return neu;
+  if (Array.isArray(old)) {
+    const prev = old as unknown[];
+    const next = (neu as unknown[]).map((v, i) => (i < prev.length ? share(prev[i], v) : v));
+    return (next.length === prev.length && next.every((v, i) => v === prev[i]) ? old : next) as T;
+  }
+  const prev = old as Record<string, unknown>;
+  const keys = Object.keys(neu as object);
+  let same = keys.length === Object.keys(prev).length;
+  const next: Record<string, unknown> = {};
+  for (const k of keys) {
+    next[k] = share(prev[k], (neu as Record<string, unknown>)[k]);
+    if (next[k] !== prev[k] || !(k in prev)) same = false;
+  }
+  return (same ? old : next) as T;
+}
+
 /** The preview `patch` makes of `prev`, or `null` when it was made for another one. */
 export function applyPatch(prev: Preview | null, patch: PreviewPatch): Preview | null {
   if (!prev || prev.path !== patch.path || prev.revision !== patch.base) return null;
@@ -37,7 +61,7 @@ export function applyPatch(prev: Preview | null, patch: PreviewPatch): Preview |
   if (prev.html.length < patch.html.start + patch.html.remove) return null;
   return {
     path: patch.path,
-    model: patch.model,
+    model: share(prev.model, patch.model),
     text: splice(prev.text, patch.text),
     html: splice(prev.html, patch.html),
     dirty: patch.dirty,
