@@ -13,6 +13,11 @@ use std::borrow::Cow;
 use tauri::utils::assets::{AssetKey, AssetsIter, CspHash};
 use tauri::{Assets, Runtime};
 
+/// The app's own web view settings (the console sent to stdout under `PIR_BENCH`).
+#[cfg(target_os = "linux")]
+#[path = "../src/webview.rs"]
+mod webview;
+
 /// The page: no inline script, so the app's CSP (`script-src 'self'`) applies unchanged.
 const INDEX: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"UTF-8\" />\
 <title>PIR Editor</title><script type=\"module\" src=\"/blank.js\"></script></head>\
@@ -57,15 +62,10 @@ fn main() {
     let result = tauri::Builder::default()
         .setup(|app| {
             #[cfg(target_os = "linux")]
-            if std::env::var_os("PIR_BENCH").is_some() {
+            {
                 use tauri::Manager;
                 if let Some(window) = app.get_webview_window("main") {
-                    window.with_webview(|w| {
-                        use webkit2gtk::{SettingsExt, WebViewExt};
-                        if let Some(settings) = WebViewExt::settings(&w.inner()) {
-                            settings.set_enable_write_console_messages_to_stdout(true);
-                        }
-                    })?;
+                    window.with_webview(|w| webview::configure(&w.inner()))?;
                 }
             }
             #[cfg(not(target_os = "linux"))]

@@ -267,13 +267,12 @@ impl EditorSession {
 
     /// The model, the rendered page and the session's state, whole.
     pub fn preview(&mut self) -> Preview {
-        let html = self.render_shown();
-        self.shown.revision += 1;
+        self.show();
         Preview {
             path: self.loaded.path.clone(),
             model: self.model().clone(),
-            html,
-            text: self.text().to_string(),
+            html: self.shown.html.clone(),
+            text: self.shown.text.clone(),
             dirty: self.dirty(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
@@ -283,31 +282,34 @@ impl EditorSession {
 
     /// What changed since the last preview or patch given, as a patch of it.
     pub fn patch(&mut self) -> PreviewPatch {
-        let base = self.shown.revision;
-        let (old_text, old_html) = (self.shown.text.clone(), self.shown.html.clone());
-        let html = self.render_shown();
-        self.shown.revision += 1;
+        let old = self.show();
         PreviewPatch {
             path: self.loaded.path.clone(),
-            base,
+            base: old.revision,
             revision: self.shown.revision,
             model: self.model().clone(),
-            text: Splice::between(&old_text, self.text()),
-            html: Splice::between(&old_html, &html),
+            text: Splice::between(&old.text, &self.shown.text),
+            html: Splice::between(&old.html, &self.shown.html),
             dirty: self.dirty(),
             can_undo: !self.undo.is_empty(),
             can_redo: !self.redo.is_empty(),
         }
     }
 
-    /// The HTML of the text now, kept with the text as what the UI is given; rendered only
-    /// when the text changed since.
-    fn render_shown(&mut self) -> String {
-        if self.shown.revision == 0 || self.shown.text != self.text() {
-            self.shown.html = render(self.text());
-            self.shown.text = self.text().to_string();
-        }
-        self.shown.html.clone()
+    /// Makes the text now, with its HTML, what the UI is given next (a new revision), and
+    /// gives back what it was given before. The HTML is rendered only when the text changed.
+    fn show(&mut self) -> Shown {
+        let html = if self.shown.revision > 0 && self.shown.text == self.text() {
+            self.shown.html.clone()
+        } else {
+            render(self.text())
+        };
+        let now = Shown {
+            revision: self.shown.revision + 1,
+            text: self.text().to_string(),
+            html,
+        };
+        std::mem::replace(&mut self.shown, now)
     }
 
     /// Applies one edit (on error nothing changes). An edit that leaves the text as it was is
