@@ -2,7 +2,7 @@
 /// `allow-<command>` permission of each) and the test that the capability grants them checks.
 /// `main.rs` registers the same commands with `generate_handler!`.
 pub const COMMANDS: &[&str] = &[
-    "startup_site",
+    "start_site",
     "recent_sites",
     "open_site",
     "file_name_preview",

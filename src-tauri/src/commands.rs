@@ -11,18 +11,18 @@ use pir_core::git::{
 };
 use pir_core::site::Site;
 use pir_core::site::new::{Created, NewPir};
-use pir_core::site::overview::SiteOverview;
-use pir_core::startup::RecentSite;
+use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
 use pir_core::{CoreError, site, startup, template};
 use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
-/// The site to open first: the command-line folder, the last site, or the sample site.
+/// Opens the site to start on (the command-line folder, the last site, or the sample site)
+/// with its checked list and the recent sites.
 #[tauri::command(async)]
-pub fn startup_site(state: State<'_, AppState>) -> Result<PathBuf, CoreError> {
-    startup::startup_site(state.arg.as_deref(), &state.recent_file, &state.data_dir)
+pub fn start_site(state: State<'_, AppState>) -> Result<OpenedSite, CoreError> {
+    startup::open_startup_site(state.arg.as_deref(), &state.recent_file, &state.data_dir)
 }
 
 /// The sites opened before, most recent first.
@@ -31,9 +31,10 @@ pub fn recent_sites(state: State<'_, AppState>) -> Result<Vec<RecentSite>, CoreE
     startup::recent_sites(&state.recent_file)
 }
 
-/// Opens the site containing `path`, remembers it, and gives its name and PIR files.
+/// Opens the site containing `path`, remembers it, and gives its name, checked PIR list and
+/// the recent sites.
 #[tauri::command(async)]
-pub fn open_site(path: PathBuf, state: State<'_, AppState>) -> Result<SiteOverview, CoreError> {
+pub fn open_site(path: PathBuf, state: State<'_, AppState>) -> Result<OpenedSite, CoreError> {
     startup::open_site(&path, &state.recent_file)
 }
 

@@ -52,7 +52,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::startup_site,
+            commands::start_site,
             commands::recent_sites,
             commands::open_site,
             commands::file_name_preview,

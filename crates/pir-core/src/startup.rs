@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, WriteMode};
 use crate::sample;
-use crate::site::CONFIG_FILE;
-use crate::site::overview::{SiteOverview, open_overview};
+use crate::site::check::{SiteCheck, site_check};
+use crate::site::overview::{SiteOverview, overview};
+use crate::site::{CONFIG_FILE, Site};
 
 /// How many sites the recent list keeps.
 pub const MAX_RECENT: usize = 10;
@@ -92,14 +93,43 @@ pub fn remember_site(file: &Path, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Opens the site containing `start`, gives its overview and remembers it in `recent_file`.
+/// What the app shows of a site it opens, in one answer: the list is drawn from it at once,
+/// where asking for each part in turn cost a round trip and a redraw apiece on the start's path.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OpenedSite {
+    /// The site's name, folders and PIR files.
+    pub overview: SiteOverview,
+    /// Every PIR's summary and the problems `pir check` finds.
+    pub check: SiteCheck,
+    /// The recent-sites list after this site went to its top.
+    pub recent: Vec<RecentSite>,
+}
+
+/// Opens the site containing `start`, checks its PIRs and remembers it in `recent_file`.
 ///
-/// Failing to update the recent list does not fail the opening: the site is open and usable;
-/// only the shortcut for next time is lost.
-pub fn open_site(start: &Path, recent_file: &Path) -> Result<SiteOverview> {
-    let overview = open_overview(start)?;
+/// Failing to update or read the recent list does not fail the opening: the site is open and
+/// usable; only the shortcut for next time is lost.
+pub fn open_site(start: &Path, recent_file: &Path) -> Result<OpenedSite> {
+    let site = Site::open(start)?;
+    let overview = overview(&site)?;
+    let check = site_check(&site)?;
     let _ = remember_site(recent_file, &overview.root);
-    Ok(overview)
+    let recent = recent_sites(recent_file).unwrap_or_default();
+    Ok(OpenedSite {
+        overview,
+        check,
+        recent,
+    })
+}
+
+/// Opens the site the app starts on (see [`startup_site`]) as [`open_site`] does.
+pub fn open_startup_site(
+    arg: Option<&Path>,
+    recent_file: &Path,
+    data_dir: &Path,
+) -> Result<OpenedSite> {
+    open_site(&startup_site(arg, recent_file, data_dir)?, recent_file)
 }
 
 /// The site to open at start: `arg` when given; else the most recent site that still exists;

@@ -18,7 +18,7 @@ import type { TypedCredentials } from "./bindings/TypedCredentials";
 import type { RecentSite } from "./bindings/RecentSite";
 import type { SectionKey } from "./bindings/SectionKey";
 import type { SectionState } from "./bindings/SectionState";
-import type { SiteOverview } from "./bindings/SiteOverview";
+import type { OpenedSite } from "./bindings/OpenedSite";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
 import type { Edit } from "./bindings/Edit";
@@ -111,12 +111,14 @@ function insightsCommands(call: Call): InsightsApi {
 
 /** What the UI can ask of the backend. Failures reject with a `CoreError`. */
 export interface Api extends EditorApi, InsightsApi {
-  /** The site to open first: the command-line folder, the last site, or the sample site. */
-  startupSite(): Promise<string>;
+  /** Opens the site to start on (the command-line folder, the last site, or the sample site):
+   * its overview, checked PIR list and the recent sites, in one answer. */
+  startSite(): Promise<OpenedSite>;
   /** Sites opened before, most recent first. */
   recentSites(): Promise<RecentSite[]>;
-  /** Opens the site containing `path` and remembers it. */
-  openSite(path: string): Promise<SiteOverview>;
+  /** Opens the site containing `path` and remembers it: its overview, checked PIR list and
+   * the recent sites. */
+  openSite(path: string): Promise<OpenedSite>;
   /** The file name a PIR would get, or a rejection saying why none. */
   fileNamePreview(title: string, date: string): Promise<string>;
   /** The site's template and section guide. */
@@ -193,7 +195,7 @@ export function tauriApi(invoke: Invoke): Api {
   return {
     ...editorCommands(call),
     ...insightsCommands(call),
-    startupSite: () => call("startup_site"),
+    startSite: () => call("start_site"),
     recentSites: () => call("recent_sites"),
     openSite: (path) => call("open_site", { path }),
     fileNamePreview: (title, date) => call("file_name_preview", { title, date }),

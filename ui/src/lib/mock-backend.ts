@@ -14,6 +14,7 @@ import type { PirFile } from "./bindings/PirFile";
 import type { RecentSite } from "./bindings/RecentSite";
 import type { SectionKey } from "./bindings/SectionKey";
 import type { SectionState } from "./bindings/SectionState";
+import type { OpenedSite } from "./bindings/OpenedSite";
 import type { SiteOverview } from "./bindings/SiteOverview";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
@@ -223,9 +224,9 @@ export class MockBackend implements Api {
     return site;
   }
 
-  async startupSite(): Promise<string> {
-    this.log("startupSite");
-    return this.recent[0] ?? SAMPLE_ROOT;
+  async startSite(): Promise<OpenedSite> {
+    this.log("startSite");
+    return this.opened(this.recent[0] ?? SAMPLE_ROOT);
   }
 
   async recentSites(): Promise<RecentSite[]> {
@@ -233,8 +234,23 @@ export class MockBackend implements Api {
     return this.recent.map((path) => ({ path, available: this.sites.has(path) }));
   }
 
-  async openSite(path: string): Promise<SiteOverview> {
+  async openSite(path: string): Promise<OpenedSite> {
     this.log("openSite", path);
+    return this.opened(path);
+  }
+
+  /** What opening the site at `path` answers: its overview, checked list and the recent list. */
+  private async opened(path: string): Promise<OpenedSite> {
+    const overview = this.overview(path);
+    const check = await this.editor.checkSite(path);
+    return {
+      overview,
+      check: { ...check, other: [...this.siteProblems] },
+      recent: this.recent.map((p) => ({ path: p, available: this.sites.has(p) })),
+    };
+  }
+
+  private overview(path: string): SiteOverview {
     const site = this.site(path);
     this.recent = [path, ...this.recent.filter((p) => p !== path)].slice(0, 10);
     const pirs: PirFile[] = [...site.files.keys()].map((file_name) => {

@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use pir_core::ErrorKind;
 use pir_core::sample::write_sample_site;
 use pir_core::site::Site;
+use pir_core::site::check::{ProblemCode, site_check};
 use pir_core::site::new::{NewPir, create_pir_with, draft_sections, file_name_preview};
 use pir_core::site::overview::open_overview;
 use pir_core::startup::{
-    MAX_RECENT, SAMPLE_DIR, ensure_sample_site, open_site, recent_sites, remember_site,
-    startup_site,
+    MAX_RECENT, SAMPLE_DIR, ensure_sample_site, open_site, open_startup_site, recent_sites,
+    remember_site, startup_site,
 };
 use pir_core::template::{NewPirFields, SectionKey, SectionState, section_state};
 
@@ -104,6 +105,74 @@ fn opened_sites_are_remembered_most_recent_first_and_capped() {
     assert_eq!(
         listed[0].path,
         cfg.path().join(format!("site{}", MAX_RECENT + 2))
+    );
+}
+
+#[test]
+fn opening_a_site_answers_its_overview_checked_list_and_the_recent_sites_at_once() {
+    let cfg = tempfile::tempdir().unwrap();
+    let recent = cfg.path().join("recent-sites.json");
+    let other = sample_copy();
+    open_site(other.path(), &recent).unwrap();
+    let site = sample_copy();
+    // A PIR written by hand and never added to the nav: the check that comes with the opening
+    // names it, as `pir check` would.
+    let stray = site
+        .path()
+        .join("docs/incidents/2026-07-01-stray-review.md");
+    std::fs::write(
+        &stray,
+        "# Post Incident Review: Stray review\n\n**Date:** 2026-07-01\n",
+    )
+    .unwrap();
+
+    let opened = open_site(site.path(), &recent).unwrap();
+    assert_eq!(opened.overview, open_overview(site.path()).unwrap());
+    assert_eq!(
+        opened.check,
+        site_check(&Site::open(site.path()).unwrap()).unwrap()
+    );
+    assert_eq!(opened.check.pirs.len(), 4);
+    let listed = opened
+        .check
+        .pirs
+        .iter()
+        .find(|p| p.summary.path == stray)
+        .unwrap();
+    assert!(
+        listed
+            .problems
+            .iter()
+            .any(|p| p.code == ProblemCode::MissingFromNav),
+        "{:?}",
+        listed.problems
+    );
+    let paths: Vec<&Path> = opened.recent.iter().map(|r| r.path.as_path()).collect();
+    assert_eq!(paths, [site.path(), other.path()]);
+}
+
+#[test]
+fn the_startup_site_opens_with_its_list_in_the_same_answer() {
+    let cfg = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let recent = cfg.path().join("recent-sites.json");
+    let sample = open_startup_site(None, &recent, data.path()).unwrap();
+    assert_eq!(sample.overview.root, data.path().join(SAMPLE_DIR));
+    assert_eq!(sample.check.pirs.len(), 3);
+    assert_eq!(sample.recent[0].path, sample.overview.root);
+
+    let site = sample_copy();
+    let given = open_startup_site(Some(site.path()), &recent, data.path()).unwrap();
+    assert_eq!(given.overview.root, site.path());
+    // A folder that is no site fails the start as it fails opening, and is not remembered.
+    let empty = tempfile::tempdir().unwrap();
+    let e = open_startup_site(Some(empty.path()), &recent, data.path()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Config);
+    assert!(
+        recent_sites(&recent)
+            .unwrap()
+            .iter()
+            .all(|r| r.path != empty.path())
     );
 }
 

@@ -1,9 +1,11 @@
-// The site list: every PIR's summary and problems (from `check_site`), and the filters.
+// The site list: every PIR's summary and problems (given with the site opened, and again from
+// `check_site` after a save), and the filters.
 import { toCoreError, type Api } from "../api";
 import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { PirCheck } from "../bindings/PirCheck";
 import type { Problem } from "../bindings/Problem";
+import type { SiteCheck } from "../bindings/SiteCheck";
 
 /** The severity level alone: `High` from `High (card payments failed)`. */
 export function severityLevel(s: string | null | undefined): string {
@@ -26,17 +28,21 @@ export class PirListStore {
   /** Reads the list of the site at `root`. */
   async load(root: string): Promise<void> {
     try {
-      const check = await this.api.checkSite(root);
-      mark("list:checked");
-      this.checks = check.pirs;
-      this.siteProblems = check.other;
-      this.root = root;
-      this.error = null;
+      this.show(root, await this.api.checkSite(root));
     } catch (e) {
       this.checks = [];
       this.siteProblems = [];
       this.error = toCoreError(e);
     }
+  }
+
+  /** Shows `check`, the list of the site at `root`. */
+  show(root: string, check: SiteCheck): void {
+    mark("list:checked");
+    this.checks = check.pirs;
+    this.siteProblems = check.other;
+    this.root = root;
+    this.error = null;
   }
 
   /** `path` relative to the site's root when it is inside it. */

@@ -2,6 +2,7 @@
 import { toCoreError, type Api } from "../api";
 import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
+import type { OpenedSite } from "../bindings/OpenedSite";
 import type { RecentSite } from "../bindings/RecentSite";
 import type { SiteOverview } from "../bindings/SiteOverview";
 
@@ -12,34 +13,39 @@ export class SiteStore {
   loading = $state(false);
   /** The PIR picked in the list (its path). */
   selected = $state<string | null>(null);
+  /** Called with each site opened, in the same update as `overview`, so the list it checked
+   * is shown with it. */
+  onopened: ((opened: OpenedSite) => void) | null = null;
 
   constructor(private api: Api) {}
 
   /** Opens the site the app starts on. */
   async start(): Promise<void> {
-    try {
-      const path = await this.api.startupSite();
-      mark("start:startup-site");
-      await this.open(path);
-    } catch (e) {
-      this.error = toCoreError(e);
-    }
+    await this.show(() => this.api.startSite());
   }
 
   /** Opens the site containing `path`; on failure keeps the error on screen. */
   async open(path: string): Promise<void> {
+    await this.show(() => this.api.openSite(path));
+  }
+
+  /** Shows the site `f` opens: one answer brings the overview, the list and the recent sites. */
+  private async show(f: () => Promise<OpenedSite>): Promise<void> {
     this.loading = true;
     try {
-      this.overview = await this.api.openSite(path);
+      const opened = await f();
       mark("site:opened");
+      this.overview = opened.overview;
+      this.recent = opened.recent;
       this.error = null;
       this.selected = null;
+      this.onopened?.(opened);
     } catch (e) {
       this.overview = null;
       this.error = toCoreError(e);
+      await this.refreshRecent();
     } finally {
       this.loading = false;
-      await this.refreshRecent();
     }
   }
 
