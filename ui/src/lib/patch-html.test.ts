@@ -41,9 +41,14 @@ describe("patchHtml", () => {
     const el = document.createElement("article");
     const rows = (n: string) =>
       `<table>\n<thead><tr><th>Time</th></tr></thead>\n<tbody>\n<tr><td>1</td></tr>\n<tr><td>${n}</td></tr>\n<tr><td>3</td></tr>\n</tbody>\n</table>`;
-    patchHtml(el, page("<p>a</p>", rows("2")));
+    // A whole page put in, or one unchanged, names no changed block.
+    expect(patchHtml(el, page("<p>a</p>", rows("2")))).toBeNull();
+    expect(patchHtml(el, page("<p>a</p>", rows("2")))).toBeNull();
     const trs = Array.from(el.querySelectorAll("tr"));
-    patchHtml(el, page("<p>a</p>", rows("2 <b>more</b>")));
+    const changed = patchHtml(el, page("<p>a</p>", rows("2 <b>more</b>")));
+    // The first element put in: inside the edited cell of the third row.
+    expect(changed?.localName).toBe("b");
+    expect(changed?.closest("tr")).toBe(el.querySelectorAll("tr")[2]);
     expect(el.innerHTML).toBe(page("<p>a</p>", rows("2 <b>more</b>")));
     const now = Array.from(el.querySelectorAll("tr"));
     expect(now[0]).toBe(trs[0]);

@@ -132,6 +132,10 @@ function matches(nodes: ArrayLike<Node>, list: Block[]): boolean {
   return true;
 }
 
+/** What a patch changed: the first node it put in (or the node where it removed some),
+ * `null` when nothing changed, `false` when it could not patch. */
+type Patched = Node | null | false;
+
 /**
  * Makes `parent`'s children those of `next[from..to]`, given that they are now those of
  * `prev[pFrom..pTo]` one node per block. `false` when that does not hold (the caller then
@@ -147,7 +151,7 @@ function patchRange(
   to: number,
   old: Block[] | null = blocks(prev, pFrom, pTo),
   neu: Block[] | null = blocks(next, from, to),
-): boolean {
+): Patched {
   const nodes = parent.childNodes;
   if (!old || !neu || !matches(nodes, old)) return false;
   let head = 0;
@@ -166,7 +170,7 @@ function patchRange(
     tail++;
   const gone = old.length - head - tail;
   const added = neu.length - head - tail;
-  if (gone === 0 && added === 0) return true;
+  if (gone === 0 && added === 0) return null;
 
   // One block changed into one with the same opening tag: compare its content.
   if (gone === 1 && added === 1) {
@@ -178,19 +182,30 @@ function patchRange(
       a.tag === b.tag &&
       !NO_DESCENT.has(a.tag) &&
       node.nodeType === Node.ELEMENT_NODE &&
-      prev.slice(a.start, a.innerStart) === next.slice(b.start, b.innerStart) &&
-      patchRange(node, prev, a.innerStart, a.innerEnd, next, b.innerStart, b.innerEnd)
-    )
-      return true;
+      prev.slice(a.start, a.innerStart) === next.slice(b.start, b.innerStart)
+    ) {
+      const inner = patchRange(
+        node,
+        prev,
+        a.innerStart,
+        a.innerEnd,
+        next,
+        b.innerStart,
+        b.innerEnd,
+      );
+      if (inner !== false) return inner ?? node;
+    }
   }
 
   const parsed = document.createElement("template");
   parsed.innerHTML = added > 0 ? next.slice(neu[head].start, neu[head + added - 1].end) : "";
   if (!matches(parsed.content.childNodes, neu.slice(head, head + added))) return false;
   const after = tail > 0 ? nodes[old.length - tail] : null;
+  const put = Array.from(parsed.content.childNodes);
+  const first = put.find((n) => n.nodeType === Node.ELEMENT_NODE) ?? put[0] ?? after ?? parent;
   for (const n of Array.from(nodes).slice(head, head + gone)) n.remove();
   parent.insertBefore(parsed.content, after);
-  return true;
+  return first;
 }
 
 // The HTML each patched element's children were last made from, one node per top-level
@@ -201,19 +216,24 @@ const shown = new WeakMap<HTMLElement, { html: string; blocks: Block[] }>();
  * Makes `target`'s children those of `html`, replacing only the blocks (or, inside a changed
  * table or list, the rows or items) whose HTML changed since the last call on `target`.
  * `html` must already be sanitised: it is inserted as is, as `{@html}` would.
+ *
+ * Gives the element that changed (the innermost block replaced, or the one holding it), so the
+ * preview can bring the edit into view; `null` when nothing changed or the whole was replaced.
  */
-export function patchHtml(target: HTMLElement, html: string): void {
+export function patchHtml(target: HTMLElement, html: string): Element | null {
   const prev = shown.get(target);
   const now =
     (prev && blocksAfterChange(prev.html, prev.blocks, html)) ?? blocks(html, 0, html.length);
-  if (
-    prev === undefined ||
-    !patchRange(target, prev.html, 0, prev.html.length, html, 0, html.length, prev.blocks, now)
-  ) {
-    target.innerHTML = html;
-  }
+  const patched =
+    prev === undefined
+      ? false
+      : patchRange(target, prev.html, 0, prev.html.length, html, 0, html.length, prev.blocks, now);
+  if (patched === false) target.innerHTML = html;
   // Patched or parsed whole, the children match `html` block for block only when the parser
   // kept its structure; otherwise the next call parses whole again.
   if (now && matches(target.childNodes, now)) shown.set(target, { html, blocks: now });
   else shown.delete(target);
+  if (!patched || patched === target) return null;
+  const el = patched.nodeType === Node.ELEMENT_NODE ? (patched as Element) : patched.parentElement;
+  return el && el !== target && target.contains(el) ? el : null;
 }
