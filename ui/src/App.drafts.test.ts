@@ -42,6 +42,28 @@ describe("drafts in the app", () => {
     await waitFor(async () => expect(await api.listDrafts()).toEqual([]));
   });
 
+  it("restores the draft of a PIR gone from disk by writing it back, listed and open", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    const gone = "2026-07-01-deleted-since.md";
+    const path = `${SAMPLE_ROOT}/docs/incidents/${gone}`;
+    await api.saveDraft(SAMPLE_ROOT, path, DRAFT);
+    render(App, { api });
+    const dialog = await screen.findByTestId("drafts-dialog");
+    expect(dialog).toHaveTextContent("file not on disk");
+    await user.click(within(dialog).getByTestId("draft-restore"));
+
+    await waitFor(() => expect(screen.getByTestId("editor-title")).toHaveTextContent(gone));
+    expect(screen.getByTestId("notice")).toHaveTextContent("written back");
+    // Listed again, and the text is the draft's without a second copy set over it.
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId("pir-item").some((el) => el.getAttribute("data-file") === gone),
+      ).toBe(true),
+    );
+    expect(api.calls.some(([m]) => m === "sessionSetText")).toBe(false);
+  });
+
   it("Undo after a restore gives back the text on disk", async () => {
     const user = userEvent.setup();
     const api = new MockBackend();

@@ -36,6 +36,9 @@ pub struct Draft {
     pub text: String,
     /// When it was saved (RFC 3339, UTC).
     pub saved_at: String,
+    /// Whether restoring it wrote its text back as the PIR file, which no longer existed.
+    #[serde(default)]
+    pub written_back: bool,
 }
 
 /// A draft as listed on start: everything but its text.
@@ -89,6 +92,7 @@ pub fn save_draft(data_dir: &Path, site: &Path, path: &Path, text: &str) -> Resu
         path: path.to_path_buf(),
         text: text.to_string(),
         saved_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        written_back: false,
     };
     let json = serde_json::to_vec(&draft)
         .map_err(|e| CoreError::new(ErrorKind::Io, format!("cannot encode the draft: {e}")))?;
@@ -149,15 +153,47 @@ pub fn list_drafts(data_dir: &Path) -> Result<Vec<DraftInfo>> {
 }
 
 /// The draft of `path` in `site`, to load into the editor.
+///
+/// When the PIR file no longer exists (deleted, or gone with a branch switch), the editor
+/// has nothing to open the draft over, so the draft's text is written back as the file
+/// (never over one that has appeared meanwhile) and [`Draft::written_back`] says so. The
+/// draft stays until the file is saved: nothing typed is dropped on the way.
 pub fn restore(data_dir: &Path, site: &Path, path: &Path) -> Result<Draft> {
     let file = draft_file(data_dir, site, path);
-    read_draft(&file).map_err(|e| {
+    let mut draft = read_draft(&file).map_err(|e| {
         if e.kind == ErrorKind::NotFound {
             CoreError::new(ErrorKind::NotFound, "there is no draft of this file").with_path(path)
         } else {
             e
         }
-    })
+    })?;
+    let target = disk_file(site, path);
+    if !target.exists() {
+        write_back(site, &target, &draft.text)?;
+        draft.written_back = true;
+    }
+    Ok(draft)
+}
+
+/// Writes `text` as the new file `target`, which must lie inside `site`.
+fn write_back(site: &Path, target: &Path, text: &str) -> Result<()> {
+    let inside = target.starts_with(site)
+        && !target
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
+    if !inside {
+        return Err(CoreError::new(
+            ErrorKind::UnsafePath,
+            "the draft's file would be outside its site; it was not written back",
+        )
+        .with_path(target));
+    }
+    if let Some(dir) = target.parent() {
+        fs::create_dir_all(dir)
+            .map_err(|e| CoreError::io("cannot create the PIR's folder", dir, &e))?;
+    }
+    fsio::write_atomic(target, text.as_bytes(), WriteMode::CreateNew)?;
+    Ok(())
 }
 
 /// What restoring the draft of `path` would change in the file on disk.

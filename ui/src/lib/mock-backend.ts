@@ -477,7 +477,7 @@ export class MockBackend implements Api {
   async saveDraft(site: string, path: string, text: string): Promise<DraftInfo> {
     this.log("saveDraft", site, path, text);
     if (this.draftSaveError) throw this.draftSaveError;
-    const d: Draft = { site, path, text, saved_at: new Date().toISOString() };
+    const d: Draft = { site, path, text, saved_at: new Date().toISOString(), written_back: false };
     this.drafts.set(`${site}\0${path}`, d);
     return this.draftInfo(d);
   }
@@ -494,6 +494,14 @@ export class MockBackend implements Api {
 
   async restoreDraft(site: string, path: string): Promise<Draft> {
     this.log("restoreDraft", site, path);
+    const d = this.draft(site, path);
+    if (this.diskText(site, path) !== null) return { ...d, written_back: false };
+    // The PIR is gone from disk: as pir-core does, the draft is written back as the file.
+    this.site(site).files.set(path.split("/").pop() ?? path, d.text);
+    return { ...d, written_back: true };
+  }
+
+  private draft(site: string, path: string): Draft {
     const d = this.drafts.get(`${site}\0${path}`);
     if (!d) throw err("not_found", "there is no draft of this file", path);
     return d;
@@ -501,7 +509,7 @@ export class MockBackend implements Api {
 
   async compareDraft(site: string, path: string): Promise<DraftComparison> {
     this.log("compareDraft", site, path);
-    const d = await this.restoreDraft(site, path);
+    const d = this.draft(site, path);
     const disk = this.diskText(site, path);
     return { hunks: mockLineDiff(disk ?? "", d.text), on_disk: disk !== null };
   }

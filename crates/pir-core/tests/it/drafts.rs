@@ -39,6 +39,49 @@ fn a_saved_draft_is_listed_and_restored_with_its_text() {
 }
 
 #[test]
+fn a_draft_of_a_pir_gone_from_disk_is_written_back_as_the_file_on_restoring() {
+    let (site, data) = setup();
+    let text = "# Queue stall\n\nThe queue stopped at 09:12.\n";
+    let file = site.path().join(PIR);
+    // Given with an absolute path, as the editor gives it, then the file and its folder go.
+    save_draft(data.path(), site.path(), &file, text).unwrap();
+    fs::remove_dir_all(file.parent().unwrap()).unwrap();
+    assert!(!list_drafts(data.path()).unwrap()[0].on_disk);
+
+    let draft = restore(data.path(), site.path(), &file).unwrap();
+    assert!(draft.written_back);
+    assert_eq!(draft.text, text);
+    assert_eq!(fs::read_to_string(&file).unwrap(), text);
+    // Now equal to its file, the draft is dropped when listed; restoring again writes nothing.
+    let again = restore(data.path(), site.path(), &file).unwrap();
+    assert!(!again.written_back);
+    assert!(list_drafts(data.path()).unwrap().is_empty());
+}
+
+#[test]
+fn a_draft_whose_file_exists_is_restored_without_touching_the_file() {
+    let (site, data) = setup();
+    let file = site.path().join(PIR);
+    let before = fs::read_to_string(&file).unwrap();
+    save_draft(data.path(), site.path(), Path::new(PIR), "typed").unwrap();
+    let draft = restore(data.path(), site.path(), Path::new(PIR)).unwrap();
+    assert!(!draft.written_back);
+    assert_eq!(fs::read_to_string(&file).unwrap(), before);
+}
+
+#[test]
+fn a_draft_naming_a_file_outside_its_site_is_not_written_back() {
+    let (site, data) = setup();
+    let outside = Path::new("../escaped.md");
+    save_draft(data.path(), site.path(), outside, "typed").unwrap();
+    let err = restore(data.path(), site.path(), outside).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::UnsafePath);
+    assert!(!site.path().parent().unwrap().join("escaped.md").exists());
+    // The draft itself is kept.
+    assert_eq!(list_drafts(data.path()).unwrap().len(), 1);
+}
+
+#[test]
 fn a_later_draft_replaces_the_earlier_one() {
     let (site, data) = setup();
     save_draft(data.path(), site.path(), Path::new(PIR), "first").unwrap();

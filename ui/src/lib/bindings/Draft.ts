@@ -19,4 +19,8 @@ text: string,
 /**
  * When it was saved (RFC 3339, UTC).
  */
-saved_at: string, };
+saved_at: string, 
+/**
+ * Whether restoring it wrote its text back as the PIR file, which no longer existed.
+ */
+written_back: boolean, };
