@@ -92,6 +92,7 @@ export class EditorStore {
       if (this.path !== path) return null;
       // A patch applies to the preview it was made from; out of step, take the whole one.
       const next = applyPatch(this.preview, patch) ?? (await this.api.sessionOpen(path));
+      mark("apply:merged");
       this.preview = next;
       return next;
     });
