@@ -13,4 +13,5 @@ if (target) {
   mark("start:connected");
   mount(App, { target, props: { api } });
   mark("start:mounted");
+  requestAnimationFrame(() => mark("start:first-frame"));
 }

@@ -23,15 +23,17 @@ if (typeof window !== "undefined") window.__pirBench = marks;
  */
 export function listShown(): void {
   if (marks.listReady !== null || typeof requestAnimationFrame === "undefined") return;
-  requestAnimationFrame(() =>
+  mark("list:rendered");
+  requestAnimationFrame(() => {
+    mark("list:frame");
     setTimeout(() => {
       marks.listReady ??= performance.timeOrigin + performance.now();
       mark("list:ready");
       // Read by a start without WebDriver: the app sends the page's console to its stdout
       // when PIR_BENCH is set (src-tauri/src/webview.rs).
       console.info(`pir-bench list-ready ${marks.listReady}`);
-    }),
-  );
+    });
+  });
 }
 
 /**
