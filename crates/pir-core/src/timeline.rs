@@ -443,6 +443,17 @@ pub fn set_event_marker(event: &str, label: Option<&str>, style: MarkerStyle) ->
     format!("{lead}{marker}{gap}{rest}")
 }
 
+/// The event cell `event` with the text after its key-event marker replaced by `text`: the
+/// marker and the space after it stay as written (an empty `text` leaves the marker alone).
+/// Without a marker, `text` is the whole cell.
+pub fn with_event_text(event: &str, text: &str) -> String {
+    match find_marker(event) {
+        Some(m) if text.is_empty() => event[..m.rest_start].trim_end().to_string(),
+        Some(m) => format!("{}{text}", &event[..m.rest_start]),
+        None => text.to_string(),
+    }
+}
+
 /// The kind a known key-event label names, compared word by word ignoring case.
 fn known_event_kind(label: &str) -> Option<EventKind> {
     let upper: Vec<String> = label.split_whitespace().map(str::to_uppercase).collect();

@@ -57,14 +57,15 @@ export default async function run(ctx) {
         await s.click(
           await s.find('[data-testid="cell-kind"] option[value="decision"]'),
         );
-        const event = await waitFor("the marker in the cell", async () => {
-          const c = (await s.findAll('[data-testid="cell-event"]'))[0];
-          const v = await s.property(c, "value");
-          return v.startsWith("**DECISION**") ? v : null;
+        await waitFor("the kind in the menu", async () => {
+          const k = (await s.findAll('[data-testid="cell-kind"]'))[0];
+          return (await s.property(k, "value")) === "decision";
         });
+        // The marker is the menu's: the cell keeps showing the text after it.
+        const c = (await s.findAll('[data-testid="cell-event"]'))[0];
+        const event = await s.property(c, "value");
         assert(
-          event ===
-            "**DECISION**: Configuration push adds a forwarder to both resolvers",
+          event === "Configuration push adds a forwarder to both resolvers",
           `event: ${event}`,
         );
         await waitFor("the preview", async () =>

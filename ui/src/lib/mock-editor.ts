@@ -64,8 +64,23 @@ function mockMarked(
   return `**${text}**: ${rest}`;
 }
 
+/** The text after the marker, as pir-core derives `event_text`. */
+function eventText(event: string): string {
+  const m = MOCK_MARKER.exec(event.trim());
+  return m ? event.trim().slice(m[0].length) : event;
+}
+
 function row(time: string, event: string): TimelineRow {
-  return { time: mockTimeCell(time), event, table: 0, key_event: keyEvent(event), line: 0 };
+  const r = { time: mockTimeCell(time), event: "", event_text: "", table: 0, line: 0 };
+  return withEvent(r, event);
+}
+
+/** `r` with its event cell set to `event` and what is derived from it. */
+function withEvent(r: TimelineRow, event: string): TimelineRow {
+  r.event = event;
+  r.event_text = eventText(event);
+  r.key_event = keyEvent(event);
+  return r;
 }
 
 function minutes(r: TimelineRow): number {
@@ -230,13 +245,18 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
       at(e.index).time = mockTimeCell(e.text);
       break;
     case "timeline_set_event":
-      at(e.index).event = e.text;
-      at(e.index).key_event = keyEvent(e.text);
+      withEvent(at(e.index), e.text);
       break;
+    case "timeline_set_event_text": {
+      // The marker stays as written; the text after it is replaced.
+      const r = at(e.index);
+      const marker = r.event.trim().slice(0, r.event.trim().length - r.event_text.length);
+      withEvent(r, e.text ? `${marker}${e.text}` : marker.trimEnd());
+      break;
+    }
     case "timeline_set_key_event": {
       const r = at(e.index);
-      r.event = mockMarked(r.event, e.kind, e.label);
-      r.key_event = keyEvent(r.event);
+      withEvent(r, mockMarked(r.event, e.kind, e.label));
       break;
     }
     case "table_add_row":

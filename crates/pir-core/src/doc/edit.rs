@@ -128,6 +128,15 @@ pub enum Edit {
         /// The new cell text.
         text: String,
     },
+    /// Sets the text after a timeline row's key-event marker, keeping the marker and the
+    /// space after it as written; the whole cell when the row has no marker. This is what
+    /// the grid's event cell edits ([`TimelineRow::event_text`](crate::doc::TimelineRow)).
+    TimelineSetEventText {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// The new text after the marker.
+        text: String,
+    },
     /// Sets or clears the key-event marker of a timeline row (`**ROOT EVENT**:` at the start
     /// of its event cell), rewriting only that marker in the style the timeline already uses
     /// (the row's own marker, else the first marked row's, else `**LABEL**: `). Setting the
@@ -265,6 +274,18 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
             let (t, i) = p.timeline_row(*index)?;
             match t.event_col {
                 Some(c) => p.set_cell(&p.ix.tables[t.table], Some(i), c, text),
+                None if text.trim().is_empty() => Ok(Vec::new()),
+                None => Err(no_event_column()),
+            }
+        }
+        Edit::TimelineSetEventText { index, text } => {
+            let (t, i) = p.timeline_row(*index)?;
+            let table = &p.ix.tables[t.table];
+            match t.event_col {
+                Some(c) => {
+                    let event = table.rows[i].cells.get(c).map_or("", |x| x.value.as_str());
+                    p.set_cell(table, Some(i), c, &timeline::with_event_text(event, text))
+                }
                 None if text.trim().is_empty() => Ok(Vec::new()),
                 None => Err(no_event_column()),
             }

@@ -166,6 +166,11 @@ pub struct TimelineRow {
     pub time: TimeCell,
     /// The event cell text (unescaped).
     pub event: String,
+    /// The event without its key-event marker (*derived*): what the grid's event cell edits,
+    /// the marker being shown and set by the key-event menu (see
+    /// [`Edit::TimelineSetEventText`](crate::doc::Edit::TimelineSetEventText)).
+    #[serde(default)]
+    pub event_text: String,
     /// The phase of the table the row is in (*derived*).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,

@@ -727,10 +727,16 @@ fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
         for r in &table.rows {
             let cell = |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
             let event = tt.event_col.map(cell).unwrap_or_default();
+            let marker = timeline::find_marker(&event);
+            let event_text = match &marker {
+                Some(m) => event[m.rest_start..].to_string(),
+                None => event.clone(),
+            };
             rows.push(TimelineRow {
                 time: timeline::parse_time_cell(&cell(tt.time_col)),
-                key_event: timeline::classify_event(&event),
+                key_event: marker.map(|m| m.event),
                 event,
+                event_text,
                 phase: tt.phase.clone(),
                 table: k,
                 line: r.line,

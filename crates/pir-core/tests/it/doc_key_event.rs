@@ -1,5 +1,6 @@
 //! Key-event markers set and cleared through [`Edit::TimelineSetKeyEvent`]: one line changes,
 //! the marker follows the timeline's own style, and every kind can be written and read back.
+//! The text after a marker is edited apart from it ([`Edit::TimelineSetEventText`]).
 
 use pir_core::doc::{Document, Edit};
 use pir_core::timeline::EventKind;
@@ -236,6 +237,80 @@ fn real_pirs_marker_edits_change_one_line() {
                 "{}: row {i}",
                 p.display()
             );
+        }
+    }
+}
+
+fn set_text(index: usize, text: &str) -> Edit {
+    Edit::TimelineSetEventText {
+        index,
+        text: text.to_string(),
+    }
+}
+
+#[test]
+fn the_event_text_is_the_cell_after_its_marker_in_either_style() {
+    for inside in [false, true] {
+        let d = Document::parse(timeline(inside));
+        let rows = &d.model().timeline.as_ref().unwrap().rows;
+        assert_eq!(rows[0].event_text, "Consumers stop acking");
+        assert_eq!(rows[1].event_text, rows[1].event);
+    }
+}
+
+#[test]
+fn setting_the_event_text_keeps_the_marker_as_written_and_changes_one_line() {
+    for (inside, marker) in [
+        (false, "**INCIDENT START**:"),
+        (true, "**INCIDENT START:**"),
+    ] {
+        let t = timeline(inside);
+        let d = applied(&t, &set_text(0, "Consumers stall on a poison message"));
+        assert_eq!(
+            changed_lines(&t, d.text()),
+            vec![(
+                7,
+                format!("| 09:00 | {marker} Consumers stop acking |"),
+                format!("| 09:00 | {marker} Consumers stall on a poison message |")
+            )]
+        );
+        let row = &d.model().timeline.as_ref().unwrap().rows[0];
+        assert_eq!(
+            row.key_event.as_ref().map(|e| e.kind),
+            Some(EventKind::IncidentStart)
+        );
+        assert_eq!(row.event_text, "Consumers stall on a poison message");
+    }
+    // A row without a marker: the text is the whole cell.
+    let t = timeline(false);
+    let d = applied(&t, &set_text(2, "Broker restarted with a larger heap"));
+    assert_eq!(row_event(&d, 2), "Broker restarted with a larger heap");
+    // No text after the marker: the marker stays, alone.
+    let d = applied(&t, &set_text(0, ""));
+    assert_eq!(row_event(&d, 0), "**INCIDENT START**:");
+    assert_eq!(
+        d.model().timeline.as_ref().unwrap().rows[0]
+            .key_event
+            .as_ref()
+            .map(|e| e.kind),
+        Some(EventKind::IncidentStart)
+    );
+}
+
+#[test]
+fn the_real_pirs_event_texts_set_back_change_nothing_and_new_ones_keep_each_marker() {
+    for path in support::shared_pirs() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = Document::parse(text.clone());
+        let rows = doc.model().timeline.as_ref().unwrap().rows.clone();
+        for (i, row) in rows.iter().enumerate() {
+            let same = applied(&text, &set_text(i, &row.event_text));
+            assert_eq!(same.text(), text, "{}: row {i}", path.display());
+            let d = applied(&text, &set_text(i, "Checked again"));
+            assert_eq!(changed_lines(&text, d.text()).len(), 1, "row {i}");
+            let now = &d.model().timeline.as_ref().unwrap().rows[i];
+            assert_eq!(now.event_text, "Checked again", "row {i}");
+            assert_eq!(now.key_event, row.key_event, "row {i}");
         }
     }
 }

@@ -227,6 +227,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         (i(), i()).prop_map(|(from, to)| Edit::TimelineMove { from, to }),
         Just(Edit::TimelineSort),
         (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEvent { index, text }),
+        (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEventText { index, text }),
         (
             i(),
             prop::option::of(prop::sample::select(vec![
@@ -301,6 +302,7 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
         | Edit::TimelineMove { .. }
         | Edit::TimelineSort
         | Edit::TimelineSetEvent { .. }
+        | Edit::TimelineSetEventText { .. }
         | Edit::TimelineSetKeyEvent { .. }
         | Edit::TimelineSetTime { .. } => {
             let tl = m.timeline.as_ref()?;

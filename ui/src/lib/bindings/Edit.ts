@@ -116,6 +116,14 @@ index: number,
 /**
  * The new cell text.
  */
+text: string, } | { "op": "timeline_set_event_text", 
+/**
+ * Position in the timeline's rows.
+ */
+index: number, 
+/**
+ * The new text after the marker.
+ */
 text: string, } | { "op": "timeline_set_key_event", 
 /**
  * Position in the timeline's rows.

@@ -15,6 +15,12 @@ time: TimeCell,
  */
 event: string, 
 /**
+ * The event without its key-event marker (*derived*): what the grid's event cell edits,
+ * the marker being shown and set by the key-event menu (see
+ * [`Edit::TimelineSetEventText`](crate::doc::Edit::TimelineSetEventText)).
+ */
+event_text: string, 
+/**
  * The phase of the table the row is in (*derived*).
  */
 phase?: string | null, 

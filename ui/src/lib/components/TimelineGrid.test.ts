@@ -58,12 +58,17 @@ describe("timeline grid", () => {
 
   it("edits a cell in place: Enter commits and goes down, Escape reverts", async () => {
     const user = userEvent.setup();
-    const { api } = await openEditor();
+    const { api, editor } = await openEditor();
     const cell = screen.getAllByTestId("cell-event")[0];
     await user.click(cell);
     await user.clear(cell);
     await user.type(cell, "Errors rise{Enter}");
     await waitFor(() => expect(events()[0]).toBe("Errors rise"));
+    // The row's key-event marker is not in the cell, and stays in the document.
+    expect(sentEdits(api)[0]).toEqual([
+      { op: "timeline_set_event_text", index: 0, text: "Errors rise" },
+    ]);
+    expect(editor.model?.timeline?.rows[0].event).toBe("**INCIDENT START**: Errors rise");
     expect(document.activeElement).toBe(screen.getAllByTestId("cell-event")[1]);
     const second = screen.getAllByTestId("cell-event")[1];
     await user.type(second, " later{Escape}");
@@ -75,8 +80,13 @@ describe("timeline grid", () => {
   it("sets the key-event kind from the menu and offers the computed duration", async () => {
     const user = userEvent.setup();
     const { api, editor } = await openEditor();
+    // The first row's marker is the menu's: its cell holds the text after it.
+    expect(events()[0]).toBe("errors rise");
+    expect(screen.getAllByTestId("cell-kind")[0]).toHaveValue("incident_start");
     await user.selectOptions(screen.getAllByTestId("cell-kind")[1], "INCIDENT RESOLVED");
-    await waitFor(() => expect(events()[1]).toBe("**INCIDENT RESOLVED**: Fix deployed"));
+    await waitFor(() => expect(screen.getAllByTestId("cell-kind")[1]).toHaveValue("resolved"));
+    expect(events()[1]).toBe("Fix deployed");
+    expect(editor.model?.timeline?.rows[1].event).toBe("**INCIDENT RESOLVED**: Fix deployed");
     // The marker is written by the backend: the grid sends the kind, not a rewritten event.
     const sent = () => sentEdits(api);
     expect(sent()).toEqual([[{ op: "timeline_set_key_event", index: 1, kind: "resolved" }]]);

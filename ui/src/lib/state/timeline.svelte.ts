@@ -91,9 +91,11 @@ export class TimelineGrid {
     return this.editor.apply({ op: "timeline_set_time", index: i, text });
   }
 
-  setEvent(i: number, text: string): Promise<boolean> {
-    if (this.rows[i]?.event === text) return Promise.resolve(false);
-    return this.editor.apply({ op: "timeline_set_event", index: i, text });
+  /** Sets the text of row `i`'s event after its key-event marker, which stays as written
+   * (the marker is the kind menu's to change). */
+  setEventText(i: number, text: string): Promise<boolean> {
+    if (this.rows[i]?.event_text === text) return Promise.resolve(false);
+    return this.editor.apply({ op: "timeline_set_event_text", index: i, text });
   }
 
   /** Marks row `i` as a key event of `kind`, or clears its marker (`null`). */
