@@ -150,4 +150,29 @@ describe("the PIRs behind a bar", () => {
       { rel: ORDERS, title: "Order queue consumer memory leak", detail: null },
     ]);
   });
+
+  it("draws the charts again in the new colours when the theme switches", async () => {
+    // jsdom has no matchMedia: one that the test can switch.
+    const scheme = Object.assign(new EventTarget(), { matches: false, media: "" });
+    window.matchMedia = (() => scheme) as unknown as typeof window.matchMedia;
+    try {
+      const { charts } = await renderPage();
+      // The per-month chart drawn last.
+      const ticks = () => {
+        const last = charts.drawn
+          .filter((d) => d.canvas.closest('[data-testid="chart-per-month"]'))
+          .at(-1)!;
+        return (last.config.options?.scales?.x as { ticks: { color: string } }).ticks.color;
+      };
+      expect(ticks()).toBe("#1f2328");
+      document.documentElement.style.setProperty("--fg", "#e3e6ea");
+      scheme.dispatchEvent(new Event("change"));
+      await waitFor(() => expect(charts.drawn).toHaveLength(10));
+      expect(charts.drawn.slice(0, 5).every((d) => d.destroyed)).toBe(true);
+      expect(ticks()).toBe("#e3e6ea");
+    } finally {
+      document.documentElement.style.removeProperty("--fg");
+      delete (window as Partial<Window>).matchMedia;
+    }
+  });
 });
