@@ -60,11 +60,14 @@ describe("app", () => {
     expect(screen.getAllByTestId("pir-severity")[0]).toHaveTextContent("High");
     expect(screen.getAllByTestId("pir-problems")).toHaveLength(1);
     expect(screen.getByTestId("pir-problems")).toHaveTextContent("missing sections");
-    await user.type(screen.getByTestId("pir-filter"), "dns");
-    expect(screen.getAllByTestId("pir-item")).toHaveLength(1);
-    await user.clear(screen.getByTestId("pir-filter"));
-    await user.selectOptions(screen.getByTestId("pir-filter-tag"), "network");
-    expect(screen.getAllByTestId("pir-item")).toHaveLength(3);
+    // One box searches and filters: its results take the list's place while it is set.
+    expect(screen.getAllByRole("searchbox")).toHaveLength(1);
+    await waitFor(() => expect(screen.queryByTestId("search-status")).toBeNull());
+    await user.type(screen.getByTestId("search-input"), "dns");
+    await waitFor(() => expect(screen.getAllByTestId("search-hit")).toHaveLength(1));
+    expect(screen.queryByTestId("pir-list")).toBeNull();
+    await user.clear(screen.getByTestId("search-input"));
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
 
     // Open one, change it, then try to switch: the author is asked, and "no" keeps it open.
     const [first, second] = screen.getAllByTestId("pir-item");

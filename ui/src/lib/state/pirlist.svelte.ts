@@ -1,5 +1,5 @@
 // The site list: every PIR's summary and problems (given with the site opened, and again from
-// `check_site` after a save), and the filters.
+// `check_site` after a save), and the severities and tags the search filters offer.
 import { toCoreError, type Api } from "../api";
 import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
@@ -19,9 +19,6 @@ export class PirListStore {
   /** The root of the site listed, to show problem paths relative to it. */
   root = $state<string | null>(null);
   error = $state<CoreError | null>(null);
-  text = $state("");
-  severity = $state("");
-  tag = $state("");
 
   constructor(private api: Api) {}
 
@@ -58,18 +55,5 @@ export class PirListStore {
 
   get tags(): string[] {
     return [...new Set(this.checks.flatMap((c) => c.summary.tags))].sort();
-  }
-
-  get filtered(): PirCheck[] {
-    const q = this.text.trim().toLowerCase();
-    return this.checks.filter((c) => {
-      const s = c.summary;
-      if (this.severity && severityLevel(s.severity) !== this.severity) return false;
-      if (this.tag && !s.tags.includes(this.tag)) return false;
-      if (!q) return true;
-      return [s.title, s.rel, s.date_text, s.status, s.severity, ...s.tags]
-        .filter(Boolean)
-        .some((v) => v!.toLowerCase().includes(q));
-    });
   }
 }
