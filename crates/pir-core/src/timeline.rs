@@ -46,6 +46,10 @@ pub struct TimeCell {
     pub onwards: bool,
     /// Written in bold (`**...**`).
     pub bold: bool,
+    /// The time as the grid shows and edits it: the cell without the bold around it
+    /// (`09:12 UTC` of `**09:12 UTC**`); see [`with_time_text`].
+    #[serde(default)]
+    pub text: String,
     /// A zone label written in the cell itself (`AEST` in `**~09:00 AEST**`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
@@ -200,6 +204,7 @@ impl fmt::Display for ClockTime {
 /// no time.
 pub fn parse_time_cell(raw: &str) -> TimeCell {
     let text = raw.trim();
+    let bold = is_bold(text);
     let mut cell = TimeCell {
         raw: raw.to_string(),
         date: None,
@@ -207,7 +212,12 @@ pub fn parse_time_cell(raw: &str) -> TimeCell {
         end: None,
         approximate: false,
         onwards: false,
-        bold: is_bold(text),
+        bold,
+        text: if bold {
+            text[2..text.len() - 2].trim().to_string()
+        } else {
+            text.to_string()
+        },
         zone: None,
     };
     // Emphasis markers carry no time; dropping them lets `**~18:05**` read like `~18:05`.
@@ -452,6 +462,18 @@ pub fn with_event_text(event: &str, text: &str) -> String {
         Some(m) => format!("{}{text}", &event[..m.rest_start]),
         None => text.to_string(),
     }
+}
+
+/// The time cell `raw` with its time replaced by `text`, in the bold the cell is written in
+/// (`**09:12 UTC**` stays bold, with its own `**` or `__`); an empty `text` empties the cell.
+pub fn with_time_text(raw: &str, text: &str) -> String {
+    let old = raw.trim();
+    let text = text.trim();
+    if text.is_empty() || !is_bold(old) {
+        return text.to_string();
+    }
+    let d = &old[..2];
+    format!("{d}{text}{d}")
 }
 
 /// The kind a known key-event label names, compared word by word ignoring case.

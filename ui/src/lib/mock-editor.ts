@@ -24,11 +24,14 @@ function invalid(message: string): CoreError {
 /** A time cell as the mock reads it: `~`, `HH:MM`, and nothing more. */
 export function mockTimeCell(raw: string): TimeCell {
   const m = /(\d{1,2}):(\d{2})/.exec(raw);
+  const bold = /^\*\*.+\*\*$/.test(raw.trim());
+  const text = bold ? raw.trim().slice(2, -2).trim() : raw.trim();
   return {
     raw,
-    approximate: raw.trim().startsWith("~"),
+    approximate: text.startsWith("~"),
     onwards: false,
-    bold: raw.includes("**"),
+    bold,
+    text,
     start: m ? { hour: +m[1], minute: +m[2], second: null } : null,
   };
 }
@@ -244,6 +247,13 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
     case "timeline_set_time":
       at(e.index).time = mockTimeCell(e.text);
       break;
+    case "timeline_set_time_text": {
+      // In the bold the cell is written in, as pir-core writes it.
+      const r = at(e.index);
+      const text = e.text.trim();
+      r.time = mockTimeCell(r.time.bold && text ? `**${text}**` : text);
+      break;
+    }
     case "timeline_set_event":
       withEvent(at(e.index), e.text);
       break;

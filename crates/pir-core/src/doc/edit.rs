@@ -121,6 +121,14 @@ pub enum Edit {
         /// The new cell text.
         text: String,
     },
+    /// Sets a timeline row's time, keeping the bold the cell is written in: what the grid's
+    /// time cell edits ([`TimeCell::text`]).
+    TimelineSetTimeText {
+        /// Position in the timeline's rows.
+        index: usize,
+        /// The new time, without emphasis.
+        text: String,
+    },
     /// Sets a timeline row's event cell.
     TimelineSetEvent {
         /// Position in the timeline's rows.
@@ -269,6 +277,20 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         Edit::TimelineSetTime { index, text } => {
             let (t, i) = p.timeline_row(*index)?;
             p.set_cell(&p.ix.tables[t.table], Some(i), t.time_col, text)
+        }
+        Edit::TimelineSetTimeText { index, text } => {
+            let (t, i) = p.timeline_row(*index)?;
+            let table = &p.ix.tables[t.table];
+            let raw = table.rows[i]
+                .cells
+                .get(t.time_col)
+                .map_or("", |x| x.value.as_str());
+            p.set_cell(
+                table,
+                Some(i),
+                t.time_col,
+                &timeline::with_time_text(raw, text),
+            )
         }
         Edit::TimelineSetEvent { index, text } => {
             let (t, i) = p.timeline_row(*index)?;
@@ -1222,6 +1244,7 @@ mod tests {
             approximate: false,
             onwards: false,
             bold: false,
+            text: String::new(),
             zone: None,
         }
     }

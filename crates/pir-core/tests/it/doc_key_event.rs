@@ -1,6 +1,7 @@
 //! Key-event markers set and cleared through [`Edit::TimelineSetKeyEvent`]: one line changes,
 //! the marker follows the timeline's own style, and every kind can be written and read back.
-//! The text after a marker is edited apart from it ([`Edit::TimelineSetEventText`]).
+//! The text after a marker is edited apart from it ([`Edit::TimelineSetEventText`]), and a
+//! time apart from the bold it is written in ([`Edit::TimelineSetTimeText`]).
 
 use pir_core::doc::{Document, Edit};
 use pir_core::timeline::EventKind;
@@ -313,4 +314,81 @@ fn the_real_pirs_event_texts_set_back_change_nothing_and_new_ones_keep_each_mark
             assert_eq!(now.key_event, row.key_event, "row {i}");
         }
     }
+}
+
+fn set_time(index: usize, text: &str) -> Edit {
+    Edit::TimelineSetTimeText {
+        index,
+        text: text.to_string(),
+    }
+}
+
+#[test]
+fn a_bold_time_is_shown_without_its_bold_and_set_in_it() {
+    let t = "# Post Incident Review: Queue Stall\n\n## Timeline (UTC)\n\n\
+             | Time | Event |\n| --- | --- |\n\
+             | **09:12 UTC** | Pager fires |\n\
+             | __~09:20__ | Broker restarted |\n\
+             | 09:40 | Queue drained |\n";
+    let d = Document::parse(t);
+    let times: Vec<(String, bool)> = d
+        .model()
+        .timeline
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .map(|r| (r.time.text.clone(), r.time.bold))
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("09:12 UTC".to_string(), true),
+            ("~09:20".to_string(), true),
+            ("09:40".to_string(), false)
+        ]
+    );
+    let d = applied(t, &set_time(0, "09:13 UTC"));
+    assert_eq!(
+        changed_lines(t, d.text()),
+        vec![(
+            7,
+            "| **09:12 UTC** | Pager fires |".to_string(),
+            "| **09:13 UTC** | Pager fires |".to_string()
+        )]
+    );
+    let d = applied(t, &set_time(1, "~09:25"));
+    assert!(d.text().contains("| __~09:25__ | Broker restarted |"));
+    let d = applied(t, &set_time(2, "09:41"));
+    assert!(d.text().contains("| 09:41 | Queue drained |"));
+    // An emptied bold time leaves an empty cell, not a pair of stars.
+    let d = applied(t, &set_time(0, ""));
+    let row = &d.model().timeline.as_ref().unwrap().rows[0];
+    assert_eq!((row.time.raw.as_str(), row.time.bold), ("", false));
+}
+
+#[test]
+fn every_time_text_set_back_changes_nothing_in_the_sample_and_real_pirs() {
+    let (_sample, sites) = support::sample_and_shared_sites();
+    let mut checked = 0;
+    for site in sites {
+        let dir = site.join("docs/incidents");
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let doc = Document::parse(text.clone());
+            let Some(tl) = doc.model().timeline.as_ref() else {
+                continue;
+            };
+            for (i, row) in tl.rows.iter().enumerate() {
+                let same = applied(&text, &set_time(i, &row.time.text));
+                assert_eq!(same.text(), text, "{}: row {i}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "no timeline rows were checked");
 }

@@ -228,6 +228,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         Just(Edit::TimelineSort),
         (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEvent { index, text }),
         (i(), words()).prop_map(|(index, text)| Edit::TimelineSetEventText { index, text }),
+        (i(), words()).prop_map(|(index, text)| Edit::TimelineSetTimeText { index, text }),
         (
             i(),
             prop::option::of(prop::sample::select(vec![
@@ -303,6 +304,7 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
         | Edit::TimelineSort
         | Edit::TimelineSetEvent { .. }
         | Edit::TimelineSetEventText { .. }
+        | Edit::TimelineSetTimeText { .. }
         | Edit::TimelineSetKeyEvent { .. }
         | Edit::TimelineSetTime { .. } => {
             let tl = m.timeline.as_ref()?;

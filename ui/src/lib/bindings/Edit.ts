@@ -108,6 +108,14 @@ index: number,
 /**
  * The new cell text.
  */
+text: string, } | { "op": "timeline_set_time_text", 
+/**
+ * Position in the timeline's rows.
+ */
+index: number, 
+/**
+ * The new time, without emphasis.
+ */
 text: string, } | { "op": "timeline_set_event", 
 /**
  * Position in the timeline's rows.

@@ -37,6 +37,11 @@ onwards: boolean,
  */
 bold: boolean, 
 /**
+ * The time as the grid shows and edits it: the cell without the bold around it
+ * (`09:12 UTC` of `**09:12 UTC**`); see [`with_time_text`].
+ */
+text: string, 
+/**
  * A zone label written in the cell itself (`AEST` in `**~09:00 AEST**`).
  */
 zone?: string | null, };

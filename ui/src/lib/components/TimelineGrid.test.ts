@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { mockTimeCell } from "../mock-editor";
 import { PIR, openEditor, sentEdits } from "./editor-test-kit";
 
 function times(): string[] {
@@ -97,6 +98,23 @@ describe("timeline grid", () => {
     await user.click(await screen.findByTestId("use-duration"));
     await waitFor(() => expect(editor.model?.duration).toBe("~0h40m"));
     expect(screen.getByTestId("timeline-metrics")).toHaveTextContent("Time to resolve: 40m");
+  });
+});
+
+describe("bold times", () => {
+  it("shows a bold time without its stars, in bold, and keeps it bold when edited", async () => {
+    const user = userEvent.setup();
+    const { api, editor } = await openEditor((m) => {
+      m.timeline!.rows[0].time = mockTimeCell("**10:00**");
+    });
+    const cell = screen.getAllByTestId("cell-time")[0];
+    expect(cell).toHaveValue("10:00");
+    expect(cell).toHaveClass("bold");
+    await user.clear(cell);
+    await user.type(cell, "10:02{Enter}");
+    await waitFor(() => expect(editor.model?.timeline?.rows[0].time.raw).toBe("**10:02**"));
+    expect(sentEdits(api)[0]).toEqual([{ op: "timeline_set_time_text", index: 0, text: "10:02" }]);
+    expect(screen.getAllByTestId("cell-time")[0]).toHaveValue("10:02");
   });
 });
 

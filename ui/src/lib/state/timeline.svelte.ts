@@ -86,9 +86,10 @@ export class TimelineGrid {
     return this.editor.apply({ op: "timeline_sort" });
   }
 
-  setTime(i: number, text: string): Promise<boolean> {
-    if (this.rows[i]?.time.raw === text) return Promise.resolve(false);
-    return this.editor.apply({ op: "timeline_set_time", index: i, text });
+  /** Sets the time of row `i`, in the bold its cell is written in (if any). */
+  setTimeText(i: number, text: string): Promise<boolean> {
+    if (this.rows[i]?.time.text === text) return Promise.resolve(false);
+    return this.editor.apply({ op: "timeline_set_time_text", index: i, text });
   }
 
   /** Sets the text of row `i`'s event after its key-event marker, which stays as written
