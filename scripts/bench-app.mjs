@@ -383,6 +383,10 @@ async function keystrokesAndMemory(driver, site, file) {
       60000,
     );
     await s.waitFind('[data-testid="preview"] article');
+    // The PIR open, before any edit: what the edits add to it is the difference.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const opened = appProcess(h.BIN);
+    const openTree = opened ? pssTree(opened.pid) : [];
     await s.execute(KEY_PROBE);
     const cells = await s.findAll('[data-testid="cell-event"]');
     const samples = [];
@@ -439,7 +443,7 @@ async function keystrokesAndMemory(driver, site, file) {
     const tree = app ? pssTree(app.pid) : [];
     const mappings = pssByMapping(tree);
     await h.screenshot(s, `bench-${LABEL}`);
-    return { samples, synthetic, tree, ipc, mappings };
+    return { samples, synthetic, tree, openTree, ipc, mappings };
   } finally {
     await s.end();
   }
@@ -560,11 +564,8 @@ async function main() {
   const bins = haveFloor ? { app: h.BIN, floor: BLANK } : { app: h.BIN };
   const start = await starts(driver, env, big.site, bins);
 
-  const { samples, synthetic, tree, ipc, mappings } = await keystrokesAndMemory(
-    driver,
-    big.site,
-    big.file,
-  );
+  const { samples, synthetic, tree, openTree, ipc, mappings } =
+    await keystrokesAndMemory(driver, big.site, big.file);
   const pick = (k) => samples.map((x) => x[k]);
   const marks = marksOf(samples);
   const pssMb = treeKib(tree) / 1024;
@@ -618,6 +619,7 @@ async function main() {
       ]),
     ),
     pss_mb: {
+      open_no_edit: treeKib(openTree) / 1024,
       total: pssMb,
       uss: tree.reduce((a, p) => a + p.uss, 0) / 1024,
       processes: tree.map((p) => ({ ...p, pss_mb: p.pss / 1024 })),
@@ -686,6 +688,7 @@ ${pssRow("  of which private (USS)", app.uss_kib.median, floor?.uss_kib.median ?
   round trips in the page, median ${Object.entries(result.round_trip_ms)
     .map(([n, v]) => `${n} ${ms(v.median)}`)
     .join(", ")}
+  PSS with the PIR open, no edit ${(treeKib(openTree) / 1024).toFixed(1)} MB: ${treeText(openTree)}
   PSS with the PIR open, edited  ${pssMb.toFixed(1)} MB: ${treeText(tree)}
   … of which private (USS)       ${mb(tree.reduce((a, p) => a + p.uss, 0))}
   … largest mappings (MB)        ${top(result.pss_mb.mappings)}
