@@ -275,42 +275,16 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         Edit::TimelineMove { from, to } => p.timeline_move(*from, *to),
         Edit::TimelineSort => p.timeline_sort(),
         Edit::TimelineSetTime { index, text } => {
-            let (t, i) = p.timeline_row(*index)?;
-            p.set_cell(&p.ix.tables[t.table], Some(i), t.time_col, text)
+            p.timeline_set_cell(*index, false, |_| text.clone())
         }
         Edit::TimelineSetTimeText { index, text } => {
-            let (t, i) = p.timeline_row(*index)?;
-            let table = &p.ix.tables[t.table];
-            let raw = table.rows[i]
-                .cells
-                .get(t.time_col)
-                .map_or("", |x| x.value.as_str());
-            p.set_cell(
-                table,
-                Some(i),
-                t.time_col,
-                &timeline::with_time_text(raw, text),
-            )
+            p.timeline_set_cell(*index, false, |raw| timeline::with_time_text(raw, text))
         }
         Edit::TimelineSetEvent { index, text } => {
-            let (t, i) = p.timeline_row(*index)?;
-            match t.event_col {
-                Some(c) => p.set_cell(&p.ix.tables[t.table], Some(i), c, text),
-                None if text.trim().is_empty() => Ok(Vec::new()),
-                None => Err(no_event_column()),
-            }
+            p.timeline_set_cell(*index, true, |_| text.clone())
         }
         Edit::TimelineSetEventText { index, text } => {
-            let (t, i) = p.timeline_row(*index)?;
-            let table = &p.ix.tables[t.table];
-            match t.event_col {
-                Some(c) => {
-                    let event = table.rows[i].cells.get(c).map_or("", |x| x.value.as_str());
-                    p.set_cell(table, Some(i), c, &timeline::with_event_text(event, text))
-                }
-                None if text.trim().is_empty() => Ok(Vec::new()),
-                None => Err(no_event_column()),
-            }
+            p.timeline_set_cell(*index, true, |event| timeline::with_event_text(event, text))
         }
         Edit::TimelineSetKeyEvent { index, kind, label } => {
             p.timeline_set_key_event(*index, *kind, label.as_deref())
@@ -660,6 +634,31 @@ impl<'a> Planner<'a> {
         v[t.time_col] = time.to_string();
         v.truncate(n);
         Ok(v)
+    }
+
+    /// Sets timeline row `index`'s event cell (`event`) or time cell to what `f` makes of
+    /// the cell's text now. A timeline without an event column takes only an empty event.
+    fn timeline_set_cell(
+        &self,
+        index: usize,
+        event: bool,
+        f: impl FnOnce(&str) -> String,
+    ) -> Result<Vec<Splice>> {
+        let (t, i) = self.timeline_row(index)?;
+        let table = &self.ix.tables[t.table];
+        let col = if event { t.event_col } else { Some(t.time_col) };
+        let Some(col) = col else {
+            return if f("").trim().is_empty() {
+                Ok(Vec::new())
+            } else {
+                Err(no_event_column())
+            };
+        };
+        let now = table.rows[i]
+            .cells
+            .get(col)
+            .map_or("", |c| c.value.as_str());
+        self.set_cell(table, Some(i), col, &f(now))
     }
 
     /// Rewrites the key-event marker of timeline row `index` (see [`Edit::TimelineSetKeyEvent`]).
