@@ -401,3 +401,26 @@ export async function savePir(s) {
   await s.click(await s.find('[data-testid="save"]'));
   await waitSaved(s);
 }
+
+/** The app's processes: those whose command line starts with its binary. */
+export function appPids() {
+  const pattern = `^${BIN.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( |$)`;
+  try {
+    return execFileSync("pgrep", ["-f", pattern])
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** The drafts saved in the app's drafts folder `dir`: [file, parsed draft]. */
+export function savedDrafts(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]);
+}

@@ -9,6 +9,8 @@ import { execFileSync } from "node:child_process";
 import {
   APP_ID,
   BIN,
+  appPids,
+  savedDrafts,
   SAMPLE,
   assert,
   check,
@@ -30,29 +32,6 @@ const PIR = "2026-05-02-internal-dns-resolver-outage.md";
 const SECTION_TEXT =
   "Draft kept through kill -9: cache 4711 flushed at 09:47, twice.";
 const CELL_TEXT = " and on-call paged (draft 0815)";
-
-/** The app's processes: those whose command line starts with its binary. */
-function appPids() {
-  const pattern = `^${BIN.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( |$)`;
-  try {
-    return execFileSync("pgrep", ["-f", pattern])
-      .toString()
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
-
-/** The drafts saved in the app's data folder: [file, parsed draft]. */
-function savedDrafts(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => [f, JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]);
-}
 
 /** The first timeline row's event cell. */
 function firstEventCell(s) {

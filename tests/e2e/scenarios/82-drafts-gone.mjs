@@ -4,10 +4,10 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import {
   APP_ID,
-  BIN,
+  appPids,
+  savedDrafts,
   SAMPLE,
   assert,
   check,
@@ -21,29 +21,6 @@ import {
 
 const PIR = "2026-03-14-payments-api-tls-certificate-expiry.md";
 const CELL_TEXT = " (draft 4242, file deleted after)";
-
-/** The app's processes: those whose command line starts with its binary. */
-function appPids() {
-  const pattern = `^${BIN.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( |$)`;
-  try {
-    return execFileSync("pgrep", ["-f", pattern])
-      .toString()
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
-  }
-}
-
-/** The texts of the drafts saved in the app's data folder. */
-function draftTexts(dir) {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")).text);
-}
 
 /** @param {import("../harness.mjs").Context} ctx */
 export default async function run(ctx) {
@@ -66,7 +43,10 @@ export default async function run(ctx) {
         await first.waitFind('[data-testid="dirty-dot"]');
         draftText = await waitFor(
           "the draft",
-          () => draftTexts(draftsDir).find((t) => t.includes(CELL_TEXT)),
+          () =>
+            savedDrafts(draftsDir)
+              .map(([, d]) => d.text)
+              .find((t) => t.includes(CELL_TEXT)),
           20000,
         );
         for (const pid of appPids()) process.kill(pid, "SIGKILL");
