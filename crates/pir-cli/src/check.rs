@@ -33,7 +33,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let site = Site::open(&args.site)?;
     let problems = check_site(&site, &site.summaries()?)?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&problems)?),
+        Format::Json => {
+            crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&problems)?))?
+        }
         Format::Text => {
             let cwd = std::env::current_dir().unwrap_or_default();
             for p in &problems {
@@ -42,7 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if let Ok(rel) = p.path.strip_prefix(&cwd) {
                     shown.path = rel.to_path_buf();
                 }
-                println!("{shown}");
+                crate::out::print(&format!("{shown}\n"))?;
             }
             if !problems.is_empty() {
                 let fixable = problems.iter().filter(|p| p.fixable).count();

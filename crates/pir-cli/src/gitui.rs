@@ -134,6 +134,6 @@ impl GitCallbacks for StderrCallbacks {
 
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    crate::out::print(&format!("{}\n", serde_json::to_string_pretty(value)?))?;
     Ok(())
 }

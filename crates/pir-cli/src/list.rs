@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&pirs)?);
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&pirs)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<[String; 6]> = pirs
@@ -79,15 +79,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ]
         })
         .collect();
-    print_table(
+    crate::out::print(&table(
         &["DATE", "SEVERITY", "STATUS", "DURATION", "TITLE", "TAGS"],
         &rows,
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Prints rows as aligned columns; long cells are cut so a row fits a terminal line.
-fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
+/// Rows as aligned columns, a line each; long cells are cut so a row fits a terminal line.
+fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> String {
     const MAX: usize = 48;
     let cut = |s: &str| -> String {
         if s.chars().count() > MAX {
@@ -102,16 +102,19 @@ fn print_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) {
             *w = (*w).max(cut(cell).chars().count());
         }
     }
-    let line = |cells: Vec<String>| {
+    let mut out = String::new();
+    let mut line = |cells: Vec<String>| {
         let padded: Vec<String> = cells
             .iter()
             .zip(&widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
             .collect();
-        println!("{}", padded.join("  ").trim_end());
+        out.push_str(padded.join("  ").trim_end());
+        out.push('\n');
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for row in rows {
         line(row.iter().map(|c| cut(c)).collect());
     }
+    out
 }

@@ -81,6 +81,15 @@ fn main() -> ExitCode {
     };
     match dispatch(command) {
         Ok(code) => code,
+        // The reader of the output went away (`pir list | head`): it has all it wanted.
+        Err(err)
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             // A CoreError already says `file:line: message`; anything else gets the context chain.
             eprintln!("pir: {err:#}");

@@ -1,6 +1,5 @@
 //! `pir render FILE`: the preview HTML of a page on stdout.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,8 +14,6 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = pir_core::fsio::read_string(&args.file)?;
     let html = pir_core::render::render(&text);
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(html.as_bytes())?;
-    stdout.flush()?;
+    crate::out::print(&html)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -50,3 +50,24 @@ fn non_utf8_file_is_an_error_with_its_line() {
         "{err}"
     );
 }
+
+/// `pir render FILE | head -c 1`: the reader closing the pipe is not a failure. The page's
+/// HTML is larger than a pipe's buffer, so the write meets the closed pipe whatever the timing.
+#[test]
+fn a_closed_output_pipe_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.md");
+    std::fs::write(&page, "A paragraph of the page.\n\n".repeat(20_000)).unwrap();
+    let mut child = pir()
+        .arg("render")
+        .arg(&page)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    assert!(stderr.is_empty(), "{stderr}");
+}
