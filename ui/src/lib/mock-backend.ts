@@ -98,17 +98,11 @@ export function mockFileName(title: string, date: string): string {
   if (/[\u0000-\u001f\u007f]/.test(title)) {
     throw err("unsafe_path", "title contains a control character; remove it");
   }
-  if (/[/\\]|\.\./.test(title)) {
-    throw err(
-      "unsafe_path",
-      "title contains `/`, `\\` or `..`, which could place the file outside the incidents folder",
-    );
-  }
   const words = title
     .replace(/^\s*(post[- ]incident review:|pir:)/i, "")
     .toLowerCase()
     .replace(/['’]/g, "")
-    .split(/[^a-z0-9]+/)
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
     .filter((w) => w.length > 0);
   const kept = words.filter((w) => !STOP_WORDS.has(w));
   let slug = "";

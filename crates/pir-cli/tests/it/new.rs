@@ -63,6 +63,48 @@ fn creates_the_file_nav_entry_and_list_entry_and_nothing_else() {
     ), "{home}");
 }
 
+/// Path characters in a title only separate words, and other scripts keep their letters: the
+/// file lands in the incidents folder, and `check` finds nothing wrong with its name.
+#[test]
+fn titles_with_slashes_or_other_scripts_make_names_inside_the_incidents_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&sample_site(), &site);
+    let s = site.to_str().unwrap();
+    for (title, name) in [
+        (
+            "../../CPU/memory pressure",
+            "2026-07-04-cpu-memory-pressure.md",
+        ),
+        ("Сбой оплаты", "2026-07-05-сбой-оплаты.md"),
+        ("支付服务中断", "2026-07-06-支付服务中断.md"),
+    ] {
+        let date = &name[..10];
+        let out = run(&[
+            "new",
+            "--site",
+            s,
+            "--title",
+            title,
+            "--date",
+            date,
+            "--severity",
+            "High",
+        ]);
+        assert!(out.status.success(), "{title}: {}", text(&out.stderr));
+        assert_eq!(
+            std::path::PathBuf::from(text(&out.stdout).trim()),
+            site.join("docs/incidents").join(name)
+        );
+    }
+    let check = run(&["check", s]);
+    let report = text(&check.stdout);
+    assert!(!report.contains("YYYY-MM-DD"), "{report}");
+    for name in ["cpu-memory", "сбой-оплаты", "支付服务中断"] {
+        assert!(!report.contains(name), "{name}: {report}");
+    }
+}
+
 #[test]
 fn refusals_say_why_and_write_nothing() {
     let tmp = tempfile::tempdir().unwrap();
@@ -74,13 +116,13 @@ fn refusals_say_why_and_write_nothing() {
         (
             &[
                 "--title",
-                "../../etc/passwd",
+                "!!! ???",
                 "--date",
                 "2026-07-04",
                 "--severity",
                 "High",
             ],
-            "outside the incidents folder",
+            "no letters or digits",
         ),
         (
             &[

@@ -1,9 +1,11 @@
 //! File names of PIRs: `YYYY-MM-DD-brief-description.md`.
 //!
-//! The slug comes from the title: lowercase ASCII words joined by hyphens, with stop-words
-//! dropped and the length capped, so names stay short, predictable and safe on every file
-//! system. A title that could steer the path anywhere (`../`, `/`, NUL, control characters) is
-//! refused rather than cleaned, so the author sees why.
+//! The slug comes from the title: its lowercase words (letters and digits of any script, common
+//! Latin accents folded to ASCII) joined by hyphens, with stop-words dropped and the length
+//! capped, so names stay short and predictable. Everything else in a title (`/`, `\`, `.`,
+//! punctuation, spaces) only separates words, so no title can steer the path: "CPU/memory"
+//! gives `cpu-memory`, "Сбой оплаты" gives `сбой-оплаты`. Control characters are refused, as
+//! they have no place in a title either.
 
 use chrono::NaiveDate;
 
@@ -32,10 +34,10 @@ pub fn strip_title_prefix(title: &str) -> &str {
     t
 }
 
-/// The slug of `title`: lowercase ASCII words, hyphen-joined, stop-words dropped, capped.
+/// The slug of `title`: lowercase words, hyphen-joined, stop-words dropped, capped.
 ///
-/// Refuses ([`ErrorKind::UnsafePath`]) titles containing `/`, `\`, `..`, NUL or other control
-/// characters, and ([`ErrorKind::InvalidInput`]) titles with no usable word.
+/// Refuses ([`ErrorKind::UnsafePath`]) titles containing NUL or other control characters, and
+/// ([`ErrorKind::InvalidInput`]) titles with no letter or digit.
 pub fn slugify(title: &str) -> Result<String> {
     if let Some(c) = title.chars().find(|c| c.is_control()) {
         return Err(CoreError::new(
@@ -44,12 +46,6 @@ pub fn slugify(title: &str) -> Result<String> {
                 "title contains a control character (U+{:04X}); remove it",
                 u32::from(c)
             ),
-        ));
-    }
-    if title.contains('/') || title.contains('\\') || title.contains("..") {
-        return Err(CoreError::new(
-            ErrorKind::UnsafePath,
-            "title contains `/`, `\\` or `..`, which could place the file outside the incidents folder",
         ));
     }
     let title = strip_title_prefix(title);
@@ -64,6 +60,10 @@ pub fn slugify(title: &str) -> Result<String> {
         match fold_ascii(c) {
             Some(folded) => current.push_str(folded),
             None if c.is_ascii_alphanumeric() => current.push(c.to_ascii_lowercase()),
+            // Letters and digits of other scripts are kept, lowercased where they have case.
+            None if c.is_alphanumeric() => {
+                current.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            }
             // Apostrophes join (`how's` → `hows`); everything else separates words.
             None if c == '\'' || c == '’' => {}
             None => flush(&mut current, &mut words),
@@ -89,7 +89,12 @@ pub fn slugify(title: &str) -> Result<String> {
         };
         if slug.len() + extra > MAX_SLUG_LEN {
             if slug.is_empty() {
-                slug.push_str(&w[..MAX_SLUG_LEN]);
+                // One word longer than a slug: cut it at the last whole character.
+                let mut end = MAX_SLUG_LEN;
+                while !w.is_char_boundary(end) {
+                    end -= 1;
+                }
+                slug.push_str(&w[..end]);
             }
             break;
         }
@@ -143,8 +148,8 @@ pub fn parse_pir_file_name(name: &str) -> Option<(NaiveDate, &str)> {
     let slug = &stem[11..];
     let valid = !slug.is_empty()
         && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            .chars()
+            .all(|c| c == '-' || (c.is_alphanumeric() && !c.is_uppercase()))
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--");
@@ -176,8 +181,8 @@ mod tests {
             "dns-resolvers-loop"
         );
         assert_eq!(
-            slugify("Café — 502s on /checkout?").unwrap_err().kind,
-            ErrorKind::UnsafePath
+            slugify("Café — 502s on /checkout?").unwrap(),
+            "cafe-502s-checkout"
         );
         assert_eq!(
             slugify("Café — 502s on checkout!").unwrap(),
@@ -196,14 +201,7 @@ mod tests {
 
     #[test]
     fn unsafe_or_empty_titles_are_refused() {
-        for t in [
-            "../../etc/passwd",
-            "a/b",
-            "a\\b",
-            "nul\0byte",
-            "tab\there",
-            "x..y",
-        ] {
+        for t in ["nul\0byte", "tab\there"] {
             assert_eq!(slugify(t).unwrap_err().kind, ErrorKind::UnsafePath, "{t:?}");
         }
         for t in ["", "   ", "!!!", "—"] {
@@ -213,6 +211,53 @@ mod tests {
                 "{t:?}"
             );
         }
+    }
+
+    #[test]
+    fn path_characters_only_separate_words() {
+        for (title, slug) in [
+            ("../../etc/passwd", "etc-passwd"),
+            ("CPU/memory pressure", "cpu-memory-pressure"),
+            ("disk\\full", "disk-full"),
+            ("x..y", "x-y"),
+            ("..", ""),
+        ] {
+            match slugify(title) {
+                Ok(s) => assert_eq!(s, slug, "{title:?}"),
+                Err(e) => assert!(
+                    slug.is_empty() && e.kind == ErrorKind::InvalidInput,
+                    "{title:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn titles_in_other_scripts_keep_their_letters() {
+        for (title, slug) in [
+            ("Сбой оплаты в Москве", "сбой-оплаты-в-москве"),
+            ("支付服务中断", "支付服务中断"),
+            ("انقطاع خدمة الدفع", "انقطاع-خدمة-الدفع"),
+            ("Διακοπή DNS", "διακοπή-dns"),
+            ("הפסקת שירות", "הפסקת-שירות"),
+            ("भुगतान सेवा", "भुगतान-सेवा"),
+        ] {
+            let got = slugify(title).unwrap();
+            assert_eq!(got, slug, "{title:?}");
+            let d = parse_date("2026-02-22").unwrap();
+            let name = pir_file_name(d, title).unwrap();
+            assert_eq!(
+                parse_pir_file_name(&name),
+                Some((d, got.as_str())),
+                "{name}"
+            );
+        }
+        // A long word of three-byte characters is cut between characters.
+        let s = slugify(&"中".repeat(40)).unwrap();
+        assert!(
+            s.len() <= MAX_SLUG_LEN && s.chars().all(|c| c == '中'),
+            "{s}"
+        );
     }
 
     #[test]

@@ -38,10 +38,10 @@ describe("new PIR wizard", () => {
 
   it("shows why a title or date cannot make a file name, and does not go on", async () => {
     const { user } = setup();
-    await fillBasics(user, "Outage of a/b", "2026-08-03");
+    await fillBasics(user, "!!! ???", "2026-08-03");
     const refusal = await screen.findByTestId("file-name-error");
-    expect(refusal.querySelector("[data-kind]")).toHaveAttribute("data-kind", "unsafe_path");
-    expect(refusal).toHaveTextContent("outside the incidents folder");
+    expect(refusal.querySelector("[data-kind]")).toHaveAttribute("data-kind", "invalid_input");
+    expect(refusal).toHaveTextContent("no letters or digits");
     expect(screen.getByTestId("next")).toBeDisabled();
 
     await user.clear(screen.getByTestId("title"));
