@@ -8,6 +8,18 @@
 //! - A write that replaces a file states the [`Fingerprint`] of the version it was based on and is
 //!   refused with [`ErrorKind::Conflict`] when the file on disk is no longer that version, so a
 //!   change made elsewhere (another editor, `git pull`) is never silently overwritten.
+//! - Writers do not race each other. Every write holds an exclusive advisory lock (`flock`) on
+//!   the target's folder from the check of [`WriteMode`] to the rename, so of two `pir`
+//!   processes (or threads) replacing the same version of a file at once exactly one succeeds
+//!   and the other gets [`ErrorKind::Conflict`]: a writer that reports success never has its
+//!   change lost to another. Locking the folder itself needs no lock file to clean up.
+//!   [`WriteMode::CreateNew`] links the finished temporary file to the target, which the file
+//!   system refuses when the target exists, so of two creators exactly one succeeds even against
+//!   programs that take no lock.
+//! - The lock is advisory: it orders `pir`'s own writers, not other programs, which the
+//!   fingerprint check still catches unless they write in the instant between check and rename.
+//!   Where the folder cannot be opened or locked (some network file systems, platforms other
+//!   than Unix) the write goes ahead unlocked, with only the fingerprint check.
 
 use std::fs;
 use std::io::Write;
@@ -150,14 +162,68 @@ pub enum WriteMode {
 /// Writes `bytes` to `path` atomically and returns their fingerprint.
 ///
 /// Nothing is written when `mode` is not satisfied; on any failure the target is untouched and
-/// the temporary file is removed.
+/// the temporary file is removed. The check of `mode` and the rename happen under the folder's
+/// lock (see the module doc), so concurrent writers cannot both pass the check.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<Fingerprint> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // Held until this function returns: dropping the handle releases the lock.
+    let locked = lock_folder(dir);
+    check_mode(path, mode)?;
+    let mut tmp = tempfile_in(dir, path)?;
+    let result = (|| {
+        tmp.file.write_all(bytes)?;
+        if let Ok(meta) = fs::metadata(path) {
+            // Keep the permissions the author gave the file.
+            tmp.file.set_permissions(meta.permissions())?;
+        }
+        tmp.file.sync_all()?;
+        match mode {
+            WriteMode::CreateNew => create_from(&tmp.path, path),
+            WriteMode::Replace(_) | WriteMode::Overwrite => fs::rename(&tmp.path, path),
+        }
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp.path);
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            return Err(already_exists(path));
+        }
+        return Err(CoreError::io("cannot write file", path, &e));
+    }
+    tmp.renamed = true;
+    // Make the rename itself durable where the platform allows opening a folder.
+    if let Some(d) = locked.as_ref() {
+        let _ = d.sync_all();
+    } else if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(Fingerprint::of(bytes))
+}
+
+/// Opens `dir` and takes an exclusive lock on it, waiting for any other writer to finish;
+/// `None` where the folder cannot be opened or locked, the write then relying on its checks
+/// alone (see the module doc).
+#[cfg(unix)]
+fn lock_folder(dir: &Path) -> Option<fs::File> {
+    let handle = fs::File::open(dir).ok()?;
+    rustix::fs::flock(&handle, rustix::fs::FlockOperation::LockExclusive).ok()?;
+    Some(handle)
+}
+
+/// Elsewhere folders cannot be opened as files to lock: the write relies on its checks alone.
+#[cfg(not(unix))]
+fn lock_folder(_dir: &Path) -> Option<fs::File> {
+    None
+}
+
+/// Refuses the write when the target is not as `mode` requires.
+fn check_mode(path: &Path, mode: WriteMode) -> Result<()> {
     match mode {
         WriteMode::CreateNew => {
             if path.symlink_metadata().is_ok() {
-                return Err(
-                    CoreError::new(ErrorKind::AlreadyExists, "file already exists").with_path(path),
-                );
+                return Err(already_exists(path));
             }
         }
         WriteMode::Replace(expected) => {
@@ -182,30 +248,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<Finger
         }
         WriteMode::Overwrite => {}
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile_in(dir, path)?;
-    let result = (|| {
-        tmp.file.write_all(bytes)?;
-        if let Ok(meta) = fs::metadata(path) {
-            // Keep the permissions the author gave the file.
-            tmp.file.set_permissions(meta.permissions())?;
+    Ok(())
+}
+
+/// Puts the finished temporary file `tmp` at `target` unless something is already there.
+///
+/// A hard link fails when the target exists, atomically; the temporary name is then removed.
+/// Where the file system has no hard links, a rename does it, still under the folder's lock
+/// after the existence check.
+fn create_from(tmp: &Path, target: &Path) -> std::io::Result<()> {
+    match fs::hard_link(tmp, target) {
+        Ok(()) => {
+            let _ = fs::remove_file(tmp);
+            Ok(())
         }
-        tmp.file.sync_all()?;
-        fs::rename(&tmp.path, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp.path);
-        return Err(CoreError::io("cannot write file", path, &e));
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            if target.symlink_metadata().is_ok() {
+                return Err(std::io::ErrorKind::AlreadyExists.into());
+            }
+            fs::rename(tmp, target)
+        }
     }
-    tmp.renamed = true;
-    // Make the rename itself durable where the platform allows opening a folder.
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(Fingerprint::of(bytes))
+}
+
+fn already_exists(path: &Path) -> CoreError {
+    CoreError::new(ErrorKind::AlreadyExists, "file already exists").with_path(path)
 }
 
 struct TempFile {
@@ -345,6 +413,99 @@ mod tests {
         let q = dir.path().join("b.md");
         write_atomic(&q, b"new", WriteMode::CreateNew).unwrap();
         assert_eq!(fs::read_to_string(&q).unwrap(), "new");
+    }
+
+    /// Runs `writers` threads at once, `rounds` times; each returns what it claims to have
+    /// written, or `None` when refused.
+    fn race<T: Send>(
+        writers: usize,
+        rounds: usize,
+        mut setup: impl FnMut(usize),
+        write: impl Fn(usize, usize) -> Option<T> + Sync,
+        mut check: impl FnMut(usize, Vec<T>),
+    ) {
+        for round in 0..rounds {
+            setup(round);
+            let barrier = std::sync::Barrier::new(writers);
+            let won = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..writers)
+                    .map(|w| {
+                        let (barrier, write) = (&barrier, &write);
+                        s.spawn(move || {
+                            barrier.wait();
+                            write(round, w)
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .filter_map(|h| h.join().unwrap())
+                    .collect()
+            });
+            check(round, won);
+        }
+    }
+
+    #[test]
+    fn concurrent_replace_writers_lose_no_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        race(
+            6,
+            50,
+            |_| fs::write(&p, "start\n").unwrap(),
+            |round, w| {
+                let loaded = read_text(&p).unwrap();
+                let line = format!("round {round} writer {w}\n");
+                let text = format!("{}{line}", loaded.text);
+                match write_atomic(&p, text.as_bytes(), WriteMode::Replace(loaded.fingerprint)) {
+                    Ok(_) => Some(line),
+                    Err(e) => {
+                        assert_eq!(e.kind, ErrorKind::Conflict, "{e}");
+                        None
+                    }
+                }
+            },
+            |round, won| {
+                let text = fs::read_to_string(&p).unwrap();
+                // The first writer to get in read the file as it was, so it cannot be refused.
+                assert!(!won.is_empty(), "round {round}: every writer refused");
+                for line in won {
+                    assert!(
+                        text.contains(&line),
+                        "round {round}: {line:?} lost: {text:?}"
+                    );
+                }
+            },
+        );
+        // No temporary file is left behind.
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn concurrent_create_new_has_exactly_one_winner() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = |round: usize| dir.path().join(format!("new-{round}.md"));
+        race(
+            6,
+            50,
+            |_| {},
+            |round, w| {
+                let text = format!("writer {w}");
+                match write_atomic(&file(round), text.as_bytes(), WriteMode::CreateNew) {
+                    Ok(_) => Some(text),
+                    Err(e) => {
+                        assert_eq!(e.kind, ErrorKind::AlreadyExists, "{e}");
+                        None
+                    }
+                }
+            },
+            |round, won| {
+                assert_eq!(won.len(), 1, "round {round}: {won:?} all created the file");
+                assert_eq!(fs::read_to_string(file(round)).unwrap(), won[0]);
+            },
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 50);
     }
 
     #[test]

@@ -169,3 +169,70 @@ fn save_reads_the_model_from_stdin() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("---\ntitle: Certificate expiry on the edge proxy\ntags:\n  - edge\n  - tls\n  - \"2026\"\n  - certs\nhide:"));
 }
+
+/// Starts `writers` runs of `pir` at once, `rounds` times, and checks that every run that
+/// exited 0 left its mark (`mark(round, writer)`) in `file`, and that every other run was
+/// refused as a conflict: nothing any writer reported as saved is lost.
+fn race_writers(
+    file: &Path,
+    writers: usize,
+    rounds: usize,
+    args: impl Fn(usize, usize) -> Vec<String>,
+    mark: impl Fn(usize, usize) -> String,
+) {
+    use std::process::Stdio;
+    let started = std::time::Instant::now();
+    for round in 0..rounds {
+        let children: Vec<_> = (0..writers)
+            .map(|w| {
+                pir()
+                    .args(args(round, w))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let mut saved = Vec::new();
+        for (w, child) in children.into_iter().enumerate() {
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            if out.status.success() {
+                saved.push(mark(round, w));
+            } else {
+                assert!(
+                    err.contains("changed on disk") || err.contains("another version"),
+                    "round {round}: {err}"
+                );
+            }
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!saved.is_empty(), "round {round}: every writer refused");
+        for m in saved {
+            assert!(
+                text.contains(&m),
+                "round {round}: {m:?} was reported saved but is lost"
+            );
+        }
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(120));
+}
+
+#[test]
+fn concurrent_timeline_adds_lose_no_row() {
+    let (_dir, file) = copy(&fixture("single-table-how.md"));
+    let f = path(&file).to_string();
+    race_writers(
+        &file,
+        4,
+        40,
+        |round, w| {
+            ["timeline", &f, "add", "--time", "11:00", "--event"]
+                .map(String::from)
+                .into_iter()
+                .chain([format!("Writer {w} of round {round}")])
+                .collect()
+        },
+        |round, w| format!("| Writer {w} of round {round} |"),
+    );
+}
