@@ -10,7 +10,8 @@ use pir_core::doc::{Document, PirModel};
 pub struct Args {
     /// The PIR markdown file.
     file: PathBuf,
-    /// Print the whole model as JSON (the form `pir save --model` takes back).
+    /// Print the whole model as JSON (the form `pir save --model` takes back), with the
+    /// fingerprint of the file's text as `source`: `pir save` refuses it once the file changed.
     #[arg(long)]
     json: bool,
 }
@@ -18,11 +19,12 @@ pub struct Args {
 /// Runs `pir show`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loaded = Document::load(&args.file)?;
-    let model = loaded.document.model();
     if args.json {
-        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(model)?))?;
+        // With the fingerprint of the text, so that `pir save` refuses it once the file changed.
+        let model = loaded.model_to_edit();
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&model)?))?;
     } else {
-        crate::out::print(&summary(model))?;
+        crate::out::print(&summary(loaded.document.model()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

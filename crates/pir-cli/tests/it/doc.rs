@@ -236,3 +236,77 @@ fn concurrent_timeline_adds_lose_no_row() {
         |round, w| format!("| Writer {w} of round {round} |"),
     );
 }
+
+#[test]
+fn concurrent_saves_lose_no_change() {
+    let (dir, file) = copy(&fixture("crlf-tabs.md"));
+    let f = path(&file).to_string();
+    // Each writer sets its own value of Severity in a model of the current text.
+    let models: Vec<_> = (0..4)
+        .map(|w| dir.path().join(format!("model-{w}.json")))
+        .collect();
+    let rounds = 30;
+    for round in 0..rounds {
+        let json = run_ok(&["show", &f, "--json"]);
+        for (w, m) in models.iter().enumerate() {
+            let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+            model["severity"] = format!("Writer {w} of round {round}").into();
+            std::fs::write(m, model.to_string()).unwrap();
+        }
+        race_writers(
+            &file,
+            4,
+            1,
+            |_, w| {
+                vec![
+                    "save".into(),
+                    f.clone(),
+                    "--model".into(),
+                    path(&models[w]).to_string(),
+                ]
+            },
+            |_, w| format!("**Severity:** Writer {w} of round {round}"),
+        );
+    }
+}
+
+#[test]
+fn save_refuses_a_model_of_an_older_version() {
+    let (dir, file) = copy(&fixture("single-table-how.md"));
+    let json = run_ok(&["show", path(&file), "--json"]);
+    // Someone adds a row after the model was taken ...
+    run_ok(&[
+        "timeline",
+        path(&file),
+        "add",
+        "--time",
+        "10:45",
+        "--event",
+        "Postmortem booked",
+    ]);
+    let after_add = std::fs::read_to_string(&file).unwrap();
+    // ... and the stale model, with one field changed, is saved.
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["severity"] = "SEV1".into();
+    let model_path = dir.path().join("model.json");
+    std::fs::write(&model_path, model.to_string()).unwrap();
+    let out = pir()
+        .args(["save", path(&file), "--model", path(&model_path)])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("another version"), "{err}");
+    assert!(err.contains(path(&file)), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), after_add);
+
+    // A model taken now saves, and keeps the row.
+    let json = run_ok(&["show", path(&file), "--json"]);
+    let mut model: serde_json::Value = serde_json::from_str(&json).unwrap();
+    model["severity"] = "SEV1".into();
+    std::fs::write(&model_path, model.to_string()).unwrap();
+    assert!(run_ok(&["save", path(&file), "--model", path(&model_path)]).contains("saved"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("| 10:45 | Postmortem booked |"), "{text}");
+    assert!(text.contains("SEV1"), "{text}");
+}

@@ -130,7 +130,28 @@ impl Document {
     /// rows, how-step questions and answers. Derived fields (lines, spans, sections, parsed
     /// times, metrics, missing lists) are ignored. An unchanged model leaves the text
     /// byte-identical. All or nothing: on error the document is unchanged.
+    ///
+    /// A model whose [`PirModel::source`] is not the fingerprint of the current text was read
+    /// from another version of it: every field changed since would be set back to the model's
+    /// value, so it is refused with [`ErrorKind::Conflict`] and nothing changes.
     pub fn apply_model(&mut self, edited: &PirModel) -> Result<()> {
+        if let Some(source) = edited.source {
+            let now = Fingerprint::of(self.text.as_bytes());
+            if source != now {
+                return Err(CoreError::new(
+                    ErrorKind::Conflict,
+                    format!(
+                        "the model was read from another version of the text ({} bytes, \
+                         hash {}), which has changed since (now {} bytes, hash {}); nothing was \
+                         changed: read the model again and redo the edit",
+                        source.len,
+                        String::from(source.hash),
+                        now.len,
+                        String::from(now.hash)
+                    ),
+                ));
+            }
+        }
         let mut work = self.clone();
         diff::apply_model(&mut work, edited)?;
         *self = work;
@@ -194,6 +215,16 @@ pub struct LoadedDocument {
 }
 
 impl LoadedDocument {
+    /// The model with [`PirModel::source`] set to the text it was read from, for a UI or a
+    /// script that edits it and hands it back to [`Document::apply_model`]: a model taken
+    /// before someone else changed the file is then refused rather than undoing their change.
+    pub fn model_to_edit(&self) -> PirModel {
+        PirModel {
+            source: Some(Fingerprint::of(self.document.text().as_bytes())),
+            ..self.document.model().clone()
+        }
+    }
+
     /// Writes the document back atomically, refusing with [`ErrorKind::Conflict`] when the
     /// file changed on disk since it was read; on success the new fingerprint is kept.
     pub fn save(&mut self) -> Result<()> {

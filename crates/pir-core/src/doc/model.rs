@@ -3,10 +3,12 @@
 //! Everything here is derived from the document text by [`super::Document::parse`]; nothing in
 //! it is authoritative on its own. Fields marked *derived* (lines, spans, parsed time cells,
 //! metrics) are ignored by [`super::Document::apply_model`]; the editable fields are listed on
-//! that method.
+//! that method. [`PirModel::source`] says which text a model was read from, so that a model
+//! edited while the text changed is refused instead of reverting the change.
 
 use serde::{Deserialize, Serialize};
 
+use crate::fsio::Fingerprint;
 use crate::timeline::{KeyEvent, TimeCell, TimeZoneLabel, TimelineMetrics};
 
 /// A byte range `start..end` in the document text.
@@ -32,6 +34,17 @@ impl From<std::ops::Range<usize>> for Span {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PirModel {
+    /// The fingerprint of the text this model was read from: set by
+    /// [`super::LoadedDocument::model_to_edit`] (`pir show --json`), checked by
+    /// [`super::Document::apply_model`], which refuses with
+    /// [`ErrorKind::Conflict`](crate::error::ErrorKind::Conflict) a model read from any other
+    /// text, since applying it would silently undo every change made since.
+    ///
+    /// A model without one (hand-written JSON) is applied to whatever the text is now, which
+    /// reverts any field that changed meanwhile to the model's value: leave it out only for a
+    /// model built from the current text. Not part of what the document says (*derived*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Fingerprint>,
     /// The H1 heading text as written (`Post Incident Review: Payments API outage`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

@@ -687,6 +687,7 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
         .map(|k| (*k).to_string())
         .collect();
     PirModel {
+        source: None,
         title,
         short_title: short,
         date,

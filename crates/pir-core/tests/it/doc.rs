@@ -1431,6 +1431,56 @@ fn load_and_save_refuse_to_clobber() {
 }
 
 #[test]
+fn a_model_of_another_version_is_refused_not_reverting_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("pir.md");
+    std::fs::write(&p, fixture("single-table-how.md")).unwrap();
+    let taken = Document::load(&p).unwrap().model_to_edit();
+    assert!(taken.source.is_some());
+    // The model survives JSON with its source, as `pir show --json` / `pir save` pass it.
+    let taken: PirModel = serde_json::from_str(&serde_json::to_string(&taken).unwrap()).unwrap();
+
+    // Someone adds a row; then the model taken before it comes back with one field changed.
+    let mut other = Document::load(&p).unwrap();
+    other
+        .document
+        .apply(&Edit::TimelineAdd {
+            time: "10:45".into(),
+            event: "Postmortem booked".into(),
+            phase: None,
+        })
+        .unwrap();
+    other.save().unwrap();
+    let mut edited = taken.clone();
+    edited.severity = Some("SEV1".into());
+    let mut now = Document::load(&p).unwrap();
+    let before = now.document.text().to_string();
+    let err = now.document.apply_model(&edited).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Conflict);
+    assert!(err.message.contains("another version"), "{err}");
+    assert_eq!(now.document.text(), before);
+
+    // The same edit on a model of the current text applies and keeps the row.
+    let mut edited = now.model_to_edit();
+    edited.severity = Some("SEV1".into());
+    now.document.apply_model(&edited).unwrap();
+    assert!(
+        now.document
+            .text()
+            .contains("| 10:45 | Postmortem booked |")
+    );
+    assert_eq!(now.document.model().severity.as_deref(), Some("SEV1"));
+
+    // Without a source the model is applied as it is, reverting what it does not know of:
+    // which is why `pir show --json` always sets one.
+    let mut blind = taken;
+    blind.source = None;
+    let mut d = Document::parse(now.document.text());
+    d.apply_model(&blind).unwrap();
+    assert!(!d.text().contains("Postmortem booked"));
+}
+
+#[test]
 fn a_timeline_section_without_a_table_gets_one() {
     let t = fixture("sparse.md");
     let d = assert_splice(
