@@ -4,7 +4,7 @@
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::attrs::{Attrs, parse_attr_list, take_inline_attrs, take_trailing_attrs};
-use super::blocks::{PH_END, PH_START, code_html};
+use super::blocks::{PH_END, PH_START, code_html, safe_lang};
 use super::sanitize::url_allowed;
 use super::slug::slugify;
 use super::{Ctx, escape_into, parser_options_for};
@@ -187,11 +187,7 @@ fn inline_code(code: CowStr<'_>) -> Event<'_> {
     let Some((lang, text)) = code.strip_prefix("#!").and_then(|c| c.split_once(' ')) else {
         return Event::Code(code);
     };
-    let valid = !lang.is_empty()
-        && lang
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '#' | '.' | '+' | '-'));
-    if !valid {
+    if !safe_lang(lang) {
         return Event::Code(code);
     }
     let mut html = String::from("<code class=\"language-");
@@ -335,11 +331,67 @@ fn expand(html: String, ctx: &mut Ctx, top: bool) -> String {
         html.len() / 4
     };
     let mut out = String::with_capacity(html.len() + extra);
-    expand_into(&mut out, &html, ctx, top, &mut ids);
+    expand_into(&mut out, &html, ctx, top, &mut ids, &mut Markup::default());
     out
 }
 
-fn expand_into(out: &mut String, text: &str, ctx: &mut Ctx, top: bool, ids: &mut [Option<String>]) {
+/// Where the end of the HTML written so far stands: in text, in a tag, or in a quoted
+/// attribute value. Read up to `scanned` bytes of the output.
+#[derive(Default)]
+struct Markup {
+    state: MarkupState,
+    scanned: usize,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum MarkupState {
+    #[default]
+    Text,
+    Tag,
+    Quoted(u8),
+}
+
+impl Markup {
+    /// Whether the end of `out` is inside a tag (an attribute value, say) rather than in text.
+    ///
+    /// Read as the webview's tokenizer reads the renderer's own markup (`<` + letter or `/`
+    /// opens a tag, quotes delimit values); raw HTML, which this may misread, sends the page
+    /// through the sanitizer anyway.
+    fn in_tag(&mut self, out: &str) -> bool {
+        let bytes = out.as_bytes();
+        let mut at = self.scanned.min(bytes.len());
+        loop {
+            let rest = &bytes[at..];
+            let found = match self.state {
+                MarkupState::Text => memchr::memchr(b'<', rest),
+                MarkupState::Tag => memchr::memchr3(b'>', b'"', b'\'', rest),
+                MarkupState::Quoted(q) => memchr::memchr(q, rest),
+            };
+            let Some(k) = found else { break };
+            at += k + 1;
+            self.state = match (self.state, bytes[at - 1]) {
+                (MarkupState::Text, _) => match bytes.get(at) {
+                    Some(b) if b.is_ascii_alphabetic() || *b == b'/' => MarkupState::Tag,
+                    _ => MarkupState::Text,
+                },
+                (MarkupState::Tag, b'>') => MarkupState::Text,
+                (MarkupState::Tag, q) => MarkupState::Quoted(q),
+                (MarkupState::Quoted(_), _) => MarkupState::Tag,
+            };
+        }
+        self.scanned = bytes.len();
+        self.state != MarkupState::Text
+    }
+}
+
+fn expand_into(
+    out: &mut String,
+    text: &str,
+    ctx: &mut Ctx,
+    top: bool,
+    ids: &mut [Option<String>],
+    markup: &mut Markup,
+) {
     let mut rest = text;
     // The memchr crate's search (vectorised) rather than `str::find`'s.
     while let Some(p) = memchr::memchr(PH_START as u8, rest.as_bytes()) {
@@ -365,16 +417,25 @@ fn expand_into(out: &mut String, text: &str, ctx: &mut Ctx, top: bool, ids: &mut
             rest = tail;
             continue;
         }
-        let Some(stashed) = key
+        let Some((n, stashed)) = key
             .parse::<usize>()
             .ok()
-            .and_then(|n| ctx.stash.get_mut(n))
-            .map(std::mem::take)
+            .and_then(|n| Some((n, std::mem::take(ctx.stash.get_mut(n)?))))
         else {
             out.push_str(&rest[..p + PH_START.len_utf8()]);
             rest = after;
             continue;
         };
+        out.push_str(&rest[..p]);
+        if markup.in_tag(out) {
+            // A fence inside a multi-line image alt or link title lands in the attribute:
+            // its source goes there as text, never its HTML, which would close the quote.
+            let source = ctx.fence_sources.get(&n).unwrap_or(&stashed);
+            escape_attribute(out, source);
+            rest = tail;
+            continue;
+        }
+        out.truncate(out.len() - p);
         if rest[..p].ends_with("<p>") && tail.starts_with("</p>") {
             out.push_str(&rest[..p - 3]);
             rest = tail[4..].strip_prefix('\n').unwrap_or(&tail[4..]);
@@ -384,12 +445,19 @@ fn expand_into(out: &mut String, text: &str, ctx: &mut Ctx, top: bool, ids: &mut
         }
         if top {
             // Stashed bodies still hold heading id placeholders.
-            expand_into(out, &stashed, ctx, top, ids);
+            expand_into(out, &stashed, ctx, top, ids, markup);
         } else {
             out.push_str(&stashed);
         }
     }
     out.push_str(rest);
+}
+
+/// `text` escaped for any attribute value, single-quoted ones too.
+fn escape_attribute(out: &mut String, text: &str) {
+    let mut escaped = String::with_capacity(text.len());
+    escape_into(&mut escaped, text);
+    out.push_str(&escaped.replace('\'', "&#39;"));
 }
 
 /// A heading with its toc id and permalink, honouring `{ #id .class }` / `{: ... }`.

@@ -1,22 +1,34 @@
-//! Keeping the preview inert: URL and attribute checks, and an allow-list HTML sanitizer.
+//! Keeping the preview inert: URL and attribute checks, an allow-list HTML sanitizer, and an
+//! HTML5 tokenizer reading the output as the webview will.
 //!
 //! A PIR is written by colleagues, but the preview runs inside the editor's webview, so the
 //! markdown must not be able to run script there. Two layers:
 //!
-//! - Everything the renderer emits from markdown is safe by construction: text is escaped,
-//!   link and image URLs must be relative or use a scheme from [`URL_SCHEMES`], and attr_list
-//!   attributes are limited to [`attribute_allowed`].
-//! - When the page contains raw HTML (inline tags, HTML blocks, `<div markdown>`), the whole
-//!   output goes through ammonia with an allow-list that keeps what the renderer emits
+//! - Everything the renderer emits from markdown is meant to be safe by construction: text
+//!   is escaped, link and image URLs must be relative or use a scheme from [`URL_SCHEMES`],
+//!   attr_list attributes are limited to [`attribute_allowed`], code languages to safe
+//!   class names, and stashed blocks that land inside an attribute are put back as text.
+//! - Every page is then checked, not trusted: [`finish`] reads the output with html5ever's
+//!   tokenizer and, unless every tag and attribute is on the sanitizer's allow-list
+//!   ([`conforms`]), sends it through ammonia, which keeps what the renderer emits
 //!   (admonitions, details, tabs, permalinks, code blocks, attr_list classes and ids) and
 //!   drops scripts, event handlers, `javascript:` URLs, frames and any style but table-cell
-//!   alignment.
+//!   alignment. A page with raw HTML (inline tags, HTML blocks, `<div markdown>`) always goes
+//!   through ammonia.
 //!
-//! Pages without raw HTML (real PIRs have none) skip ammonia: re-parsing the whole page as
-//! HTML costs several times what rendering it does.
+//! Ordinary pages pass the check and keep the renderer's bytes: ammonia would re-serialise
+//! them (`&para;` as `¶`, `<br />` as `<br>`), and re-parsing and re-writing a large page
+//! costs several times what rendering it does.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
 
 /// Built once: configuring the allow-lists costs far more than a small render.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -25,7 +37,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attribute_prefixes(["data-"])
         .add_tags(["input", "label", "section", "main", "address"])
         .add_generic_attributes(["class", "id"])
-        .add_tag_attributes("a", ["title", "name"])
+        .add_tag_attributes("a", ["title", "name", "target"])
         .add_tag_attributes("img", ["title", "loading"])
         .add_tag_attributes("details", ["open"])
         .add_tag_attributes("input", ["type", "name", "checked", "disabled"])
@@ -53,77 +65,151 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
-/// The first thing in rendered `html` that could run script or restyle the editor, described;
-/// `None` when the HTML is inert. The check the tests and the fuzz target apply to renders:
-/// text may mention anything (the renderer escapes `<` in text, so every `<` opens a tag),
-/// but no tag may be a script, frame, style, SVG, object or embed, carry a script URL in a
-/// URL attribute, an event handler, or a style other than a table cell's alignment. (Other
-/// attribute values are text: a class may say `javascript:`.)
-pub fn hazard(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    for tag in lower.split('<').skip(1) {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        let name = tag.split_whitespace().next().unwrap_or("");
-        if matches!(
-            name,
-            "script" | "iframe" | "svg" | "style" | "object" | "embed"
-        ) {
-            return Some(format!("a <{name}> element"));
-        }
-        for (attr, value) in attributes(tag) {
-            if URL_ATTRIBUTES.contains(&attr) && !url_allowed(&decode_char_refs(value)) {
-                return Some(format!("a script URL in <{tag}>"));
-            }
-            // As pulldown-cmark writes it (`text-align: left`) or ammonia re-serialises it.
-            let style: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-            let alignment = matches!(name, "th" | "td")
-                && matches!(
-                    style.trim_end_matches(';'),
-                    "text-align:left" | "text-align:center" | "text-align:right"
-                );
-            if attr.starts_with("on") || (attr == "style" && !alignment) {
-                return Some(format!("a {attr} attribute in <{tag}>"));
-            }
-        }
+/// The rendered page as the editor may show it: `html` as it is when an HTML5 tokenizer,
+/// reading it as the webview will, finds only what the sanitizer's allow-lists keep
+/// ([`conforms`]); otherwise (and always for a page with raw HTML, `raw_html`) `html` through
+/// the sanitizer.
+///
+/// Why not always the sanitizer: ammonia re-serialises what it keeps (`&para;` becomes `¶`,
+/// `<br />` becomes `<br>`), so ordinary pages would differ from the published ones byte for
+/// byte, and re-parsing and re-writing a large page costs several times its render. The
+/// check reads the same bytes the webview parses, so markup the renderer let through by
+/// mistake (a stashed block landing inside an attribute, say) is cleaned all the same.
+pub fn finish(html: String, raw_html: bool) -> String {
+    if raw_html || !conforms(&html) {
+        sanitize(&html)
+    } else {
+        html
     }
-    None
 }
 
-/// `value` with the character references a browser decodes in an attribute that could
-/// spell a scheme (`&#58;`, `&#x3a;`, `&colon;`, `&tab;`, `&newline;`) decoded.
-fn decode_char_refs(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').unwrap_or(rest.len());
-        let name = &rest[1..end];
-        let decoded = match name {
-            "colon" => Some(':'),
-            "tab" => Some('\t'),
-            "newline" => Some('\n'),
-            _ => name.strip_prefix('#').and_then(|n| {
-                let code = match n.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => n.parse().ok(),
-                };
-                code.and_then(char::from_u32)
-            }),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = rest.get(end + 1..).unwrap_or("");
+/// The allow-lists of [`SANITIZER`], read once so that [`conforms`] and ammonia agree.
+struct Policy {
+    tags: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    prefixes: HashSet<&'static str>,
+    per_tag: HashMap<&'static str, HashSet<&'static str>>,
+}
+
+static POLICY: LazyLock<Policy> = LazyLock::new(|| Policy {
+    tags: SANITIZER.clone_tags(),
+    generic: SANITIZER.clone_generic_attributes(),
+    prefixes: SANITIZER
+        .clone_generic_attribute_prefixes()
+        .unwrap_or_default(),
+    per_tag: SANITIZER.clone_tag_attributes(),
+});
+
+/// Whether every token of `html`, as an HTML5 tokenizer reads it, is one the sanitizer
+/// keeps unchanged: text, end tags, and start tags on its allow-list with allowed attributes
+/// (URLs relative or of an allowed scheme, a style only as a table cell's alignment, an input
+/// only a radio button or checkbox). Comments and doctypes do not conform (ammonia drops
+/// them). Tags that would switch the tokenizer to raw text (`<style>`, `<textarea>`...) are
+/// not on the list, so while `html` conforms the webview tokenizes it exactly so.
+pub fn conforms(html: &str) -> bool {
+    let policy = &*POLICY;
+    let mut ok = true;
+    tokens(html, |token| {
+        ok &= match token {
+            Token::CharacterTokens(_) | Token::EOFToken | Token::ParseError(_) => true,
+            Token::TagToken(tag) if tag.kind == TagKind::EndTag => true,
+            Token::TagToken(tag) => {
+                let name = &*tag.name;
+                policy.tags.contains(name)
+                    && tag.attrs.iter().all(|a| {
+                        let attr = &*a.name.local;
+                        let value = &*a.value;
+                        let listed = policy.generic.contains(attr)
+                            || policy.prefixes.iter().any(|p| attr.starts_with(p))
+                            || policy.per_tag.get(name).is_some_and(|s| s.contains(attr));
+                        listed
+                            && (!URL_ATTRIBUTES.contains(&attr) || url_allowed(value))
+                            && (attr != "style" || cell_alignment(name, value))
+                            && (name != "input"
+                                || attr != "type"
+                                || matches!(value, "radio" | "checkbox"))
+                    })
             }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
+            Token::CommentToken(_) | Token::DoctypeToken(_) | Token::NullCharacterToken => false,
+        };
+    });
+    ok
+}
+
+/// The first thing in rendered `html` that could run script or restyle the editor, described;
+/// `None` when the HTML is inert. The check the tests and the fuzz target apply to renders.
+///
+/// `html` is read by an HTML5 tokenizer, as the webview reads it (character references in
+/// attributes decoded, attributes wherever the tokenizer finds them, whatever the text
+/// around them looks like). No start tag may be a script, frame, style, SVG, MathML, object,
+/// embed, form, base, meta or link, carry a URL attribute whose scheme could run script (or
+/// a `data:` URL), an event handler, or a style other than a table cell's alignment. Text
+/// and other attribute values may say anything: a class may say `javascript:`.
+pub fn hazard(html: &str) -> Option<String> {
+    let mut found = None;
+    tokens(html, |token| {
+        if found.is_some() {
+            return;
+        }
+        let Token::TagToken(tag) = token else { return };
+        if tag.kind != TagKind::StartTag {
+            return;
+        }
+        let name = &*tag.name;
+        if DENIED.contains(&name) {
+            found = Some(format!("a <{name}> element"));
+            return;
+        }
+        for a in &tag.attrs {
+            let (attr, value) = (&*a.name.local, &*a.value);
+            if URL_ATTRIBUTES.contains(&attr) && !url_allowed(value) {
+                found = Some(format!("a script URL in <{name} {attr}={value:?}>"));
+            } else if attr.starts_with("on") || (attr == "style" && !cell_alignment(name, value)) {
+                found = Some(format!("a {attr} attribute in <{name} {attr}={value:?}>"));
+            }
+            if found.is_some() {
+                return;
             }
         }
+    });
+    found
+}
+
+/// Elements that must never be in the preview: they run script, load other documents, style
+/// the editor, or change how the page's URLs resolve.
+const DENIED: &[&str] = &[
+    "script", "iframe", "frame", "frameset", "svg", "math", "style", "object", "embed", "applet",
+    "form", "base", "meta", "link",
+];
+
+/// Whether `style` on element `name` is a table cell's alignment, as pulldown-cmark writes
+/// it (`text-align: left`) or ammonia re-serialises it (`text-align:left`).
+fn cell_alignment(name: &str, style: &str) -> bool {
+    let style: String = style.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(name, "th" | "td")
+        && matches!(
+            style.trim_end_matches(';'),
+            "text-align:left" | "text-align:center" | "text-align:right"
+        )
+}
+
+/// Feeds each token of `html`, as html5ever's HTML5 tokenizer reads it from the data state
+/// (the state `innerHTML` starts a `<div>` in), to `visit`.
+fn tokens(html: &str, visit: impl FnMut(&Token)) {
+    struct Sink<F>(RefCell<F>);
+    impl<F: FnMut(&Token)> TokenSink for Sink<F> {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            (self.0.borrow_mut())(&token);
+            TokenSinkResult::Continue
+        }
     }
-    out.push_str(rest);
-    out
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    let tokenizer = Tokenizer::new(Sink(RefCell::new(visit)), TokenizerOpts::default());
+    // The sink never asks to stop for a script, so the input is read to its end.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
 }
 
 /// Attributes whose value a browser loads or follows as a URL.
@@ -141,39 +227,6 @@ const URL_ATTRIBUTES: &[&str] = &[
     "longdesc",
     "ping",
 ];
-
-/// The attributes inside a tag (`a href="x" title='y z' open`): names and unquoted values.
-fn attributes(tag: &str) -> Vec<(&str, &str)> {
-    let mut found = Vec::new();
-    let mut rest = tag.trim_start_matches(|c: char| !c.is_whitespace());
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(rest.len());
-        let name = &rest[..end];
-        rest = rest[end..].trim_start();
-        let mut value = "";
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            (value, rest) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => match after[1..].find(q) {
-                    Some(e) => (&after[1..e + 1], &after[e + 2..]),
-                    None => (&after[1..], ""),
-                },
-                _ => {
-                    let e = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..e], &after[e..])
-                }
-            };
-        }
-        found.push((name, value));
-    }
-    found
-}
 
 /// URL schemes a link or image may use (ammonia's defaults, minus the exotic ones).
 pub const URL_SCHEMES: &[&str] = &[

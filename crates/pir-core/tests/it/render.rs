@@ -323,6 +323,51 @@ fn scripts_handlers_and_script_urls_do_not_survive() {
     assert!(render("<img src=x onerror=alert(1)>").contains("<img src=\"x\">"));
 }
 
+/// Each `tests/fixtures/hostile/*.md` is one way of smuggling script or styles into the
+/// preview (stashed code inside an attribute, fence languages, attr lists, raw HTML, URL
+/// spellings, containers); its render, read by an HTML5 tokenizer as the webview reads it,
+/// has no hazard.
+#[test]
+fn hostile_pages_render_inert() {
+    let dir = support::fixtures().join("hostile");
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 25, "fixtures missing in {}", dir.display());
+    let mut failures = Vec::new();
+    for md in &pages {
+        let html = render(&std::fs::read_to_string(md).unwrap());
+        if let Some(hazard) = pir_core::render::sanitize::hazard(&html) {
+            failures.push(format!("{}: {hazard}\n  {html}", md.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The inertness check reads attributes where the browser finds them, not where `<` splits
+/// the text: markup inside a quoted attribute value that closes the quote is caught.
+#[test]
+fn hazard_reads_html_as_the_browser_does() {
+    let hazard = pir_core::render::sanitize::hazard;
+    let injected = "<p><img src=\"\" alt=\"d\n<div class=\"language-x/style='a'/onerror=alert(1) highlight\">\">";
+    assert!(hazard(injected).is_some(), "{injected}");
+    assert!(hazard("<p title=\"<img src=x onerror=y>\">t</p>").is_none());
+    assert!(hazard("<a href=\"jav&#x09;ascript:x\">").is_some());
+    assert!(hazard("<img src=\"data:image/png;base64,AAAA\">").is_some());
+    for tag in [
+        "base href=x",
+        "meta http-equiv=refresh",
+        "form",
+        "math",
+        "link rel=x",
+    ] {
+        assert!(hazard(&format!("<{tag}>")).is_some(), "{tag}");
+    }
+}
+
 #[test]
 fn hostile_nesting_renders_without_exhausting_the_stack() {
     let quotes = format!("{} deep\n", ">".repeat(20_000));

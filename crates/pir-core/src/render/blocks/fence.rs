@@ -132,6 +132,16 @@ fn fence_body<'a>(
     None
 }
 
+/// Whether `lang` may become a class name: letters, digits and `_-.+#` only (`c++`, `c#`,
+/// `shell-session`). A fence's `{ ... }` or info string may hold anything, and the class is
+/// written into an attribute; anything else is dropped and the code shown without a language.
+pub(in crate::render) fn safe_lang(lang: &str) -> bool {
+    !lang.is_empty()
+        && lang
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+' | b'#'))
+}
+
 /// A code block in the shape pymdownx.highlight gives it, with the language as a class so
 /// the page's styles (and any client-side highlighter) apply, and the title as a file name.
 pub(in crate::render) fn code_html<'a>(
@@ -144,7 +154,7 @@ pub(in crate::render) fn code_html<'a>(
     let code_len: usize = lines.clone().map(|l| l.len() + 1).sum();
     let mut html = String::with_capacity(code_len + code_len / 8 + 128);
     html.push_str("<div class=\"");
-    if let Some(lang) = lang.filter(|l| !l.is_empty()) {
+    if let Some(lang) = lang.filter(|l| safe_lang(l)) {
         html.push_str("language-");
         escape_into(&mut html, lang);
         html.push(' ');

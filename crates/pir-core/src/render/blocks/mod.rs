@@ -29,7 +29,7 @@ mod fence;
 mod html_block;
 mod list;
 
-pub(super) use fence::{code_html, stash_fences};
+pub(super) use fence::{code_html, safe_lang, stash_fences};
 
 use boxes::Header;
 use html_block::{html_block, html_block_tag};
