@@ -347,6 +347,24 @@ fn hostile_pages_render_inert() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Each layer holds on its own, without the sanitizer: a fence inside an image alt is put back
+/// as its escaped source, and a fence language that is not a safe class name is dropped.
+#[test]
+fn stashed_code_in_an_attribute_is_text_and_unsafe_languages_are_dropped() {
+    let html = render("![d\n```{ .x/style='a'/onerror=alert(1) }\n```\n]()\n");
+    assert!(
+        html.starts_with("<p><img src=\"\" alt=\"d ```{ .x/style=&#39;a&#39;/onerror="),
+        "{html}"
+    );
+    assert!(!html.contains("<div"), "{html}");
+    let html = render("```{ .x\"y }\ncode\n```\n\n```c++\nx\n```\n");
+    assert!(html.starts_with("<div class=\"highlight\">"), "{html}");
+    assert!(
+        html.contains("<div class=\"language-c++ highlight\">"),
+        "{html}"
+    );
+}
+
 /// The inertness check reads attributes where the browser finds them, not where `<` splits
 /// the text: markup inside a quoted attribute value that closes the quote is caught.
 #[test]
