@@ -29,7 +29,7 @@ pub struct ListEntry {
     pub line: usize,
     /// The link target as written (`incidents/2026-02-22-x.md`).
     pub target: String,
-    /// The link text as written.
+    /// The link text, markdown escapes undone (`[x]` for `\[x\]`).
     pub text: String,
     /// The date from the link's file name, if it follows the convention.
     pub date: Option<NaiveDate>,
@@ -124,17 +124,90 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     Some((level, rest.trim().trim_end_matches('#').trim()))
 }
 
-/// `- [text](target)` at the start of a line (no indentation).
-fn entry_link(line: &str) -> Option<(&str, &str)> {
+/// `- [text](target)` at the start of a line (no indentation): the link text with its
+/// markdown escapes undone, and the target.
+fn entry_link(line: &str) -> Option<(String, &str)> {
     let rest = line
-        .strip_prefix("- [")
-        .or_else(|| line.strip_prefix("* ["))
-        .or_else(|| line.strip_prefix("+ ["))?;
-    let close = rest.find("](")?;
-    let text = &rest[..close];
-    let after = &rest[close + 2..];
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .or_else(|| line.strip_prefix("+ "))?;
+    let link = parse_link(rest)?;
+    Some((unescape_link_text(link.text), link.target.trim()))
+}
+
+/// A markdown link `[text](target)` at the start of a text.
+pub(crate) struct Link<'a> {
+    /// The text between the brackets, as written (escapes kept).
+    pub text: &'a str,
+    /// The target between the parentheses, as written.
+    pub target: &'a str,
+    /// Byte length of the whole link.
+    pub len: usize,
+}
+
+/// Reads the link `s` starts with. The text ends at the first `]` that is neither escaped
+/// (`\]`) nor closing a `[` of the text, so a title holding `[x](y)` or `\]` does not cut the
+/// link short.
+pub(crate) fn parse_link(s: &str) -> Option<Link<'_>> {
+    let rest = s.strip_prefix('[')?;
+    let mut depth = 0usize;
+    let mut escaped = false;
+    let mut close = None;
+    for (i, c) in rest.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' if depth == 0 => {
+                close = Some(i);
+                break;
+            }
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    let close = close?;
+    let after = rest[close + 1..].strip_prefix('(')?;
     let end = after.find(')')?;
-    Some((text, after[..end].trim()))
+    Some(Link {
+        text: &rest[..close],
+        target: &after[..end],
+        len: close + end + 4,
+    })
+}
+
+/// A title as markdown link text: `\`, `[` and `]` escaped, so that a title holding
+/// `[x](y)` stays text and the link ends where it should.
+pub(crate) fn escape_link_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Link text as read: a backslash before ASCII punctuation is dropped, as markdown does.
+pub(crate) fn unescape_link_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `  - **Key**: value` or `  - **Key:** value`.
@@ -190,7 +263,7 @@ pub fn parse_recent_list(text: &str) -> Option<RecentList> {
                 let mut entry = ListEntry {
                     line: i + 1,
                     target: target.to_string(),
-                    text: link_text.to_string(),
+                    text: link_text,
                     date: target
                         .rsplit('/')
                         .next()
@@ -319,20 +392,25 @@ pub fn update_list_entry_with(
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let (start, end) = line_range(entry.line);
     let line = &text[start..end];
-    if let (Some(open), Some(close)) = (line.find('['), line.find("](")) {
-        let old = &line[open + 1..close];
-        let (old_date, old_title) = super::check::split_link_text(old);
+    // The bullet and its space are two bytes: `- [..](..)`.
+    if let Some(link) = line.get(2..).and_then(parse_link) {
+        let old = unescape_link_text(link.text);
+        let (old_date, old_title) = super::check::split_link_text(&old);
         let date = pir.date.format("%Y-%m-%d").to_string();
         let new = match old_date {
             Some(d) => {
-                let sep_and_title = &old[d.len()..];
+                let sep_and_title = &old.trim()[d.len()..];
                 let sep = &sep_and_title[..sep_and_title.len() - old_title.len()];
-                format!("{date}{sep}{}", pir.title)
+                super::check::join_dated(&date, sep, pir.title)
             }
             None => pir.title.to_string(),
         };
         if new != old {
-            edits.push((start + open + 1, start + close, new));
+            edits.push((
+                start + 3,
+                start + 3 + link.text.len(),
+                escape_link_text(&new),
+            ));
         }
     }
     for n in entry.line + 1..=entry.last_line {
@@ -399,11 +477,13 @@ fn line_offsets(text: &str) -> Vec<usize> {
 fn render_entry(pir: &ListPir<'_>, model: Option<&ListEntry>, ls: &[Line<'_>], nl: &str) -> String {
     let date = pir.date.format("%Y-%m-%d").to_string();
     let link_text = match model {
-        Some(m) => match m.date.map(|d| d.format("%Y-%m-%d").to_string()) {
-            Some(md) if m.text.starts_with(&md) => {
-                let rest = &m.text[md.len()..];
-                let body = rest.trim_start_matches([' ', '-', '—', '–', ':']);
-                format!("{date}{}{}", &rest[..rest.len() - body.len()], pir.title)
+        Some(m) => match super::check::split_link_text(&m.text) {
+            (Some(md), body)
+                if m.date.map(|d| d.format("%Y-%m-%d").to_string()).as_deref() == Some(md) =>
+            {
+                let t = m.text.trim();
+                let sep = &t[md.len()..t.len() - body.len()];
+                super::check::join_dated(&date, sep, pir.title)
             }
             _ => pir.title.to_string(),
         },
@@ -412,7 +492,11 @@ fn render_entry(pir: &ListPir<'_>, model: Option<&ListEntry>, ls: &[Line<'_>], n
     let bullet = model
         .and_then(|m| ls.get(m.line - 1))
         .map_or('-', |l| l.text.chars().next().unwrap_or('-'));
-    let mut out = format!("{bullet} [{link_text}]({})", pir.target);
+    let mut out = format!(
+        "{bullet} [{}]({})",
+        escape_link_text(&link_text),
+        pir.target
+    );
     // Sub-bullets: copy each model line's prefix and key spelling, swapping in our value.
     let model_lines: Vec<&str> = model.map_or_else(Vec::new, |m| {
         (m.line + 1..=m.last_line)
@@ -587,5 +671,39 @@ mod tests {
     fn headings_inside_code_fences_are_ignored() {
         let page = "```\n## Recent Incidents\n```\n";
         assert_eq!(parse_recent_list(page), None);
+    }
+
+    #[test]
+    fn a_title_holding_a_link_is_escaped_and_read_back_whole() {
+        let fields = [("Severity", "High".to_string())];
+        let out = insert_list_entry(
+            PAGE,
+            &pir(
+                "incidents/2026-04-01-x.md",
+                "2026-04-01",
+                "See [a](b) \\ -",
+                &fields,
+            ),
+        )
+        .unwrap();
+        assert!(
+            out.contains("- [2026-04-01 - See \\[a\\](b) \\\\ -](incidents/2026-04-01-x.md)"),
+            "{out}"
+        );
+        let l = parse_recent_list(&out).unwrap();
+        let e = l
+            .entries
+            .iter()
+            .find(|e| e.target == "incidents/2026-04-01-x.md")
+            .unwrap();
+        assert_eq!(e.text, "2026-04-01 - See [a](b) \\ -");
+        // Nothing to update: same date, same title.
+        let p = pir(
+            "incidents/2026-04-01-x.md",
+            "2026-04-01",
+            "See [a](b) \\ -",
+            &fields,
+        );
+        assert_eq!(update_list_entry(&out, e, &p), out);
     }
 }

@@ -8,8 +8,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::config::NavEntry;
+use super::check::{join_dated, split_link_text};
+use super::config::{NavEntry, SiteConfig};
 use super::slug::parse_pir_file_name;
+use super::yaml::{self, Node};
 use crate::error::{CoreError, ErrorKind, Result};
 
 /// A PIR to add to the nav.
@@ -51,6 +53,11 @@ pub fn nav_pages(nav: &[NavEntry]) -> Vec<&NavEntry> {
 ///
 /// `title_of` gives the title of an existing PIR from its nav target; it tells whether the
 /// neighbours are titled after their PIR or after their file name.
+///
+/// A nav written in flow style (`[ ... ]`) where the entry would go is refused with an
+/// [`ErrorKind::Config`] error naming its line and column. Whatever the edit, the new text is
+/// parsed again before it is returned: unless it is still YAML whose nav holds every page it
+/// held plus this one, inside a section, it is refused and nothing is to be written.
 pub fn insert_nav_entry(
     text: &str,
     nav: &[NavEntry],
@@ -61,6 +68,80 @@ pub fn insert_nav_entry(
     if nav_contains(nav, pir.path) {
         return Ok(None);
     }
+    let out = insert_unchecked(text, nav, incidents_prefix, pir, title_of)?;
+    if let Some(after) = &out {
+        verify_insert(nav, after, pir.path)?;
+    }
+    Ok(out)
+}
+
+/// Checks that `after` (the whole `mkdocs.yml` after adding `path`) still parses and that its
+/// nav is the old one plus `path`, inside a section.
+fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<()> {
+    let refuse = |why: &str| {
+        CoreError::new(
+            ErrorKind::Config,
+            format!(
+                "adding {path} to the nav would leave mkdocs.yml {why}; nothing was written: \
+                 add the entry by hand"
+            ),
+        )
+    };
+    let config =
+        SiteConfig::parse(after).map_err(|e| refuse(&format!("broken ({})", e.message)))?;
+    let nav = config.nav.ok_or_else(|| refuse("without a nav"))?;
+    fn in_section(entries: &[NavEntry], path: &str, depth: usize) -> bool {
+        entries.iter().any(|e| {
+            (depth > 0 && e.target.as_deref() == Some(path))
+                || in_section(&e.children, path, depth + 1)
+        })
+    }
+    if !in_section(&nav, path, 0) {
+        return Err(refuse("without the entry inside a section"));
+    }
+    let old: Vec<Option<&str>> = nav_pages(before)
+        .iter()
+        .map(|e| e.target.as_deref())
+        .collect();
+    let new: Vec<Option<&str>> = nav_pages(&nav)
+        .iter()
+        .map(|e| e.target.as_deref())
+        .collect();
+    if new.len() != old.len() + 1 || old.iter().any(|t| !new.contains(t)) {
+        return Err(refuse("with other nav entries changed"));
+    }
+    Ok(())
+}
+
+/// Refuses to insert into the flow-style (`[ ... ]`) sequence starting at `offset`.
+fn refuse_flow(text: &str, offset: usize, path: &str) -> Result<()> {
+    if !text.get(offset..).is_some_and(|t| t.starts_with('[')) {
+        return Ok(());
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Err(CoreError::new(
+        ErrorKind::Config,
+        format!(
+            "the nav is written in flow style [ ... ] at line {line}, column {column} of \
+             mkdocs.yml; add the entry for {path} by hand, or write the nav as a block list \
+             (`- Title: page.md` lines)"
+        ),
+    )
+    .at(line, column))
+}
+
+fn insert_unchecked(
+    text: &str,
+    nav: &[NavEntry],
+    incidents_prefix: &str,
+    pir: &NavPir<'_>,
+    title_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<String>> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines = LineIndex::new(text);
     let is_pir = |e: &NavEntry| {
@@ -80,10 +161,13 @@ pub fn insert_nav_entry(
             e.title
                 .as_deref()
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("incidents"))
-                && !e.children.is_empty()
         })
     });
     let Some(section) = section else {
+        let root = yaml::parse(text)?;
+        if let Some(n) = root.get("nav") {
+            refuse_flow(text, n.pos().offset, pir.path)?;
+        }
         // No incidents section yet: add one after the last top-level entry.
         let last = nav
             .last()
@@ -105,6 +189,7 @@ pub fn insert_nav_entry(
         .iter()
         .filter(|c| c.target.is_none() && is_year(c.title.as_deref()))
         .collect();
+    refuse_flow(text, section.offset, pir.path)?;
     let (container, new_year): (&[NavEntry], Option<&NavEntry>) = if year_sections.is_empty() {
         (&section.children, None)
     } else {
@@ -113,7 +198,10 @@ pub fn insert_nav_entry(
             .iter()
             .find(|c| c.title.as_deref().map(str::trim) == Some(year.as_str()))
         {
-            Some(y) => (&y.children, None),
+            Some(y) => {
+                refuse_flow(text, y.offset, pir.path)?;
+                (&y.children, None)
+            }
             None => (&section.children, Some(year_sections[0])),
         }
     };
@@ -232,7 +320,7 @@ fn nav_title(
 ) -> String {
     let date = pir.date.format("%Y-%m-%d").to_string();
     let Some(n) = neighbour else {
-        return format!("{date} {}", pir.title);
+        return join_dated(&date, " ", pir.title);
     };
     let n_title = n.title.as_deref().unwrap_or("").trim();
     let n_file = n
@@ -244,12 +332,11 @@ fn nav_title(
         return pir.title.to_string();
     };
     let n_date = n_date.format("%Y-%m-%d").to_string();
-    let dated = n_title.starts_with(&n_date);
-    let rest = n_title
-        .strip_prefix(&n_date)
-        .unwrap_or(n_title)
-        .trim_start_matches([' ', '-', '—', ':'])
-        .trim();
+    // The neighbour's date, separator and title, parsed as `check` reads them.
+    let (dated, rest) = match split_link_text(n_title) {
+        (Some(d), rest) if d == n_date => (true, rest),
+        _ => (false, n_title),
+    };
     let sep = if dated {
         &n_title[n_date.len()..n_title.len() - rest.len()]
     } else {
@@ -264,7 +351,7 @@ fn nav_title(
         _ => pir.title.to_string(),
     };
     if dated {
-        format!("{date}{sep}{body}")
+        join_dated(&date, sep, &body)
     } else {
         body
     }
@@ -307,24 +394,54 @@ pub fn set_nav_title(text: &str, entry: &NavEntry, title: &str) -> Option<String
     }
     let mut out = text.to_string();
     out.replace_range(start + key_start..start + colon, &yaml_quote(title));
-    Some(out)
+    // Written only if it reads back: the same page, now under the new title.
+    let nav = SiteConfig::parse(&out).ok()?.nav?;
+    nav_pages(&nav)
+        .iter()
+        .any(|e| e.target.as_deref() == Some(target) && e.title.as_deref() == Some(title))
+        .then_some(out)
 }
 
-/// Quotes a YAML plain scalar when it would otherwise be read as something else.
+/// Writes `s` as a YAML mapping key that reads back as `s`: plain when that is safe, else
+/// single-quoted, else double-quoted with escapes. Each form is checked by parsing it.
 pub(crate) fn yaml_quote(s: &str) -> String {
+    let reads_back = |written: &str| {
+        yaml::parse(&format!("- {written}: x\n")).is_ok_and(|n| match n.items().first() {
+            Some(Node::Map { entries, .. }) => {
+                entries.len() == 1
+                    && matches!(&entries[0].0, Node::Scalar { value, tag: None, .. } if value == s)
+            }
+            _ => false,
+        })
+    };
     let risky_start =
         s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace());
-    if s.is_empty()
+    let risky = s.is_empty()
         || risky_start
         || s.contains(": ")
         || s.contains(" #")
         || s.ends_with(':')
-        || s.ends_with(' ')
-    {
-        format!("'{}'", s.replace('\'', "''"))
-    } else {
-        s.to_string()
+        || s.ends_with(' ');
+    if !risky && reads_back(s) {
+        return s.to_string();
     }
+    let single = format!("'{}'", s.replace('\'', "''"));
+    if reads_back(&single) {
+        return single;
+    }
+    let mut double = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => double.push_str("\\\""),
+            '\\' => double.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                double.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => double.push(c),
+        }
+    }
+    double.push('"');
+    double
 }
 
 /// Inserts `insert` (whole lines) at byte `at`, a line start, making sure the previous line ends.
@@ -526,6 +643,42 @@ mod tests {
         assert_eq!(
             insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir, &|_| None).unwrap(),
             None
+        );
+    }
+
+    #[test]
+    fn a_flow_nav_is_refused_at_its_bracket_and_titles_quote_to_read_back() {
+        let text = "nav:\n  - Home: index.md\n  - Incidents: [incidents/2026-01-01-a.md]\n";
+        let c = SiteConfig::parse(text).unwrap();
+        let pir = NavPir {
+            path: "incidents/2026-02-01-b.md",
+            date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+            title: "B",
+        };
+        let e = insert_nav_entry(text, &c.nav.unwrap(), "incidents/", &pir, &|_| None).unwrap_err();
+        assert_eq!(
+            (e.kind, e.line, e.column),
+            (ErrorKind::Config, Some(3), Some(16))
+        );
+        assert!(e.message.contains("flow style"), "{e}");
+        for title in ["-rf", "a: b", "x #y", "it's", "\"q\"", "tab\there", "ok"] {
+            let doc = format!("- {}: x\n", yaml_quote(title));
+            let n = yaml::parse(&doc).unwrap();
+            assert_eq!(
+                n.items()[0].get(title).and_then(Node::as_str),
+                Some("x"),
+                "{doc}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_hostile_neighbour_title_does_not_leak_into_the_next_entry() {
+        let text = "nav:\n- Incidents:\n  - 2026-01-01 -rf: incidents/2026-01-01-rf.md\n";
+        let out = add(text, "incidents/2026-02-01-x.md", "2026-02-01", "Normal");
+        assert!(
+            out.contains("  - 2026-02-01 Normal: incidents/2026-02-01-x.md\n"),
+            "{out}"
         );
     }
 }

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::check::{Problem, ProblemCode, problem, split_link_text};
+use super::check::{Problem, ProblemCode, join_dated, problem, split_link_text};
 use super::config::SiteConfig;
 use super::index::{
     ListPir, insert_list_entry, parse_recent_list, update_list_entry, update_list_entry_with,
@@ -272,7 +272,7 @@ pub fn after_edit(site: &Site, old: &PirSummary, new: &PirSummary) -> Result<Aft
             None if nav_title == old_title.trim() => Some(title.to_string()),
             Some(d) if rest == old_title.trim() => {
                 let sep = &nav_title[d.len()..nav_title.len() - rest.len()];
-                Some(format!("{}{sep}{title}", date.format("%Y-%m-%d")))
+                Some(join_dated(&date.format("%Y-%m-%d").to_string(), sep, title))
             }
             _ => None,
         };

@@ -24,8 +24,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use super::check::split_link_text;
+use super::check::{join_dated, split_link_text};
 use super::index::ListPir;
+use super::index::{escape_link_text, parse_link, unescape_link_text};
 use super::slug::parse_pir_file_name;
 use crate::doc::{Document, Edit};
 use crate::error::Result;
@@ -115,7 +116,7 @@ pub struct TableRow {
     pub line: usize,
     /// The link target as written (relative to the page).
     pub target: String,
-    /// The link text as written.
+    /// The link text, markdown escapes undone.
     pub link_text: String,
     /// The date from the target's file name, when it follows the convention.
     pub date: Option<NaiveDate>,
@@ -173,19 +174,16 @@ pub const DATE_FORMATS: &[&str] = &[
     "%d %B %Y",
 ];
 
-/// `[text](target)` in a cell: (byte range of the whole link, text, target).
+/// `[text](target)` in a cell: (byte range of the whole link, text as written, target).
+/// Brackets inside the text (escaped, or balanced as in a title holding `[x](y)`) do not
+/// end it.
 fn find_link(cell: &str) -> Option<(std::ops::Range<usize>, &str, &str)> {
     let mut from = 0;
     while let Some(open) = cell[from..].find('[').map(|i| i + from) {
-        let mid = cell[open..].find("](").map(|i| i + open)?;
-        let after = mid + 2;
-        if let Some(close) = cell[after..].find(')').map(|i| i + after) {
-            let text = &cell[open + 1..mid];
-            // A nested `[` means this was not the link's opening bracket.
-            if !text.contains('[') {
-                let target = cell[after..close].split_whitespace().next().unwrap_or("");
-                return Some((open..close + 1, text, target));
-            }
+        let escaped = cell[..open].ends_with('\\');
+        if !escaped && let Some(link) = parse_link(&cell[open..]) {
+            let target = link.target.split_whitespace().next().unwrap_or("");
+            return Some((open..open + link.len, link.text, target));
         }
         from = open + 1;
     }
@@ -236,7 +234,7 @@ pub fn parse_index_tables(text: &str) -> Vec<IndexTable> {
                     index,
                     line: t.row_lines.get(index).copied().unwrap_or(t.line),
                     target: target.to_string(),
-                    link_text: text.to_string(),
+                    link_text: unescape_link_text(text),
                     date: file_date(target),
                     cells: cells.clone(),
                 });
@@ -346,7 +344,7 @@ fn link_text(table: &IndexTable, pir: &ListPir<'_>) -> String {
     match &table.link_style {
         LinkStyle::Title => pir.title.to_string(),
         LinkStyle::DateTitle { sep } => {
-            format!("{}{sep}{}", pir.date.format("%Y-%m-%d"), pir.title)
+            join_dated(&pir.date.format("%Y-%m-%d").to_string(), sep, pir.title)
         }
         LinkStyle::Date { format } => pir.date.format(format).to_string(),
     }
@@ -363,7 +361,11 @@ fn field<'a>(pir: &'a ListPir<'_>, key: &str) -> Option<&'a str> {
 /// table's first linked row.
 fn new_row(table: &IndexTable, pir: &ListPir<'_>) -> Vec<String> {
     let model = table.rows.iter().find(|r| r.date.is_some());
-    let link = format!("[{}]({})", link_text(table, pir), pir.target);
+    let link = format!(
+        "[{}]({})",
+        escape_link_text(&link_text(table, pir)),
+        pir.target
+    );
     table
         .columns
         .iter()
@@ -467,7 +469,10 @@ pub fn stale_cells_with(
         let c = cell(table.link_column);
         if let Some((r, text, _)) = find_link(c) {
             let mut new = c.to_string();
-            new.replace_range(r.start + 1..r.start + 1 + text.len(), &want);
+            new.replace_range(
+                r.start + 1..r.start + 1 + text.len(),
+                &escape_link_text(&want),
+            );
             out.push((
                 table.link_column,
                 new,

@@ -11,6 +11,7 @@ mod search;
 mod session;
 mod site;
 mod site_edit;
+mod site_hostile;
 mod startup;
 mod stats;
 mod support;
