@@ -261,8 +261,15 @@ fn file_name_preview_gives_the_name_or_the_reason() {
             .kind,
         ErrorKind::InvalidInput
     );
+    // Path characters only separate words; a control character is refused.
     assert_eq!(
-        file_name_preview("a/../b", "2026-08-03").unwrap_err().kind,
+        file_name_preview("disk/../full", "2026-08-03").unwrap(),
+        "2026-08-03-disk-full.md"
+    );
+    assert_eq!(
+        file_name_preview("disk\u{7}full", "2026-08-03")
+            .unwrap_err()
+            .kind,
         ErrorKind::UnsafePath
     );
 }
