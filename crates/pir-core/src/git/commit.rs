@@ -5,8 +5,13 @@
 //! staged, modified or left untracked stays exactly as it was. The index entries of those same
 //! paths, and only those, are updated to match the commit, as `git commit PATHS` does. Each
 //! file's content goes through the index's own `add` (so `.gitattributes` filters,
-//! `core.autocrlf`, the execute bit and symlinks are recorded as git records them), and the
-//! index is written only once the commit exists: a refused commit leaves it untouched.
+//! `core.autocrlf`, the execute bit and symlinks are recorded as git records them).
+//!
+//! Like git, the whole operation holds the index lock (`.git/index.lock`, created exclusively
+//! before anything is read): when another git process holds it, nothing is done at all. The
+//! new index is prepared in a file of its own while the lock is held and put in place only
+//! once the branch has moved, so a refused or failed commit leaves the index untouched, and a
+//! commit that moved the branch always has its index updated with it.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -84,6 +89,8 @@ pub fn commit(
         .to_path_buf();
     let rel_paths = relative_paths(&workdir, repo_dir, paths)?;
 
+    // Everything from here on, reading HEAD included, happens under the index lock.
+    let lock = IndexLock::acquire(&repo)?;
     let head = read_head(&repo)?;
     let (branch, parent_oid) = match (&head, &opts.branch) {
         (Head::Detached { oid }, None) => {
@@ -119,11 +126,8 @@ pub fn commit(
     for rel in &rel_paths {
         changes.push(read_change(&workdir, &base_tree, rel)?);
     }
-    // Stage just these paths in memory; the index is written only after the commit.
-    let mut index = repo.index().map_err(|e| git_err("opening the index", &e))?;
-    index
-        .read(true)
-        .map_err(|e| git_err("reading the index", &e))?;
+    // Stage just these paths in a copy of the index; it replaces the index after the commit.
+    let mut index = lock.staging_index(&repo)?;
     let mut update = git2::build::TreeUpdateBuilder::new();
     for (rel, change) in rel_paths.iter().zip(&changes) {
         let path = Path::new(rel);
@@ -172,6 +176,11 @@ pub fn commit(
         Some(new) => (create_and_switch(&repo, new, parent.as_ref())?, true),
         None => (branch.unwrap_or_default(), false),
     };
+    // Written while the lock is held, so that the rename after the commit cannot fail on a
+    // lock taken meanwhile.
+    index
+        .write()
+        .map_err(|e| git_err("writing the updated index", &e))?;
     let written = write_commit(
         &repo,
         &branch,
@@ -192,12 +201,11 @@ pub fn commit(
         }
     };
 
-    index.write().map_err(|e| {
+    lock.commit().map_err(|e| {
         git_msg(format!(
-            "committed {} but could not update the index for the committed files ({}); \
+            "committed {} but could not update the index for the committed files ({e}); \
              `git status` may show them as changed until `git add` is run on them",
             short(commit_oid),
-            e.message()
         ))
     })?;
 
@@ -209,6 +217,84 @@ pub fn commit(
         signed: signer.is_some(),
         files: rel_paths,
     })
+}
+
+/// The index lock (`index.lock` next to the index), held from the start of a commit to its end,
+/// as git holds it: another git process that wants the index waits for the commit (and this
+/// commit refuses to start while another holds it). The updated index is prepared in a
+/// separate staging file and moved over the index by [`IndexLock::commit`]; dropping the lock
+/// without that removes the staging file and the lock and leaves the index as it was.
+struct IndexLock {
+    /// The repository's index file.
+    index: PathBuf,
+    /// `index.lock`, created by this process.
+    lock: PathBuf,
+    /// Where the updated index is written before it replaces `index`.
+    staging: PathBuf,
+}
+
+impl IndexLock {
+    /// Creates `index.lock` exclusively; refuses when it exists (another git process is at
+    /// work, or one crashed and left it).
+    fn acquire(repo: &git2::Repository) -> Result<IndexLock> {
+        let index = repo
+            .index()
+            .ok()
+            .and_then(|i| i.path().map(Path::to_path_buf))
+            .unwrap_or_else(|| repo.path().join("index"));
+        let with_suffix = |suffix: &str| {
+            let mut name = index.clone().into_os_string();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let lock = with_suffix(".lock");
+        let staging = with_suffix(&format!(".pir-commit-{}", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(_) => Ok(IndexLock {
+                index,
+                lock,
+                staging,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(git_msg(
+                "another git process is running in this repository (.git/index.lock exists); \
+                 if none is, remove the file (nothing was committed)",
+            )
+            .with_path(&lock)),
+            Err(e) => Err(CoreError::io("locking the git index", &lock, &e)),
+        }
+    }
+
+    /// A copy of the index, backed by the staging file, made the repository's index so that
+    /// `add_path` reads files with the repository's filters and attributes.
+    fn staging_index(&self, repo: &git2::Repository) -> Result<git2::Index> {
+        match fs::copy(&self.index, &self.staging) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(CoreError::io("copying the git index", &self.index, &e)),
+        }
+        let mut index = git2::Index::open_ext(&self.staging, repo.object_format())
+            .map_err(|e| git_err("reading the index", &e))?;
+        repo.set_index(&mut index)
+            .map_err(|e| git_err("opening the index", &e))?;
+        Ok(index)
+    }
+
+    /// Puts the staged index in place of the index and releases the lock.
+    fn commit(self) -> std::io::Result<()> {
+        fs::rename(&self.staging, &self.index)
+        // Drop removes the lock.
+    }
+}
+
+impl Drop for IndexLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.staging);
+        let _ = fs::remove_file(&self.lock);
+    }
 }
 
 /// The short branch name HEAD is on, if any.
@@ -464,6 +550,11 @@ fn write_commit(
                 ErrorKind::Conflict,
                 format!("branch `{branch}` moved while committing (another commit was made): nothing was committed"),
             )
+        } else if e.code() == git2::ErrorCode::Locked {
+            git_msg(format!(
+                "another git process is updating branch `{branch}` (.git/{refname}.lock exists); \
+                 if none is, remove the file (nothing was committed)"
+            ))
         } else {
             git_err(&format!("updating branch `{branch}`"), &e)
         }

@@ -369,3 +369,63 @@ git_test! {
         assert_eq!(git(&dir, &["status", "--porcelain=v1"]), "");
     }
 }
+
+git_test! {
+    fn refuses_while_another_git_process_holds_the_index_lock(env) {
+        let dir = site_repo(env, "site");
+        let pir = "docs/incidents/2024-02-02-second.md";
+        write(&dir, pir, "# Disk full\n");
+        let lock = dir.join(".git/index.lock");
+        fs::write(&lock, "").unwrap();
+        let head = git(&dir, &["rev-parse", "HEAD"]);
+        let index = fs::read(dir.join(".git/index")).unwrap();
+
+        let err = commit(&dir, &[PathBuf::from(pir)], "pir: add", &CommitOptions::default())
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Git);
+        assert!(err.message.contains("index.lock exists"), "{err}");
+        // Nothing happened: the branch, the index, the file, and the other process's lock.
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+        assert_eq!(fs::read(dir.join(".git/index")).unwrap(), index);
+        assert_eq!(fs::read_to_string(dir.join(pir)).unwrap(), "# Disk full\n");
+        assert!(lock.exists(), "someone else's lock was removed");
+
+        // Once the lock is gone, the commit goes through and the index agrees with it: a
+        // plain `git commit` afterwards has nothing of the PIR's to record.
+        fs::remove_file(&lock).unwrap();
+        commit(&dir, &[PathBuf::from(pir)], "pir: add", &CommitOptions::default())
+            .expect("commit");
+        assert_eq!(git(&dir, &["status", "--porcelain=v1", "--untracked-files=all"]), "");
+        assert_eq!(git(&dir, &["diff", "--cached", "--name-status", "HEAD"]), "");
+        assert!(!lock.exists(), "the commit left its lock behind");
+        let left: Vec<_> = fs::read_dir(dir.join(".git"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("index."))
+            .collect();
+        assert!(left.is_empty(), "staging files left in .git: {left:?}");
+    }
+}
+
+git_test! {
+    fn a_locked_branch_refuses_the_commit_and_leaves_the_index(env) {
+        let dir = site_repo(env, "site");
+        let pir = "docs/incidents/2024-02-02-second.md";
+        write(&dir, pir, "# Disk full\n");
+        let ref_lock = dir.join(".git/refs/heads/main.lock");
+        fs::write(&ref_lock, "").unwrap();
+        let head = git(&dir, &["rev-parse", "HEAD"]);
+        let index = fs::read(dir.join(".git/index")).unwrap();
+
+        let err = commit(&dir, &[PathBuf::from(pir)], "pir: add", &CommitOptions::default())
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Git);
+        assert!(err.message.contains("refs/heads/main.lock"), "{err}");
+        assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+        assert_eq!(fs::read(dir.join(".git/index")).unwrap(), index);
+        // The index lock was released: git itself can stage again.
+        assert!(!dir.join(".git/index.lock").exists());
+        fs::remove_file(&ref_lock).unwrap();
+        git(&dir, &["add", pir]);
+    }
+}
