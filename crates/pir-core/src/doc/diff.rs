@@ -309,15 +309,20 @@ fn how(doc: &mut Document, orig: &PirModel, edited: &PirModel) -> Result<()> {
             let Some(os) = oc.steps.get(s) else {
                 return Err(invalid(format!("chain {c} has no step {s}")));
             };
+            // A value equal to what the document says is never an edit, whatever its
+            // whitespace: only a value that differs is normalised before it is compared
+            // (the document's own value may hold characters the normalising would drop).
             let answer = step.answer.replace("\r\n", "\n");
-            if answer.trim_end_matches('\n') != os.answer.trim_end_matches('\n') {
+            if step.answer != os.answer
+                && answer.trim_end_matches('\n') != os.answer.trim_end_matches('\n')
+            {
                 doc.apply(&Edit::SetHowAnswer {
                     chain: c,
                     step: s,
                     text: answer,
                 })?;
             }
-            if step.question.trim() != os.question {
+            if step.question != os.question && step.question.trim() != os.question.trim() {
                 doc.apply(&Edit::SetHowQuestion {
                     chain: c,
                     step: s,

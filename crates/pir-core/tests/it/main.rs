@@ -4,6 +4,7 @@ mod doc;
 mod doc_key_event;
 mod doc_props;
 mod drafts;
+mod fuzz_regressions;
 mod git;
 mod render;
 mod scaffold;
