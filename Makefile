@@ -4,7 +4,7 @@ CARGO ?= cargo
 PIR := target/debug/pir
 SAMPLE_SITE := crates/pir-core/sample-site
 
-.PHONY: all setup build run test lint rust-test fidelity bench package-test-ci fuzz
+.PHONY: all setup build run test lint rust-test fidelity bench package-test-ci fuzz fuzz-ci
 
 all: build
 
@@ -42,11 +42,17 @@ bench: build
 	scripts/bench-git.sh
 
 # Fuzzes the document parser and the preview renderer (cargo-fuzz on the nightly toolchain,
-# installed on first use), FUZZ_SECONDS per target. Not part of `make test`; results and the
-# command's figures: docs/benchmarks.md.
+# or the stable one with RUSTC_BOOTSTRAP=1; installed on first use), FUZZ_SECONDS per target.
+# Results and the command's figures: docs/benchmarks.md.
 FUZZ_SECONDS ?= 300
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The same, bounded for CI: FUZZ_CI_SECONDS per target, seeded from the fixtures and the
+# inputs kept in fuzz/regressions/; fails on a crash.
+FUZZ_CI_SECONDS ?= 60
+fuzz-ci:
+	scripts/fuzz.sh $(FUZZ_CI_SECONDS)
 
 # ---- Desktop app (src-tauri/ + ui/) ----
 UI := ui
