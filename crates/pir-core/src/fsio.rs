@@ -107,17 +107,32 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
 /// file that will not be written back (`pir render`): hashing a large page byte by byte costs
 /// about as much as reading it.
 pub fn read_string(path: &Path) -> Result<String> {
+    use std::io::Read;
     let meta = fs::metadata(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if meta.is_dir() {
         return Err(
             CoreError::new(ErrorKind::InvalidInput, "is a folder, not a file").with_path(path),
         );
     }
+    // A device (`/dev/zero`) has no length to check and a FIFO blocks the open until a writer
+    // comes: only regular files (symlinks followed) are read.
+    if !meta.is_file() {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "not a regular file (a device, pipe or socket): only text files are read",
+        )
+        .with_path(path));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(path, meta.len()));
     }
-    let bytes = fs::read(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
-    // The file may have grown between metadata() and read().
+    let file = fs::File::open(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
+    // The file may have grown (or been swapped) since metadata(): read one byte past the limit
+    // at most, which is enough to tell it is too large.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(path, bytes.len() as u64));
     }
@@ -127,7 +142,7 @@ pub fn read_string(path: &Path) -> Result<String> {
 fn too_large(path: &Path, len: u64) -> CoreError {
     CoreError::new(
         ErrorKind::TooLarge,
-        format!("file is {len} bytes, over the {MAX_FILE_BYTES}-byte limit for a PIR"),
+        format!("file is {len} bytes, over the {MAX_FILE_BYTES}-byte limit"),
     )
     .with_path(path)
 }

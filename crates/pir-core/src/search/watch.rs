@@ -192,7 +192,7 @@ fn run(
                 let indexed = index.read().unwrap_or_else(PoisonError::into_inner);
                 pending.extend(indexed.paths().map(Path::to_path_buf));
             }
-            apply(index, std::mem::take(&mut pending));
+            apply(site, index, std::mem::take(&mut pending));
             rescan = false;
             since = None;
             let (lock, signal) = applied;
@@ -211,16 +211,22 @@ fn is_pir_path(path: &Path, incidents: &Path) -> bool {
             .is_some_and(|n| is_pir_file_name(&n.to_string_lossy()))
 }
 
-/// Re-reads each path: indexed when it is a readable file, taken out when it is gone. A file
-/// that cannot be read right now (mid-write, too large) keeps its previous entry.
-fn apply(index: &RwLock<SearchIndex>, paths: BTreeSet<PathBuf>) {
+/// Re-reads each path: indexed when it is a readable file, taken out when it is gone or now
+/// leads outside the site (a symlink to a file elsewhere is never read). A file that cannot
+/// be read right now (mid-write, too large) keeps its previous entry.
+fn apply(site: &Site, index: &RwLock<SearchIndex>, paths: BTreeSet<PathBuf>) {
     // Read outside the lock so searches are not held up by the disk.
     let read: Vec<(PathBuf, Option<String>)> = paths
         .into_iter()
-        .filter_map(|p| match fsio::read_text(&p) {
-            Ok(loaded) => Some((p, Some(loaded.text))),
-            Err(_) if !p.exists() => Some((p, None)),
-            Err(_) => None,
+        .filter_map(|p| {
+            if !site.is_inside(&p) {
+                return Some((p, None));
+            }
+            match fsio::read_text(&p) {
+                Ok(loaded) => Some((p, Some(loaded.text))),
+                Err(_) if !p.exists() => Some((p, None)),
+                Err(_) => None,
+            }
         })
         .collect();
     let mut index = index.write().unwrap_or_else(PoisonError::into_inner);

@@ -12,7 +12,7 @@ use super::nav::{nav_contains, nav_pages};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
 use super::table_index::{index_pages, resolve_link, stale_cells};
-use super::{NavOwner, Site};
+use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
 
@@ -49,6 +49,9 @@ pub enum ProblemCode {
     TableTargetMissing,
     /// An incidents table row's date, title or severity disagrees with the PIR.
     TableEntryStale,
+    /// A file of the incidents folder leads outside the site (a symlink to a file elsewhere);
+    /// it is left out of every list, search and sync.
+    OutsideSite,
 }
 
 /// One problem found by [`check_site`].
@@ -103,7 +106,10 @@ pub(crate) fn problem(
 
 /// The home page (`<docs>/index.md`) and its Recent Incidents list, when it has one.
 pub fn home_list(site: &Site) -> Result<Option<(PathBuf, String, RecentList)>> {
-    let home = site.docs_dir().join("index.md");
+    // A home page leading out of the site is not the site's list.
+    let Some(home) = site.docs_page("index.md") else {
+        return Ok(None);
+    };
     if !home.is_file() {
         return Ok(None);
     }
@@ -343,6 +349,18 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                 "timeline row is earlier than the row before it".to_string(),
             ));
         }
+    }
+    for path in site.outside_pir_files()? {
+        let target = confine::resolve(&path)
+            .map_or_else(|| "a broken link".to_string(), |p| p.display().to_string());
+        out.push(problem(
+            &path,
+            None,
+            ProblemCode::OutsideSite,
+            format!(
+                "leads outside the site, to {target}: left out of the list, search and sync; keep PIRs inside the repository"
+            ),
+        ));
     }
     Ok(out)
 }

@@ -43,8 +43,11 @@ pub enum NavOwner {
 pub struct SiteConfig {
     /// `site_name`.
     pub site_name: Option<String>,
-    /// `docs_dir`, default `docs`, without a trailing slash.
+    /// `docs_dir`, default `docs`, without a trailing slash (`/` stays `/`).
     pub docs_dir: String,
+    /// 1-based line of `docs_dir` in `mkdocs.yml`, when it is set, for errors about it.
+    #[serde(skip)]
+    pub(crate) docs_dir_line: Option<usize>,
     /// The explicit nav, when there is one.
     pub nav: Option<Vec<NavEntry>>,
     /// Who owns the nav.
@@ -72,12 +75,13 @@ impl SiteConfig {
             )
             .at(p.line, p.column));
         }
-        let docs_dir = root
-            .get("docs_dir")
+        let docs_dir_node = root.get("docs_dir");
+        let docs_dir = docs_dir_node
             .and_then(Node::as_str)
-            .map(|d| d.trim().trim_end_matches('/').to_string())
+            .map(trim_dir)
             .filter(|d| !d.is_empty())
             .unwrap_or_else(|| "docs".to_string());
+        let docs_dir_line = docs_dir_node.map(|n| n.pos().line);
         let plugins = names(root.get("plugins"));
         let hooks = root
             .get("hooks")
@@ -117,12 +121,25 @@ impl SiteConfig {
                 .and_then(Node::as_str)
                 .map(str::to_string),
             docs_dir,
+            docs_dir_line,
             nav,
             nav_owner,
             plugins,
             hooks,
             markdown_extensions: names(root.get("markdown_extensions")),
         })
+    }
+}
+
+/// A folder setting without its trailing slashes, except that the root `/` stays itself (so
+/// messages name the value written, not the default).
+fn trim_dir(d: &str) -> String {
+    let d = d.trim();
+    let trimmed = d.trim_end_matches('/');
+    if trimmed.is_empty() && !d.is_empty() {
+        "/".to_string()
+    } else {
+        trimmed.to_string()
     }
 }
 
@@ -211,6 +228,13 @@ mod tests {
     fn reads_docs_dir_plugins_hooks_and_nested_nav() {
         let c = SiteConfig::parse(SAMPLE).unwrap();
         assert_eq!(c.docs_dir, "src");
+        assert_eq!(c.docs_dir_line, Some(2));
+        assert_eq!(SiteConfig::parse("docs_dir: /\n").unwrap().docs_dir, "/");
+        assert_eq!(SiteConfig::parse("docs_dir: //\n").unwrap().docs_dir, "/");
+        assert_eq!(
+            SiteConfig::parse("site_name: x\n").unwrap().docs_dir,
+            "docs"
+        );
         assert_eq!(c.plugins, ["search", "tags"]);
         assert_eq!(c.hooks, ["hooks.py"]);
         assert_eq!(c.nav_owner, NavOwner::Explicit);

@@ -1,6 +1,7 @@
 //! A PIR docs site: the MkDocs project PIRs live in, and its conventions.
 //!
 //! - [`check`]: what `pir check` reports: PIRs missing from nav or list, stale entries, ...
+//! - [`confine`]: keeping every file the site names inside its repository.
 //! - [`config`]: what `mkdocs.yml` says (docs folder, nav, plugins, hooks).
 //! - [`yaml`]: a position-keeping YAML reader tolerant of mkdocs' custom tags.
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
@@ -15,6 +16,7 @@
 
 pub mod check;
 pub mod config;
+pub mod confine;
 pub mod index;
 pub mod nav;
 pub mod new;
@@ -48,6 +50,9 @@ pub struct Site {
     pub config_fingerprint: Fingerprint,
     /// The incidents folder, relative to the docs folder, with `/` separators (`incidents`).
     pub incidents_rel: String,
+    /// The folder every file the site names must resolve into (see [`confine::boundary`]):
+    /// nothing outside it is read into the site's lists or written.
+    pub boundary: PathBuf,
 }
 
 /// Walks up from `start` (a folder or a file inside a site) to the folder holding `mkdocs.yml`.
@@ -77,23 +82,40 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 
 impl Site {
     /// Opens the site containing `start`.
+    ///
+    /// A `docs_dir`, a nav entry or a symlink that makes the docs or incidents folder lie
+    /// outside the site's [`confine::boundary`] is an [`ErrorKind::UnsafePath`] error naming
+    /// the `mkdocs.yml` line (or the folder) responsible: PIRs would be read from, and new
+    /// ones written to, someone else's files.
     pub fn open(start: &Path) -> Result<Site> {
         let root = find_root(start)?;
+        let boundary = confine::boundary(&root);
         let config_path = root.join(CONFIG_FILE);
         let loaded = fsio::read_text(&config_path)?;
         let mut config = SiteConfig::parse(&loaded.text).map_err(|e| e.with_path(&config_path))?;
         let docs = root.join(&config.docs_dir);
+        check_docs_dir(&root, &boundary, &config).map_err(|e| e.with_path(&config_path))?;
         if !docs.is_dir() {
-            return Err(CoreError::new(
+            let e = CoreError::new(
                 ErrorKind::Config,
                 format!("docs_dir `{}` does not exist", config.docs_dir),
             )
-            .with_path(&config_path));
+            .with_path(&config_path);
+            return Err(match config.docs_dir_line {
+                Some(line) => e.at_line(line),
+                None => e,
+            });
         }
-        let incidents_rel = detect_incidents_folder(&docs, &config);
+        let (incidents_rel, from_nav) = detect_incidents_folder(&docs, &boundary, &config);
+        check_incidents_folder(&docs, &boundary, &incidents_rel, from_nav).map_err(|e| {
+            match from_nav {
+                Some(_) => e.with_path(&config_path),
+                None => e,
+            }
+        })?;
         // A per-folder nav file or an `on_nav` hook owns the nav as surely as a plugin does.
         if owners::nav_file(&docs, &docs.join(&incidents_rel)).is_some()
-            || owners::hooks_own_nav(&owners::hook_texts(&root, &config.hooks))
+            || owners::hooks_own_nav(&owners::hook_texts(&root, &boundary, &config.hooks))
         {
             config.nav_owner = NavOwner::Plugin;
         }
@@ -103,7 +125,27 @@ impl Site {
             config_text: loaded.text,
             config_fingerprint: loaded.fingerprint,
             incidents_rel,
+            boundary,
         })
+    }
+
+    /// Whether `path` resolves (symlinks followed) inside the site's boundary.
+    pub fn is_inside(&self, path: &Path) -> bool {
+        confine::is_inside(&self.boundary, path)
+    }
+
+    /// `Ok` when `path` resolves inside the site's boundary, else an
+    /// [`ErrorKind::UnsafePath`] error saying that `what` leads out: for paths about to be
+    /// read into the site or written.
+    pub fn ensure_inside(&self, path: &Path, what: &str) -> Result<()> {
+        confine::ensure_inside(&self.boundary, path, what)
+    }
+
+    /// The file of a docs-relative page named by the site (a nav target), when it is one of
+    /// the site's: a relative path without `..` that resolves inside the boundary.
+    pub fn docs_page(&self, rel: &str) -> Option<PathBuf> {
+        let path = self.docs_dir().join(rel);
+        (confine::is_plain_relative(rel) && self.is_inside(&path)).then_some(path)
     }
 
     /// The path of `mkdocs.yml`.
@@ -132,19 +174,38 @@ impl Site {
     }
 
     /// The PIR files of the incidents folder (`*.md` except index pages), sorted by name.
+    ///
+    /// A file that resolves outside the site (a symlink to a file elsewhere) is left out:
+    /// see [`Site::outside_pir_files`].
     pub fn pir_files(&self) -> Result<Vec<PathBuf>> {
+        Ok(self.pir_files_split()?.0)
+    }
+
+    /// The PIR-named entries of the incidents folder that lead outside the site (symlinks to
+    /// files elsewhere), which [`Site::pir_files`] leaves out and `pir check` reports.
+    pub fn outside_pir_files(&self) -> Result<Vec<PathBuf>> {
+        Ok(self.pir_files_split()?.1)
+    }
+
+    /// The PIR files inside the site, and the PIR-named entries leading out of it.
+    fn pir_files_split(&self) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         let dir = self.incidents_dir();
         let read = match std::fs::read_dir(&dir) {
             Ok(r) => r,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Vec::new(), Vec::new()));
+            }
             Err(e) => return Err(CoreError::io("cannot list the incidents folder", &dir, &e)),
         };
-        let mut files: Vec<PathBuf> = read
+        let (mut inside, mut outside): (Vec<PathBuf>, Vec<PathBuf>) = read
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| is_pir_name(p) && p.is_file())
-            .collect();
-        files.sort();
-        Ok(files)
+            .filter(|p| is_pir_name(p))
+            .partition(|p| self.is_inside(p));
+        inside.retain(|p| p.is_file());
+        outside.retain(|p| p.symlink_metadata().is_ok());
+        inside.sort();
+        outside.sort();
+        Ok((inside, outside))
     }
 
     /// Whether `path` is (or, once written or after being deleted, would be) one of the
@@ -172,35 +233,113 @@ pub fn is_pir_file_name(name: &str) -> bool {
         )
 }
 
+/// `Ok` unless `docs_dir` resolves outside `boundary` or to a folder holding the site's
+/// own folder (MkDocs refuses that too): either would put files that are not the site's
+/// pages among them.
+fn check_docs_dir(root: &Path, boundary: &Path, config: &SiteConfig) -> Result<()> {
+    let docs = root.join(&config.docs_dir);
+    let what = format!("docs_dir `{}`", config.docs_dir);
+    let resolved = confine::resolve(&docs);
+    let message = match &resolved {
+        Some(r) if !r.starts_with(boundary) => confine::outside_message(boundary, &what, Some(r)),
+        Some(r) if root.starts_with(r) && r.as_path() != root => format!(
+            "{what} holds the folder of mkdocs.yml ({}); the docs folder must be inside it",
+            root.display()
+        ),
+        Some(_) => return Ok(()),
+        None => confine::outside_message(boundary, &what, None),
+    };
+    let e = CoreError::new(ErrorKind::UnsafePath, message);
+    Err(match config.docs_dir_line {
+        Some(line) => e.at_line(line),
+        None => e,
+    })
+}
+
+/// `Ok` unless the incidents folder lies outside the docs folder by its name or outside
+/// `boundary` once resolved. `from_nav` is the line of the nav entry it was learnt from.
+fn check_incidents_folder(
+    docs: &Path,
+    boundary: &Path,
+    rel: &str,
+    from_nav: Option<(usize, &str)>,
+) -> Result<()> {
+    let dir = docs.join(rel);
+    let resolved = confine::resolve(&dir);
+    let inside = confine::is_plain_relative(rel)
+        && resolved.as_deref().is_some_and(|r| r.starts_with(boundary));
+    if inside {
+        return Ok(());
+    }
+    match from_nav {
+        Some((line, target)) => Err(CoreError::new(
+            ErrorKind::UnsafePath,
+            format!(
+                "nav entry `{target}` makes `{rel}` the incidents folder, which is outside the docs folder: nav pages must be paths inside docs_dir, without `..`"
+            ),
+        )
+        .at_line(line)),
+        None => Err(CoreError::new(
+            ErrorKind::UnsafePath,
+            confine::outside_message(
+                boundary,
+                &format!("the incidents folder `{rel}`"),
+                resolved.as_deref(),
+            ),
+        )
+        .with_path(dir)),
+    }
+}
+
 /// The incidents folder relative to `docs`: `incidents` when it exists, else the folder most
 /// nav entries with dated file names point into, else the first sub-folder holding dated
 /// files, else `incidents` (created on the first new PIR).
-fn detect_incidents_folder(docs: &Path, config: &SiteConfig) -> String {
-    if docs.join("incidents").is_dir() {
-        return "incidents".to_string();
+///
+/// When the nav decided, also the line and target of its first entry into that folder, for
+/// errors about it.
+fn detect_incidents_folder<'a>(
+    docs: &Path,
+    boundary: &Path,
+    config: &'a SiteConfig,
+) -> (String, Option<(usize, &'a str)>) {
+    let incidents = docs.join("incidents");
+    // A symlink counts even when broken, so that the check names it rather than ignoring it.
+    if incidents.is_dir()
+        || incidents
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return ("incidents".to_string(), None);
     }
     if let Some(nav) = &config.nav {
-        let mut counts: Vec<(String, usize)> = Vec::new();
+        let mut counts: Vec<(String, usize, (usize, &str))> = Vec::new();
         for page in nav::nav_pages(nav) {
             let Some(t) = page.target.as_deref() else {
                 continue;
             };
             let (dir, file) = t.rsplit_once('/').unwrap_or(("", t));
             if slug::parse_pir_file_name(file).is_some() && !dir.is_empty() {
-                match counts.iter_mut().find(|(d, _)| d == dir) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((dir.to_string(), 1)),
+                match counts.iter_mut().find(|(d, _, _)| d == dir) {
+                    Some((_, n, _)) => *n += 1,
+                    None => counts.push((dir.to_string(), 1, (page.line, t))),
                 }
             }
         }
-        if let Some((dir, _)) = counts.into_iter().max_by_key(|(_, n)| *n) {
-            return dir;
+        // The most used folder; on a tie, the last one (as `max_by_key` would).
+        let mut best: Option<(String, usize, (usize, &str))> = None;
+        for c in counts {
+            if best.as_ref().is_none_or(|b| c.1 >= b.1) {
+                best = Some(c);
+            }
+        }
+        if let Some((dir, _, entry)) = best {
+            return (dir, Some(entry));
         }
     }
     if let Ok(read) = std::fs::read_dir(docs) {
         let mut dirs: Vec<PathBuf> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
+            .filter(|p| p.is_dir() && confine::is_inside(boundary, p))
             .collect();
         dirs.sort();
         for d in dirs {
@@ -210,10 +349,10 @@ fn detect_incidents_folder(docs: &Path, config: &SiteConfig) -> String {
             });
             if has_dated {
                 if let Some(name) = d.file_name() {
-                    return name.to_string_lossy().into_owned();
+                    return (name.to_string_lossy().into_owned(), None);
                 }
             }
         }
     }
-    "incidents".to_string()
+    ("incidents".to_string(), None)
 }

@@ -116,6 +116,7 @@ pub fn create_pir_with(
     let name = file_name_for(&title, req.date)?;
     let dir = site.incidents_dir();
     let path = dir.join(&name);
+    site.ensure_inside(&dir, "the incidents folder")?;
     if path.symlink_metadata().is_ok() {
         return Err(CoreError::new(
             ErrorKind::AlreadyExists,
@@ -157,8 +158,7 @@ pub fn create_pir_with(
                 title: &title,
             };
             let prefix = format!("{}/", site.incidents_rel);
-            let docs = site.docs_dir();
-            let title_of = |target: &str| first_heading(&docs.join(target));
+            let title_of = |target: &str| site.docs_page(target).and_then(|p| first_heading(&p));
             if let Some(new_config) =
                 insert_nav_entry(&site.config_text, nav, &prefix, &pir, &title_of)
                     .map_err(|e| e.with_path(site.config_path()))?
@@ -175,6 +175,7 @@ pub fn create_pir_with(
     }
     let mut index_updated = Vec::new();
     let home = site.docs_dir().join("index.md");
+    site.ensure_inside(&home, "the home page")?;
     let fields = [
         ("Severity", severity_level(&req.severity).to_string()),
         ("Duration", "TBD".to_string()),

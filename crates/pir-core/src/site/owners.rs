@@ -42,10 +42,15 @@ pub fn nav_file(docs: &Path, incidents: &Path) -> Option<PathBuf> {
 }
 
 /// The texts of the site's hook files that can be read (a missing hook is mkdocs' problem).
-pub fn hook_texts(root: &Path, hooks: &[String]) -> Vec<String> {
+///
+/// Only hooks resolving inside `boundary` are read, with the bounds of
+/// [`crate::fsio::read_string`]: a hook named `/dev/zero` must not hang opening the site.
+pub fn hook_texts(root: &Path, boundary: &Path, hooks: &[String]) -> Vec<String> {
     hooks
         .iter()
-        .filter_map(|h| std::fs::read_to_string(root.join(h)).ok())
+        .map(|h| root.join(h))
+        .filter(|p| super::confine::is_inside(boundary, p))
+        .filter_map(|p| crate::fsio::read_string(&p).ok())
         .collect()
 }
 
@@ -82,7 +87,7 @@ impl Site {
             return true;
         }
         let name = file_name(page_rel);
-        hook_texts(&self.root, &self.config.hooks)
+        hook_texts(&self.root, &self.boundary, &self.config.hooks)
             .iter()
             .any(|h| h.contains(name))
     }
@@ -91,7 +96,7 @@ impl Site {
     /// [`Site::page_generated`], or a hook that mentions the list's heading.
     pub fn list_generated(&self, page_rel: &str, text: &str) -> bool {
         self.page_generated(page_rel, text)
-            || hook_texts(&self.root, &self.config.hooks)
+            || hook_texts(&self.root, &self.boundary, &self.config.hooks)
                 .iter()
                 .any(|h| h.to_ascii_lowercase().contains("recent incidents"))
     }

@@ -95,8 +95,7 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
         let mut text = site.config_text.clone();
         let mut what = Vec::new();
         let prefix = format!("{}/", site.incidents_rel);
-        let docs = site.docs_dir();
-        let title_of = |target: &str| first_heading(&docs.join(target));
+        let title_of = |target: &str| site.docs_page(target).and_then(|p| first_heading(&p));
         for (pir, date) in &ordered {
             let config = SiteConfig::parse(&text).map_err(|e| e.with_path(site.config_path()))?;
             let Some(nav) = config.nav else { break };
@@ -123,6 +122,7 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     }
 
     let home = site.docs_dir().join("index.md");
+    site.ensure_inside(&home, "the home page")?;
     let home_text = if home.is_file() {
         Some(fsio::read_text(&home)?)
     } else {
@@ -306,6 +306,7 @@ pub fn after_edit(site: &Site, old: &PirSummary, new: &PirSummary) -> Result<Aft
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .collect();
     let home = site.docs_dir().join("index.md");
+    site.ensure_inside(&home, "the home page")?;
     if home.is_file() {
         let loaded = fsio::read_text(&home)?;
         if !site.list_generated("index.md", &loaded.text)

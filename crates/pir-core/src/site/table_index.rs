@@ -669,7 +669,10 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
     }
     let mut out = Vec::new();
     for rel in rels {
-        let path = site.docs_dir().join(&rel);
+        // A page the site names but that leads out of it is never read nor rewritten.
+        let Some(path) = site.docs_page(&rel) else {
+            continue;
+        };
         if !path.is_file() {
             continue;
         }

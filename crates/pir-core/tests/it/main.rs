@@ -1,5 +1,6 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
+mod confine;
 mod doc;
 mod doc_key_event;
 mod doc_props;

@@ -11,7 +11,7 @@ export type SiteConfig = {
  */
 site_name: string | null, 
 /**
- * `docs_dir`, default `docs`, without a trailing slash.
+ * `docs_dir`, default `docs`, without a trailing slash (`/` stays `/`).
  */
 docs_dir: string, 
 /**
