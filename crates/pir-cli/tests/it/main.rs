@@ -25,6 +25,7 @@ pub fn shared_fixtures() -> Option<PathBuf> {
     }
 }
 
+mod confine;
 mod mkdocs;
 mod new;
 mod site;
