@@ -134,7 +134,11 @@ pub fn read_string(path: &Path) -> Result<String> {
         .read_to_end(&mut bytes)
         .map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+        return Err(CoreError::new(
+            ErrorKind::TooLarge,
+            format!("file grew past the {MAX_FILE_BYTES}-byte limit while being read"),
+        )
+        .with_path(path));
     }
     decode_utf8(bytes).map_err(|e| e.with_path(path))
 }

@@ -49,8 +49,8 @@ pub enum ProblemCode {
     TableTargetMissing,
     /// An incidents table row's date, title or severity disagrees with the PIR.
     TableEntryStale,
-    /// A file of the incidents folder leads outside the site (a symlink to a file elsewhere);
-    /// it is left out of every list, search and sync.
+    /// A file of the incidents folder, or a nav page, leads outside the site (a symlink to a
+    /// file elsewhere, `../` in the nav); it is left out of every list, search and sync.
     OutsideSite,
 }
 
@@ -190,6 +190,17 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                     continue;
                 };
                 if target.contains("://") || target.starts_with('/') {
+                    continue;
+                }
+                if site.docs_page(target).is_none() {
+                    out.push(problem(
+                        &config_path,
+                        Some(entry.line),
+                        ProblemCode::OutsideSite,
+                        format!(
+                            "nav entry points at {target}, outside the docs folder or the repository: it is never read nor updated"
+                        ),
+                    ));
                     continue;
                 }
                 if !docs.join(target).exists() {

@@ -223,3 +223,33 @@ fn a_too_large_file_message_does_not_call_it_a_pir() {
     assert!(!e.message.contains("PIR"), "{e}");
     assert!(e.message.contains("-byte limit"), "{e}");
 }
+
+/// The search watcher does not index a symlink to an outside file made while it runs.
+#[cfg(unix)]
+#[test]
+fn the_watcher_does_not_follow_a_new_symlink_out_of_the_site() {
+    let t = tempfile::tempdir().unwrap();
+    let outside = t.path().join("outside.md");
+    std::fs::write(&outside, PIR).unwrap();
+    let site = crate::search::write_site(&t.path().join("repo"), &[]);
+    let watcher = pir_core::search::SearchIndex::watch(&site).unwrap();
+    std::os::unix::fs::symlink(&outside, site.incidents_dir().join("2026-01-01-a.md")).unwrap();
+    std::fs::write(
+        site.incidents_dir().join("2026-01-02-b.md"),
+        PIR.replace("classified-outside-words", "pangolin"),
+    )
+    .unwrap();
+    let wait = Duration::from_secs(10);
+    assert!(
+        watcher.wait_until(wait, |i| !i
+            .search("pangolin", &SearchFilters::default(), 1)
+            .is_empty()),
+        "the new file was not indexed within {wait:?}"
+    );
+    assert!(
+        watcher
+            .search("classified", &SearchFilters::default(), 10)
+            .is_empty()
+    );
+    assert_eq!(watcher.read().len(), 1);
+}
