@@ -96,7 +96,12 @@ export function mockModel(fileName: string): PirModel {
   const m = /^(\d{4}-\d{2}-\d{2})-(.+)\.md$/.exec(fileName);
   const short = (m ? m[2] : fileName).replaceAll("-", " ");
   const date = m ? m[1] : "2026-01-01";
-  const meta = (key: string, value: string, line: number) => ({ key, value, line });
+  const meta = (key: string, value: string, line: number) => ({
+    key,
+    value,
+    line,
+    place: "line" as const,
+  });
   const section = (id: number, heading: string, level: number) => ({
     id,
     heading,
@@ -197,7 +202,7 @@ function applyEdit(m: PirModel, bodies: Map<number, string>, e: Edit): void {
     case "set_metadata": {
       const f = m.metadata.find((x) => x.key.toLowerCase() === e.key.toLowerCase());
       if (f) f.value = e.value;
-      else m.metadata.push({ key: e.key, value: e.value, line: 0 });
+      else m.metadata.push({ key: e.key, value: e.value, line: 0, place: "line" });
       const k = e.key.toLowerCase();
       if (k === "date" || k === "duration" || k === "severity" || k === "status") m[k] = e.value;
       break;

@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{self, TagsAt};
+use super::model::{Align, MetadataPlace};
 use super::parse::{self, REQUIRED_METADATA, TableAt};
 use super::table::{self, RowAt, RowStyle};
 use super::{Document, invalid};
@@ -915,26 +916,25 @@ impl<'a> Planner<'a> {
         }
         let value = value.trim();
         let text = self.text;
-        if let Some(m) = self
-            .ix
-            .meta
-            .iter()
-            .find(|m| m.key.eq_ignore_ascii_case(key))
-        {
+        if let Some(m) = self.find_metadata(key) {
             if m.value == value {
                 return Ok(Vec::new());
             }
-            let glued =
-                m.value_span.start > 0 && !text[..m.value_span.start].ends_with([' ', '\t']);
-            let v = if glued && !value.is_empty() {
-                format!(" {value}")
-            } else {
-                value.to_string()
-            };
-            return Ok(vec![(m.value_span.clone(), v)]);
+            return Ok(vec![(m.value_span.clone(), self.metadata_value(m, value))]);
         }
         let eol = self.eol();
-        let Some(last) = self.ix.meta.last() else {
+        let lines: Vec<&parse::MetaAt> = self
+            .ix
+            .meta
+            .iter()
+            .filter(|m| m.place == MetadataPlace::Line)
+            .collect();
+        if lines.is_empty()
+            && let Some(splice) = self.add_metadata_elsewhere(key, value)
+        {
+            return Ok(vec![splice]);
+        }
+        let Some(&last) = lines.last() else {
             let line = format!("**{key}:** {value}");
             return Ok(vec![match self.ix.title.map(|t| &self.ix.headings[t]) {
                 Some(h) if text[h.start..h.end].ends_with('\n') => {
@@ -955,20 +955,16 @@ impl<'a> Planner<'a> {
         };
         let anchor = match rank(key) {
             Some(new_rank) => {
-                let after = self
-                    .ix
-                    .meta
+                let after = lines
                     .iter()
                     .rev()
                     .find(|m| rank(&m.key).is_some_and(|r| r < new_rank));
-                let before = self
-                    .ix
-                    .meta
+                let before = lines
                     .iter()
                     .find(|m| rank(&m.key).is_some_and(|r| r > new_rank));
                 match (after, before) {
-                    (Some(a), _) => Err(a),
-                    (None, Some(b)) => Ok(b),
+                    (Some(a), _) => Err(*a),
+                    (None, Some(b)) => Ok(*b),
                     (None, None) => Err(last),
                 }
             }
@@ -1004,15 +1000,125 @@ impl<'a> Planner<'a> {
 
     fn remove_metadata(&self, key: &str) -> Result<Vec<Splice>> {
         let m = self
-            .ix
-            .meta
-            .iter()
-            .find(|m| m.key.eq_ignore_ascii_case(key.trim()))
+            .find_metadata(key.trim())
             .ok_or_else(|| invalid(format!("there is no metadata field {key:?}")))?;
+        // A metadata table's header row cannot go without breaking the table: empty its value.
+        if m.table.is_some_and(|(_, header)| header) {
+            return Ok(vec![(m.value_span.clone(), self.metadata_value(m, ""))]);
+        }
         Ok(vec![(
             line_removal(self.text, m.start, m.next),
             String::new(),
         )])
+    }
+
+    /// The field named `key`: by its name as written, else by what it means (`Severity`
+    /// finds `impact:`), so that a form's fields edit the site's own keys.
+    fn find_metadata(&self, key: &str) -> Option<&parse::MetaAt> {
+        let meta = &self.ix.meta;
+        meta.iter()
+            .find(|m| m.key.eq_ignore_ascii_case(key))
+            .or_else(|| meta.iter().find(|m| parse::same_key(&m.key, key)))
+    }
+
+    /// `value` written the way field `m` is: after a space on a line, as a YAML scalar in
+    /// front matter (quoted as before), as a cell keeping its padding in a table.
+    fn metadata_value(&self, m: &parse::MetaAt, value: &str) -> String {
+        let text = self.text;
+        let raw = text.get(m.value_span.clone()).unwrap_or("");
+        match (m.place, m.table) {
+            (MetadataPlace::Table, Some((ti, _))) => {
+                let t = &self.ix.tables[ti];
+                // Keep emphasis the value had (`**2026-07-21**`).
+                let bold = raw.trim().starts_with("**") && raw.trim().ends_with("**");
+                let v = if bold && !value.is_empty() {
+                    format!("**{value}**")
+                } else {
+                    value.to_string()
+                };
+                table::replace_cell(
+                    raw,
+                    &v,
+                    t.padded,
+                    t.align.get(1).copied().unwrap_or(Align::None),
+                )
+            }
+            (MetadataPlace::FrontMatter, _) => {
+                if raw.starts_with('\'') && !value.contains('\'') {
+                    format!("'{value}'")
+                } else if raw.starts_with('"') {
+                    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+                } else {
+                    frontmatter::quote(value)
+                }
+            }
+            _ => {
+                let glued =
+                    m.value_span.start > 0 && !text[..m.value_span.start].ends_with([' ', '\t']);
+                if glued && !value.is_empty() {
+                    format!(" {value}")
+                } else {
+                    value.to_string()
+                }
+            }
+        }
+    }
+
+    /// A new field where the PIR keeps its metadata when it has no `**Key:**` lines: a row
+    /// after the metadata table's last, else a key at the end of the front matter when that
+    /// holds the other fields. `None` when neither holds any (a line is added then).
+    fn add_metadata_elsewhere(&self, key: &str, value: &str) -> Option<Splice> {
+        let text = self.text;
+        let meta = &self.ix.meta;
+        if let Some(last) = meta.iter().rev().find(|m| m.place == MetadataPlace::Table)
+            && let Some((ti, _)) = last.table
+        {
+            let t = &self.ix.tables[ti];
+            let row = if last.table.is_some_and(|(_, h)| h) {
+                &t.header
+            } else {
+                t.rows.iter().find(|r| r.start == last.start)?
+            };
+            let style = self.style(t, row);
+            let key_cell = match text.get(row.cells[0].span.clone()).map(str::trim) {
+                Some(k) if k.starts_with("**") => format!("**{key}**"),
+                _ => key.to_string(),
+            };
+            // After the header comes the delimiter row: a new field goes below it.
+            let row = if std::ptr::eq(row, &t.header) {
+                &t.delim
+            } else {
+                row
+            };
+            let line = table::format_row(&style, &[key_cell, value.to_string()]);
+            let eol = row.eol(text);
+            return Some(if eol.is_empty() {
+                (
+                    row.content_end..row.content_end,
+                    format!("{}{line}", self.eol()),
+                )
+            } else {
+                (row.next..row.next, format!("{line}{eol}"))
+            });
+        }
+        let last = meta
+            .iter()
+            .rev()
+            .find(|m| m.place == MetadataPlace::FrontMatter)?;
+        let front = self.ix.front.as_ref()?;
+        let lower = last.key.chars().all(|c| !c.is_uppercase());
+        let k = if lower {
+            key.to_lowercase()
+        } else {
+            key.to_string()
+        };
+        let (_, next) = parse::line_end(text, last.start);
+        let at = next.min(front.inner_end);
+        let eol = text
+            .get(last.value_span.end..next)
+            .map(|t| if t.ends_with("\r\n") { "\r\n" } else { "\n" })
+            .unwrap_or("\n");
+        Some((at..at, format!("{k}: {}{eol}", frontmatter::quote(value))))
     }
 
     fn set_title(&self, title: &str) -> Result<Vec<Splice>> {

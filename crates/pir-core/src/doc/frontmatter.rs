@@ -270,6 +270,68 @@ fn read_tags(text: &str, from: usize, to: usize) -> Option<TagsAt> {
     })
 }
 
+/// One top-level `key: scalar` line of the front matter, as the metadata reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ScalarAt {
+    /// The key as written.
+    pub key: String,
+    /// The value as written (quotes included), without a trailing comment.
+    pub span: Range<usize>,
+    /// The value, unquoted.
+    pub value: String,
+    /// Start of the line.
+    pub start: usize,
+    /// After the line ending.
+    pub next: usize,
+}
+
+/// The top-level keys of the front matter `text[from..to]` whose value is a one-line scalar
+/// (plain or quoted): what a site keeps as metadata there (`date: 2026-09-14`,
+/// `severity: SEV-1`). Block scalars, flow collections, anchors, aliases and tags are left
+/// out: they are not one value a form field can edit in place.
+pub(crate) fn scalars(text: &str, from: usize, to: usize) -> Vec<ScalarAt> {
+    let mut out = Vec::new();
+    for (ls, lce, next) in lines_in(text, from, to) {
+        let Some(line) = text.get(ls..lce) else {
+            continue;
+        };
+        let Some(colon) = line
+            .find(": ")
+            .or_else(|| line.ends_with(':').then(|| line.len() - 1))
+        else {
+            continue;
+        };
+        let key = &line[..colon];
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' '))
+            || key.starts_with([' ', '-'])
+        {
+            continue;
+        }
+        let rest = strip_comment(&line[colon + 1..]);
+        let lead = rest.len() - rest.trim_start().len();
+        let value = rest.trim();
+        let quoted = (value.starts_with('"') && value.ends_with('"') && value.len() >= 2)
+            || (value.starts_with('\'') && value.ends_with('\'') && value.len() >= 2);
+        if value.is_empty()
+            || (!quoted && value.starts_with(['|', '>', '[', '{', '&', '*', '!', '"', '\'', '#']))
+        {
+            continue;
+        }
+        let start = ls + colon + 1 + lead;
+        out.push(ScalarAt {
+            key: key.trim_end().to_string(),
+            span: start..start + value.len(),
+            value: unquote(value),
+            start: ls,
+            next,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,9 +20,13 @@
 //! - Sections are ATX headings (`## Text`) at the top level of the document. Lines starting
 //!   with `#` inside fenced or indented code, HTML blocks, lists or block quotes are not
 //!   sections, and neither are setext headings (a line underlined with `---`).
-//! - The metadata block is every `**Key:** value` (or `**Key**: value`, optionally as a list
-//!   item) line before the first `##` heading. A key written twice is read, and edited,
-//!   through its first line.
+//! - Metadata is wherever the site keeps it: every `**Key:** value` (or `**Key**: value`,
+//!   optionally as a list item) line before the first `##` heading; the rows of the first
+//!   two-column table there (`| **Date** | 2026-07-21 |`); and the front matter keys that
+//!   name a field the product reads (`date:`, `severity:`). Keys match in any case and under
+//!   common synonyms (`impact`/`priority`/`sev` for Severity, `state` for Status); an edit
+//!   writes a field back where it is written, as it is written. A key written twice is read,
+//!   and edited, through its first place.
 //! - The timeline is the first `##` heading containing "Timeline" and every table up to the
 //!   next `##` heading; a table under a deeper sub-heading takes that heading as its phase.
 //!   The time column is the one headed "Time" (or "When", "Date"), the event column the one
@@ -44,9 +48,10 @@ use std::path::{Path, PathBuf};
 
 pub use edit::Edit;
 pub use model::{
-    Align, HowChain, HowStep, MetadataField, PirModel, Section, Span, Table, Timeline, TimelineRow,
-    TimelineTable,
+    Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
+    Timeline, TimelineRow, TimelineTable,
 };
+pub use parse::first_date;
 
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};

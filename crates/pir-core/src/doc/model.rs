@@ -51,19 +51,20 @@ pub struct PirModel {
     /// The H1 text without the `Post Incident Review: ` prefix (`Payments API outage`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_title: Option<String>,
-    /// The `**Date:**` value.
+    /// The Date field's value (`**Date:**`, a metadata-table row or front matter `date:`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The `**Duration:**` value.
+    /// The Duration field's value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
-    /// The `**Severity:**` value.
+    /// The Severity field's value, under any of its names (`Impact`, `Priority`, `Sev`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
-    /// The `**Status:**` value.
+    /// The Status field's value (`Status` or `State`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Every `**Key:** value` line of the metadata block, in document order.
+    /// Every metadata field, in document order: front matter keys the product knows, then
+    /// `**Key:** value` lines and metadata-table rows.
     #[serde(default)]
     pub metadata: Vec<MetadataField>,
     /// Whether the file starts with YAML front matter.
@@ -92,17 +93,36 @@ pub struct PirModel {
     pub missing_metadata: Vec<String>,
 }
 
-/// One `**Key:** value` line of the metadata block.
+/// One metadata field: a `**Key:** value` line, a row of the metadata table under the title
+/// (`| **Date** | 2026-07-21 |`), or a front matter key the product knows (`severity: SEV-1`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MetadataField {
-    /// The key as written, without `**` and `:` (`Date`).
+    /// The key as written, without `**` and `:` (`Date`, `impact`).
     pub key: String,
-    /// The value, trimmed.
+    /// The value, trimmed (unquoted in front matter, unescaped in a table).
     pub value: String,
     /// 1-based line (*derived*).
     #[serde(default)]
     pub line: usize,
+    /// Where the field is written (*derived*); an edit writes it back there.
+    #[serde(default)]
+    pub place: MetadataPlace,
+}
+
+/// Where a site writes a PIR's metadata. Sites differ, and an edit must keep each field where
+/// the author put it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum MetadataPlace {
+    /// A `**Key:** value` line between the title and the first section.
+    #[default]
+    Line,
+    /// A row of a two-column table between the title and the first section.
+    Table,
+    /// A top-level scalar of the YAML front matter.
+    FrontMatter,
 }
 
 /// One ATX heading and the text it owns.

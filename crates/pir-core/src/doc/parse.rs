@@ -13,8 +13,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::frontmatter::{self, FrontMatterAt};
 use super::model::{
-    Align, HowChain, HowStep, MetadataField, PirModel, Section, Span, Table, Timeline, TimelineRow,
-    TimelineTable,
+    Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
+    Timeline, TimelineRow, TimelineTable,
 };
 use super::table::{self, RowAt};
 use crate::template::SectionKey;
@@ -98,17 +98,23 @@ impl TableAt {
     }
 }
 
-/// One `**Key:** value` line.
+/// One metadata field: a `**Key:** value` line, a metadata-table row or a front matter key.
 #[derive(Debug, Clone)]
 pub(crate) struct MetaAt {
     pub key: String,
     pub value: String,
+    /// The value as written: after `**Key:**`, the scalar (quotes included) in front matter,
+    /// the whole cell (padding included) in a table.
     pub value_span: Range<usize>,
     /// Start of the line.
     pub start: usize,
     /// After the line ending.
     pub next: usize,
     pub line: usize,
+    pub place: MetadataPlace,
+    /// For a table row: the table (an index into [`Index::tables`]) and whether the row is
+    /// the table's header row.
+    pub table: Option<(usize, bool)>,
 }
 
 /// The timeline section and its tables (indexes into [`Index::tables`]).
@@ -222,7 +228,22 @@ pub(crate) fn index(text: &str) -> Index {
         .iter()
         .find(|h| h.level >= 2)
         .map_or(text.len(), |h| h.start);
-    let meta = read_metadata(text, &lines, body_start, meta_end, &code, &headings);
+    let mut meta: Vec<MetaAt> = front
+        .as_ref()
+        .map(|f| front_matter_metadata(text, &lines, f))
+        .unwrap_or_default();
+    meta.extend(read_metadata(
+        text, &lines, body_start, meta_end, &code, &headings,
+    ));
+    let mut table_meta = table_metadata(&lines, &tables, meta_end);
+    if !table_meta.is_empty() {
+        let from = meta
+            .iter()
+            .position(|m| m.place == MetadataPlace::Line)
+            .unwrap_or(meta.len());
+        meta.append(&mut table_meta);
+        meta[from..].sort_by_key(|m| m.start);
+    }
 
     let timeline = headings
         .iter()
@@ -407,6 +428,107 @@ pub(crate) fn parse_meta_line(line: &str) -> Option<(String, Range<usize>)> {
     Some((key.to_string(), vstart + lead..vstart + lead + v.len()))
 }
 
+/// The canonical name of a metadata key the product reads (`Date`, `Duration`, `Severity`,
+/// `Status`), for the names sites give them in any case: `impact`, `priority` and `sev` are
+/// the severity, `state` the status.
+pub(crate) fn canonical_key(key: &str) -> Option<&'static str> {
+    let k = key.trim().to_lowercase().replace(['_', '-'], " ");
+    Some(match k.as_str() {
+        "date" | "incident date" | "date of incident" => "Date",
+        "duration" | "incident duration" => "Duration",
+        "severity" | "sev" | "impact" | "priority" | "incident severity" | "severity level" => {
+            "Severity"
+        }
+        "status" | "state" | "review status" | "pir status" | "incident status" => "Status",
+        _ => return None,
+    })
+}
+
+/// Whether two metadata keys name the same field (`Severity` and `impact`).
+pub(crate) fn same_key(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+        || canonical_key(a).is_some_and(|k| Some(k) == canonical_key(b))
+}
+
+/// The front matter keys that name a field the product reads (date, severity, status, ...).
+/// Other keys (`title`, `tags`, `authors`) stay the site's own business.
+fn front_matter_metadata(text: &str, lines: &LineIndex, f: &FrontMatterAt) -> Vec<MetaAt> {
+    frontmatter::scalars(text, f.inner_start, f.inner_end)
+        .into_iter()
+        .filter(|s| canonical_key(&s.key).is_some())
+        .map(|s| MetaAt {
+            key: s.key,
+            value: s.value,
+            value_span: s.span,
+            start: s.start,
+            next: s.next,
+            line: lines.line(s.start),
+            place: MetadataPlace::FrontMatter,
+            table: None,
+        })
+        .collect()
+}
+
+/// The rows of two-column tables between the title and the first section: a metadata table
+/// (`| **Date** | 2026-07-21 |`). The header row is a field too, unless it only labels the
+/// columns (`| Field | Value |`, or empty cells).
+fn table_metadata(lines: &LineIndex, tables: &[TableAt], meta_end: usize) -> Vec<MetaAt> {
+    let mut out = Vec::new();
+    for (ti, t) in tables.iter().enumerate() {
+        if t.start() >= meta_end {
+            break;
+        }
+        let two = |r: &RowAt| r.cells.len() == 2;
+        if !two(&t.header) || !t.rows.iter().all(two) {
+            continue;
+        }
+        let labels = {
+            let v = t.header.cells[1].value.to_lowercase();
+            let k = meta_key_cell(&t.header.cells[0].value);
+            (k.is_empty() && v.is_empty())
+                || matches!(
+                    v.trim_matches('*'),
+                    "value" | "values" | "detail" | "details" | "description" | "info"
+                )
+        };
+        let header = (!labels).then_some((&t.header, true));
+        for (row, is_header) in header.into_iter().chain(t.rows.iter().map(|r| (r, false))) {
+            let key = meta_key_cell(&row.cells[0].value);
+            if key.is_empty() {
+                continue;
+            }
+            let cell = &row.cells[1];
+            out.push(MetaAt {
+                key,
+                value: unbold(&cell.value).to_string(),
+                value_span: cell.span.clone(),
+                start: row.start,
+                next: row.next,
+                line: lines.line(row.start),
+                place: MetadataPlace::Table,
+                table: Some((ti, is_header)),
+            });
+        }
+        // One metadata table: a later two-column table is the author's own.
+        break;
+    }
+    out
+}
+
+/// A cell value without the bold it is written in (`**2026-07-21**`).
+fn unbold(v: &str) -> &str {
+    match v.strip_prefix("**").and_then(|v| v.strip_suffix("**")) {
+        Some(inner) if !inner.is_empty() => inner.trim(),
+        _ => v,
+    }
+}
+
+/// A metadata table's key cell without emphasis and a trailing colon (`**Date:**` → `Date`).
+fn meta_key_cell(cell: &str) -> String {
+    let k = cell.trim().trim_matches(['*', '_']).trim();
+    k.strip_suffix(':').unwrap_or(k).trim().to_string()
+}
+
 fn read_metadata(
     text: &str,
     lines: &LineIndex,
@@ -436,6 +558,8 @@ fn read_metadata(
                 start: pos,
                 next,
                 line: lines.line(pos),
+                place: MetadataPlace::Line,
+                table: None,
             });
         }
         if next <= pos {
@@ -582,10 +706,52 @@ pub(crate) fn short_title(title: &str) -> &str {
     title
 }
 
-/// The PIR's Date as a date, when it starts with `YYYY-MM-DD`.
+/// The PIR's Date as a date: see [`first_date`].
 pub(crate) fn base_date(date: Option<&str>) -> Option<NaiveDate> {
-    let d = date?.trim().trim_start_matches('*');
-    NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
+    first_date(date?)
+}
+
+/// The first calendar date written in `text`: the start of a range or of a qualified Date
+/// (`2026-04-01 to 2026-04-02`, `2026-05-17 (resolved 2026-05-18)`, `~2026-03-30`), a
+/// front matter timestamp (`2026-09-14T06:12:00Z`), or a date in words at the start
+/// (`14 September 2026`, `Sep 14, 2026`). Sites write Dates with context; the context stays
+/// as written and the date still sorts and counts.
+pub fn first_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for i in 0..b.len() {
+        let starts = digit(i) && (i == 0 || !b[i - 1].is_ascii_digit());
+        if starts
+            && (0..4).all(|k| digit(i + k))
+            && matches!(b.get(i + 4), Some(b'-' | b'/'))
+            && b.get(i + 7) == b.get(i + 4)
+            && text.is_char_boundary(i + 10)
+            && !digit(i + 10)
+        {
+            let s = text[i..i + 10].replace('/', "-");
+            if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+                return Some(d);
+            }
+        }
+    }
+    let words: Vec<&str> = text
+        .trim()
+        .trim_matches(['*', '~'])
+        .split_whitespace()
+        .take(3)
+        .collect();
+    let lead = words.join(" ");
+    let lead = lead.trim_end_matches([',', '.', ';']);
+    [
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%B %d %Y",
+        "%b %d %Y",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(lead, f).ok())
 }
 
 /// Builds the model from the index.
@@ -599,12 +765,14 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
             key: m.key.clone(),
             value: m.value.clone(),
             line: m.line,
+            place: m.place,
         })
         .collect();
     let field = |k: &str| {
         metadata
             .iter()
             .find(|m| m.key.eq_ignore_ascii_case(k))
+            .or_else(|| metadata.iter().find(|m| same_key(&m.key, k)))
             .map(|m| m.value.clone())
     };
     let date = field("date");

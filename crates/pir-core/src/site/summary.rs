@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use crate::doc::Document;
+use crate::doc::{Document, first_date};
 use crate::error::Result;
 use crate::fsio;
 use crate::template::SectionKey;
@@ -21,7 +21,8 @@ pub struct PirSummary {
     pub path: PathBuf,
     /// Path relative to the docs folder, `/`-separated (`incidents/2026-01-02-x.md`).
     pub rel: String,
-    /// The `**Date:**` value, when it is a valid `YYYY-MM-DD` date.
+    /// The date the PIR is filed under: the first date its Date field names (the start of a
+    /// range or a qualified date), else the date in its file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     /// The `**Date:**` value as written.
@@ -67,10 +68,12 @@ impl PirSummary {
             .metadata
             .iter()
             .find(|f| f.key.eq_ignore_ascii_case("date"));
-        let date = m
-            .date
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok());
+        // A qualified or ranged Date still dates the PIR; without one, the file name may.
+        let date = m.date.as_deref().and_then(first_date).or_else(|| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(first_date)
+        });
         let summary = m
             .sections
             .iter()

@@ -318,7 +318,10 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
         }
         Edit::SetMetadata { .. } | Edit::RemoveMetadata { .. } => {
             let first = m.metadata.first()?.line;
-            Some(lines(first, m.metadata.last()?.line))
+            let last = m.metadata.last()?;
+            // A field added below a metadata table's header row goes after its delimiter row.
+            let extra = usize::from(last.place == pir_core::doc::MetadataPlace::Table);
+            Some(lines(first, last.line + extra))
         }
         Edit::SetTitle { .. } => {
             let s = m.sections.iter().find(|s| s.level == 1)?;
@@ -586,14 +589,28 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
     true
 }
 
+/// Whether `t` holds the model's table metadata fields.
+fn is_metadata_table(m: &PirModel, t: &pir_core::doc::Table) -> bool {
+    let first_section = m
+        .sections
+        .iter()
+        .find(|s| s.level >= 2)
+        .map_or(usize::MAX, |s| s.line);
+    t.line < first_section && t.header.len() == 2
+}
+
 /// What a UI edits, to compare a model with the one asked for.
 fn editable(m: &PirModel) -> impl PartialEq + std::fmt::Debug {
     (
         m.severity.clone(),
         m.status.clone(),
         m.tags.clone(),
+        // A two-column table between the title and the first section is the metadata table:
+        // setting a field the PIR lacks adds its row there, which `severity` and `status`
+        // above already show.
         m.tables
             .iter()
+            .filter(|t| !is_metadata_table(m, t))
             .map(|t| (t.header.clone(), t.rows.clone()))
             .collect::<Vec<_>>(),
         m.timeline.as_ref().map(|t| {

@@ -7,6 +7,7 @@ mod doc_props;
 mod drafts;
 mod fuzz_regressions;
 mod git;
+mod metadata;
 mod render;
 mod scaffold;
 mod search;

@@ -31,23 +31,24 @@ title?: string | null,
  */
 short_title?: string | null, 
 /**
- * The `**Date:**` value.
+ * The Date field's value (`**Date:**`, a metadata-table row or front matter `date:`).
  */
 date?: string | null, 
 /**
- * The `**Duration:**` value.
+ * The Duration field's value.
  */
 duration?: string | null, 
 /**
- * The `**Severity:**` value.
+ * The Severity field's value, under any of its names (`Impact`, `Priority`, `Sev`).
  */
 severity?: string | null, 
 /**
- * The `**Status:**` value.
+ * The Status field's value (`Status` or `State`).
  */
 status?: string | null, 
 /**
- * Every `**Key:** value` line of the metadata block, in document order.
+ * Every metadata field, in document order: front matter keys the product knows, then
+ * `**Key:** value` lines and metadata-table rows.
  */
 metadata: Array<MetadataField>, 
 /**

@@ -13,7 +13,8 @@ path: string,
  */
 rel: string, 
 /**
- * The `**Date:**` value, when it is a valid `YYYY-MM-DD` date.
+ * The date the PIR is filed under: the first date its Date field names (the start of a
+ * range or a qualified date), else the date in its file name.
  */
 date?: string | null, 
 /**
