@@ -8,6 +8,7 @@
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
 //!   changed on disk since it was read.
 //! - [`sample`]: the embedded sample site (fictional PIRs) for first runs and tests.
+//! - [`severity`]: severity levels, their order, and a site's scale.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
 //! - [`startup`]: the site the desktop app opens first, and the sites it remembers.
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
@@ -37,6 +38,7 @@ pub mod sample;
 pub mod scaffold;
 pub mod search;
 pub mod session;
+pub mod severity;
 pub mod site;
 pub mod startup;
 pub mod stats;

@@ -18,11 +18,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::actions::action_items;
+use crate::doc::first_date;
 use crate::doc::{Document, PirModel};
 use crate::error::Result;
 use crate::fsio;
+use crate::severity::{self, SeverityScale};
 use crate::site::Site;
-use crate::site::new::severity_level;
 use crate::site::slug::parse_date;
 use crate::timeline::{EventKind, resolve_datetimes};
 
@@ -191,9 +192,10 @@ pub struct SiteStats {
     /// Incidents per month (`YYYY-MM`), oldest first, months without incidents between the
     /// first and the last included with 0.
     pub per_month: Vec<Count>,
-    /// PIRs without a valid `**Date:**` (not in `per_month`).
+    /// PIRs whose Date names no date and whose file name has none (not in `per_month`).
     pub undated: Vec<String>,
-    /// Incidents per severity level: Critical, High, Medium, Low, then others by name, then
+    /// Incidents per severity level, as the site spells it, most severe first on the site's
+    /// scale (SEV0…, P0…, Critical…), then levels of no known scale by name, then
     /// [`UNSPECIFIED`].
     pub by_severity: Vec<Count>,
     /// Incidents per tag, most first (then by name). Tags differing only in case are one.
@@ -229,28 +231,12 @@ pub fn site_stats_today(site: &Site) -> Result<SiteStats> {
     site_stats(site, chrono::Local::now().date_naive())
 }
 
-/// `High` from `high (customer impact)`: the level word, capitalised as the template writes it.
-fn severity_group(model: &PirModel) -> String {
-    let Some(level) = model
-        .severity
-        .as_deref()
-        .map(|s| severity_level(s).trim())
-        .filter(|s| !s.is_empty())
-    else {
-        return UNSPECIFIED.to_string();
-    };
-    let mut chars = level.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase()
-    })
-}
-
-fn severity_rank(s: &str) -> (usize, String) {
-    let known = ["Critical", "High", "Medium", "Low"];
-    match known.iter().position(|k| *k == s) {
-        Some(i) => (i, String::new()),
-        None if s == UNSPECIFIED => (known.len() + 1, String::new()),
-        None => (known.len(), s.to_string()),
+/// The level of a PIR's severity as the site spells it (`High` from `high (customer
+/// impact)` on a site that writes `High`), or [`UNSPECIFIED`].
+fn severity_group(scale: &SeverityScale, model: &PirModel) -> String {
+    match model.severity.as_deref().map(severity::level) {
+        Some(l) if !l.is_empty() => scale.spell(l),
+        _ => UNSPECIFIED.to_string(),
     }
 }
 
@@ -343,12 +329,19 @@ fn measure(model: &PirModel) -> Measured {
 
 /// The metrics of `pirs` (path relative to the docs folder, model), ages counted to `today`.
 pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
-    let date_of = |m: &PirModel| m.date.as_deref().and_then(|d| parse_date(d).ok());
+    // A qualified or ranged Date counts from its first date; the file name's date is the
+    // fallback, as in the site list.
+    let date_of = |rel: &str, m: &PirModel| {
+        m.date.as_deref().and_then(first_date).or_else(|| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            first_date(name)
+        })
+    };
     // Per month, filling the gaps.
     let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
     let mut undated = Vec::new();
     for (rel, m) in pirs {
-        match date_of(m) {
+        match date_of(rel, m) {
             Some(d) => *months.entry((d.year(), d.month())).or_default() += 1,
             None => undated.push(rel.clone()),
         }
@@ -372,16 +365,22 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         }
     }
     // Severity, tags, durations.
-    let mut severities: BTreeMap<(usize, String), (String, Vec<&PirModel>)> = BTreeMap::new();
+    let scale = SeverityScale::learn(pirs.iter().filter_map(|(_, m)| m.severity.as_deref()));
+    let mut severities: BTreeMap<(u8, u8, String), (String, Vec<&PirModel>)> = BTreeMap::new();
     let mut tags: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut not_measurable = Vec::new();
     let mut detect_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut resolve_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut stats = Vec::with_capacity(pirs.len());
     for (rel, m) in pirs {
-        let sev = severity_group(m);
+        let sev = severity_group(&scale, m);
+        let order = if sev == UNSPECIFIED {
+            (2, 0, String::new())
+        } else {
+            severity::sort_key(&sev)
+        };
         severities
-            .entry(severity_rank(&sev))
+            .entry(order)
             .or_insert_with(|| (sev.clone(), Vec::new()))
             .1
             .push(m);
@@ -399,7 +398,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
                 .1 += 1;
         }
         let measured = measure(m);
-        let date = date_of(m);
+        let date = date_of(rel, m);
         stats.push(PirStat {
             rel: rel.clone(),
             title: m.short_title.clone(),
@@ -460,7 +459,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
     // Open action items.
     let mut owners: BTreeMap<String, Vec<OpenAction>> = BTreeMap::new();
     for (rel, m) in pirs {
-        let age = date_of(m).map(|d| (today - d).num_days());
+        let age = date_of(rel, m).map(|d| (today - d).num_days());
         for item in action_items(m).into_iter().filter(|i| i.open) {
             owners
                 .entry(item.owner.unwrap_or_else(|| UNASSIGNED.to_string()))

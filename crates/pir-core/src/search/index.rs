@@ -12,8 +12,8 @@ use crate::actions::action_items;
 use crate::doc::{Document, PirModel};
 use crate::error::Result;
 use crate::fsio;
+use crate::severity::level as severity_level;
 use crate::site::Site;
-use crate::site::new::severity_level;
 use crate::site::slug::parse_date;
 use crate::template::SectionKey;
 

@@ -81,12 +81,6 @@ pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSect
     Ok(sections(&fill(&template.text, fields)))
 }
 
-/// The severity level alone: `High` from `High (single service down)`.
-pub fn severity_level(severity: &str) -> &str {
-    let s = severity.trim();
-    s.split(" (").next().unwrap_or(s).trim()
-}
-
 /// Creates the PIR, its nav entry (when the nav is explicit) and its home-list entry.
 pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
     create_pir_with(site, req, &[])
@@ -177,7 +171,10 @@ pub fn create_pir_with(
     let home = site.docs_dir().join("index.md");
     site.ensure_inside(&home, "the home page")?;
     let fields = [
-        ("Severity", severity_level(&req.severity).to_string()),
+        (
+            "Severity",
+            crate::severity::level(&req.severity).to_string(),
+        ),
         ("Duration", "TBD".to_string()),
         ("Summary", "TBD".to_string()),
         ("Status", "Draft".to_string()),

@@ -126,7 +126,7 @@ impl PirSummary {
 
     /// The severity level alone (`High` from `High (reason)`).
     pub fn severity_level(&self) -> Option<&str> {
-        self.severity.as_deref().map(super::new::severity_level)
+        self.severity.as_deref().map(crate::severity::level)
     }
 }
 

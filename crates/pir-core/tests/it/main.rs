@@ -1,6 +1,7 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
 mod confine;
+mod conventions;
 mod doc;
 mod doc_key_event;
 mod doc_props;

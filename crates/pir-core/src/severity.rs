@@ -1,0 +1,193 @@
+//! Severity: the level a PIR names, where it sits on its scale, and a site's scale.
+//!
+//! Teams grade incidents on different scales: `SEV0`–`SEV4` (also `SEV-1`, `Sev 2`, `S1`),
+//! `P0`–`P4` (also `P-1`, `Priority 1`), words (`Critical`, `High`, `Medium`, `Low`, and
+//! `Major`, `Minor`, ...), or bare numbers. The product keeps the site's own words and only
+//! needs to know their order: every list, chart and filter sorts by [`rank`], most severe
+//! first, and groups PIRs under the spelling the site uses most.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The level alone, without the reason written after it: `High` from
+/// `High (single service down)`, `SEV-1` from `SEV-1 — customer impact`.
+pub fn level(severity: &str) -> &str {
+    let s = severity.trim();
+    let mut end = s.len();
+    for sep in [" (", " — ", " – ", " - ", ": "] {
+        if let Some(i) = s.find(sep) {
+            end = end.min(i);
+        }
+    }
+    s[..end].trim()
+}
+
+/// A family of severity scales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleFamily {
+    /// `SEV0`–`SEV4`, `SEV-1`, `Sev 2`, `S1`.
+    Sev,
+    /// `P0`–`P4`, `P-1`, `Priority 1`.
+    Priority,
+    /// `Critical`, `High`, `Medium`, `Low` and their usual synonyms.
+    Words,
+    /// `1`–`5`.
+    Number,
+}
+
+/// Where `severity` (a level, or a level with its reason) sits on its scale: its family and
+/// its rank, 0 the most severe. `None` for a level the product does not know, which sorts
+/// after every known one.
+pub fn rank(severity: &str) -> Option<(ScaleFamily, u8)> {
+    let l = level(severity).to_lowercase();
+    let l = l.trim_matches(['*', '_', '`']);
+    let number = |s: &str| -> Option<u8> {
+        let s = s.trim_start_matches(['-', ' ', '_']);
+        (s.len() == 1).then(|| s.parse::<u8>().ok()).flatten()
+    };
+    for (prefix, family) in [
+        ("severity", ScaleFamily::Sev),
+        ("sev", ScaleFamily::Sev),
+        ("s", ScaleFamily::Sev),
+        ("priority", ScaleFamily::Priority),
+        ("p", ScaleFamily::Priority),
+    ] {
+        if let Some(n) = l.strip_prefix(prefix).and_then(number) {
+            return Some((family, n));
+        }
+    }
+    if let Some(n) = number(l) {
+        return Some((ScaleFamily::Number, n));
+    }
+    let word = match l {
+        "critical" | "catastrophic" | "blocker" | "emergency" | "severe" => 0,
+        "high" | "major" | "serious" => 1,
+        "medium" | "moderate" | "significant" => 2,
+        "low" | "minor" => 3,
+        "informational" | "info" | "trivial" | "cosmetic" | "none" => 4,
+        _ => return None,
+    };
+    Some((ScaleFamily::Words, word))
+}
+
+/// The order to list severities in: known levels most severe first (scales by family, so a
+/// mixed site still lists each scale together), then unknown levels by name.
+pub fn sort_key(severity: &str) -> (u8, u8, String) {
+    match rank(severity) {
+        Some((family, r)) => (0, r.saturating_mul(4) + family as u8, String::new()),
+        None => (1, 0, level(severity).to_lowercase()),
+    }
+}
+
+/// A site's severity scale, learned from the levels its PIRs use.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeverityScale {
+    /// The family most of the site's PIRs use, when they use a known one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<ScaleFamily>,
+    /// Every level in use, as the site spells it most often, most severe first.
+    pub levels: Vec<String>,
+}
+
+impl SeverityScale {
+    /// The scale of the levels `severities` name (each a Severity field as written).
+    pub fn learn<'a>(severities: impl IntoIterator<Item = &'a str>) -> SeverityScale {
+        // For each level (by rank and family, or by name when unknown): its spellings.
+        let mut spellings: HashMap<(u8, u8, String), HashMap<String, usize>> = HashMap::new();
+        let mut families: HashMap<ScaleFamily, usize> = HashMap::new();
+        for s in severities {
+            let l = level(s);
+            if l.is_empty() {
+                continue;
+            }
+            if let Some((f, _)) = rank(l) {
+                *families.entry(f).or_default() += 1;
+            }
+            *spellings
+                .entry(sort_key(l))
+                .or_default()
+                .entry(l.to_string())
+                .or_default() += 1;
+        }
+        let mut keys: Vec<_> = spellings.keys().cloned().collect();
+        keys.sort();
+        let levels = keys.iter().map(|k| most_used(&spellings[k])).collect();
+        let family = families
+            .into_iter()
+            .max_by_key(|(f, n)| (*n, std::cmp::Reverse(*f as u8)))
+            .map(|(f, _)| f);
+        SeverityScale { family, levels }
+    }
+
+    /// The level of `severity` as the scale spells it (`High` for `high (reason)` on a site
+    /// that writes `High`); a level the scale lacks stays as written.
+    pub fn spell(&self, severity: &str) -> String {
+        let key = sort_key(severity);
+        self.levels
+            .iter()
+            .find(|l| sort_key(l) == key)
+            .cloned()
+            .unwrap_or_else(|| level(severity).to_string())
+    }
+}
+
+/// The most used spelling; on a tie, the first in sort order (stable across runs).
+fn most_used(counts: &HashMap<String, usize>) -> String {
+    let mut v: Vec<(&String, &usize)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    v.first().map(|(s, _)| (*s).clone()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_drop_their_reasons() {
+        assert_eq!(level("High (single service down)"), "High");
+        assert_eq!(level("SEV-1 — customer impact"), "SEV-1");
+        assert_eq!(level("P2: degraded"), "P2");
+        assert_eq!(level("  Low  "), "Low");
+        assert_eq!(level("High(x)"), "High(x)");
+    }
+
+    #[test]
+    fn every_family_ranks_most_severe_first() {
+        use ScaleFamily::*;
+        for (s, want) in [
+            ("SEV0", Some((Sev, 0))),
+            ("SEV-1", Some((Sev, 1))),
+            ("Sev 2", Some((Sev, 2))),
+            ("S3", Some((Sev, 3))),
+            ("P1", Some((Priority, 1))),
+            ("P-4", Some((Priority, 4))),
+            ("Priority 2", Some((Priority, 2))),
+            ("Critical", Some((Words, 0))),
+            ("major", Some((Words, 1))),
+            ("Medium (two services)", Some((Words, 2))),
+            ("Minor", Some((Words, 3))),
+            ("3", Some((Number, 3))),
+            ("Spicy", None),
+            ("SEV12", None),
+            ("Pasta", None),
+        ] {
+            assert_eq!(rank(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_scale_keeps_the_sites_words_in_order() {
+        let s = SeverityScale::learn(["P3", "P1 (payments)", "P1", "p1", "P2", "Weird"]);
+        assert_eq!(s.family, Some(ScaleFamily::Priority));
+        assert_eq!(s.levels, vec!["P1", "P2", "P3", "Weird"]);
+        assert_eq!(s.spell("p1 (cards)"), "P1");
+        assert_eq!(s.spell("P0"), "P0");
+        let s = SeverityScale::learn(["low", "Critical", "high", "High", "High"]);
+        assert_eq!(s.levels, vec!["Critical", "High", "low"]);
+        assert_eq!(s.family, Some(ScaleFamily::Words));
+    }
+}
