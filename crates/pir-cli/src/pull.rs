@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use pir_core::git::{PullOutcome, pull};
+use pir_core::git::{PullOutcome, RemoteOptions, pull_with};
 
 use crate::gitui::{GitArgs, StderrCallbacks, print_json};
 
@@ -15,7 +15,11 @@ pub struct Args {
 
 /// Runs `pir pull`. Exit status 1 on a conflict or missing credentials.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let out = pull(&args.git.dir, &mut StderrCallbacks::default())?;
+    let out = pull_with(
+        &args.git.dir,
+        &mut StderrCallbacks::default(),
+        &RemoteOptions::from_env(),
+    )?;
     if args.git.json {
         print_json(&out)?;
     }

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use pir_core::git::{PushOutcome, push};
+use pir_core::git::{PushOutcome, RemoteOptions, push_with};
 
 use crate::gitui::{GitArgs, StderrCallbacks, print_json};
 
@@ -19,10 +19,11 @@ pub struct Args {
 
 /// Runs `pir push`. Exit status 1 when the push was rejected or needs credentials.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let out = push(
+    let out = push_with(
         &args.git.dir,
         args.remote.as_deref(),
         &mut StderrCallbacks::default(),
+        &RemoteOptions::from_env(),
     )?;
     if args.git.json {
         print_json(&out)?;

@@ -40,6 +40,9 @@ pub enum ErrorKind {
     Config,
     /// A git operation failed.
     Git,
+    /// A remote took longer than allowed (a stalled or very slow connection): nothing is
+    /// wrong with the repository, and trying again, later or with more time, may work.
+    Timeout,
 }
 
 impl ErrorKind {
@@ -57,6 +60,7 @@ impl ErrorKind {
             ErrorKind::UnsafePath => "unsafe_path",
             ErrorKind::Config => "config",
             ErrorKind::Git => "git",
+            ErrorKind::Timeout => "timeout",
         }
     }
 }

@@ -56,6 +56,10 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
     title: "A git operation failed",
     hint: "The files are saved; check the repository with git and try again.",
   },
+  timeout: {
+    title: "The remote took too long",
+    hint: "Your commits are safe locally. Check the network connection and try again; on a slow link, allow more time with PIR_GIT_DEADLINE.",
+  },
 };
 
 /** Every error kind, in the order of the table. */

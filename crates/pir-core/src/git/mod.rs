@@ -17,7 +17,8 @@
 //!   commit, the author, the remote and the pull-request page for a pushed branch.
 //!
 //! - [`init_network_timeouts()`]: time limits on connections, so a server that stops
-//!   answering fails the push or pull instead of hanging it.
+//!   answering fails the push or pull instead of hanging it; [`RemoteOptions`] (from
+//!   [`network_deadline()`]) bounds a whole push or pull, so one that trickles fails too.
 //!
 //! Anything that needs a person (a password, a key passphrase) or shows progress goes through
 //! [`GitCallbacks`], so the desktop app and the command line can each ask in their own way.
@@ -37,7 +38,8 @@ use std::path::Path;
 pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block, pir_changes};
 pub use commit::{CommitOptions, CommitOutcome, commit};
 pub use remote::{
-    GitCallbacks, NoInteraction, PullOutcome, PushOutcome, TransferProgress, pull, push,
+    GitCallbacks, NoInteraction, PullOutcome, PushOutcome, RemoteOptions, TransferProgress, pull,
+    pull_with, push, push_with,
 };
 pub use review::{
     Author, CommitReview, FileDiff, TypedCallbacks, TypedCredentials, author, commit_review,
@@ -45,8 +47,8 @@ pub use review::{
 };
 pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
 pub use timeout::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_IO_TIMEOUT, TIMEOUT_VAR, init_network_timeouts,
-    network_timeouts,
+    DEADLINE_VAR, DEFAULT_CONNECT_TIMEOUT, DEFAULT_DEADLINE, DEFAULT_IO_TIMEOUT, TIMEOUT_VAR,
+    init_network_timeouts, network_deadline, network_timeouts,
 };
 
 use crate::error::{CoreError, ErrorKind, Result};

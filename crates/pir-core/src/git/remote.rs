@@ -25,11 +25,15 @@ use std::collections::VecDeque;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use super::{Head, ensure_clean_state, git_err, git_msg, open_repo, read_head, short};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, ErrorKind, Result};
 
 /// How many times one connection may ask for credentials before giving up.
 const MAX_CREDENTIAL_REQUESTS: usize = 12;
@@ -80,6 +84,36 @@ pub trait GitCallbacks {
     /// A line of text the remote sent (`remote: ...` in git's output).
     fn remote_message(&mut self, line: &str) {
         let _ = line;
+    }
+}
+
+/// How a push or pull may use the network.
+///
+/// Why a deadline of its own: libgit2's limits (see [`super::init_network_timeouts`]) bound
+/// each read, so a server that sends one byte every few seconds keeps a push going forever.
+/// The deadline bounds the whole exchange with the remote; time spent waiting for a person
+/// (a password, a passphrase) does not count against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RemoteOptions {
+    /// The longest the exchange with the remote may take.
+    pub deadline: Duration,
+}
+
+impl Default for RemoteOptions {
+    fn default() -> Self {
+        RemoteOptions {
+            deadline: super::timeout::DEFAULT_DEADLINE,
+        }
+    }
+}
+
+impl RemoteOptions {
+    /// The options a program configured through its environment (`PIR_GIT_DEADLINE`, see
+    /// [`super::network_deadline`]). Read this where the program starts, not deep inside.
+    pub fn from_env() -> Self {
+        RemoteOptions {
+            deadline: super::timeout::network_deadline(),
+        }
     }
 }
 
@@ -170,11 +204,24 @@ pub enum PullOutcome {
 /// A rejection (the remote has commits this branch does not, a hook refused) is a
 /// [`PushOutcome::Rejected`] with the remote's reason, not an error; so are missing
 /// credentials ([`PushOutcome::NeedsCredentials`]). Errors are for everything else: no such
-/// remote, detached HEAD, an unreachable host, an unknown SSH host key.
+/// remote, detached HEAD, an unreachable host, an unknown SSH host key, and a remote that
+/// takes longer than the deadline ([`ErrorKind::Timeout`]).
+///
+/// The deadline is [`RemoteOptions::from_env`]'s; [`push_with`] takes it from the caller.
 pub fn push(
     repo_dir: &Path,
     remote: Option<&str>,
     callbacks: &mut dyn GitCallbacks,
+) -> Result<PushOutcome> {
+    push_with(repo_dir, remote, callbacks, &RemoteOptions::from_env())
+}
+
+/// [`push()`] with explicit [`RemoteOptions`].
+pub fn push_with(
+    repo_dir: &Path,
+    remote: Option<&str>,
+    callbacks: &mut dyn GitCallbacks,
+    options: &RemoteOptions,
 ) -> Result<PushOutcome> {
     let repo = open_repo(repo_dir)?;
     let (branch, local_oid) = current_branch(&repo, "push")?;
@@ -191,7 +238,7 @@ pub fn push(
         (Some(r), Some(m)) if *r == remote_name => m.clone(),
         _ => format!("refs/heads/{branch}"),
     };
-    let mut git_remote = find_remote(&repo, &remote_name)?;
+    let git_remote = find_remote(&repo, &remote_name)?;
     // A push connects to `pushurl` when the remote has one (except libgit2's local transport,
     // which writes to `url`); credentials and messages are about that URL, as in git.
     let url = git_remote
@@ -201,20 +248,21 @@ pub fn push(
         .or_else(|| git_remote.url().ok())
         .unwrap_or("")
         .to_string();
+    drop(git_remote);
+    drop(config);
     callbacks.connecting(&url);
-    let session = RefCell::new(Session::new(callbacks, config, &url));
     let refspec = format!("refs/heads/{branch}:{remote_ref}");
-    let result = {
-        let mut opts = git2::PushOptions::new();
-        opts.remote_callbacks(remote_callbacks(&session));
-        git_remote.push(&[refspec.as_str()], Some(&mut opts))
-    };
-    let session = session.into_inner();
-    let workdir = repo.workdir().unwrap_or(repo.path()).to_path_buf();
-    if let Err(e) = result {
-        return failed_push(e, session, &workdir, &url);
+    let mut session = exchange(
+        repo.workdir().unwrap_or(repo.path()),
+        &remote_name,
+        &url,
+        Job::Push { refspec },
+        callbacks,
+        options,
+    )?;
+    if let Err(e) = std::mem::replace(&mut session.result, Ok(())) {
+        return failed_push(e, session, &url);
     }
-    session.creds.approve(&workdir);
     if !session.rejected.is_empty() {
         return Ok(PushOutcome::Rejected {
             reason: rejection_reason(&session.rejected, &session.remote_text),
@@ -251,17 +299,11 @@ fn current_branch(repo: &git2::Repository, action: &str) -> Result<(String, git2
 }
 
 /// Maps a failed push to its outcome: credentials, a non-fast-forward, or an error.
-fn failed_push(
-    e: git2::Error,
-    session: Session<'_>,
-    workdir: &Path,
-    url: &str,
-) -> Result<PushOutcome> {
-    if session.creds.gave_up {
-        session.creds.reject(workdir);
+fn failed_push(e: git2::Error, session: Exchange, url: &str) -> Result<PushOutcome> {
+    if session.creds_gave_up {
         return Ok(PushOutcome::NeedsCredentials {
             url: url.to_string(),
-            tried: session.creds.tried,
+            tried: session.tried,
         });
     }
     if e.code() == git2::ErrorCode::NotFastForward {
@@ -339,7 +381,18 @@ fn set_upstream(repo: &git2::Repository, branch: &str, remote: &str, merge: &str
 /// onto the upstream, done in memory so that if any commit does not apply cleanly nothing at
 /// all is changed. Uncommitted changes are kept; if the update would overwrite one, nothing
 /// is changed either (both are [`PullOutcome::Conflict`]).
+///
+/// The deadline is [`RemoteOptions::from_env`]'s; [`pull_with`] takes it from the caller.
 pub fn pull(repo_dir: &Path, callbacks: &mut dyn GitCallbacks) -> Result<PullOutcome> {
+    pull_with(repo_dir, callbacks, &RemoteOptions::from_env())
+}
+
+/// [`pull()`] with explicit [`RemoteOptions`].
+pub fn pull_with(
+    repo_dir: &Path,
+    callbacks: &mut dyn GitCallbacks,
+    options: &RemoteOptions,
+) -> Result<PullOutcome> {
     let repo = open_repo(repo_dir)?;
     ensure_clean_state(&repo)?;
     let (branch, local) = current_branch(&repo, "pull")?;
@@ -352,29 +405,28 @@ pub fn pull(repo_dir: &Path, callbacks: &mut dyn GitCallbacks) -> Result<PullOut
              `git branch --set-upstream-to`"
         )));
     };
-    let mut git_remote = find_remote(&repo, &remote_name)?;
+    let git_remote = find_remote(&repo, &remote_name)?;
     let url = git_remote.url().unwrap_or("").to_string();
+    drop(git_remote);
+    drop(config);
     callbacks.connecting(&url);
-    let session = RefCell::new(Session::new(callbacks, config, &url));
-    let result = {
-        let mut opts = git2::FetchOptions::new();
-        opts.remote_callbacks(remote_callbacks(&session));
-        git_remote.fetch::<&str>(&[], Some(&mut opts), None)
-    };
-    let session = session.into_inner();
-    let workdir = repo.workdir().unwrap_or(repo.path()).to_path_buf();
-    if let Err(e) = result {
-        if session.creds.gave_up {
-            session.creds.reject(&workdir);
+    let session = exchange(
+        repo.workdir().unwrap_or(repo.path()),
+        &remote_name,
+        &url,
+        Job::Fetch,
+        callbacks,
+        options,
+    )?;
+    if let Err(e) = session.result {
+        if session.creds_gave_up {
             return Ok(PullOutcome::NeedsCredentials {
                 url,
-                tried: session.creds.tried,
+                tried: session.tried,
             });
         }
         return Err(connection_error("fetching", &e, &url));
     }
-    session.creds.approve(&workdir);
-    drop(session);
 
     let upstream = repo
         .find_branch(&branch, git2::BranchType::Local)
@@ -540,10 +592,242 @@ fn move_branch(
     Ok(None)
 }
 
+/// What one connection is for.
+enum Job {
+    /// Push with this refspec.
+    Push { refspec: String },
+    /// Fetch the remote's configured refspecs.
+    Fetch,
+}
+
+/// What one connection did, handed back from the thread that ran it.
+struct Exchange {
+    /// libgit2's answer.
+    result: std::result::Result<(), git2::Error>,
+    /// No credential was left to try.
+    creds_gave_up: bool,
+    /// The credentials tried, in order.
+    tried: Vec<String>,
+    /// Refs the remote refused, with its status message.
+    rejected: Vec<(String, String)>,
+    /// Text the remote sent on the side band.
+    remote_text: String,
+    /// (old, new) remote tips of the refs being pushed.
+    updates: Vec<(git2::Oid, git2::Oid)>,
+}
+
+impl Exchange {
+    /// A connection that failed before it started (the repository or remote could not be
+    /// opened again on the connection's thread).
+    fn failed(e: git2::Error) -> Self {
+        Exchange {
+            result: Err(e),
+            creds_gave_up: false,
+            tried: Vec::new(),
+            rejected: Vec::new(),
+            remote_text: String::new(),
+            updates: Vec::new(),
+        }
+    }
+}
+
+/// A request from the connection's thread to the caller's [`GitCallbacks`], or its result.
+enum Ask {
+    Userpass {
+        url: String,
+        username: Option<String>,
+        reply: mpsc::Sender<Option<(String, String)>>,
+    },
+    Passphrase {
+        key: PathBuf,
+        reply: mpsc::Sender<Option<String>>,
+    },
+    Progress(TransferProgress),
+    Message(String),
+    Done(Box<Exchange>),
+}
+
+/// The [`GitCallbacks`] of the connection's thread: forwards everything to the caller's.
+struct Relay {
+    tx: mpsc::Sender<Ask>,
+}
+
+impl GitCallbacks for Relay {
+    fn userpass(&mut self, url: &str, username: Option<&str>) -> Option<(String, String)> {
+        let (reply, answer) = mpsc::channel();
+        let ask = Ask::Userpass {
+            url: url.to_string(),
+            username: username.map(str::to_string),
+            reply,
+        };
+        self.tx.send(ask).ok()?;
+        // The caller gone (it gave up) drops the reply sender: nothing to offer then.
+        answer.recv().ok().flatten()
+    }
+
+    fn ssh_passphrase(&mut self, key: &Path) -> Option<String> {
+        let (reply, answer) = mpsc::channel();
+        let ask = Ask::Passphrase {
+            key: key.to_path_buf(),
+            reply,
+        };
+        self.tx.send(ask).ok()?;
+        answer.recv().ok().flatten()
+    }
+
+    fn progress(&mut self, progress: &TransferProgress) {
+        let _ = self.tx.send(Ask::Progress(*progress));
+    }
+
+    fn remote_message(&mut self, line: &str) {
+        let _ = self.tx.send(Ask::Message(line.to_string()));
+    }
+}
+
+/// Runs one connection (`job` on `remote_name` of the repository at `git_dir`, its working
+/// tree or git folder) within
+/// `options.deadline`.
+///
+/// Why a thread: libgit2 calls back only at some points of an exchange (credentials,
+/// certificates, progress, the remote's messages); while it reads the server's first answer
+/// it calls nothing, and a server that drips a byte at a time never trips the per-read
+/// limit. So the connection runs on a thread of its own, which opens the repository again,
+/// and this thread serves its requests to `callbacks` and stops waiting at the deadline.
+/// Then it tells the connection to stop: each of its callbacks from then on fails, so the
+/// refs are not updated if the negotiation is not done yet, and a transfer in progress is
+/// abandoned at the next callback. A connection stuck in a read ends when that read does
+/// (the per-read limit, or the server closing); nothing waits for it.
+fn exchange(
+    git_dir: &Path,
+    remote_name: &str,
+    url: &str,
+    job: Job,
+    callbacks: &mut dyn GitCallbacks,
+    options: &RemoteOptions,
+) -> Result<Exchange> {
+    let (tx, rx) = mpsc::channel();
+    let stop = Arc::new(AtomicBool::new(false));
+    let worker = {
+        let (git_dir, remote_name, url) = (
+            git_dir.to_path_buf(),
+            remote_name.to_string(),
+            url.to_string(),
+        );
+        let stop = Arc::clone(&stop);
+        move || {
+            let done = tx.clone();
+            let out = run_exchange(&git_dir, &remote_name, &url, &job, Relay { tx }, stop)
+                .unwrap_or_else(Exchange::failed);
+            let _ = done.send(Ask::Done(Box::new(out)));
+        }
+    };
+    std::thread::Builder::new()
+        .name("pir-git-remote".into())
+        .spawn(worker)
+        .map_err(|e| git_msg(format!("starting the connection to {url}: {e}")))?;
+    let mut until = Instant::now() + options.deadline;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(Ask::Done(out)) => return Ok(*out),
+            Ok(Ask::Progress(p)) => callbacks.progress(&p),
+            Ok(Ask::Message(line)) => callbacks.remote_message(&line),
+            Ok(Ask::Userpass {
+                url,
+                username,
+                reply,
+            }) => {
+                let asked = Instant::now();
+                let _ = reply.send(callbacks.userpass(&url, username.as_deref()));
+                // A person's time to answer is not the remote's.
+                until += asked.elapsed();
+            }
+            Ok(Ask::Passphrase { key, reply }) => {
+                let asked = Instant::now();
+                let _ = reply.send(callbacks.ssh_passphrase(&key));
+                until += asked.elapsed();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                stop.store(true, Ordering::SeqCst);
+                // It may have finished just now.
+                while let Ok(ask) = rx.try_recv() {
+                    if let Ask::Done(out) = ask {
+                        return Ok(*out);
+                    }
+                }
+                return Err(deadline_error(options.deadline, url));
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(git_msg(format!(
+                    "the connection to {url} ended without a result"
+                )));
+            }
+        }
+    }
+}
+
+/// The error of a connection that ran out of time.
+fn deadline_error(deadline: Duration, url: &str) -> CoreError {
+    CoreError::new(
+        ErrorKind::Timeout,
+        format!(
+            "gave up after {} s: {url} sent too little in that time (a stalled server or a very \
+             slow link). Try again, or allow more time with {}=SECONDS",
+            deadline.as_secs().max(1),
+            super::timeout::DEADLINE_VAR
+        ),
+    )
+}
+
+/// The connection's thread: opens the repository and the remote, runs `job`, and hands the
+/// credentials that worked (or failed) to the credential helper.
+fn run_exchange(
+    git_dir: &Path,
+    remote_name: &str,
+    url: &str,
+    job: &Job,
+    mut relay: Relay,
+    stop: Arc<AtomicBool>,
+) -> std::result::Result<Exchange, git2::Error> {
+    let repo = git2::Repository::open(git_dir)?;
+    let mut remote = repo.find_remote(remote_name)?;
+    let config = repo.config()?;
+    let session = RefCell::new(Session::new(&mut relay, config, url, stop));
+    let result = match job {
+        Job::Push { refspec } => {
+            let mut opts = git2::PushOptions::new();
+            opts.remote_callbacks(remote_callbacks(&session));
+            remote.push(&[refspec.as_str()], Some(&mut opts))
+        }
+        Job::Fetch => {
+            let mut opts = git2::FetchOptions::new();
+            opts.remote_callbacks(remote_callbacks(&session));
+            remote.fetch::<&str>(&[], Some(&mut opts), None)
+        }
+    };
+    let session = session.into_inner();
+    let workdir = repo.workdir().unwrap_or(repo.path());
+    if result.is_ok() {
+        session.creds.approve(workdir);
+    } else if session.creds.gave_up {
+        session.creds.reject(workdir);
+    }
+    Ok(Exchange {
+        result,
+        creds_gave_up: session.creds.gave_up,
+        tried: session.creds.tried,
+        rejected: session.rejected,
+        remote_text: session.remote_text,
+        updates: session.updates,
+    })
+}
+
 /// Everything one connection's callbacks share.
 struct Session<'c> {
     callbacks: &'c mut dyn GitCallbacks,
     creds: CredState,
+    /// Set when the caller stopped waiting: every callback then fails.
+    stop: Arc<AtomicBool>,
     /// Refs the remote refused, with its status message.
     rejected: Vec<(String, String)>,
     /// Text the remote sent on the side band (hook output, progress).
@@ -553,10 +837,16 @@ struct Session<'c> {
 }
 
 impl<'c> Session<'c> {
-    fn new(callbacks: &'c mut dyn GitCallbacks, config: git2::Config, url: &str) -> Self {
+    fn new(
+        callbacks: &'c mut dyn GitCallbacks,
+        config: git2::Config,
+        url: &str,
+        stop: Arc<AtomicBool>,
+    ) -> Self {
         Session {
             callbacks,
             creds: CredState::new(config, url),
+            stop,
             rejected: Vec::new(),
             remote_text: String::new(),
             updates: Vec::new(),
@@ -564,15 +854,35 @@ impl<'c> Session<'c> {
     }
 }
 
-/// libgit2 callbacks feeding `session`.
+impl Session<'_> {
+    /// Whether the caller stopped waiting (the deadline passed).
+    fn stopped(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
+/// The error a callback returns once the deadline has passed, which ends the connection.
+fn stopped_error() -> git2::Error {
+    git2::Error::from_str("the time allowed for the remote ran out")
+}
+
+/// libgit2 callbacks feeding `session`. Once the caller stops waiting, each fails (returns
+/// an error or `false`), which makes libgit2 end the connection at that point.
 fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallbacks<'a> {
     let mut cbs = git2::RemoteCallbacks::new();
     cbs.credentials(move |url, username, allowed| {
         let mut s = session.borrow_mut();
+        if s.stopped() {
+            return Err(stopped_error());
+        }
         let s = &mut *s;
         s.creds.next(&mut *s.callbacks, url, username, allowed)
     });
+    // No certificate callback: with one, libgit2 reports an untrusted certificate as a
+    // plain error instead of a certificate error, and a connection that has not yet been
+    // verified is covered by the caller's deadline anyway.
     cbs.push_transfer_progress(move |current, total, bytes| {
+        // This one cannot fail the push; the next callback will.
         session.borrow_mut().callbacks.progress(&TransferProgress {
             objects_done: current,
             objects_total: total,
@@ -580,6 +890,9 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
         });
     });
     cbs.transfer_progress(move |p| {
+        if session.borrow().stopped() {
+            return false;
+        }
         session.borrow_mut().callbacks.progress(&TransferProgress {
             objects_done: p.received_objects(),
             objects_total: p.total_objects(),
@@ -589,6 +902,9 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
     });
     cbs.sideband_progress(move |data| {
         let mut s = session.borrow_mut();
+        if s.stopped() {
+            return false;
+        }
         let text = String::from_utf8_lossy(data).into_owned();
         for line in text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()) {
             s.callbacks.remote_message(line);
@@ -610,6 +926,9 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
         Ok(())
     });
     cbs.push_negotiation(move |updates| {
+        if session.borrow().stopped() {
+            return Err(stopped_error());
+        }
         session
             .borrow_mut()
             .updates

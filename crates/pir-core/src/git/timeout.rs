@@ -1,5 +1,11 @@
 //! Time limits on git's network connections.
 //!
+//! Two kinds of limit: the per-read limits below ([`TIMEOUT_VAR`]), which end a connection
+//! whose server falls silent, and the overall deadline of one push or pull
+//! ([`DEADLINE_VAR`]), which ends one whose server keeps sending a trickle (a byte every few
+//! seconds never trips a per-read limit). The deadline is enforced by `remote.rs`, not by
+//! libgit2: see [`crate::git::RemoteOptions`].
+//!
 //! Why: libgit2 waits on a socket for as long as the operating system lets it. A server that
 //! accepts the connection and then stops answering (a hung proxy, a half-dead VPN) leaves a
 //! push or pull waiting forever, with the commit panel's spinner turning and nothing to do
@@ -23,6 +29,24 @@ pub const DEFAULT_IO_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Environment variable overriding both limits, in whole seconds (for slow links, or tests).
 pub const TIMEOUT_VAR: &str = "PIR_GIT_TIMEOUT";
+
+/// How long one push or pull may talk to the remote in all, when not configured: generous
+/// for a docs repository over a slow link, short enough that nobody waits on a stalled one.
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Environment variable overriding [`DEFAULT_DEADLINE`], in whole seconds.
+pub const DEADLINE_VAR: &str = "PIR_GIT_DEADLINE";
+
+/// The overall deadline of one push or pull: [`DEADLINE_VAR`] when it holds a positive number
+/// of seconds, else [`DEFAULT_DEADLINE`]. Programs read it once, where they start, and pass
+/// it on in [`crate::git::RemoteOptions`].
+pub fn network_deadline() -> Duration {
+    std::env::var(DEADLINE_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&secs| secs > 0)
+        .map_or(DEFAULT_DEADLINE, Duration::from_secs)
+}
 
 /// The connect and read/write limits this process uses: [`TIMEOUT_VAR`] when it holds a
 /// positive number of seconds (both limits), else the defaults.

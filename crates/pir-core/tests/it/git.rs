@@ -9,6 +9,7 @@ mod servers;
 
 mod changes;
 mod commit;
+mod deadline;
 mod push;
 mod review;
 mod status;

@@ -334,3 +334,84 @@ pub fn ssh_agent(env: &Env, key: &Path) -> Option<Server> {
     assert!(status.success(), "ssh-add failed");
     Some(server)
 }
+
+/// A server that never finishes its answer: on 127.0.0.1, it sends each connection one byte
+/// every `every`, the bytes of `head` first and then `fill` forever, and reads and ignores
+/// what the client sends. Such a server never lets a per-read time limit expire.
+///
+/// It stops by itself after `at_most`, or when [`Drip::stop`] is called or it is dropped;
+/// either way its thread is joined.
+pub struct Drip {
+    /// The port it listens on.
+    pub port: u16,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<usize>>,
+}
+
+impl Drip {
+    /// Starts the server.
+    pub fn start(head: &[u8], fill: u8, every: Duration, at_most: Duration) -> Drip {
+        use std::io::{Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let head = head.to_vec();
+        let thread = {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                // Each connection and how many bytes it was sent.
+                let mut conns: Vec<(TcpStream, usize)> = Vec::new();
+                let mut next_drip = Instant::now();
+                let mut sent = 0;
+                while !stop.load(Ordering::SeqCst) && started.elapsed() < at_most {
+                    while let Ok((stream, _)) = listener.accept() {
+                        stream.set_nonblocking(true).expect("nonblocking");
+                        conns.push((stream, 0));
+                    }
+                    let mut buf = [0u8; 4096];
+                    for (stream, _) in &mut conns {
+                        while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
+                    }
+                    if Instant::now() >= next_drip {
+                        next_drip += every;
+                        for (stream, count) in &mut conns {
+                            let byte = head.get(*count).copied().unwrap_or(fill);
+                            if stream.write_all(&[byte]).is_ok() {
+                                *count += 1;
+                                sent += 1;
+                            }
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                sent
+            })
+        };
+        Drip {
+            port,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops the server and returns how many bytes it sent in all.
+    pub fn stop(mut self) -> usize {
+        self.halt()
+    }
+
+    fn halt(&mut self) -> usize {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.thread
+            .take()
+            .map_or(0, |t| t.join().expect("drip server thread"))
+    }
+}
+
+impl Drop for Drip {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
