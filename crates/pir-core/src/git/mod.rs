@@ -27,6 +27,7 @@
 
 mod changes;
 mod commit;
+mod local;
 mod remote;
 mod review;
 mod sign;

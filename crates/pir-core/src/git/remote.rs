@@ -15,10 +15,11 @@
 //! checked against the system's certificate store.
 //!
 //! Remotes: `file://` URLs and plain paths, `git://`, `http(s)://`, `ssh://` and scp-style
-//! `user@host:path`, as libgit2 reads them. One difference from the git command line: for a
-//! `file://` or path remote, libgit2 writes into the other repository directly instead of
-//! running `git receive-pack` there, so that repository's server-side hooks (`pre-receive`,
-//! `update`) do not run; over the network protocols they do, and their refusal is reported.
+//! `user@host:path`, as libgit2 reads them. For a `file://` or path remote, libgit2 writes
+//! into the other repository directly instead of running `git receive-pack` there, so that
+//! repository's server-side hooks (`pre-receive`, `update`) would not run: a push to such a
+//! remote that has them goes through the git command line instead (see `local.rs`); over the
+//! network protocols the server runs them, and their refusal is reported.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -32,7 +33,7 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Head, ensure_clean_state, git_err, git_msg, open_repo, read_head, short};
+use super::{Head, ensure_clean_state, git_err, git_msg, local, open_repo, read_head, short};
 use crate::error::{CoreError, ErrorKind, Result};
 
 /// How many times one connection may ask for credentials before giving up.
@@ -252,6 +253,36 @@ pub fn push_with(
     drop(config);
     callbacks.connecting(&url);
     let refspec = format!("refs/heads/{branch}:{remote_ref}");
+    let workdir = repo.workdir().unwrap_or(repo.path()).to_path_buf();
+    if let Some(path) = local::local_path(&url, &workdir) {
+        if !path.exists() {
+            return Err(local::missing_remote(&remote_name, &path));
+        }
+        // libgit2 would write there directly, skipping these hooks: let git push.
+        let hooks = local::receive_hooks(&path);
+        if !hooks.is_empty() {
+            let cli = local::push_through_git(
+                &workdir,
+                &remote_name,
+                &refspec,
+                &remote_ref,
+                &hooks,
+                callbacks,
+                options,
+            )?;
+            return match cli {
+                local::CliPush::Outcome(outcome) => Ok(outcome),
+                local::CliPush::Pushed => pushed(
+                    &repo,
+                    branch,
+                    remote_name,
+                    remote_ref,
+                    local_oid,
+                    upstream_remote.is_none(),
+                ),
+            };
+        }
+    }
     let mut session = exchange(
         repo.workdir().unwrap_or(repo.path()),
         &remote_name,
@@ -271,9 +302,28 @@ pub fn push_with(
     if session.updates.iter().all(|(old, new)| old == new) {
         return Ok(PushOutcome::UpToDate);
     }
-    let upstream_set = upstream_remote.is_none();
+    pushed(
+        &repo,
+        branch,
+        remote_name,
+        remote_ref,
+        local_oid,
+        upstream_remote.is_none(),
+    )
+}
+
+/// After a push that updated the remote: sets the upstream when the branch had none
+/// (`upstream_set`), and says what was pushed.
+fn pushed(
+    repo: &git2::Repository,
+    branch: String,
+    remote_name: String,
+    remote_ref: String,
+    local_oid: git2::Oid,
+    upstream_set: bool,
+) -> Result<PushOutcome> {
     if upstream_set {
-        set_upstream(&repo, &branch, &remote_name, &remote_ref)?;
+        set_upstream(repo, &branch, &remote_name, &remote_ref)?;
     }
     Ok(PushOutcome::Pushed {
         remote: remote_name,
@@ -335,7 +385,7 @@ fn connection_error(what: &str, e: &git2::Error, url: &str) -> CoreError {
 }
 
 /// The rejected refs' statuses and whatever the remote said (a hook's message), joined.
-fn rejection_reason(rejected: &[(String, String)], remote_text: &str) -> String {
+pub(super) fn rejection_reason(rejected: &[(String, String)], remote_text: &str) -> String {
     let mut parts: Vec<String> = rejected
         .iter()
         .map(|(refname, status)| format!("{refname}: {status}"))
@@ -410,14 +460,13 @@ pub fn pull_with(
     drop(git_remote);
     drop(config);
     callbacks.connecting(&url);
-    let session = exchange(
-        repo.workdir().unwrap_or(repo.path()),
-        &remote_name,
-        &url,
-        Job::Fetch,
-        callbacks,
-        options,
-    )?;
+    let workdir = repo.workdir().unwrap_or(repo.path());
+    if let Some(path) = local::local_path(&url, workdir)
+        && !path.exists()
+    {
+        return Err(local::missing_remote(&remote_name, &path));
+    }
+    let session = exchange(workdir, &remote_name, &url, Job::Fetch, callbacks, options)?;
     if let Err(e) = session.result {
         if session.creds_gave_up {
             return Ok(PullOutcome::NeedsCredentials {

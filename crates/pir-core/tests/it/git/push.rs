@@ -241,3 +241,94 @@ git_test! {
         assert_eq!(rec.connecting, [format!("file://{}", bare.display())]);
     }
 }
+
+/// Makes `script` the executable hook `name` in the folder `hooks`.
+fn hook(hooks: &Path, name: &str, script: &str) {
+    fs::create_dir_all(hooks).unwrap();
+    let path = hooks.join(name);
+    fs::write(&path, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+git_test! {
+    fn a_local_remote_whose_pre_receive_hook_declines_is_rejected(env) {
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        let first = git(&dir, &["rev-parse", "HEAD"]);
+        git(&bare, &["fetch", "-q", dir.to_str().unwrap(), "main:main"]);
+        hook(&bare.join("hooks"), "pre-receive", "#!/bin/sh\necho 'reviews must be approved first' >&2\nexit 1\n");
+        commit_file(&dir, "docs/a.md", "# A\n");
+
+        let mut rec = Recorder::default();
+        let out = push(&dir, None, &mut rec).unwrap();
+        let PushOutcome::Rejected { reason } = out else {
+            panic!("expected a rejection, got {out:?}");
+        };
+        assert!(reason.contains("refs/heads/main: pre-receive hook declined"), "{reason}");
+        assert!(reason.contains("reviews must be approved first"), "{reason}");
+        assert_eq!(rec.messages, ["reviews must be approved first"]);
+        assert_eq!(git(&bare, &["rev-parse", "main"]), first, "the remote did not move");
+
+        // The same remote as a plain path.
+        git(&dir, &["remote", "set-url", "origin", bare.to_str().unwrap()]);
+        let out = push(&dir, None, &mut NoInteraction).unwrap();
+        assert!(matches!(out, PushOutcome::Rejected { .. }), "{out:?}");
+        assert_eq!(git(&bare, &["rev-parse", "main"]), first);
+
+        // A hook that lets it through: pushed, through git, with the upstream set.
+        hook(&bare.join("hooks"), "pre-receive", "#!/bin/sh\nexit 0\n");
+        let id = git(&dir, &["rev-parse", "HEAD"]);
+        let out = push(&dir, None, &mut NoInteraction).unwrap();
+        assert!(matches!(out, PushOutcome::Pushed { upstream_set: true, .. }), "{out:?}");
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+        assert_eq!(git(&dir, &["rev-parse", "--abbrev-ref", "main@{upstream}"]), "origin/main");
+        assert_eq!(push(&dir, None, &mut NoInteraction).unwrap(), PushOutcome::UpToDate);
+
+        // No hook at all: libgit2 pushes directly, as before.
+        fs::remove_file(bare.join("hooks/pre-receive")).unwrap();
+        let id = commit_file(&dir, "docs/b.md", "# B\n");
+        let out = push(&dir, None, &mut NoInteraction).unwrap();
+        assert!(matches!(out, PushOutcome::Pushed { upstream_set: false, .. }), "{out:?}");
+        assert_eq!(git(&bare, &["rev-parse", "main"]), id);
+    }
+}
+
+git_test! {
+    fn a_local_remote_update_hook_in_core_hooks_path_is_honoured(env) {
+        let (dir, bare) = site_with_origin(env, |b| b.display().to_string());
+        // Relative to the bare repository, as git reads it there.
+        git(&bare, &["config", "core.hooksPath", "server-hooks"]);
+        hook(&bare.join("server-hooks"), "update", "#!/bin/sh\necho \"no updates to $1\"\nexit 1\n");
+        commit_file(&dir, "docs/a.md", "# A\n");
+        let out = push(&dir, None, &mut NoInteraction).unwrap();
+        let PushOutcome::Rejected { reason } = out else {
+            panic!("expected a rejection, got {out:?}");
+        };
+        assert!(reason.contains("refs/heads/main: hook declined"), "{reason}");
+        assert!(reason.contains("no updates to refs/heads/main"), "{reason}");
+        assert!(!super::hermetic::git_ok(&bare, &["rev-parse", "--verify", "main"]));
+    }
+}
+
+git_test! {
+    fn a_path_remote_that_does_not_exist_is_named(env) {
+        let dir = site_repo(env, "site");
+        let missing = env.path("srv/moved-away.git");
+        git(&dir, &["remote", "add", "origin", missing.to_str().unwrap()]);
+        let err = push(&dir, None, &mut NoInteraction).unwrap_err();
+        let expected = format!("remote `origin` points at {}, which does not exist", missing.display());
+        assert!(err.message.starts_with(&expected), "{err}");
+
+        git(&dir, &["remote", "set-url", "origin", &format!("file://{}", missing.display())]);
+        let err = push(&dir, None, &mut NoInteraction).unwrap_err();
+        assert!(err.message.starts_with(&expected), "{err}");
+
+        git(&dir, &["config", "branch.main.remote", "origin"]);
+        git(&dir, &["config", "branch.main.merge", "refs/heads/main"]);
+        let err = pull(&dir, &mut NoInteraction).unwrap_err();
+        assert!(err.message.starts_with(&expected), "{err}");
+    }
+}
