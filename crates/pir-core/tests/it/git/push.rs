@@ -332,3 +332,27 @@ git_test! {
         assert!(err.message.starts_with(&expected), "{err}");
     }
 }
+
+git_test! {
+    #[cfg(unix)]
+    fn a_local_remote_with_hooks_is_refused_without_git(env) env [("PATH", "{root}/bin")] {
+        // git is reachable only through `{root}/bin/git` while the repositories are made.
+        let Some(real_git) = ["/usr/bin/git", "/usr/local/bin/git"].iter().map(Path::new).find(|p| p.is_file()) else {
+            eprintln!("skipped: git is not at a known absolute path");
+            return;
+        };
+        let bin = env.path("bin");
+        fs::create_dir_all(&bin).unwrap();
+        std::os::unix::fs::symlink(real_git, bin.join("git")).unwrap();
+        let (dir, bare) = site_with_origin(env, |b| format!("file://{}", b.display()));
+        hook(&bare.join("hooks"), "pre-receive", "#!/bin/sh\nexit 1\n");
+        commit_file(&dir, "docs/a.md", "# A\n");
+        fs::remove_file(bin.join("git")).unwrap();
+
+        let err = push(&dir, None, &mut NoInteraction).unwrap_err();
+        assert!(err.message.contains("pre-receive hook"), "{err}");
+        assert!(err.message.contains("git is not installed: nothing was pushed"), "{err}");
+        std::os::unix::fs::symlink(real_git, bin.join("git")).unwrap();
+        assert!(!super::hermetic::git_ok(&bare, &["rev-parse", "--verify", "main"]));
+    }
+}
