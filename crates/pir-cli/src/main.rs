@@ -15,6 +15,7 @@ mod init;
 mod list;
 mod new;
 mod out;
+mod profile;
 mod pull;
 mod push;
 mod render;
@@ -48,6 +49,8 @@ enum Command {
     New(new::Args),
     /// List the site's PIRs, newest first.
     List(list::Args),
+    /// Show what PIR Editor assumes about the site, learnt from it or set in `.pir.toml`.
+    Profile(profile::Args),
     /// Report what is wrong with the site's PIRs, nav and index (exit 1 when anything is).
     Check(check::Args),
     /// Fix what `check` can fix mechanically: missing or stale nav and index entries.
@@ -115,6 +118,7 @@ fn dispatch(command: Command) -> anyhow::Result<ExitCode> {
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::List(args) => list::run(args),
+        Command::Profile(args) => profile::run(args),
         Command::Check(args) => check::run(args),
         Command::Sync(args) => sync::run(args),
         Command::Search(args) => search::run(args),

@@ -433,6 +433,7 @@ export class MockEditor implements EditorApi {
           tags: m.tags,
           missing_sections: [],
           missing_metadata: [],
+          sections: m.sections.filter((x) => x.level === 2).map((x) => x.heading),
           timeline_out_of_order: [],
         },
         problems: file.includes("dns")

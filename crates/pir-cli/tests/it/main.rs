@@ -28,6 +28,7 @@ pub fn shared_fixtures() -> Option<PathBuf> {
 mod confine;
 mod mkdocs;
 mod new;
+mod profile;
 mod site;
 mod sites;
 

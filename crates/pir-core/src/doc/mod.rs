@@ -49,9 +49,32 @@ use std::path::{Path, PathBuf};
 pub use edit::Edit;
 pub use model::{
     Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
-    Timeline, TimelineRow, TimelineTable,
+    Timeline, TimelineRow, TimelineStyle, TimelineTable, timeline_style,
 };
 pub use parse::first_date;
+
+/// The known metadata fields `text` has (of `Date`, `Duration`, `Severity`, `Status`, by
+/// their canonical names, in that order): what a template asks every PIR to fill in.
+pub fn known_metadata(text: &str) -> Vec<String> {
+    let doc = Document::parse(text);
+    let have: Vec<&str> = doc
+        .model()
+        .metadata
+        .iter()
+        .filter_map(|f| parse::canonical_key(&f.key))
+        .collect();
+    parse::REQUIRED_METADATA
+        .iter()
+        .filter(|k| have.contains(k))
+        .map(|k| (*k).to_string())
+        .collect()
+}
+
+/// Whether `key` names a metadata field the product reads (Date, Duration, Severity, Status),
+/// under any of the names sites give it (`impact`, `state`, ...).
+pub fn is_known_metadata_key(key: &str) -> bool {
+    parse::canonical_key(key).is_some()
+}
 
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};

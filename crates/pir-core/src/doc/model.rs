@@ -112,7 +112,7 @@ pub struct MetadataField {
 
 /// Where a site writes a PIR's metadata. Sites differ, and an edit must keep each field where
 /// the author put it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MetadataPlace {
@@ -279,4 +279,32 @@ pub struct HowStep {
     pub answer: String,
     /// 1-based line of the heading (*derived*).
     pub line: usize,
+}
+
+/// How a site shows its timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineStyle {
+    /// A table with a time column and an event column.
+    Table,
+    /// A table with separate Date and Time columns.
+    SplitTable,
+    /// A bullet list of `time — event` items.
+    BulletList,
+    /// A numbered list of `time — event` items.
+    NumberedList,
+}
+
+/// How one PIR writes its timeline, when it has one with rows.
+pub fn timeline_style(m: &PirModel) -> Option<TimelineStyle> {
+    let t = m.timeline.as_ref()?;
+    let table = t.tables.first()?;
+    let lower: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
+    let split = lower.iter().any(|h| h == "date") && lower.iter().any(|h| h == "time");
+    Some(if split {
+        TimelineStyle::SplitTable
+    } else {
+        TimelineStyle::Table
+    })
 }

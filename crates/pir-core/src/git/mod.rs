@@ -13,6 +13,7 @@
 //! - [`pull()`]: fetches and rebases local commits onto the upstream when they apply cleanly;
 //!   otherwise leaves everything as it was.
 //!
+//! - [`branch_names()`]: the repository's branches, for the site profile's branch naming.
 //! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
 //!   commit, the author, the remote and the pull-request page for a pushed branch.
 //!
@@ -84,6 +85,36 @@ fn open_repo(dir: &Path) -> Result<git2::Repository> {
         );
     }
     Ok(repo)
+}
+
+/// The names of the repository's branches, local (`pir/db-outage`) and remote-tracking
+/// without their remote (`origin/docs/pir-x` → `docs/pir-x`), each once, sorted: what the
+/// site profile learns a team's branch naming from. Empty when `dir` is in no repository.
+pub fn branch_names(dir: &Path) -> Result<Vec<String>> {
+    let Ok(repo) = git2::Repository::discover(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    let branches = repo
+        .branches(None)
+        .map_err(|e| git_err("listing the branches", &e))?;
+    for item in branches {
+        let (branch, kind) = item.map_err(|e| git_err("listing the branches", &e))?;
+        let Ok(Some(name)) = branch.name() else {
+            continue;
+        };
+        let name = match kind {
+            git2::BranchType::Local => name,
+            git2::BranchType::Remote => match name.split_once('/') {
+                Some((_, rest)) if rest != "HEAD" => rest,
+                _ => continue,
+            },
+        };
+        names.push(name.to_string());
+    }
+    names.sort();
+    names.dedup();
+    Ok(names)
 }
 
 /// Where HEAD is: on a branch with commits, on a branch with none yet, or detached.

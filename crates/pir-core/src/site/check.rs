@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{ListPir, RecentList, parse_recent_list};
 use super::nav::{nav_contains, nav_pages};
+use super::profile::{NavPolicy, Origin, SiteProfile, fits};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
 use super::table_index::{index_pages, resolve_link, stale_cells};
 use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
+use crate::template::SectionKey;
 
 /// What kind of problem, for tools that filter or fix them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,13 +35,14 @@ pub enum ProblemCode {
     ListEntryStale,
     /// A nav entry's date disagrees with the PIR.
     NavEntryStale,
-    /// The file name does not follow `YYYY-MM-DD-brief-description.md`.
+    /// The file name does not follow the site's naming pattern (its profile's `file_names`).
     BadFileName,
     /// The file name's date is not the PIR's Date.
     FileDateMismatch,
-    /// The PIR lacks template sections.
+    /// The PIR lacks sections of the site's template.
     MissingSections,
-    /// The PIR lacks metadata fields (Date, Duration, Severity, Status).
+    /// The PIR lacks metadata fields the site's template has (of Date, Duration, Severity,
+    /// Status).
     MissingMetadata,
     /// A timeline row is earlier than the row before it.
     TimelineOutOfOrder,
@@ -159,8 +162,36 @@ pub(crate) fn join_dated(date: &str, sep: &str, title: &str) -> String {
     format!("{date} - {title}")
 }
 
-/// Checks the site's PIRs against its nav and home list, and each PIR on its own.
+/// Whether a PIR's heading `have` is the template's section `want`: the same known section
+/// (`Root Cause` and `Root Causes`), or the same words once case, a trailing colon and a
+/// parenthesised note (`Timeline (AEST — UTC+10)`) are set aside.
+fn same_section(want: &str, have: &str) -> bool {
+    fn plain(h: &str) -> String {
+        let h = h.trim();
+        let h = match h.find(" (") {
+            Some(i) if h.ends_with(')') => &h[..i],
+            _ => h,
+        };
+        h.trim_end_matches(':')
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+    match (
+        SectionKey::from_heading(want),
+        SectionKey::from_heading(have),
+    ) {
+        (Some(a), Some(b)) if a == b => true,
+        _ => plain(want) == plain(have),
+    }
+}
+
+/// Checks the site's PIRs against its nav and home list, and each PIR on its own, by the
+/// site's own conventions (its [`SiteProfile`]): file names by its naming pattern, sections
+/// and metadata by its template, the nav only where the site keeps PIRs in it.
 pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
+    let profile = SiteProfile::of_summaries(site, pirs)?;
     let mut out = Vec::new();
     let config_path = site.config_path();
     let docs = site.docs_dir();
@@ -168,7 +199,8 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     // Nav: every PIR listed; every page listed exists; dates agree.
     if site.config.nav_owner == NavOwner::Explicit {
         if let Some(nav) = &site.config.nav {
-            for pir in pirs {
+            let kept = profile.nav.value == NavPolicy::KeptInStep;
+            for pir in pirs.iter().filter(|_| kept) {
                 if !nav_contains(nav, &pir.rel) {
                     out.push(problem(
                         &config_path,
@@ -308,13 +340,17 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match parse_pir_file_name(&name) {
-            None => out.push(problem(
+        let pattern = &profile.file_names.value;
+        if !fits(pattern, &name) {
+            out.push(problem(
                 &pir.path,
                 None,
                 ProblemCode::BadFileName,
-                format!("file name {name} does not follow YYYY-MM-DD-brief-description.md"),
-            )),
+                format!("file name {name} does not follow the site's pattern {pattern}"),
+            ));
+        }
+        match parse_pir_file_name(&name) {
+            None => {}
             Some((file_date, _)) => {
                 if let Some(date) = pir.date {
                     if date != file_date {
@@ -328,12 +364,19 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                 }
             }
         }
-        if !pir.missing_metadata.is_empty() {
+        let missing_metadata: Vec<&str> = profile
+            .fields
+            .value
+            .iter()
+            .map(String::as_str)
+            .filter(|f| pir.missing_metadata.iter().any(|m| m == f))
+            .collect();
+        if !missing_metadata.is_empty() {
             out.push(problem(
                 &pir.path,
                 Some(1),
                 ProblemCode::MissingMetadata,
-                format!("missing metadata: {}", pir.missing_metadata.join(", ")),
+                format!("missing metadata: {}", missing_metadata.join(", ")),
             ));
         }
         if let (Some(text), None) = (&pir.date_text, pir.date) {
@@ -344,12 +387,23 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                 format!("Date \"{text}\" is not a YYYY-MM-DD date"),
             ));
         }
-        if !pir.missing_sections.is_empty() {
+        // The built-in template's sections are known ones, already matched while parsing.
+        let missing_sections: Vec<&str> = match profile.sections.origin {
+            Origin::Default { .. } => pir.missing_sections.iter().map(String::as_str).collect(),
+            _ => profile
+                .sections
+                .value
+                .iter()
+                .filter(|want| !pir.sections.iter().any(|h| same_section(want, h)))
+                .map(String::as_str)
+                .collect(),
+        };
+        if !missing_sections.is_empty() {
             out.push(problem(
                 &pir.path,
                 None,
                 ProblemCode::MissingSections,
-                format!("missing sections: {}", pir.missing_sections.join(", ")),
+                format!("missing sections: {}", missing_sections.join(", ")),
             ));
         }
         for line in &pir.timeline_out_of_order {

@@ -9,6 +9,8 @@
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
 //! - [`new`]: creating a PIR with its nav and home-list entries.
+//! - [`profile`]: what the product assumes about a site, learnt from it, overridable in
+//!   `.pir.toml`.
 //! - [`overview`]: what a site is called and which PIR files it holds, for a first look.
 //! - [`slug`]: `YYYY-MM-DD-brief-description.md` file names.
 //! - [`summary`]: what the list and the checks know of one PIR.
@@ -22,6 +24,7 @@ pub mod nav;
 pub mod new;
 pub mod overview;
 pub mod owners;
+pub mod profile;
 pub mod slug;
 pub mod summary;
 pub mod sync;

@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use crate::doc::{Document, first_date};
+use crate::doc::{
+    Document, MetadataPlace, TimelineStyle, first_date, is_known_metadata_key, timeline_style,
+};
 use crate::error::Result;
 use crate::fsio;
 use crate::template::SectionKey;
@@ -54,6 +56,16 @@ pub struct PirSummary {
     /// Metadata fields the PIR lacks.
     #[serde(default)]
     pub missing_metadata: Vec<String>,
+    /// The level-2 headings, in order (what the site's template sections are checked
+    /// against).
+    #[serde(default)]
+    pub sections: Vec<String>,
+    /// Where the PIR keeps its metadata (the place of its first known field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata_place: Option<MetadataPlace>,
+    /// How the PIR writes its timeline, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_style: Option<TimelineStyle>,
     /// Lines of timeline rows earlier than the row before them in the same table.
     #[serde(default)]
     pub timeline_out_of_order: Vec<usize>,
@@ -113,6 +125,18 @@ impl PirSummary {
             summary,
             missing_sections: m.missing_sections.clone(),
             missing_metadata: m.missing_metadata.clone(),
+            sections: m
+                .sections
+                .iter()
+                .filter(|s| s.level == 2)
+                .map(|s| s.heading.clone())
+                .collect(),
+            metadata_place: m
+                .metadata
+                .iter()
+                .find(|f| is_known_metadata_key(&f.key))
+                .map(|f| f.place),
+            timeline_style: timeline_style(m),
             timeline_out_of_order,
         }
     }

@@ -202,11 +202,28 @@ impl Template {
     }
 
     /// Reads the template page at `path`; `Ok(None)` when it holds no template.
+    ///
+    /// A page with a `## Template` section holds its template in that section's fenced
+    /// block (a guide page). A file that *is* a template (named `*template*.md` or kept in a
+    /// `templates` folder) and has sections of its own is the template as a whole, with the
+    /// built-in guidance.
     pub fn load(path: &Path) -> Result<Option<Template>> {
         let page = fsio::read_text(path)?;
-        Ok(Template::from_page(&page.text).map(|t| Template {
+        if let Some(t) = Template::from_page(&page.text) {
+            return Ok(Some(Template {
+                source: Some(path.to_path_buf()),
+                ..t
+            }));
+        }
+        let sections = page
+            .text
+            .lines()
+            .filter(|l| l.starts_with("## ") && !l.trim().eq_ignore_ascii_case("## template"))
+            .count();
+        Ok((is_template_file(path) && sections >= 2).then(|| Template {
+            text: page.text,
+            guide: parse_guide(BUILTIN_GUIDE),
             source: Some(path.to_path_buf()),
-            ..t
         }))
     }
 
@@ -227,31 +244,89 @@ impl Template {
     }
 }
 
-/// Markdown files that may hold the site's template, most likely first.
+/// Whether `path` is a template by its name: `*template*.md`, or any page of a folder whose
+/// name holds `template` (`templates/`, `doc-templates/`).
+fn is_template_file(path: &Path) -> bool {
+    let named = |p: Option<&std::ffi::OsStr>| {
+        p.is_some_and(|n| n.to_string_lossy().to_lowercase().contains("template"))
+    };
+    named(path.file_name()) || named(path.parent().and_then(Path::file_name))
+}
+
+/// Markdown files that may hold the site's template, most likely first: a template the
+/// site's README or home page names, then `*template*.md` pages of the docs folder, the
+/// incidents folder and the root, then the pages of `templates` folders. Only files inside
+/// the site's boundary count.
 fn template_candidates(site: &Site) -> Vec<PathBuf> {
     let docs = site.docs_dir();
+    let mut out = named_templates(site);
     let mut dirs = vec![
         docs.clone(),
         site.incidents_dir(),
         docs.join("templates"),
         site.root.clone(),
+        site.root.join("templates"),
+        site.root.join("doc-templates"),
+        docs.join("doc-templates"),
     ];
     dirs.dedup();
-    let mut out = Vec::new();
     for dir in dirs {
         let Ok(read) = std::fs::read_dir(&dir) else {
             continue;
         };
         let mut found: Vec<PathBuf> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "md")
-                    && p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("template"))
-            })
+            .filter(|p| p.extension().is_some_and(|x| x == "md") && is_template_file(p))
+            .filter(|p| p.is_file() && site.is_inside(p))
             .collect();
         found.sort();
-        out.extend(found);
+        for f in found {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+/// Templates the site's own words point at: a path or link ending in `.md` and holding
+/// `template` in the README (repository root or site root) or the home page, resolved from
+/// that page's folder, the site root and the docs folder.
+fn named_templates(site: &Site) -> Vec<PathBuf> {
+    let docs = site.docs_dir();
+    let pages = [
+        site.root.join("README.md"),
+        site.root.join("readme.md"),
+        docs.join("index.md"),
+        docs.join("README.md"),
+    ];
+    let mut out = Vec::new();
+    for page in pages {
+        let Ok(loaded) = fsio::read_text(&page) else {
+            continue;
+        };
+        for word in loaded.text.split(|c: char| {
+            c.is_whitespace() || matches!(c, '(' | ')' | '`' | '[' | ']' | '<' | '>' | '"' | '\'')
+        }) {
+            let w = word.trim_end_matches([',', '.', ';', ':']);
+            let w = if w.ends_with(".md") { w } else { continue };
+            if !w.to_lowercase().contains("template") || w.contains("://") {
+                continue;
+            }
+            let rel = w.trim_start_matches("./").trim_start_matches('/');
+            let bases = [
+                page.parent().unwrap_or(&site.root),
+                site.root.as_path(),
+                docs.as_path(),
+            ];
+            for base in bases {
+                let p = base.join(rel);
+                if p.is_file() && site.is_inside(&p) && !out.contains(&p) {
+                    out.push(p);
+                    break;
+                }
+            }
+        }
     }
     out
 }

@@ -2,22 +2,57 @@
 //!
 //! Each folder of `tests/fixtures/sites/` is a small site in one convention family (front
 //! matter with a list timeline and its own template; `INC-NNNN` names with a metadata table
-//! and a P-scale; ...). `NAME.snap` beside it is what `pir list` and `pir stats` read;
-//! `PIR_BLESS=1` rewrites the snapshots (review the diff).
+//! and a P-scale; ...). `NAME.snap` beside it is the site's profile (what `pir profile`
+//! prints), what `pir list`, `pir stats` and `pir check` find; `PIR_BLESS=1` rewrites the
+//! snapshots (review the diff). Each site is read from a copy outside any git repository,
+//! so that nothing of the project's own repository (branches, `.pir.toml`) leaks in.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use pir_core::site::Site;
+use pir_core::site::check::check_site;
+use pir_core::site::profile::SiteProfile;
 use pir_core::stats::site_stats;
 
+use crate::git::hermetic::git_test;
 use crate::support;
 
-fn describe(root: &Path) -> String {
-    let site = Site::open(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+fn describe(fixture: &Path) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(fixture, &root);
+    let site = Site::open(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
     let mut out = String::new();
-    writeln!(out, "incidents folder: {}", site.incidents_rel).unwrap();
+    writeln!(out, "profile:").unwrap();
+    for (key, value, origin) in SiteProfile::of(&site).unwrap().describe() {
+        writeln!(out, "  {key:<12} {value}  ({origin})").unwrap();
+    }
+    let problems = check_site(&site, &site.summaries().unwrap()).unwrap();
+    writeln!(out, "check: {} problem(s)", problems.len()).unwrap();
+    for p in problems {
+        let rel = p
+            .path
+            .strip_prefix(&root)
+            .unwrap_or(&p.path)
+            .display()
+            .to_string();
+        writeln!(out, "  {rel}:{}: {}", p.line.unwrap_or(0), p.message).unwrap();
+    }
     writeln!(out, "list:").unwrap();
     for s in site.summaries().unwrap() {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
@@ -75,4 +110,108 @@ fn sites_in_other_conventions_list_and_count_as_committed() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A copy of fixture site `name` in a temporary folder (outside any repository).
+fn site_copy(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(name);
+    copy_dir(&support::fixtures().join("sites").join(name), &root);
+    (tmp, root)
+}
+
+#[test]
+fn a_drifted_pir_is_checked_by_the_sites_own_rules() {
+    let (_tmp, root) = site_copy("front-matter-list");
+    // Named against the site's pattern, without Severity, without the template's Detection.
+    std::fs::write(
+        root.join("docs/postmortems/Mail-Outage.md"),
+        "---\ndate: 2026-10-01\nstatus: Draft\n---\n\n# Mail outage\n\n## Summary\n\nx\n\n\
+         ## Trigger\n\n## Resolution\n\n## Timeline\n\n## Where we got lucky\n",
+    )
+    .unwrap();
+    let site = Site::open(&root).unwrap();
+    let problems = check_site(&site, &site.summaries().unwrap()).unwrap();
+    let got: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(
+        got,
+        vec![
+            "file name Mail-Outage.md does not follow the site's pattern {date}-{slug}.md",
+            "missing metadata: Severity",
+            "missing sections: Detection",
+        ]
+    );
+}
+
+#[test]
+fn pir_toml_overrides_what_is_learnt_and_says_where() {
+    let (_tmp, root) = site_copy("front-matter-list");
+    std::fs::write(
+        root.join("docs/postmortems/mail-outage.md"),
+        "---\ndate: 2026-10-01\nseverity: SEV-2\nstatus: Draft\n---\n\n# Mail outage\n\n\
+         ## Summary\n\n## Trigger\n\n## Detection\n\n## Resolution\n\n## Timeline\n\n\
+         ## Where we got lucky\n",
+    )
+    .unwrap();
+    let site = Site::open(&root).unwrap();
+    let before = check_site(&site, &site.summaries().unwrap()).unwrap();
+    assert_eq!(before.len(), 1, "{before:?}");
+    std::fs::write(
+        root.join(".pir.toml"),
+        "# names without dates are fine here\nfile_names = \"{slug}.md\"\nbranch = \"docs/pir-{slug}\"\n",
+    )
+    .unwrap();
+    let profile = SiteProfile::of(&site).unwrap();
+    assert_eq!(profile.file_names.value, "{slug}.md");
+    assert_eq!(
+        profile.file_names.origin,
+        pir_core::site::profile::Origin::Override { line: 2 }
+    );
+    assert_eq!(
+        profile
+            .branch_for(&root.join("docs/postmortems/mail-outage.md"))
+            .as_deref(),
+        Some("docs/pir-mail-outage")
+    );
+    assert_eq!(
+        check_site(&site, &site.summaries().unwrap()).unwrap(),
+        vec![]
+    );
+
+    // A bad file stops the profile with its line, rather than being half applied.
+    std::fs::write(
+        root.join(".pir.toml"),
+        "file_names = \"{slug}.md\"\nnav = 3\n",
+    )
+    .unwrap();
+    let e = SiteProfile::of(&site).unwrap_err();
+    assert_eq!(e.kind, pir_core::ErrorKind::Config);
+    assert_eq!(e.line, Some(2));
+    assert!(e.path.unwrap().ends_with(".pir.toml"));
+}
+
+git_test! {
+fn branches_of_the_repository_teach_the_branch_pattern(env) {
+    let root = env.path("inc-table");
+    copy_dir(&support::fixtures().join("sites/inc-table"), &root);
+    let repo = git2::Repository::init(&root).unwrap();
+    let sig = git2::Signature::now("T", "t@example.invalid").unwrap();
+    let tree = {
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("mkdocs.yml")).unwrap();
+        repo.find_tree(index.write_tree().unwrap()).unwrap()
+    };
+    let head = repo.commit(Some("HEAD"), &sig, &sig, "x", &tree, &[]).unwrap();
+    let commit = repo.find_commit(head).unwrap();
+    repo.branch("docs/pir-card-auth-timeouts", &commit, false).unwrap();
+    let site = Site::open(&root).unwrap();
+    let profile = SiteProfile::of(&site).unwrap();
+    assert_eq!(profile.branch.value, "docs/pir-{slug}");
+    assert_eq!(
+        profile
+            .branch_for(&root.join("docs/incidents/INC-2050-settlement-file-late.md"))
+            .as_deref(),
+        Some("docs/pir-settlement-file-late")
+    );
+}
 }

@@ -23,11 +23,12 @@ incidents: number,
  */
 per_month: Array<Count>, 
 /**
- * PIRs without a valid `**Date:**` (not in `per_month`).
+ * PIRs whose Date names no date and whose file name has none (not in `per_month`).
  */
 undated: Array<string>, 
 /**
- * Incidents per severity level: Critical, High, Medium, Low, then others by name, then
+ * Incidents per severity level, as the site spells it, most severe first on the site's
+ * scale (SEV0…, P0…, Critical…), then levels of no known scale by name, then
  * [`UNSPECIFIED`].
  */
 by_severity: Array<Count>, 

@@ -1,0 +1,743 @@
+//! The site profile: everything the product assumes about a site, learnt from the site itself,
+//! each value with the evidence it was learnt from, and overridable in `.pir.toml`.
+//!
+//! Teams write PIRs differently (metadata in front matter, bold lines or a table; SEV1, P2 or
+//! High; `2026-03-30-slug.md` or `INC-2041-slug.md`; explicit nav or none). Nothing here is
+//! one site's convention imposed on another: each fact is the majority of what the site's
+//! own files do (ties going to the newest files), or what its template says, and a team that
+//! disagrees writes the value in `.pir.toml` at the repository root. `pir profile` prints the
+//! profile with where every value came from; `pir profile --write` writes the learnt one for
+//! editing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Site;
+use super::summary::PirSummary;
+use crate::doc::{Document, MetadataPlace, TimelineStyle};
+use crate::error::{CoreError, ErrorKind, Result};
+use crate::fsio;
+use crate::severity::SeverityScale;
+use crate::template::Template;
+
+/// The name of the override file, at the repository root (else beside `mkdocs.yml`).
+pub const PROFILE_FILE: &str = ".pir.toml";
+
+/// Where a value of the profile came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Learnt from the site; `evidence` says from what (`3 of 3 PIR files`).
+    Learnt {
+        /// What the value was learnt from.
+        evidence: String,
+    },
+    /// Written in `.pir.toml`, at this line.
+    Override {
+        /// 1-based line of the key.
+        line: usize,
+    },
+    /// Nothing in the site says: the product's default, and why.
+    Default {
+        /// Why the default applies.
+        reason: String,
+    },
+}
+
+/// One value of the profile and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Fact<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+impl<T> Fact<T> {
+    fn learnt(value: T, evidence: impl Into<String>) -> Self {
+        Fact {
+            value,
+            origin: Origin::Learnt {
+                evidence: evidence.into(),
+            },
+        }
+    }
+
+    fn default(value: T, reason: impl Into<String>) -> Self {
+        Fact {
+            value,
+            origin: Origin::Default {
+                reason: reason.into(),
+            },
+        }
+    }
+}
+
+/// What the product does with `mkdocs.yml`'s nav when it adds a PIR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum NavPolicy {
+    /// An explicit nav lists the PIRs: a new PIR gets its entry, `check` reports missing ones.
+    KeptInStep,
+    /// The nav is absent, owned by a plugin, or the site's recent PIRs are not in it: the
+    /// product never writes it and never reports a PIR missing from it.
+    LeftAlone,
+}
+
+/// Everything the product assumes about a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SiteProfile {
+    /// The folder holding the PIRs, relative to the docs folder (`incidents`).
+    pub pirs_folder: Fact<String>,
+    /// How PIR files are named: `{date}-{slug}.md`, `INC-{number}-{slug}.md`, `{slug}.md`.
+    pub file_names: Fact<String>,
+    /// The template new PIRs start from, relative to the site's root; `None`: the built-in one.
+    pub template: Fact<Option<String>>,
+    /// The sections (level-2 headings) the site's PIRs are expected to have, in order.
+    pub sections: Fact<Vec<String>>,
+    /// The metadata fields a PIR is expected to have (of Date, Duration, Severity, Status):
+    /// those the template has.
+    pub fields: Fact<Vec<String>>,
+    /// Where the PIRs keep their metadata.
+    pub metadata: Fact<MetadataPlace>,
+    /// The severity levels in use, most severe first, in the site's words.
+    pub severity: Fact<SeverityScale>,
+    /// How the timeline is written.
+    pub timeline: Fact<TimelineStyle>,
+    /// Whether a new PIR goes into the nav.
+    pub nav: Fact<NavPolicy>,
+    /// Branch name for a PIR's changes: `{slug}` stands for the PIR's slug.
+    pub branch: Fact<String>,
+}
+
+/// The keys of `.pir.toml`, each optional: a key overrides the learnt value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// See [`SiteProfile::pirs_folder`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pirs_folder: Option<String>,
+    /// See [`SiteProfile::file_names`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file_names: Option<String>,
+    /// See [`SiteProfile::template`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// See [`SiteProfile::sections`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sections: Option<Vec<String>>,
+    /// See [`SiteProfile::fields`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<Vec<String>>,
+    /// See [`SiteProfile::metadata`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<MetadataPlace>,
+    /// See [`SiteProfile::severity`]: the levels, most severe first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Vec<String>>,
+    /// See [`SiteProfile::timeline`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<TimelineStyle>,
+    /// See [`SiteProfile::nav`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nav: Option<NavPolicy>,
+    /// See [`SiteProfile::branch`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch: Option<String>,
+}
+
+/// The shape of a PIR file name, as a pattern: `{date}-{slug}.md` for
+/// `2026-03-30-db-outage.md`, `INC-{number}-{slug}.md` for `INC-2041-card-timeouts.md`,
+/// `{slug}.md` for anything else.
+pub fn name_shape(name: &str) -> String {
+    let Some(stem) = name.strip_suffix(".md") else {
+        return "{slug}.md".into();
+    };
+    if stem.len() > 11
+        && stem.is_char_boundary(10)
+        && stem.as_bytes()[10] == b'-'
+        && chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok()
+    {
+        return "{date}-{slug}.md".into();
+    }
+    let prefix: String = stem
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if let Some(rest) = stem[prefix.len()..].strip_prefix('-') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !prefix.is_empty() && digits > 0 {
+            return match rest[digits..].strip_prefix('-') {
+                Some(s) if !s.is_empty() => format!("{prefix}-{{number}}-{{slug}}.md"),
+                _ if rest.len() == digits => format!("{prefix}-{{number}}.md"),
+                _ => "{slug}.md".into(),
+            };
+        }
+    }
+    "{slug}.md".into()
+}
+
+/// Whether `name` has the shape `pattern` names (see [`name_shape`]). A slug may hold any
+/// character but `/` and white space (`microk8s-1.35-upgrade` fits).
+pub fn fits(pattern: &str, name: &str) -> bool {
+    if pattern == "{slug}.md" {
+        return name.ends_with(".md")
+            && name.len() > 3
+            && !name.contains(|c: char| c.is_whitespace() || c == '/');
+    }
+    name_shape(name) == pattern && !name.contains(char::is_whitespace)
+}
+
+impl SiteProfile {
+    /// The profile of `site`: learnt from its files, then overridden by `.pir.toml`.
+    ///
+    /// A `.pir.toml` that is not valid TOML, names an unknown key or gives a value of the
+    /// wrong type is an [`ErrorKind::Config`] error with its line and column.
+    pub fn of(site: &Site) -> Result<SiteProfile> {
+        SiteProfile::of_summaries(site, &site.summaries()?)
+    }
+
+    /// [`SiteProfile::of`] from the site's PIRs already read (`summaries`, newest first).
+    pub fn of_summaries(site: &Site, summaries: &[PirSummary]) -> Result<SiteProfile> {
+        let mut profile = SiteProfile::learn(site, summaries)?;
+        if let Some((path, text)) = read_overrides(site)? {
+            let overrides = parse_overrides(&text).map_err(|e| e.with_path(&path))?;
+            profile.apply(&overrides, &text);
+        }
+        Ok(profile)
+    }
+
+    /// The profile learnt from `site` and its PIRs (`summaries`, newest first), without
+    /// `.pir.toml`.
+    pub fn learn(site: &Site, summaries: &[PirSummary]) -> Result<SiteProfile> {
+        let n = summaries.len();
+        let pirs_folder = if n > 0 {
+            Fact::learnt(
+                site.incidents_rel.clone(),
+                format!("{n} PIR file{} there", plural(n)),
+            )
+        } else {
+            Fact::default(site.incidents_rel.clone(), "no PIRs yet")
+        };
+
+        let names: Vec<String> = summaries
+            .iter()
+            .filter_map(|s| s.path.file_name().map(|f| f.to_string_lossy().into_owned()))
+            .collect();
+        let file_names = match majority(names.iter().map(|n| name_shape(n))) {
+            Some((shape, k)) => Fact::learnt(shape, format!("{k} of {n} PIR file names")),
+            None => Fact::default("{date}-{slug}.md".to_string(), "no PIRs yet"),
+        };
+
+        let template = Template::for_site(site)?;
+        let template_fact = match &template.source {
+            Some(p) => Fact::learnt(
+                Some(relative(&site.root, p)),
+                "the site's template page".to_string(),
+            ),
+            None => Fact::default(None, "the site has no template page"),
+        };
+        let headings = h2_headings(&template.text);
+        let common = common_sections(summaries);
+        let sections = match &template.source {
+            Some(p) => Fact::learnt(
+                headings,
+                format!("the level-2 headings of {}", relative(&site.root, p)),
+            ),
+            None if !common.is_empty() => Fact::learnt(
+                common,
+                format!("the headings most of the {n} PIRs have (no template page)"),
+            ),
+            None => Fact::default(headings, "the built-in template's sections"),
+        };
+
+        let template_fields = crate::doc::known_metadata(&template.text);
+        let common = common_fields(summaries);
+        let fields = match &template.source {
+            Some(p) if !template_fields.is_empty() => Fact::learnt(
+                template_fields,
+                format!("the metadata of {}", relative(&site.root, p)),
+            ),
+            None if !common.is_empty() => Fact::learnt(
+                common,
+                format!("the fields most of the {n} PIRs have (no template page)"),
+            ),
+            _ => Fact::default(
+                ["Date", "Duration", "Severity", "Status"]
+                    .map(String::from)
+                    .to_vec(),
+                "the built-in template's metadata",
+            ),
+        };
+        let places = summaries.iter().filter_map(|s| s.metadata_place);
+        let metadata = match majority(places) {
+            Some((place, k)) => Fact::learnt(place, format!("{k} of {n} PIRs")),
+            None => Fact::default(MetadataPlace::Line, "no PIR has metadata yet"),
+        };
+
+        let severities: Vec<&str> = summaries
+            .iter()
+            .filter_map(|s| s.severity.as_deref())
+            .collect();
+        let scale = SeverityScale::learn(severities.iter().copied());
+        let severity = if scale.levels.is_empty() {
+            Fact::default(
+                SeverityScale::learn(["Critical", "High", "Medium", "Low"]),
+                "no PIR names a severity yet",
+            )
+        } else {
+            let k = severities.len();
+            Fact::learnt(scale, format!("the Severity of {k} PIR{}", plural(k)))
+        };
+
+        let styles = summaries.iter().filter_map(|s| s.timeline_style);
+        let timeline = match majority(styles) {
+            Some((s, k)) => Fact::learnt(s, format!("{k} of {n} PIRs")),
+            None => Fact::default(TimelineStyle::Table, "no PIR has a timeline yet"),
+        };
+
+        let nav = nav_policy(site, summaries);
+        let branch = branch_pattern(site, summaries);
+        Ok(SiteProfile {
+            pirs_folder,
+            file_names,
+            template: template_fact,
+            sections,
+            fields,
+            metadata,
+            severity,
+            timeline,
+            nav,
+            branch,
+        })
+    }
+
+    /// Replaces learnt values with those `overrides` gives (`text` is the file, for lines).
+    pub fn apply(&mut self, o: &Overrides, text: &str) {
+        fn set<T>(fact: &mut Fact<T>, value: Option<T>, key: &str, text: &str) {
+            if let Some(v) = value {
+                *fact = Fact {
+                    value: v,
+                    origin: Origin::Override {
+                        line: key_line(text, key),
+                    },
+                };
+            }
+        }
+        set(
+            &mut self.pirs_folder,
+            o.pirs_folder.clone(),
+            "pirs_folder",
+            text,
+        );
+        set(
+            &mut self.file_names,
+            o.file_names.clone(),
+            "file_names",
+            text,
+        );
+        set(
+            &mut self.template,
+            o.template.clone().map(Some),
+            "template",
+            text,
+        );
+        set(&mut self.sections, o.sections.clone(), "sections", text);
+        set(&mut self.fields, o.fields.clone(), "fields", text);
+        set(&mut self.metadata, o.metadata, "metadata", text);
+        let scale = o.severity.as_ref().map(|levels| SeverityScale {
+            family: SeverityScale::learn(levels.iter().map(String::as_str)).family,
+            levels: levels.clone(),
+        });
+        set(&mut self.severity, scale, "severity", text);
+        set(&mut self.timeline, o.timeline, "timeline", text);
+        set(&mut self.nav, o.nav, "nav", text);
+        set(&mut self.branch, o.branch.clone(), "branch", text);
+    }
+
+    /// The profile's values as `.pir.toml` keys: what `pir profile --write` writes.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            pirs_folder: Some(self.pirs_folder.value.clone()),
+            file_names: Some(self.file_names.value.clone()),
+            template: self.template.value.clone(),
+            sections: Some(self.sections.value.clone()),
+            fields: Some(self.fields.value.clone()),
+            metadata: Some(self.metadata.value),
+            severity: Some(self.severity.value.levels.clone()),
+            timeline: Some(self.timeline.value),
+            nav: Some(self.nav.value),
+            branch: Some(self.branch.value.clone()),
+        }
+    }
+
+    /// Every value as one line of text with where it came from, in key order: what
+    /// `pir profile` prints (`key`, `value`, `origin`).
+    pub fn describe(&self) -> Vec<(&'static str, String, String)> {
+        fn origin(o: &Origin) -> String {
+            match o {
+                Origin::Learnt { evidence } => format!("learnt from {evidence}"),
+                Origin::Override { line } => format!("{PROFILE_FILE} line {line}"),
+                Origin::Default { reason } => format!("default: {reason}"),
+            }
+        }
+        let json = |v: serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+        vec![
+            (
+                "pirs_folder",
+                self.pirs_folder.value.clone(),
+                origin(&self.pirs_folder.origin),
+            ),
+            (
+                "file_names",
+                self.file_names.value.clone(),
+                origin(&self.file_names.origin),
+            ),
+            (
+                "template",
+                self.template
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| "(built-in)".into()),
+                origin(&self.template.origin),
+            ),
+            (
+                "sections",
+                self.sections.value.join(" | "),
+                origin(&self.sections.origin),
+            ),
+            (
+                "fields",
+                self.fields.value.join(", "),
+                origin(&self.fields.origin),
+            ),
+            (
+                "metadata",
+                json(serde_json::to_value(self.metadata.value).unwrap_or_default()),
+                origin(&self.metadata.origin),
+            ),
+            (
+                "severity",
+                self.severity.value.levels.join(", "),
+                origin(&self.severity.origin),
+            ),
+            (
+                "timeline",
+                json(serde_json::to_value(self.timeline.value).unwrap_or_default()),
+                origin(&self.timeline.origin),
+            ),
+            (
+                "nav",
+                json(serde_json::to_value(self.nav.value).unwrap_or_default()),
+                origin(&self.nav.origin),
+            ),
+            (
+                "branch",
+                self.branch.value.clone(),
+                origin(&self.branch.origin),
+            ),
+        ]
+    }
+
+    /// The branch for the PIR at `path`: [`SiteProfile::branch`] with its slug.
+    pub fn branch_for(&self, path: &Path) -> Option<String> {
+        let slug = slug_of(path.file_name()?.to_str()?)?;
+        Some(self.branch.value.replace("{slug}", &slug))
+    }
+}
+
+/// The `.pir.toml` text of `site` and its path, when there is one: at the repository root
+/// (the nearest folder above the site holding `.git`), else beside `mkdocs.yml`.
+pub fn read_overrides(site: &Site) -> Result<Option<(PathBuf, String)>> {
+    let path = overrides_path(site);
+    match fsio::read_text(&path) {
+        Ok(t) => Ok(Some((path, t.text))),
+        Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where `.pir.toml` is (or would be written) for `site`.
+pub fn overrides_path(site: &Site) -> PathBuf {
+    let mut dir = Some(site.root.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return d.join(PROFILE_FILE);
+        }
+        if !d.starts_with(&site.boundary) {
+            break;
+        }
+        dir = d.parent();
+    }
+    site.root.join(PROFILE_FILE)
+}
+
+/// Reads `.pir.toml`; errors carry the line and column TOML reports.
+pub fn parse_overrides(text: &str) -> Result<Overrides> {
+    toml::from_str::<Overrides>(text).map_err(|e| {
+        let mut err = CoreError::new(
+            ErrorKind::Config,
+            format!("{PROFILE_FILE}: {}", e.message()),
+        );
+        if let Some(span) = e.span() {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            err = err.at(line, column);
+        }
+        err
+    })
+}
+
+/// `overrides` as the text of a `.pir.toml`, each key with a comment saying what it means.
+pub fn overrides_text(profile: &SiteProfile) -> String {
+    let body = toml::to_string(&profile.overrides()).unwrap_or_default();
+    format!(
+        "# PIR Editor's profile of this site: what it assumes about its PIRs. Every key is\n\
+         # optional; a key written here wins over what `pir profile` learns from the site.\n\
+         # Keys: pirs_folder, file_names ({{date}}, {{number}}, {{slug}}), template, sections,\n\
+         # fields (of Date, Duration, Severity, Status), metadata (line | table | front_matter), severity (most severe first),\n\
+         # timeline (table | split_table | bullet_list | numbered_list),\n\
+         # nav (kept_in_step | left_alone), branch ({{slug}}).\n\n{body}"
+    )
+}
+
+fn key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn relative(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The most frequent value and how often it occurs; on a tie, the one seen first (the
+/// newest, since PIRs are read newest first).
+fn majority<T: Eq + std::hash::Hash + Clone>(items: impl Iterator<Item = T>) -> Option<(T, usize)> {
+    let mut counts: HashMap<T, (usize, usize)> = HashMap::new();
+    for (i, item) in items.enumerate() {
+        counts.entry(item).or_insert((0, i)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, (k, _))| (v, k))
+}
+
+/// The level-2 headings more than half of the PIRs have, in the order of the newest PIR
+/// holding them all: what a site without a template page expects.
+fn common_sections(summaries: &[PirSummary]) -> Vec<String> {
+    let n = summaries.len();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in summaries {
+        let mut seen: Vec<String> = Vec::new();
+        for h in &s.sections {
+            let k = h.to_lowercase();
+            if !seen.contains(&k) {
+                *counts.entry(k.clone()).or_default() += 1;
+                seen.push(k);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for s in summaries {
+        for h in &s.sections {
+            let k = h.to_lowercase();
+            if counts.get(&k).is_some_and(|c| c * 2 > n)
+                && !out.iter().any(|o| o.to_lowercase() == k)
+            {
+                out.push(h.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The known metadata fields more than half of the PIRs have, in canonical order.
+fn common_fields(summaries: &[PirSummary]) -> Vec<String> {
+    let n = summaries.len();
+    let have = |f: &str, s: &PirSummary| match f {
+        "Date" => s.date_text.is_some(),
+        "Duration" => s.duration.is_some(),
+        "Severity" => s.severity.is_some(),
+        _ => s.status.is_some(),
+    };
+    ["Date", "Duration", "Severity", "Status"]
+        .into_iter()
+        .filter(|f| summaries.iter().filter(|s| have(f, s)).count() * 2 > n)
+        .map(String::from)
+        .collect()
+}
+
+/// The level-2 headings of a template, in order (fenced code skipped).
+fn h2_headings(text: &str) -> Vec<String> {
+    let doc = Document::parse(text);
+    doc.model()
+        .sections
+        .iter()
+        .filter(|s| s.level == 2)
+        .map(|s| s.heading.clone())
+        .collect()
+}
+
+/// Whether new PIRs go into the nav: only when the nav is explicit, not owned by a plugin,
+/// and the site's newest PIRs are in it (a site that stopped listing PIRs in its nav keeps
+/// them in an index page instead).
+fn nav_policy(site: &Site, summaries: &[PirSummary]) -> Fact<NavPolicy> {
+    use super::config::NavOwner;
+    match site.config.nav_owner {
+        NavOwner::Automatic => {
+            return Fact::learnt(NavPolicy::LeftAlone, "mkdocs.yml has no nav");
+        }
+        NavOwner::Plugin => {
+            return Fact::learnt(NavPolicy::LeftAlone, "a plugin or hook owns the nav");
+        }
+        NavOwner::Explicit => {}
+    }
+    let targets: Vec<&str> = site
+        .config
+        .nav
+        .as_deref()
+        .map(super::nav::nav_pages)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|e| e.target.as_deref())
+        .collect();
+    let newest: Vec<&PirSummary> = summaries.iter().take(5).collect();
+    if newest.is_empty() {
+        return Fact::learnt(NavPolicy::KeptInStep, "mkdocs.yml has an explicit nav");
+    }
+    let listed = newest
+        .iter()
+        .filter(|s| targets.contains(&s.rel.as_str()))
+        .count();
+    if listed == 0 {
+        Fact::learnt(
+            NavPolicy::LeftAlone,
+            format!("none of the {} newest PIRs is in the nav", newest.len()),
+        )
+    } else {
+        Fact::learnt(
+            NavPolicy::KeptInStep,
+            format!(
+                "{listed} of the {} newest PIRs are in the nav",
+                newest.len()
+            ),
+        )
+    }
+}
+
+/// The slug of a PIR file name of any shape: the part after the date or number.
+fn slug_of(name: &str) -> Option<String> {
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let shape = name_shape(name);
+    let slug = if shape.starts_with("{date}-") {
+        stem.get(11..)?
+    } else if shape.contains("{number}-") {
+        let after = stem.split_once('-')?.1;
+        after.split_once('-').map_or(after, |(_, s)| s)
+    } else {
+        stem
+    };
+    (!slug.is_empty()).then(|| slug.to_string())
+}
+
+/// The branch pattern the repository's branches follow for PIRs (`docs/pir-{slug}` when a
+/// branch `docs/pir-db-outage` exists beside `db-outage.md`), else `pir/{slug}`.
+fn branch_pattern(site: &Site, summaries: &[PirSummary]) -> Fact<String> {
+    let slugs: Vec<String> = summaries
+        .iter()
+        .filter_map(|s| slug_of(s.path.file_name()?.to_str()?))
+        .collect();
+    let branches = crate::git::branch_names(&site.root).unwrap_or_default();
+    let patterns = branches.iter().filter_map(|b| {
+        slugs.iter().find_map(|slug| {
+            let prefix = b.strip_suffix(slug.as_str())?;
+            (!prefix.is_empty()).then(|| format!("{prefix}{{slug}}"))
+        })
+    });
+    match majority(patterns) {
+        Some((p, k)) => Fact::learnt(
+            p,
+            format!("{k} branch{} named so", if k == 1 { "" } else { "es" }),
+        ),
+        None => Fact::default(
+            "pir/{slug}".into(),
+            "no branch of the repository names a PIR",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_have_shapes() {
+        for (name, shape) in [
+            ("2026-03-30-db-outage.md", "{date}-{slug}.md"),
+            ("2026-03-30-microk8s-1.35-upgrade.md", "{date}-{slug}.md"),
+            ("INC-2041-card-auth-timeouts.md", "INC-{number}-{slug}.md"),
+            ("inc-7.md", "inc-{number}.md"),
+            ("db-outage.md", "{slug}.md"),
+            ("2026-13-01-x.md", "{slug}.md"),
+        ] {
+            assert_eq!(name_shape(name), shape, "{name}");
+            assert!(fits(shape, name), "{name}");
+        }
+        assert!(!fits("{date}-{slug}.md", "INC-1-x.md"));
+        assert!(!fits("INC-{number}-{slug}.md", "PRB-1-x.md"));
+    }
+
+    #[test]
+    fn slugs_of_every_shape() {
+        assert_eq!(
+            slug_of("2026-03-30-db-outage.md").as_deref(),
+            Some("db-outage")
+        );
+        assert_eq!(
+            slug_of("INC-2041-card-auth.md").as_deref(),
+            Some("card-auth")
+        );
+        assert_eq!(slug_of("db-outage.md").as_deref(), Some("db-outage"));
+    }
+
+    #[test]
+    fn the_majority_wins_and_ties_go_to_the_first_seen() {
+        assert_eq!(majority(["a", "b", "b"].into_iter()), Some(("b", 2)));
+        assert_eq!(majority(["a", "b"].into_iter()), Some(("a", 1)));
+        assert_eq!(majority(std::iter::empty::<&str>()), None);
+    }
+
+    #[test]
+    fn bad_overrides_say_where() {
+        let e = parse_overrides("nav = \"kept_in_step\"\nfile_nmes = \"x\"\n").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Config);
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("file_nmes"), "{}", e.message);
+        let e = parse_overrides("timeline = \"spiral\"\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        let o = parse_overrides("severity = [\"P1\", \"P2\"]\n").unwrap();
+        assert_eq!(o.severity, Some(vec!["P1".into(), "P2".into()]));
+    }
+}
