@@ -20,14 +20,23 @@ pub struct Args {
 
 /// Runs `pir save`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // A model is many times larger than its PIR: it is bounded by the model limit, not the
+    // PIR limit, so whatever `pir show --json` prints can be read back.
     let json = if args.model.as_os_str() == "-" {
         let mut s = String::new();
         std::io::stdin()
+            .take(fsio::MAX_MODEL_BYTES + 1)
             .read_to_string(&mut s)
             .context("cannot read the model from standard input")?;
+        if s.len() as u64 > fsio::MAX_MODEL_BYTES {
+            anyhow::bail!(
+                "the model on standard input is over the {}-byte limit",
+                fsio::MAX_MODEL_BYTES
+            );
+        }
         s
     } else {
-        fsio::read_text(&args.model)?.text
+        fsio::read_string_up_to(&args.model, fsio::MAX_MODEL_BYTES)?
     };
     let model: PirModel = serde_json::from_str(&json)
         .with_context(|| format!("{}: not a PIR model", args.model.display()))?;

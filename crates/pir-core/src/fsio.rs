@@ -35,6 +35,17 @@ use crate::error::{CoreError, ErrorKind, Result, line_col};
 /// a PIR (a log or an image saved as `.md`), and reading it whole would make the editor sluggish.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How many bytes of `pir show --json` one byte of a PIR can become, at most.
+///
+/// The editable model repeats each row, cell and heading with its position, spans and flags, so
+/// the densest PIRs (a line of `#` per heading, a one-digit row per timeline line) give about
+/// 140 bytes of pretty JSON per byte of text; ordinary PIRs give 2 to 5.
+pub const MODEL_BYTES_PER_TEXT_BYTE: u64 = 160;
+
+/// The largest model file (`pir save --model`) `pir` reads: the model of any PIR under
+/// [`MAX_FILE_BYTES`], as `pir show --json` prints it, fits.
+pub const MAX_MODEL_BYTES: u64 = MAX_FILE_BYTES * MODEL_BYTES_PER_TEXT_BYTE;
+
 /// What a file's content was when it was read: its length and a 64-bit FNV-1a hash.
 ///
 /// Content, not modification time, decides: mtimes are coarse on some file systems and are
@@ -107,6 +118,12 @@ pub fn read_text(path: &Path) -> Result<Loaded> {
 /// file that will not be written back (`pir render`): hashing a large page byte by byte costs
 /// about as much as reading it.
 pub fn read_string(path: &Path) -> Result<String> {
+    read_string_up_to(path, MAX_FILE_BYTES)
+}
+
+/// Reads a text file with the checks of [`read_string`] but a limit of `limit` bytes, for files
+/// that are not PIRs: a model file (see [`MAX_MODEL_BYTES`]) is many times larger than its PIR.
+pub fn read_string_up_to(path: &Path, limit: u64) -> Result<String> {
     use std::io::Read;
     let meta = fs::metadata(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if meta.is_dir() {
@@ -123,30 +140,30 @@ pub fn read_string(path: &Path) -> Result<String> {
         )
         .with_path(path));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(path, meta.len()));
+    if meta.len() > limit {
+        return Err(too_large(path, meta.len(), limit));
     }
     let file = fs::File::open(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
     // The file may have grown (or been swapped) since metadata(): read one byte past the limit
     // at most, which is enough to tell it is too large.
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| CoreError::io("cannot read file", path, &e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(CoreError::new(
             ErrorKind::TooLarge,
-            format!("file grew past the {MAX_FILE_BYTES}-byte limit while being read"),
+            format!("file grew past the {limit}-byte limit while being read"),
         )
         .with_path(path));
     }
     decode_utf8(bytes).map_err(|e| e.with_path(path))
 }
 
-fn too_large(path: &Path, len: u64) -> CoreError {
+fn too_large(path: &Path, len: u64, limit: u64) -> CoreError {
     CoreError::new(
         ErrorKind::TooLarge,
-        format!("file is {len} bytes, over the {MAX_FILE_BYTES}-byte limit"),
+        format!("file is {len} bytes, over the {limit}-byte limit"),
     )
     .with_path(path)
 }

@@ -310,3 +310,50 @@ fn save_refuses_a_model_of_an_older_version() {
     assert!(text.contains("| 10:45 | Postmortem booked |"), "{text}");
     assert!(text.contains("SEV1"), "{text}");
 }
+
+#[test]
+fn save_reads_back_the_model_of_a_pir_just_under_the_size_limit() {
+    let src =
+        crate::sample_site().join("docs/incidents/2026-05-02-internal-dns-resolver-outage.md");
+    let text = std::fs::read_to_string(&src).unwrap();
+    let anchor = "| **09:15 UTC**   | **INCIDENT DETECTED**: Synthetic checks for three services fail together |\n";
+    let row = format!(
+        "| 09:16 UTC | Resolver \"b\" still loops: {} |\n",
+        "x".repeat(160)
+    );
+    let limit = pir_core::fsio::MAX_FILE_BYTES as usize;
+    let rows = (limit - 1 - text.len()) / row.len();
+    let big = text.replacen(anchor, &format!("{anchor}{}", row.repeat(rows)), 1);
+    assert!(big.len() < limit && big.len() > limit - row.len() * 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.md");
+    std::fs::write(&file, &big).unwrap();
+    let json = run_ok(&["show", path(&file), "--json"]);
+    assert!(
+        json.len() > limit,
+        "the model ({} bytes) is larger than a PIR may be",
+        json.len()
+    );
+    let model = dir.path().join("model.json");
+    std::fs::write(&model, &json).unwrap();
+    let out = run_ok(&["save", path(&file), "--model", path(&model)]);
+    assert!(out.contains("unchanged"), "{out}");
+
+    let edited = json.replacen(
+        "Critical (every internal service lost name resolution)",
+        "High",
+        1,
+    );
+    std::fs::write(&model, &edited).unwrap();
+    let out = run_ok(&["save", path(&file), "--model", path(&model)]);
+    assert!(out.contains("saved"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        big.replacen(
+            "**Severity:** Critical (every internal service lost name resolution)",
+            "**Severity:** High",
+            1
+        )
+    );
+}

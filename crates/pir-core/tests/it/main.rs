@@ -8,6 +8,7 @@ mod doc_props;
 mod drafts;
 mod fuzz_regressions;
 mod git;
+mod limits;
 mod metadata;
 mod render;
 mod scaffold;
