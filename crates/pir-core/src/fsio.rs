@@ -4,7 +4,8 @@
 //!   the first bad byte in the error.
 //! - Writes are atomic: the bytes go to a temporary file in the same folder, are flushed to disk,
 //!   and the temporary file is renamed over the target, so a crash leaves either the old file or
-//!   the new one, never half of each.
+//!   the new one, never half of each. A symlink is kept: the file it points to is the one
+//!   replaced, with the temporary file in that file's folder.
 //! - A write that replaces a file states the [`Fingerprint`] of the version it was based on and is
 //!   refused with [`ErrorKind::Conflict`] when the file on disk is no longer that version, so a
 //!   change made elsewhere (another editor, `git pull`) is never silently overwritten.
@@ -201,6 +202,8 @@ pub enum WriteMode {
 /// the temporary file is removed. The check of `mode` and the rename happen under the folder's
 /// lock (see the module doc), so concurrent writers cannot both pass the check.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<Fingerprint> {
+    let target = link_target(path, mode);
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -236,6 +239,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<Finger
         let _ = d.sync_all();
     }
     Ok(Fingerprint::of(bytes))
+}
+
+/// Where a write to `path` must go: the file a symlink points to (all links followed), so the
+/// link stays a link and the file it names gets the new content, written and renamed in that
+/// file's own folder. A path that is not a link, or a link that leads nowhere, is itself.
+///
+/// A new file ([`WriteMode::CreateNew`]) never follows a link: any link there already exists.
+fn link_target(path: &Path, mode: WriteMode) -> std::path::PathBuf {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && mode != WriteMode::CreateNew {
+        if let Ok(target) = fs::canonicalize(path) {
+            return target;
+        }
+    }
+    path.to_path_buf()
 }
 
 /// Opens `dir` and takes an exclusive lock on it, waiting for any other writer to finish;

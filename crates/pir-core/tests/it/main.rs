@@ -11,6 +11,7 @@ mod git;
 mod limits;
 mod metadata;
 mod render;
+mod save_target;
 mod scaffold;
 mod search;
 mod session;
