@@ -34,6 +34,9 @@ pub enum ErrorKind {
     Conflict,
     /// The target already exists and will not be overwritten.
     AlreadyExists,
+    /// The file is read-only (no write permission in its mode): its owner asked that it not be
+    /// changed, so it is not replaced even where the folder would allow it.
+    ReadOnly,
     /// A path would leave the folder it must stay in.
     UnsafePath,
     /// The docs site configuration (`mkdocs.yml`) is missing or malformed.
@@ -57,6 +60,7 @@ impl ErrorKind {
             ErrorKind::InvalidInput => "invalid_input",
             ErrorKind::Conflict => "conflict",
             ErrorKind::AlreadyExists => "already_exists",
+            ErrorKind::ReadOnly => "read_only",
             ErrorKind::UnsafePath => "unsafe_path",
             ErrorKind::Config => "config",
             ErrorKind::Git => "git",

@@ -9,6 +9,8 @@
 //! - A write that replaces a file states the [`Fingerprint`] of the version it was based on and is
 //!   refused with [`ErrorKind::Conflict`] when the file on disk is no longer that version, so a
 //!   change made elsewhere (another editor, `git pull`) is never silently overwritten.
+//! - A read-only file (no write bit in its mode) is refused with [`ErrorKind::ReadOnly`] and
+//!   left as it is; a file that is replaced keeps its mode.
 //! - Writers do not race each other. Every write holds an exclusive advisory lock (`flock`) on
 //!   the target's folder from the check of [`WriteMode`] to the rename, so of two `pir`
 //!   processes (or threads) replacing the same version of a file at once exactly one succeeds
@@ -303,6 +305,20 @@ fn check_mode(path: &Path, mode: WriteMode) -> Result<()> {
             }
         }
         WriteMode::Overwrite => {}
+    }
+    // Replacing a file needs only a writable folder, so the file's own mode is checked here:
+    // a file without any write bit is one its owner (or a checkout) marked as not to be
+    // changed. The bits, not access(2), decide, so the answer is the same for root.
+    if mode != WriteMode::CreateNew {
+        if let Ok(meta) = fs::metadata(path) {
+            if meta.permissions().readonly() {
+                return Err(CoreError::new(
+                    ErrorKind::ReadOnly,
+                    "file is read-only (its mode has no write permission); make it writable to save",
+                )
+                .with_path(path));
+            }
+        }
     }
     Ok(())
 }

@@ -44,6 +44,10 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
     title: "It already exists",
     hint: "Choose another title or date; PIR Editor never overwrites an existing PIR.",
   },
+  read_only: {
+    title: "This file is read-only",
+    hint: "Its permissions forbid changes. Make it writable (for example `chmod u+w`) if it should be edited, then save again.",
+  },
   unsafe_path: {
     title: "That name could place a file outside the site",
     hint: "Remove `/`, `\\`, `..` and control characters from the title.",
