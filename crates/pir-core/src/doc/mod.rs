@@ -3,7 +3,7 @@
 //! A [`Document`] is the exact text of a PIR plus an index of where everything is in it. It
 //! reads any markdown (parsing never fails and never panics) into a [`PirModel`] that a UI can
 //! show and edit, and writes edits back by splicing only the bytes of what changed: line
-//! endings (CRLF or LF), trailing spaces, tabs, table padding, alignment rows and a missing
+//! endings (CRLF, LF or the old Mac CR), trailing spaces, tabs, table padding, alignment rows and a missing
 //! final newline all survive. After every edit the text is parsed again, so the model always
 //! describes the text exactly.
 //!
@@ -80,17 +80,34 @@ use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
 
 /// A PIR's text, where everything is in it, and what it says.
+///
+/// A file whose only line breaks are lone `\r` (old Mac line endings) is read and edited as if
+/// they were `\n` (one byte for one, so every offset is the same) and written back with `\r`:
+/// [`Document::text`] is always the file's own bytes.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The text parsed and edited: the file's text, with a CR-only file's `\r` read as `\n`.
     text: String,
+    /// For a CR-only file, its text as it is written (the `\n` of `text` as `\r`).
+    cr_text: Option<String>,
     index: parse::Index,
     model: PirModel,
 }
 
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
-        self.text == other.text
+        self.text() == other.text()
     }
+}
+
+/// Whether `text`'s line breaks are all lone `\r`: it has one and no `\n` at all.
+fn is_cr_only(text: &str) -> bool {
+    !text.contains('\n') && text.contains('\r')
+}
+
+/// `text` with every `from` byte as `to` (both ASCII, so offsets do not move).
+fn swap_byte(text: &str, from: char, to: char) -> String {
+    text.replace(from, to.encode_utf8(&mut [0; 4]))
 }
 
 impl Document {
@@ -98,18 +115,39 @@ impl Document {
     /// text is kept whole.
     pub fn parse(text: impl Into<String>) -> Document {
         let text = text.into();
+        if is_cr_only(&text) {
+            Document::parse_cr_only(swap_byte(&text, '\r', '\n'), text)
+        } else {
+            let (index, model) = index_and_model(&text);
+            Document {
+                text,
+                cr_text: None,
+                index,
+                model,
+            }
+        }
+    }
+
+    /// The document of a CR-only file, from its text with `\n` for `\r` (`text`) and as written
+    /// (`cr_text`).
+    fn parse_cr_only(text: String, cr_text: String) -> Document {
         let (index, model) = index_and_model(&text);
-        Document { text, index, model }
+        Document {
+            text,
+            cr_text: Some(cr_text),
+            index,
+            model,
+        }
     }
 
     /// The text, exactly as read plus the edits applied.
     pub fn text(&self) -> &str {
-        &self.text
+        self.cr_text.as_deref().unwrap_or(&self.text)
     }
 
     /// The text, giving up the document.
     pub fn into_text(self) -> String {
-        self.text
+        self.cr_text.unwrap_or(self.text)
     }
 
     /// What the document says.
@@ -119,7 +157,11 @@ impl Document {
 
     /// The line ending new lines get: the one the file's first line ends with.
     pub fn line_ending(&self) -> &'static str {
-        self.index.eol
+        if self.cr_text.is_some() {
+            "\r"
+        } else {
+            self.index.eol
+        }
     }
 
     /// The raw front matter YAML (between the `---` lines), when there is front matter.
@@ -164,7 +206,7 @@ impl Document {
     /// value, so it is refused with [`ErrorKind::Conflict`] and nothing changes.
     pub fn apply_model(&mut self, edited: &PirModel) -> Result<()> {
         if let Some(source) = edited.source {
-            let now = Fingerprint::of(self.text.as_bytes());
+            let now = Fingerprint::of(self.text().as_bytes());
             if source != now {
                 return Err(CoreError::new(
                     ErrorKind::Conflict,
@@ -195,7 +237,16 @@ impl Document {
         for (r, s) in splices {
             self.text.replace_range(r, &s);
         }
-        *self = Document::parse(std::mem::take(&mut self.text));
+        let text = std::mem::take(&mut self.text);
+        *self = if self.cr_text.is_some() {
+            // New lines came as `\n`: they are written as the file's `\r`, and a `\r` an edit
+            // brought is a line break too.
+            let text = swap_byte(&text, '\r', '\n');
+            let cr_text = swap_byte(&text, '\n', '\r');
+            Document::parse_cr_only(text, cr_text)
+        } else {
+            Document::parse(text)
+        };
     }
 
     /// Reads a PIR from disk (bounded, UTF-8 checked), remembering what the file was so that
@@ -219,9 +270,24 @@ impl Document {
 /// both needed at once; it takes as much CPU time as the two in turn.
 pub fn parse_and_render(text: impl Into<String>) -> (Document, String) {
     let text = text.into();
+    if is_cr_only(&text) {
+        let (doc, html) = rayon::join(
+            || Document::parse(text.as_str()),
+            || crate::render::render(&text),
+        );
+        return (doc, html);
+    }
     let ((index, model), html) =
         rayon::join(|| index_and_model(&text), || crate::render::render(&text));
-    (Document { text, index, model }, html)
+    (
+        Document {
+            text,
+            cr_text: None,
+            index,
+            model,
+        },
+        html,
+    )
 }
 
 /// Where everything is in `text`, and what it says.

@@ -110,12 +110,22 @@ fn setext_under_brace(text: &str) -> bool {
 /// shown as text, as on the site.
 pub fn render(markdown: &str) -> String {
     let mut ctx = Ctx::default();
-    let text = normalize(strip_front_matter(markdown));
+    let markdown = cr_as_lf(markdown);
+    let text = normalize(strip_front_matter(&markdown));
     let lines = split_lines(&text);
     let mut placeholders = String::new();
     let lines = blocks::stash_fences(&lines, &mut placeholders, &mut ctx);
     let html = ctx.render_lines(&lines);
     sanitize::finish(html, ctx.raw_html)
+}
+
+/// `text` with every line break as `\n`: a lone `\r` (old Mac line endings) breaks a line, as
+/// Python-Markdown reads it, and `\r\n` is one break.
+fn cr_as_lf(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// `text.split('\n')` collected, with a vectorised search for the line ends: on a large

@@ -344,6 +344,27 @@ fn real_pirs_metadata_and_timeline_counts() {
 }
 
 #[test]
+fn cr_only_fixtures_read_as_their_lf_versions() {
+    for name in fixture_names() {
+        let lf = fixture(&name).replace("\r\n", "\n");
+        let cr = lf.replace('\n', "\r");
+        let d = Document::parse(cr.clone());
+        assert_eq!(d.text(), cr, "{name}");
+        assert_eq!(d.model(), Document::parse(lf).model(), "{name}");
+        assert!(!d.model().sections.is_empty(), "{name}");
+    }
+    // An added line gets the file's `\r`.
+    let mut d = Document::parse("# T\r\r**Date:** 2026-01-02\r");
+    d.apply(&Edit::SetMetadata {
+        key: "Severity".into(),
+        value: "Low".into(),
+    })
+    .unwrap();
+    assert_eq!(d.text(), "# T\r\r**Date:** 2026-01-02\r**Severity:** Low\r");
+    assert_eq!(d.model().severity.as_deref(), Some("Low"));
+}
+
+#[test]
 fn model_serialises_and_reads_back() {
     for name in fixture_names() {
         let m = Document::parse(fixture(&name)).model().clone();

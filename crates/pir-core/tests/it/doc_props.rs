@@ -421,6 +421,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A CR-only file (old Mac line endings) reads as the same file with `\n`, round-trips byte
+    /// for byte, and takes every edit as that file does, writing `\r` where it writes `\n`.
+    #[test]
+    fn cr_only_documents_read_and_edit_as_their_lf_twin(
+        doc in document(),
+        edits in prop::collection::vec(edit(), 0..4),
+    ) {
+        let lf = doc.replace("\r\n", "\n");
+        prop_assume!(lf.contains('\n'));
+        let cr = lf.replace('\n', "\r");
+        let mut lf_doc = Document::parse(lf.clone());
+        let mut cr_doc = Document::parse(cr.clone());
+        prop_assert_eq!(cr_doc.text(), cr.as_str());
+        prop_assert_eq!(cr_doc.model(), lf_doc.model());
+        prop_assert_eq!(cr_doc.line_ending(), "\r");
+        let mut unchanged = cr_doc.clone();
+        unchanged.apply_model(&cr_doc.model().clone()).unwrap();
+        prop_assert_eq!(unchanged.text(), cr.as_str());
+        for e in edits {
+            let (a, b) = (lf_doc.apply(&e), cr_doc.apply(&e));
+            prop_assert_eq!(a.is_ok(), b.is_ok(), "{:?}", e);
+            prop_assert_eq!(cr_doc.text(), lf_doc.text().replace('\n', "\r"), "{:?}", e);
+            prop_assert_eq!(cr_doc.model(), lf_doc.model());
+        }
+    }
+}
+
 /// One change a UI might make to a model.
 #[derive(Debug, Clone)]
 enum ModelChange {

@@ -42,6 +42,23 @@ fn fixtures_render_as_committed() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// A page with old Mac line endings (lone `\r`) renders as with `\n`, as Python-Markdown
+/// reads it: every render fixture, its line breaks turned into `\r`.
+#[test]
+fn cr_only_pages_render_as_their_lf_versions() {
+    let dir = support::fixtures().join("render");
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let md = e.unwrap().path();
+        if md.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let lf = std::fs::read_to_string(&md).unwrap().replace("\r\n", "\n");
+        let cr = lf.replace('\n', "\r");
+        assert_eq!(render(&cr), render(&lf), "{}", md.display());
+    }
+    assert_eq!(render("# A\rtext\r"), render("# A\ntext\n"));
+}
+
 fn first_difference(md: &Path, expected: &str, got: &str) -> String {
     let line = expected
         .lines()
