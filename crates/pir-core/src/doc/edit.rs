@@ -211,7 +211,7 @@ pub enum Edit {
         row: usize,
         /// Column.
         column: usize,
-        /// The new text (one line; `|` is escaped).
+        /// The new text (one line; a `|` outside code spans is escaped).
         text: String,
     },
     /// Sets one header cell.
@@ -364,6 +364,23 @@ fn check(index: usize, len: usize, what: &str) -> Result<()> {
     }
 }
 
+/// Refuses a table row that would not read back as `values`: the site pairs backticks across
+/// cells (a lone `` ` `` in one cell and one in another make a code span holding the pipe
+/// between them), so such a row would show as fewer cells than were written.
+fn reads_back(line: &str, values: &[String]) -> Result<()> {
+    let row = table::split_row(line, 0, 0, line.len(), line.len(), 1);
+    let read = row.values();
+    let same = read.len() == values.len() && read.iter().zip(values).all(|(r, v)| r == v.trim());
+    if same || !line.contains('`') {
+        return Ok(());
+    }
+    Err(invalid(
+        "a backtick in this row would pair with one in another cell and join the cells into one \
+         code span on the site: close the code span (`like this`) within its cell, or remove \
+         the lone backtick",
+    ))
+}
+
 fn one_line(s: &str) -> Result<()> {
     if s.contains(['\n', '\r']) {
         Err(invalid(
@@ -443,7 +460,9 @@ impl<'a> Planner<'a> {
             widths: None,
             align: Vec::new(),
         };
-        let row = table::format_row(&style, &[time.to_string(), event.to_string()]);
+        let values = [time.to_string(), event.to_string()];
+        let row = table::format_row(&style, &values);
+        reads_back(&row, &values)?;
         let table = format!("| Time | Event |{eol}| ---- | ----- |{eol}{row}");
         let block = parse::trimmed_block(self.text, h.end, h.body_end);
         Ok(vec![if !block.is_empty() {
@@ -538,6 +557,7 @@ impl<'a> Planner<'a> {
         values.resize(ncols, String::new());
         let nb = self.neighbour(t, pos);
         let line = table::format_row(&self.style(t, nb), &values);
+        reads_back(&line, &values)?;
         let eol = match nb.eol(self.text) {
             "" => self.eol(),
             e => e,
@@ -609,6 +629,14 @@ impl<'a> Planner<'a> {
                     new.insert(0, '|');
                 }
             }
+            let mut values = r.values();
+            values[col] = value.to_string();
+            let line = format!(
+                "{}{new}{}",
+                &self.text[r.content_start..c.span.start],
+                &self.text[c.span.end..r.content_end]
+            );
+            reads_back(&line, &values)?;
             return Ok(vec![(c.span.clone(), new)]);
         }
         // The row has fewer cells than the header: write it again with the missing cells.
@@ -616,6 +644,7 @@ impl<'a> Planner<'a> {
         values.resize(ncols, String::new());
         values[col] = value.to_string();
         let line = table::format_row(&self.style(t, r), &values);
+        reads_back(&line, &values)?;
         Ok(vec![(r.start..r.content_end, line)])
     }
 

@@ -4,6 +4,10 @@
 //! A row is one line: an optional container prefix (indentation, `> `), an optional leading
 //! pipe, cells separated by unescaped pipes, an optional trailing pipe. Cell spans include
 //! their padding so that a cell edit can keep the column width.
+//!
+//! Cells are read as the published site (Python-Markdown's tables) reads them: a `|` inside a
+//! code span (`` `a | b` ``) is text, not a separator, and is written unescaped there; a `\|`
+//! inside a code span is shown by the site with its backslash, so it is kept as written.
 
 use std::ops::Range;
 
@@ -75,12 +79,18 @@ pub(crate) fn split_row(
     let mut cell_start = pos;
     let mut trailing_pipe = false;
     // Jump from pipe or backslash to the next (vectorised); everything between is cell text.
+    let spans = code_spans(&s[pos.min(body_end)..body_end]);
+    let in_code = |i: usize| spans.iter().any(|r| r.contains(&(i - pos)));
     let mut i = pos;
     while let Some(at) = memchr::memchr2(b'|', b'\\', &body[i.min(body_end)..]) {
         i += at;
         if body[i] == b'\\' {
             // `\|` is a pipe inside the cell, not a separator.
             i += if body.get(i + 1) == Some(&b'|') { 2 } else { 1 };
+            continue;
+        }
+        if !spans.is_empty() && in_code(i) {
+            i += 1;
             continue;
         }
         cells.push(cell_at(s, content_start, cell_start..i));
@@ -117,23 +127,89 @@ fn cell_at(s: &str, base: usize, r: Range<usize>) -> CellAt {
     }
 }
 
-/// `a \| b` as written becomes `a | b`.
+/// `a \| b` as written becomes `a | b`; inside a code span `\|` stays (the site shows it so).
 pub(crate) fn unescape_cell(s: &str) -> String {
     // Most cells have no backslash: one vectorised search instead of a substring replace.
     if memchr::memchr(b'\\', s.as_bytes()).is_none() {
         return s.to_owned();
     }
-    s.replace("\\|", "|")
+    outside_code(s, |part| part.replace("\\|", "|"))
 }
 
-/// A value as it must be written in a cell: `|` escaped, and a final backslash kept apart
-/// from the pipe that follows the cell (it would escape it).
+/// A value as it must be written in a cell: `|` escaped outside code spans (inside one it is
+/// text already, and an escape would show), and a final backslash kept apart from the pipe
+/// that follows the cell (it would escape it).
 pub(crate) fn escape_cell(s: &str) -> String {
-    let mut v = s.trim().replace('|', "\\|");
+    let s = s.trim();
+    let mut v = if memchr::memchr(b'|', s.as_bytes()).is_none() {
+        s.to_owned()
+    } else {
+        outside_code(s, |part| part.replace('|', "\\|"))
+    };
     if v.ends_with('\\') {
         v.push(' ');
     }
     v
+}
+
+/// `s` with `f` applied to the text outside its code spans, the spans kept as they are.
+fn outside_code(s: &str, f: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at = 0;
+    for r in code_spans(s) {
+        out.push_str(&f(&s[at..r.start]));
+        out.push_str(&s[r.clone()]);
+        at = r.end;
+    }
+    out.push_str(&f(&s[at..]));
+    out
+}
+
+/// The code spans of a table row's text, backticks included, paired as Python-Markdown's
+/// tables extension pairs them before it splits a row: `\\` and `\|` are skipped, a run of
+/// backticks opens a span that the next run of the same length closes, and a run after a
+/// backslash opens one backtick shorter (a lone `` \` `` opens none) but closes at full length.
+pub(crate) fn code_spans(s: &str) -> Vec<Range<usize>> {
+    let b = s.as_bytes();
+    if memchr::memchr(b'`', b).is_none() {
+        return Vec::new();
+    }
+    // Each run of backticks: (start, end, length, escaped).
+    let mut runs: Vec<(usize, usize, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if matches!(b.get(i + 1), Some(b'\\' | b'|')) => i += 2,
+            b'\\' if b.get(i + 1) == Some(&b'`') => {
+                let n = b[i + 1..].iter().take_while(|&&c| c == b'`').count();
+                runs.push((i, i + 1 + n, n, true));
+                i += 1 + n;
+            }
+            b'`' => {
+                let n = b[i..].iter().take_while(|&&c| c == b'`').count();
+                runs.push((i, i + n, n, false));
+                i += n;
+            }
+            _ => i += 1,
+        }
+    }
+    let mut spans = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (start, _, n, escaped) = runs[k];
+        let size = n - usize::from(escaped);
+        let close = (size > 0)
+            .then(|| runs[k + 1..].iter().position(|r| r.2 == size))
+            .flatten();
+        match close {
+            Some(c) => {
+                spans.push(start..runs[k + 1 + c].1);
+                k += c + 2;
+            }
+            None => k += 1,
+        }
+    }
+    spans
 }
 
 /// The alignment a delimiter cell (`:---:`) declares.
@@ -318,6 +394,33 @@ mod tests {
         let r = row("  |3|4");
         assert_eq!(r.values(), vec!["3", "4"]);
         assert_eq!(&"  |3|4"[r.cells[0].span.clone()], "3");
+    }
+
+    #[test]
+    fn pipes_in_code_spans_are_text_as_on_the_site() {
+        let r = row("| `a | b` | c |");
+        assert_eq!(r.values(), vec!["`a | b`", "c"]);
+        // Inside code a `\|` shows its backslash on the site: the value keeps it.
+        let r = row("| `a \\| b` | x \\| y |");
+        assert_eq!(r.values(), vec!["`a \\| b`", "x | y"]);
+        // Unpaired or mismatched backticks open no span.
+        assert_eq!(row("| `a | b |").values(), vec!["`a", "b"]);
+        assert_eq!(row("| ``a | b` |").values(), vec!["``a", "b`"]);
+        assert_eq!(row("| \\`a | b` |").values(), vec!["\\`a", "b`"]);
+        assert_eq!(row("| ``a | `b`` |").values(), vec!["``a | `b``"]);
+        for v in [
+            "`a | b` and c | d",
+            "`a \\| b`",
+            "x | `y` | z",
+            "``a | ` b``",
+        ] {
+            let written = escape_cell(v);
+            assert_eq!(
+                row(&format!("| {written} | end |")).values(),
+                vec![v, "end"]
+            );
+        }
+        assert_eq!(escape_cell("`a | b` | c"), "`a | b` \\| c");
     }
 
     #[test]

@@ -685,7 +685,15 @@ proptest! {
         for c in &changes {
             change_model(&mut edited, c);
         }
-        d.apply_model(&edited).unwrap();
+        match d.apply_model(&edited) {
+            Ok(()) => {}
+            // A lone backtick in two cells of a row would be one code span across them on
+            // the site: such a row is refused, not written.
+            Err(e) if e.kind == pir_core::ErrorKind::InvalidInput && e.message.contains("code span") => {
+                prop_assume!(false);
+            }
+            Err(e) => panic!("{e}"),
+        }
         prop_assert_eq!(editable(d.model()), editable(&edited));
     }
 }
