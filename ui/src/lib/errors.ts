@@ -25,8 +25,8 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
     hint: "Re-save it as UTF-8 in another editor; PIR Editor will not change a file it cannot read faithfully.",
   },
   too_large: {
-    title: "This file is too large to be a PIR",
-    hint: "PIR Editor opens files up to 8 MiB. Check that this is the file you meant.",
+    title: "This file is too large to open",
+    hint: "PIR Editor opens files up to 8 MiB (a PIR is rarely over 100 KB). Check that this is the file you meant.",
   },
   parse: {
     title: "This text could not be understood",

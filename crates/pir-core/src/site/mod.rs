@@ -83,6 +83,24 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
     .with_path(start))
 }
 
+/// A failure to read `mkdocs.yml`, said of a site configuration rather than of a PIR: a file
+/// too large is a [`ErrorKind::Config`] error saying that a configuration is a few kilobytes.
+fn config_read_error(e: CoreError) -> CoreError {
+    if e.kind != ErrorKind::TooLarge {
+        return e;
+    }
+    let mut out = CoreError::new(
+        ErrorKind::Config,
+        format!(
+            "{CONFIG_FILE} is too large to be a site configuration (over {} MiB; one is a few \
+             kilobytes): check that it is the file mkdocs reads",
+            fsio::MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    );
+    out.path = e.path;
+    out
+}
+
 impl Site {
     /// Opens the site containing `start`.
     ///
@@ -94,7 +112,7 @@ impl Site {
         let root = find_root(start)?;
         let boundary = confine::boundary(&root);
         let config_path = root.join(CONFIG_FILE);
-        let loaded = fsio::read_text(&config_path)?;
+        let loaded = fsio::read_text(&config_path).map_err(config_read_error)?;
         let mut config = SiteConfig::parse(&loaded.text).map_err(|e| e.with_path(&config_path))?;
         let docs = root.join(&config.docs_dir);
         check_docs_dir(&root, &boundary, &config).map_err(|e| e.with_path(&config_path))?;

@@ -74,6 +74,38 @@ fn folder_without_mkdocs_yml_or_with_broken_yaml_is_a_config_error() {
 }
 
 #[test]
+fn an_oversized_mkdocs_yml_is_said_to_be_a_configuration_not_a_pir() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mkdocs.yml");
+    let f = std::fs::File::create(&config).unwrap();
+    f.set_len(pir_core::fsio::MAX_FILE_BYTES + 1).unwrap();
+    let err = Site::open(dir.path()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Config, "{err}");
+    assert_eq!(err.path.as_deref(), Some(config.as_path()));
+    assert!(err.message.contains("mkdocs.yml"), "{err}");
+    assert!(err.message.contains("site configuration"), "{err}");
+    assert!(!err.message.contains("PIR"), "{err}");
+}
+
+#[test]
+fn docs_dir_slash_is_reported_as_written_and_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    for value in ["/", "//"] {
+        std::fs::write(
+            dir.path().join("mkdocs.yml"),
+            format!("site_name: x\ndocs_dir: {value}\n"),
+        )
+        .unwrap();
+        let err = Site::open(dir.path()).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnsafePath, "{err}");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(err.message.contains("docs_dir `/`"), "{err}");
+        assert!(!err.message.contains("`docs`"), "{err}");
+    }
+}
+
+#[test]
 fn docs_dir_other_than_docs_and_incidents_folder_from_the_nav() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("src/postmortems")).unwrap();
