@@ -14,7 +14,8 @@ fn fixture(name: &str) -> PathBuf {
 fn copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let dst = dir.path().join(src.file_name().unwrap());
-    std::fs::copy(src, &dst).unwrap();
+    // Writable whatever the fixture's mode (a save refuses a read-only file).
+    std::fs::write(&dst, std::fs::read(src).unwrap()).unwrap();
     (dir, dst)
 }
 

@@ -54,7 +54,7 @@ pub fn sample_site() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../pir-core/sample-site")
 }
 
-/// Copies a folder tree.
+/// Copies a folder tree, its files writable whatever the originals' mode.
 #[allow(dead_code)]
 pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -64,7 +64,9 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &dest);
         } else {
-            std::fs::copy(entry.path(), dest).unwrap();
+            // The bytes, not the mode: a fixture checked out read-only is copied writable,
+            // as a site is (a save refuses a read-only file).
+            std::fs::write(dest, std::fs::read(entry.path()).unwrap()).unwrap();
         }
     }
 }
