@@ -58,7 +58,15 @@ pub struct SiteConfig {
     pub hooks: Vec<String>,
     /// Names in `markdown_extensions`.
     pub markdown_extensions: Vec<String>,
+    /// `INHERIT`: the parent configuration this one is merged onto, and its 1-based line.
+    #[serde(skip)]
+    pub(crate) inherit: Option<(String, usize)>,
 }
+
+/// The settings PIR Editor reads from `mkdocs.yml` (see [`SiteConfig`]) that an inherited
+/// file may give a site: mkdocs merges the parent under the child, so a key the child lacks
+/// comes from the parent.
+pub(crate) const INHERITED_KEYS: &[&str] = &["docs_dir", "nav", "plugins", "hooks"];
 
 impl SiteConfig {
     /// Reads the config from the text of `mkdocs.yml`.
@@ -127,6 +135,9 @@ impl SiteConfig {
             plugins,
             hooks,
             markdown_extensions: names(root.get("markdown_extensions")),
+            inherit: root
+                .get("INHERIT")
+                .map(|n| (n.as_str().unwrap_or("").trim().to_string(), n.pos().line)),
         })
     }
 }

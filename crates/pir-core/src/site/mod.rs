@@ -114,6 +114,10 @@ impl Site {
         let config_path = root.join(CONFIG_FILE);
         let loaded = fsio::read_text(&config_path).map_err(config_read_error)?;
         let mut config = SiteConfig::parse(&loaded.text).map_err(|e| e.with_path(&config_path))?;
+        if let Some((parent, line)) = &config.inherit {
+            check_inherit(&root, &boundary, &loaded.text, parent)
+                .map_err(|e| e.with_path(&config_path).at_line(*line))?;
+        }
         let docs = root.join(&config.docs_dir);
         check_docs_dir(&root, &boundary, &config).map_err(|e| e.with_path(&config_path))?;
         if !docs.is_dir() {
@@ -275,6 +279,79 @@ fn check_docs_dir(root: &Path, boundary: &Path, config: &SiteConfig) -> Result<(
         Some(line) => e.at_line(line),
         None => e,
     })
+}
+
+/// How many `INHERIT` files deep a configuration is followed (mkdocs sets no limit; a chain
+/// this long is a loop or a mistake).
+const MAX_INHERIT_DEPTH: usize = 8;
+
+/// `Ok` when the files `mkdocs.yml` inherits from (`INHERIT: parent`, relative to the file that
+/// names it, followed up the chain) give the site none of the settings PIR Editor reads
+/// ([`config::INHERITED_KEYS`]) that `mkdocs.yml` does not set itself: PIR Editor reads and
+/// edits `mkdocs.yml` alone, so a nav or docs_dir that comes from a parent would be silently
+/// missed. A parent outside the repository, missing or malformed is an error too.
+fn check_inherit(root: &Path, boundary: &Path, child_text: &str, parent: &str) -> Result<()> {
+    let child = yaml::parse(child_text)?;
+    let mut missing: Vec<&str> = config::INHERITED_KEYS
+        .iter()
+        .copied()
+        .filter(|k| child.get(k).is_none())
+        .collect();
+    let mut dir = root.to_path_buf();
+    let mut name = parent.to_string();
+    for _ in 0..MAX_INHERIT_DEPTH {
+        if name.is_empty() {
+            return Err(CoreError::new(
+                ErrorKind::Config,
+                "`INHERIT` must name the configuration file this one extends",
+            ));
+        }
+        let path = dir.join(&name);
+        confine::ensure_inside(boundary, &path, &format!("INHERIT `{parent}`"))?;
+        let text = fsio::read_string(&path).map_err(|e| {
+            CoreError::new(
+                ErrorKind::Config,
+                format!("INHERIT `{name}` cannot be read: {}", e.message),
+            )
+        })?;
+        let node = yaml::parse(&text).map_err(|e| {
+            CoreError::new(
+                ErrorKind::Config,
+                format!("INHERIT `{name}` is not valid YAML: {}", e.message),
+            )
+        })?;
+        let given: Vec<&str> = missing
+            .iter()
+            .copied()
+            .filter(|k| node.get(k).is_some())
+            .collect();
+        if !given.is_empty() {
+            let keys = given
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(CoreError::new(
+                ErrorKind::Config,
+                format!(
+                    "INHERIT is not supported for {keys}: this site takes {keys} from `{name}`, \
+                     which PIR Editor does not read; set {keys} in {CONFIG_FILE} itself"
+                ),
+            ));
+        }
+        missing.retain(|k| node.get(k).is_none());
+        match node.get("INHERIT").and_then(yaml::Node::as_str) {
+            Some(next) => {
+                dir = path.parent().map_or(dir, Path::to_path_buf);
+                name = next.trim().to_string();
+            }
+            None => return Ok(()),
+        }
+    }
+    Err(CoreError::new(
+        ErrorKind::Config,
+        format!("INHERIT goes more than {MAX_INHERIT_DEPTH} files deep (a loop?)"),
+    ))
 }
 
 /// `Ok` unless the incidents folder lies outside the docs folder by its name or outside

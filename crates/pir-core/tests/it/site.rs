@@ -105,6 +105,68 @@ fn docs_dir_slash_is_reported_as_written_and_refused() {
     }
 }
 
+/// mkdocs merges an `INHERIT`ed file under `mkdocs.yml`; PIR Editor reads `mkdocs.yml` alone,
+/// so a nav or docs_dir that only the parent sets is an error naming the line, not ignored.
+#[test]
+fn inherit_of_a_setting_pir_editor_reads_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    std::fs::create_dir_all(root.join("docs/incidents")).unwrap();
+    std::fs::create_dir_all(root.join("config/base")).unwrap();
+    let write = |p: &std::path::Path, t: &str| std::fs::write(p, t).unwrap();
+    write(
+        &root.join("config/base/theme.yml"),
+        "theme:\n  name: material\n",
+    );
+    write(
+        &root.join("config/nav.yml"),
+        "INHERIT: base/theme.yml\nnav:\n  - Home: index.md\n",
+    );
+    write(&dir.path().join("outside.yml"), "nav:\n  - a.md\n");
+
+    // A parent that sets only what PIR Editor does not read is fine.
+    write(
+        &root.join("mkdocs.yml"),
+        "site_name: x\nINHERIT: config/base/theme.yml\n",
+    );
+    Site::open(&root).unwrap();
+    // So is one whose nav the child overrides.
+    write(
+        &root.join("mkdocs.yml"),
+        "INHERIT: config/nav.yml\nnav:\n  - Home: index.md\n",
+    );
+    Site::open(&root).unwrap();
+    // A nav from the parent is refused; the parent's own INHERIT is relative to the parent.
+    write(
+        &root.join("mkdocs.yml"),
+        "site_name: x\n\nINHERIT: config/nav.yml\n",
+    );
+    let err = Site::open(&root).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Config, "{err}");
+    assert_eq!(err.line, Some(3), "{err}");
+    assert!(
+        err.path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("site/mkdocs.yml")),
+        "{err}"
+    );
+    assert!(
+        err.message.contains("INHERIT is not supported for `nav`"),
+        "{err}"
+    );
+    // A missing parent, and one outside the repository, are errors at the same line.
+    write(&root.join("mkdocs.yml"), "INHERIT: config/none.yml\n");
+    let err = Site::open(&root).unwrap_err();
+    assert_eq!((err.kind, err.line), (ErrorKind::Config, Some(1)), "{err}");
+    write(&root.join("mkdocs.yml"), "INHERIT: ../outside.yml\n");
+    let err = Site::open(&root).unwrap_err();
+    assert_eq!(
+        (err.kind, err.line),
+        (ErrorKind::UnsafePath, Some(1)),
+        "{err}"
+    );
+}
+
 #[test]
 fn docs_dir_other_than_docs_and_incidents_folder_from_the_nav() {
     let dir = tempfile::tempdir().unwrap();
