@@ -205,6 +205,14 @@ export async function startShell(tmp) {
 export function copySite(src, name) {
   const dest = path.join(tmp, name);
   fs.cpSync(src, dest, { recursive: true });
+  // The copy is writable whatever the source's mode, as a checkout is: the app refuses to
+  // save over a read-only file.
+  const writable = (p) => {
+    const st = fs.statSync(p);
+    fs.chmodSync(p, st.mode | 0o200);
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) writable(path.join(p, e));
+  };
+  writable(dest);
   return dest;
 }
 
