@@ -245,10 +245,22 @@ impl SiteProfile {
         };
         let headings = h2_headings(&template.text);
         let common = common_sections(summaries);
+        // Without a template page, new PIRs start from the built-in template: keep expecting
+        // its sections while the site's PIRs follow it, and what they have when they do not.
+        let follow_builtin = summaries
+            .iter()
+            .filter(|s| s.missing_sections.len() * 2 <= headings.len())
+            .count()
+            * 2
+            > n;
         let sections = match &template.source {
             Some(p) => Fact::learnt(
                 headings,
                 format!("the level-2 headings of {}", relative(&site.root, p)),
+            ),
+            None if follow_builtin => Fact::default(
+                headings,
+                "no template page, and the PIRs follow the built-in template",
             ),
             None if !common.is_empty() => Fact::learnt(
                 common,
