@@ -211,7 +211,7 @@ row: number,
  */
 column: number, 
 /**
- * The new text (one line; `|` is escaped).
+ * The new text (one line; a `|` outside code spans is escaped).
  */
 text: string, } | { "op": "table_set_header", 
 /**
