@@ -267,7 +267,8 @@ pub struct CommitReview {
     pub author: Option<Author>,
     /// `origin`'s URL, when there is such a remote.
     pub remote_url: Option<String>,
-    /// `pir/<slug>` for the first changed PIR, for the "new branch" option.
+    /// The branch for the first changed PIR by the site's branch naming (its profile's
+    /// `branch`, `pir/<slug>` by default), for the "new branch" option.
     pub suggested_branch: Option<String>,
 }
 
@@ -276,11 +277,16 @@ pub fn commit_review(site: &crate::site::Site) -> Result<CommitReview> {
     let status = super::status(&site.root)?;
     let changes = super::pir_changes(site)?;
     let diffs = file_diffs(&site.root, &changes.paths())?;
+    // The site's own branch naming when the profile can be read, else `pir/<slug>`.
+    let profile = crate::site::profile::SiteProfile::of(site).ok();
     let suggested_branch = changes
         .files
         .iter()
         .find(|f| f.role == super::PirFileRole::Pir)
-        .and_then(|f| suggested_branch(&f.path));
+        .and_then(|f| match &profile {
+            Some(p) => p.branch_for(&f.path),
+            None => suggested_branch(&f.path),
+        });
     Ok(CommitReview {
         message: changes.default_message(),
         author: author(&site.root)?,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::index::{ListPir, insert_list_entry};
 use super::nav::{NavPir, insert_nav_entry};
+use super::profile::{NavPolicy, SiteProfile};
 use super::table_index::{RowAction, index_pages, sync_page_tables};
 use super::{NavOwner, Site, slug};
 use crate::error::{CoreError, ErrorKind, Result};
@@ -81,6 +82,31 @@ pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSect
     Ok(sections(&fill(&template.text, fields)))
 }
 
+/// The template's Date and Severity set to the new PIR's, wherever and under whatever name
+/// the template keeps them (front matter `date:`, a metadata table's `Priority` row); `fill`
+/// has done the `**Date:**` lines already. A field the template lacks is not added.
+fn fill_metadata(text: &str, fields: &NewPirFields) -> String {
+    let mut doc = crate::doc::Document::parse(text);
+    let date = fields.date.format("%Y-%m-%d").to_string();
+    for (key, value, present) in [
+        ("Date", date.as_str(), doc.model().date.is_some()),
+        (
+            "Severity",
+            fields.severity.trim(),
+            doc.model().severity.is_some(),
+        ),
+    ] {
+        if present {
+            // A value the field cannot hold stays the template's: the author sees it.
+            let _ = doc.apply(&crate::doc::Edit::SetMetadata {
+                key: key.into(),
+                value: value.into(),
+            });
+        }
+    }
+    doc.into_text()
+}
+
 /// Creates the PIR, its nav entry (when the nav is explicit) and its home-list entry.
 pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
     create_pir_with(site, req, &[])
@@ -107,7 +133,14 @@ pub fn create_pir_with(
             "title must be one line",
         ));
     }
-    let name = file_name_for(&title, req.date)?;
+    // Named, and listed in the nav or not, by the site's own conventions.
+    let profile = SiteProfile::of(site)?;
+    let existing: Vec<String> = site
+        .pir_files()?
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let name = profile.file_name(&title, req.date, &existing)?;
     let dir = site.incidents_dir();
     let path = dir.join(&name);
     site.ensure_inside(&dir, "the incidents folder")?;
@@ -134,7 +167,10 @@ pub fn create_pir_with(
         severity: req.severity.clone(),
         tags: req.tags.clone(),
     };
-    let text = fill_sections(&fill(&template.text, &fields), bodies)?;
+    let text = fill_sections(
+        &fill_metadata(&fill(&template.text, &fields), &fields),
+        bodies,
+    )?;
     let rel = format!("{}/{name}", site.incidents_rel);
 
     let mut plan = vec![Planned {
@@ -144,7 +180,7 @@ pub fn create_pir_with(
         previous: None,
     }];
     let mut nav_updated = false;
-    if site.config.nav_owner == NavOwner::Explicit {
+    if site.config.nav_owner == NavOwner::Explicit && profile.nav.value == NavPolicy::KeptInStep {
         if let Some(nav) = &site.config.nav {
             let pir = NavPir {
                 path: &rel,

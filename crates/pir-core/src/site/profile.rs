@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
@@ -457,6 +458,38 @@ impl SiteProfile {
         ]
     }
 
+    /// The file name of a new PIR by the site's pattern: `{date}` is `date`, `{slug}` the
+    /// title's slug, `{number}` one more than the highest number among `existing` names of
+    /// the same pattern (1 for the first).
+    pub fn file_name(&self, title: &str, date: NaiveDate, existing: &[String]) -> Result<String> {
+        let pattern = &self.file_names.value;
+        let slug = super::slug::slugify(title)?;
+        let mut name = pattern
+            .replace("{date}", &date.format("%Y-%m-%d").to_string())
+            .replace("{slug}", &slug);
+        if pattern.contains("{number}") {
+            let (before, _) = pattern.split_once("{number}").unwrap_or((pattern, ""));
+            let next = existing
+                .iter()
+                .filter(|n| fits(pattern, n))
+                .filter_map(|n| {
+                    let rest = n.get(before.len()..)?;
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    digits.parse::<u64>().ok()
+                })
+                .max()
+                .map_or(1, |m| m + 1);
+            name = name.replace("{number}", &next.to_string());
+        }
+        if !name.ends_with(".md") || name.contains(['/', '\\']) || !fits(pattern, &name) {
+            return Err(CoreError::new(
+                ErrorKind::Config,
+                format!("the file name pattern {pattern} does not make a PIR file name ({name})"),
+            ));
+        }
+        Ok(name)
+    }
+
     /// The branch for the PIR at `path`: [`SiteProfile::branch`] with its slug.
     pub fn branch_for(&self, path: &Path) -> Option<String> {
         let slug = slug_of(path.file_name()?.to_str()?)?;
@@ -612,9 +645,9 @@ fn h2_headings(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether new PIRs go into the nav: only when the nav is explicit, not owned by a plugin,
-/// and the site's newest PIRs are in it (a site that stopped listing PIRs in its nav keeps
-/// them in an index page instead).
+/// Whether new PIRs go into the nav: when the nav is explicit and not owned by a plugin,
+/// unless the site stopped listing PIRs there (older PIRs in the nav, none of the newest: it
+/// keeps them in an index page instead).
 fn nav_policy(site: &Site, summaries: &[PirSummary]) -> Fact<NavPolicy> {
     use super::config::NavOwner;
     match site.config.nav_owner {
@@ -643,7 +676,12 @@ fn nav_policy(site: &Site, summaries: &[PirSummary]) -> Fact<NavPolicy> {
         .iter()
         .filter(|s| targets.contains(&s.rel.as_str()))
         .count();
-    if listed == 0 {
+    // Older PIRs in the nav but none of the newest: the site stopped listing them there.
+    let older_listed = summaries
+        .iter()
+        .skip(newest.len())
+        .any(|s| targets.contains(&s.rel.as_str()));
+    if listed == 0 && older_listed {
         Fact::learnt(
             NavPolicy::LeftAlone,
             format!("none of the {} newest PIRs is in the nav", newest.len()),
@@ -732,6 +770,61 @@ mod tests {
             Some("card-auth")
         );
         assert_eq!(slug_of("db-outage.md").as_deref(), Some("db-outage"));
+    }
+
+    #[test]
+    fn new_file_names_follow_the_pattern() {
+        let site_profile = |pattern: &str| SiteProfile {
+            file_names: Fact::default(pattern.to_string(), "test"),
+            ..dummy()
+        };
+        let d = NaiveDate::from_ymd_opt(2026, 9, 14).unwrap();
+        let existing = vec![
+            "INC-2041-a.md".to_string(),
+            "INC-2050-b.md".to_string(),
+            "notes.md".to_string(),
+        ];
+        assert_eq!(
+            site_profile("INC-{number}-{slug}.md")
+                .file_name("Card auth timeouts", d, &existing)
+                .unwrap(),
+            "INC-2051-card-auth-timeouts.md"
+        );
+        assert_eq!(
+            site_profile("INC-{number}-{slug}.md")
+                .file_name("First", d, &[])
+                .unwrap(),
+            "INC-1-first.md"
+        );
+        assert_eq!(
+            site_profile("{date}-{slug}.md")
+                .file_name("Cert expiry", d, &[])
+                .unwrap(),
+            "2026-09-14-cert-expiry.md"
+        );
+        assert_eq!(
+            site_profile("{slug}.md")
+                .file_name("Cert expiry", d, &[])
+                .unwrap(),
+            "cert-expiry.md"
+        );
+        assert!(site_profile("{slug}.txt").file_name("x", d, &[]).is_err());
+    }
+
+    fn dummy() -> SiteProfile {
+        let f = |v: &str| Fact::default(v.to_string(), "test");
+        SiteProfile {
+            pirs_folder: f("incidents"),
+            file_names: f("{date}-{slug}.md"),
+            template: Fact::default(None, "test"),
+            sections: Fact::default(Vec::new(), "test"),
+            fields: Fact::default(Vec::new(), "test"),
+            metadata: Fact::default(MetadataPlace::Line, "test"),
+            severity: Fact::default(SeverityScale::default(), "test"),
+            timeline: Fact::default(TimelineStyle::Table, "test"),
+            nav: Fact::default(NavPolicy::KeptInStep, "test"),
+            branch: f("pir/{slug}"),
+        }
     }
 
     #[test]

@@ -215,3 +215,89 @@ fn branches_of_the_repository_teach_the_branch_pattern(env) {
     );
 }
 }
+
+fn new_pir(root: &Path, title: &str, severity: &str) -> pir_core::site::new::Created {
+    let site = Site::open(root).unwrap();
+    pir_core::site::new::create_pir(
+        &site,
+        &pir_core::site::new::NewPir {
+            title: title.into(),
+            date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+            severity: severity.into(),
+            tags: vec![],
+            template: None,
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn new_pirs_follow_the_sites_naming_template_and_metadata() {
+    let (_tmp, root) = site_copy("front-matter-list");
+    let created = new_pir(&root, "Disk full on the build host", "SEV-2");
+    assert!(
+        created
+            .path
+            .ends_with("postmortems/2026-10-02-disk-full-build-host.md")
+    );
+    let text = std::fs::read_to_string(&created.path).unwrap();
+    // The site's template, its front matter filled where the site keeps metadata.
+    assert!(
+        text.starts_with("---\ndate: 2026-10-02\nseverity: SEV-2\nstatus: Draft\n"),
+        "{text}"
+    );
+    assert!(text.contains("## Where we got lucky"), "{text}");
+    let site = Site::open(&root).unwrap();
+    assert_eq!(
+        check_site(&site, &site.summaries().unwrap()).unwrap(),
+        vec![]
+    );
+
+    let (_tmp, root) = site_copy("inc-table");
+    let created = new_pir(&root, "Card auth timeouts again", "P2");
+    assert!(
+        created
+            .path
+            .ends_with("incidents/INC-2051-card-auth-timeouts-again.md")
+    );
+    let config = std::fs::read_to_string(root.join("mkdocs.yml")).unwrap();
+    assert!(
+        config.contains("incidents/INC-2051-card-auth-timeouts-again.md"),
+        "{config}"
+    );
+}
+
+#[test]
+fn a_nav_that_stopped_listing_pirs_is_left_alone() {
+    let (_tmp, root) = site_copy("inc-table");
+    // The nav lists an old PIR; the five newest are only in the index page.
+    let config = "site_name: Payments incidents\nnav:\n  - Home: index.md\n  - Incidents:\n      - incidents/index.md\n      - INC-2041 Card authorisation timeouts: incidents/INC-2041-card-auth-timeouts.md\n";
+    std::fs::write(root.join("mkdocs.yml"), config).unwrap();
+    for n in 0..5 {
+        std::fs::write(
+            root.join(format!("docs/incidents/INC-206{n}-later-{n}.md")),
+            format!(
+                "# INC-206{n}: Later {n}\n\n| **Date** | 2026-09-0{} |\n|---|---|\n| **Priority** | P3 |\n| **State** | Open |\n\n## What happened\n\nx\n",
+                n + 1
+            ),
+        )
+        .unwrap();
+    }
+    let index = root.join("docs/incidents/index.md");
+    let mut page = std::fs::read_to_string(&index).unwrap();
+    for n in 0..5 {
+        page.push_str(&format!(
+            "| 2026-09-0{} | [INC-206{n}: Later {n}](INC-206{n}-later-{n}.md) | P3 |\n",
+            n + 1
+        ));
+    }
+    std::fs::write(&index, page).unwrap();
+    let site = Site::open(&root).unwrap();
+    let problems = check_site(&site, &site.summaries().unwrap()).unwrap();
+    assert_eq!(problems, vec![], "no PIR is reported missing from the nav");
+    new_pir(&root, "Late settlement again", "P3");
+    assert_eq!(
+        std::fs::read_to_string(root.join("mkdocs.yml")).unwrap(),
+        config
+    );
+}

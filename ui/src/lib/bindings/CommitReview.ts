@@ -33,6 +33,7 @@ author: Author | null,
  */
 remote_url: string | null, 
 /**
- * `pir/<slug>` for the first changed PIR, for the "new branch" option.
+ * The branch for the first changed PIR by the site's branch naming (its profile's
+ * `branch`, `pir/<slug>` by default), for the "new branch" option.
  */
 suggested_branch: string | null, };
