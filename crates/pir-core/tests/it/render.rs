@@ -233,6 +233,43 @@ fn heading_ids_are_numbered_in_page_order_around_boxes() {
 }
 
 #[test]
+fn repeated_headings_are_numbered_as_toc_numbers_them() {
+    // A real `same_1` heading before the repeats, a count with leading zeros, an empty
+    // slug, and a count past 64 bits: toc's `unique` gives these ids.
+    let html = render(
+        "## same_1\n\n## Same\n\n## Same\n\n## Same_007\n\n## Same_007\n\n## ???\n\n## ...\n\n\
+         ## x_99999999999999999999\n\n## x_99999999999999999999\n",
+    );
+    assert_eq!(
+        ids(&html),
+        [
+            "same_1",
+            "same",
+            "same_2",
+            "same_007",
+            "same_8",
+            "_1",
+            "_2",
+            "x_99999999999999999999",
+            "x_100000000000000000000",
+        ]
+    );
+    // Many repeats, with an explicit id in the way: every one numbered, in page order.
+    let mut page = String::from("## Other {#same_500}\n\n");
+    for _ in 0..2_000 {
+        page.push_str("## Same\n\n");
+    }
+    let html = render(&page);
+    let got = ids(&html);
+    assert_eq!(got[0], "same_500");
+    assert_eq!(got[1], "same");
+    for (k, id) in got[2..].iter().enumerate() {
+        let n = if k + 1 < 500 { k + 1 } else { k + 2 };
+        assert_eq!(*id, format!("same_{n}"));
+    }
+}
+
+#[test]
 fn python_markdown_block_rules_beat_commonmark() {
     // No table, no `1)` list, no list in a quote right after its text.
     assert!(!render("text\n| a |\n|---|\n").contains("<table"));
