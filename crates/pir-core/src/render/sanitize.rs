@@ -77,11 +77,258 @@ pub fn sanitize(html: &str) -> String {
 /// mistake (a stashed block landing inside an attribute, say) is cleaned all the same.
 pub fn finish(html: String, raw_html: bool) -> String {
     if raw_html || !conforms(&html) {
-        sanitize(&html)
+        match flatten_deep(&html) {
+            Some(flat) => sanitize(&flat),
+            None => sanitize(&html),
+        }
     } else {
         html
     }
 }
+
+/// How deep elements may nest in HTML given to the sanitizer: WebKit's HTML parser's own
+/// limit (`maximumHTMLParserDOMTreeDepth`), beyond which the webview would not nest either.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// `html` without the start and end tags of elements nested deeper than [`MAX_HTML_DEPTH`]
+/// (their text kept), or `None` when nothing is that deep.
+///
+/// Why: ammonia builds the page's tree with html5ever, whose tree builder looks through the
+/// open elements for a `<p>` on every block start tag, so 20,000 nested `<div>`s took
+/// 200 million steps. Bounded, each tag costs at most [`MAX_HTML_DEPTH`].
+///
+/// The depth is a model of the tree builder's stack that never pops more than the tree
+/// builder does: an end tag closes the elements above its own only when found within a few
+/// entries with no scope boundary (or, for a phrasing tag, no block) in between; a `<p>`,
+/// `<li>`... closes only the same element right above it. So its depth is at least the
+/// real one, up to the elements the tree builder adds itself (`<tbody>`...). The rewritten
+/// page is re-serialised from the tokens (comments and doctypes dropped, as ammonia does;
+/// raw-text elements such as `<textarea>` read as markup), then sanitized as any other.
+pub fn flatten_deep(html: &str) -> Option<String> {
+    let mut deep = false;
+    let mut model = Depth::default();
+    tokens(html, |token| {
+        if let Token::TagToken(tag) = token {
+            deep |= model.tag(tag).1 > MAX_HTML_DEPTH;
+        }
+    });
+    if !deep {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut model = Depth::default();
+    tokens(html, |token| match token {
+        Token::CharacterTokens(text) => crate::render::escape_into(&mut out, text),
+        Token::TagToken(tag) => {
+            let (write, _) = model.tag(tag);
+            if !write {
+                return;
+            }
+            out.push('<');
+            if tag.kind == TagKind::EndTag {
+                out.push('/');
+            }
+            out.push_str(&tag.name);
+            if tag.kind == TagKind::StartTag {
+                for a in &tag.attrs {
+                    out.push(' ');
+                    out.push_str(&a.name.local);
+                    out.push_str("=\"");
+                    crate::render::escape_into(&mut out, &a.value);
+                    out.push('"');
+                }
+            }
+            out.push('>');
+        }
+        _ => {}
+    });
+    Some(out)
+}
+
+/// The open elements as [`flatten_deep`] models them: name and whether its tags are kept.
+#[derive(Default)]
+struct Depth {
+    open: Vec<(String, bool)>,
+}
+
+impl Depth {
+    /// Applies one tag; returns whether to keep it and the depth after it.
+    fn tag(&mut self, tag: &html5ever::tokenizer::Tag) -> (bool, usize) {
+        let name = &*tag.name;
+        if tag.kind == TagKind::StartTag {
+            if VOID.contains(&name) {
+                return (self.open.len() < MAX_HTML_DEPTH, self.open.len());
+            }
+            let closes = implied_closes(name);
+            while self
+                .open
+                .last()
+                .is_some_and(|(n, _)| closes.contains(&n.as_str()))
+            {
+                self.open.pop();
+            }
+            let keep = self.open.len() < MAX_HTML_DEPTH;
+            self.open.push((name.to_owned(), keep));
+            return (keep, self.open.len());
+        }
+        // An end tag: look down a few entries, as far as the tree builder would.
+        let phrasing = !SPECIAL.contains(&name);
+        let found = self
+            .open
+            .iter()
+            .rev()
+            .take(END_TAG_REACH)
+            .position(|(n, _)| n == name)
+            .filter(|&k| {
+                self.open
+                    .iter()
+                    .rev()
+                    .take(k)
+                    .all(|(n, _)| !end_tag_stops_at(name, n, phrasing))
+            });
+        match found {
+            Some(k) => {
+                let at = self.open.len() - 1 - k;
+                let keep = self.open[at].1;
+                self.open.truncate(at);
+                (keep, self.open.len())
+            }
+            // Not modelled as closing anything: kept when shallow (the tree builder ignores
+            // it or handles it at its own bounded cost).
+            None => (self.open.len() < MAX_HTML_DEPTH, self.open.len()),
+        }
+    }
+}
+
+/// How many open elements an end tag is looked for among (see [`flatten_deep`]).
+const END_TAG_REACH: usize = 16;
+
+/// Elements without end tags.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+/// The elements a start tag `name` closes when they are the innermost open ones (a `<td>`
+/// closes an open cell, a `<div>` an open paragraph...), as the tree builder does too.
+fn implied_closes(name: &str) -> &'static [&'static str] {
+    match name {
+        "p" => &["p"],
+        "li" => &["p", "li"],
+        "dt" | "dd" => &["p", "dt", "dd"],
+        "option" => &["option"],
+        "td" | "th" => &["td", "th"],
+        "tr" => &["td", "th", "tr"],
+        "tbody" | "thead" | "tfoot" => &["td", "th", "tr", "tbody", "thead", "tfoot"],
+        _ if SPECIAL.contains(&name) => &["p"],
+        _ => &[],
+    }
+}
+
+/// Whether an end tag `name` looking down the open elements stops (is ignored) at `open`:
+/// a phrasing end tag at any special element, a table part's at the table, others at the
+/// tree builder's scope boundaries.
+fn end_tag_stops_at(name: &str, open: &str, phrasing: bool) -> bool {
+    match name {
+        _ if phrasing => SPECIAL.contains(&open),
+        "table" => matches!(open, "html" | "template"),
+        "tr" | "tbody" | "thead" | "tfoot" => matches!(open, "html" | "template" | "table"),
+        _ => SCOPE_BOUNDARIES.contains(&open),
+    }
+}
+
+/// Elements an end tag does not close past (the tree builder's scopes, all together).
+const SCOPE_BOUNDARIES: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+    "ol", "ul", "svg", "math", "select",
+];
+
+/// HTML's "special" elements: a phrasing end tag (`</span>`) does not close past them.
+const SPECIAL: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
 
 /// The allow-lists of [`SANITIZER`], read once so that [`conforms`] and ammonia agree.
 struct Policy {

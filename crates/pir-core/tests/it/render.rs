@@ -521,6 +521,33 @@ fn hostile_nesting_renders_without_exhausting_the_stack() {
 }
 
 #[test]
+fn deeply_nested_html_is_rendered_flattened_past_the_webviews_depth() {
+    use pir_core::render::sanitize::{MAX_HTML_DEPTH, flatten_deep};
+    let n = 20_000;
+    let one_line = format!("{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n));
+    let lines = format!("{}deep\n{}", "<div>\n".repeat(n), "</div>\n".repeat(n));
+    for page in [one_line, lines] {
+        let html = render(&page);
+        assert!(html.contains("deep"));
+        let divs = html.matches("<div>").count();
+        assert!(divs == MAX_HTML_DEPTH, "{divs} <div>s kept");
+        assert_eq!(html.matches("</div>").count(), divs);
+    }
+    // End tags the tree builder ignores do not make the model shallower than the page.
+    for unit in ["<span><div></span>", "<div><table><tr><td></div>"] {
+        let page = unit.repeat(2 * MAX_HTML_DEPTH);
+        assert!(flatten_deep(&page).is_some(), "{unit} not seen as deep");
+    }
+    // Ordinary raw HTML, however long, is left to the sanitizer as written.
+    let page = "<div class=\"a\"><p>one<p>two</div><ul><li>x<li>y</ul><p>a<div>b</div>\
+                <table><tr><td>c<td>d<tr><th>e</table><dl><dt>f<dd>g</dl>"
+        .repeat(2_000);
+    assert!(flatten_deep(&page).is_none());
+    let fixture = std::fs::read_to_string(support::fixtures().join("render/html.md")).unwrap();
+    assert!(flatten_deep(&render(&fixture)).is_none());
+}
+
+#[test]
 fn plain_inline_tags_stay_without_the_sanitizer_pass() {
     // Only a page with raw HTML goes through ammonia, which writes the permalink sign as a
     // character; `<br>` and friends without attributes do not count as raw HTML.

@@ -113,9 +113,13 @@ fn matching_close(lines: &[&str], start: usize, name: &str) -> Option<(usize, us
     for (k, line) in lines.iter().enumerate().skip(start) {
         let lower = line.to_ascii_lowercase();
         let mut pos = 0;
+        // Each search result is kept until passed: searching again from every tag made a
+        // line of 20,000 nested `<div>`s (or of as many closes before an open) cost
+        // hundreds of millions of steps.
+        let (mut open_at, mut close_at) = (None, None);
         while pos < lower.len() {
-            let next_open = lower[pos..].find(&open).map(|p| p + pos);
-            let next_close = lower[pos..].find(&close).map(|p| p + pos);
+            let next_open = next_from(&lower, pos, &open, &mut open_at);
+            let next_close = next_from(&lower, pos, &close, &mut close_at);
             match (next_open, next_close) {
                 (Some(o), c) if c.is_none_or(|c| o < c) => {
                     let after = lower.as_bytes().get(o + open.len()).copied();
@@ -136,6 +140,20 @@ fn matching_close(lines: &[&str], start: usize, name: &str) -> Option<(usize, us
         }
     }
     None
+}
+
+/// The first `needle` in `text` at or after `pos`, reusing the previous search's result
+/// (`found`) while it lies at or after `pos`.
+fn next_from(
+    text: &str,
+    pos: usize,
+    needle: &str,
+    found: &mut Option<Option<usize>>,
+) -> Option<usize> {
+    match *found {
+        Some(at) if at.is_none_or(|at| at >= pos) => at,
+        _ => *found.insert(text[pos..].find(needle).map(|p| p + pos)),
+    }
 }
 
 /// `<name ...>` rebuilt with only the attributes that cannot run script or restyle the
