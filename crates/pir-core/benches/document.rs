@@ -2,11 +2,15 @@
 //! turn, and side by side on two threads), and a
 //! one-row timeline edit with an atomic save. The real PIR is read from `../shared/fixtures`
 //! when it is beside the repository; the crate's own fixture page is always measured.
+//!
+//! `growth`: the render of inputs grown tenfold (repeated headings, nested `<div>`s, a long
+//! generated PIR), each at N and 10N, so a cost that grows faster than the input shows as a
+//! ratio well over 10. `sanitize`: the two sanitizer passes alone on the real PIR's HTML.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pir_core::fsio::{Fingerprint, WriteMode, write_atomic};
 use pir_core::{Document, Edit};
 
@@ -42,6 +46,15 @@ fn bench(c: &mut Criterion) {
     let kb = text.len() / 1024;
     c.bench_function(&format!("render {kb} KB PIR"), |b| {
         b.iter(|| pir_core::render::render(black_box(&text)))
+    });
+    // The sanitizer's share of that render: the HTML5 check every page gets, and ammonia,
+    // which pages with raw HTML (or failing the check) get.
+    let html = pir_core::render::render(&text);
+    c.bench_function(&format!("sanitize: check of {kb} KB PIR's HTML"), |b| {
+        b.iter(|| pir_core::render::sanitize::conforms(black_box(&html)))
+    });
+    c.bench_function(&format!("sanitize: ammonia on {kb} KB PIR's HTML"), |b| {
+        b.iter(|| pir_core::render::sanitize::sanitize(black_box(&html)))
     });
     c.bench_function(&format!("parse {kb} KB PIR"), |b| {
         b.iter(|| Document::parse(black_box(text.as_str())))
@@ -83,5 +96,78 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// A PIR as the template shapes it, with `rows` timeline rows: a phase heading and table
+/// every 25 rows (the phase names repeat), an admonition every 50, and a root-cause item and
+/// an action item per 10 rows.
+fn generated_pir(rows: usize) -> String {
+    let mut md = String::from(
+        "# Post Incident Review: Payments API Outage\n\n**Date:** 2026-03-14\n\
+         **Severity:** Critical\n\n---\n\n## Executive Summary\n\nCard payments failed \
+         for every merchant when the connection pool was exhausted.\n\n## Timeline (AEDT)\n",
+    );
+    for i in 0..rows {
+        if i % 25 == 0 {
+            md.push_str(&format!(
+                "\n### Phase {}: Recovery\n\n| Time | Event |\n| ---- | ----- |\n",
+                i / 250
+            ));
+        }
+        md.push_str(&format!(
+            "| 2026-03-14 {:02}:{:02} | **STEP {i}**: p99 latency of `/v2/charge` climbs to \
+             9 s, see [dashboard](https://grafana.example/d/{i}) |\n",
+            i / 60 % 24,
+            i % 60
+        ));
+        if i % 50 == 49 {
+            md.push_str("\n!!! note \"Why\"\n    The retry policy had *no* backoff.\n\n");
+        }
+    }
+    md.push_str("\n## Root Causes\n");
+    for i in 0..rows / 10 {
+        md.push_str(&format!(
+            "\n#### 1.{i} Unbounded retries\n\n- **Issue**: retried every write\n\
+             - **Why**: no budget\n"
+        ));
+    }
+    md.push_str("\n## Action Items\n\n| # | Action | Owner |\n| - | ------ | ----- |\n");
+    for i in 0..rows / 10 {
+        md.push_str(&format!("| {i} | Add a retry budget to job {i} | ops |\n"));
+    }
+    md
+}
+
+/// Render cost at N and 10N for inputs that once grew quadratically.
+fn growth(c: &mut Criterion) {
+    let mut g = c.benchmark_group("growth");
+    g.sample_size(10);
+    for n in [1_000, 10_000] {
+        let page = "## Same\n\n".repeat(n);
+        g.bench_with_input(BenchmarkId::new("repeated headings", n), &page, |b, p| {
+            b.iter(|| pir_core::render::render(black_box(p)))
+        });
+    }
+    for n in [2_000, 20_000] {
+        let page = format!("{}deep\n{}", "<div>\n".repeat(n), "</div>\n".repeat(n));
+        g.bench_with_input(BenchmarkId::new("nested divs", n), &page, |b, p| {
+            b.iter(|| pir_core::render::render(black_box(p)))
+        });
+    }
+    for n in [2_000, 20_000] {
+        let page = format!("{}deep{}\n", "<div>".repeat(n), "</div>".repeat(n));
+        g.bench_with_input(
+            BenchmarkId::new("nested divs, one line", n),
+            &page,
+            |b, p| b.iter(|| pir_core::render::render(black_box(p))),
+        );
+    }
+    for n in [500, 5_000] {
+        let page = generated_pir(n);
+        g.bench_with_input(BenchmarkId::new("generated PIR rows", n), &page, |b, p| {
+            b.iter(|| pir_core::render::render(black_box(p)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, growth);
 criterion_main!(benches);
