@@ -14,7 +14,8 @@
 //!   (admonitions, details, tabs, permalinks, code blocks, attr_list classes and ids) and
 //!   drops scripts, event handlers, `javascript:` URLs, frames and any style but table-cell
 //!   alignment. A page with raw HTML (inline tags, HTML blocks, `<div markdown>`) always goes
-//!   through ammonia.
+//!   through ammonia. HTML nested deeper than the webview's own parser nests is flattened
+//!   first ([`flatten_deep`]), so ammonia's tree build stays linear in the page.
 //!
 //! Ordinary pages pass the check and keep the renderer's bytes: ammonia would re-serialise
 //! them (`&para;` as `¶`, `<br />` as `<br>`), and re-parsing and re-writing a large page
