@@ -153,8 +153,14 @@ fn init_makes_a_committed_site_that_checks_and_builds_strictly() {
         "High",
     ]);
     assert!(ok, "{out}{err}");
+    // The new PIR is still the template: CI fails on it, and only on that, until it is written.
     let (ok, out, err) = run(&["check", d]);
-    assert!(ok, "{out}{err}");
+    assert!(!ok, "{out}{err}");
+    assert!(
+        out.contains("still holds the template's placeholder text on lines"),
+        "{out}"
+    );
+    assert_eq!(out.lines().filter(|l| l.contains(": ")).count(), 1, "{out}");
 
     let Some(mkdocs) = crate::mkdocs::mkdocs() else {
         return;

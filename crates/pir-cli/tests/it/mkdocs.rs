@@ -230,7 +230,19 @@ fn the_seed_site_builds_with_the_new_and_synced_pirs_in_nav_and_list() {
         ]);
         // The seed's nav lacks one of its own PIRs: sync adds it.
         pir_ok(&["sync", s]);
-        pir_ok(&["check", s]);
+        // Nothing left but the new PIR's placeholders (it is still the template).
+        let out = pir()
+            .args(["check", s, "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let codes: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["code"].as_str())
+            .collect();
+        assert_eq!(codes, ["placeholder"]);
     });
     let home = read(built.out.join("index.html"));
     let nav = nav_links(&home);
@@ -282,7 +294,8 @@ fn the_sample_site_with_a_table_builds_with_the_new_row() {
         ]);
         let out = pir().args(["sync", s]).output().unwrap();
         assert!(out.status.success());
-        // Only the sample's deliberately incomplete PIR is left to report.
+        // Only the sample's deliberately incomplete PIR and the new one's placeholders are
+        // left to report.
         let out = pir()
             .args(["check", s, "--format", "json"])
             .output()
@@ -294,7 +307,7 @@ fn the_sample_site_with_a_table_builds_with_the_new_row() {
             .iter()
             .filter_map(|p| p["code"].as_str())
             .collect();
-        assert_eq!(codes, ["missing_sections"]);
+        assert_eq!(codes, ["missing_sections", "placeholder"]);
     });
     let table = read(built.out.join("incidents/index.html"));
     assert!(

@@ -97,11 +97,17 @@ fn titles_with_slashes_or_other_scripts_make_names_inside_the_incidents_folder()
             site.join("docs/incidents").join(name)
         );
     }
+    // No problem but the new PIRs' placeholders (and the sample's deliberately incomplete
+    // PIR): the names fit the site's pattern.
     let check = run(&["check", s]);
     let report = text(&check.stdout);
-    assert!(!report.contains("YYYY-MM-DD"), "{report}");
+    let other: Vec<&str> = report
+        .lines()
+        .filter(|l| l.contains(".md") && !l.contains("placeholder") && !l.contains("memory-leak"))
+        .collect();
+    assert!(other.is_empty(), "{report}");
     for name in ["cpu-memory", "сбой-оплаты", "支付服务中断"] {
-        assert!(!report.contains(name), "{name}: {report}");
+        assert!(report.contains(name), "{name}: {report}");
     }
 }
 

@@ -16,7 +16,7 @@ use super::table_index::{index_pages, resolve_link, stale_cells};
 use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
-use crate::template::SectionKey;
+use crate::template::{SectionKey, Template, placeholder_lines};
 
 /// What kind of problem, for tools that filter or fix them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -46,6 +46,8 @@ pub enum ProblemCode {
     MissingMetadata,
     /// A timeline row is earlier than the row before it.
     TimelineOutOfOrder,
+    /// A line is still the template's placeholder text, word for word.
+    Placeholder,
     /// A PIR has no row in an incidents table of an index page.
     MissingFromTable,
     /// An incidents table row links to a page that does not exist.
@@ -333,7 +335,12 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
 
     check_tables(site, pirs, &mut out)?;
 
-    // Each PIR on its own.
+    // Each PIR on its own. Placeholder text is that of the template new PIRs start from.
+    let template = match &profile.template.value {
+        Some(rel) => Template::load(&site.root.join(rel))?.unwrap_or_else(Template::builtin),
+        None => Template::builtin(),
+    };
+    let placeholders = placeholder_lines(&template.text);
     for pir in pirs {
         let name = pir
             .path
@@ -405,6 +412,31 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                 ProblemCode::MissingSections,
                 format!("missing sections: {}", missing_sections.join(", ")),
             ));
+        }
+        if !placeholders.is_empty() {
+            let text = fsio::read_text(&pir.path)?.text;
+            let lines: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| placeholders.contains(l.trim()))
+                .map(|(i, _)| i + 1)
+                .collect();
+            if let Some(&first) = lines.first() {
+                let mut shown: Vec<String> = lines.iter().take(8).map(usize::to_string).collect();
+                if lines.len() > 8 {
+                    shown.push(format!("and {} more", lines.len() - 8));
+                }
+                out.push(problem(
+                    &pir.path,
+                    Some(first),
+                    ProblemCode::Placeholder,
+                    format!(
+                        "still holds the template's placeholder text on line{} {}",
+                        if lines.len() == 1 { "" } else { "s" },
+                        shown.join(", ")
+                    ),
+                ));
+            }
         }
         for line in &pir.timeline_out_of_order {
             out.push(problem(

@@ -529,6 +529,38 @@ fn meta_prefix<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     Some(&line[..len])
 }
 
+/// The lines of a template that are its placeholder text, trimmed: those holding a
+/// placeholder (`[Event]`, `YYYY-MM-DD`) and its prose lines (instructions such as "What
+/// happened, in two sentences."). A PIR that still holds one word for word was not filled in
+/// there. Headings, rules, table rows without placeholders, labels and short lines are the
+/// PIR's structure, not placeholders.
+pub fn placeholder_lines(template: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut in_front = false;
+    for (i, (line, _)) in fenced_lines(template).into_iter().enumerate() {
+        let t = line.trim();
+        if i == 0 && t == "---" {
+            in_front = true;
+            continue;
+        }
+        if in_front {
+            if t == "---" {
+                in_front = false;
+            } else if has_placeholder(t) {
+                out.insert(t.to_string());
+            }
+            continue;
+        }
+        let prose = t.chars().count() >= 12
+            && t.chars().next().is_some_and(char::is_alphabetic)
+            && !t.ends_with(':');
+        if !t.starts_with('#') && (has_placeholder(t) || prose) {
+            out.insert(t.to_string());
+        }
+    }
+    out
+}
+
 /// Whether `text` still holds template placeholders (`[Event]`, `YYYY-MM-DD`, `HH:MM`, `~Xh Ym`).
 pub fn has_placeholder(text: &str) -> bool {
     if ["YYYY-MM-DD", "HH:MM", "~Xh Ym"]

@@ -247,7 +247,28 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
         "{text}"
     );
     assert!(text.contains("## Where we got lucky"), "{text}");
+    // Fresh from the template, its placeholder lines are the one problem, named by line.
     let site = Site::open(&root).unwrap();
+    let problems = check_site(&site, &site.summaries().unwrap()).unwrap();
+    let got: Vec<_> = problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(
+            Some(12),
+            "still holds the template's placeholder text on lines 12, 22"
+        )]
+    );
+    // Once written, nothing is left.
+    let written = text
+        .replace("What happened, in two sentences.", "The disk filled up.")
+        .replace(
+            "- YYYY-MM-DD HH:MM — First event.",
+            "- 2026-10-02 08:00 — Disk full.",
+        );
+    std::fs::write(&created.path, written).unwrap();
     assert_eq!(
         check_site(&site, &site.summaries().unwrap()).unwrap(),
         vec![]

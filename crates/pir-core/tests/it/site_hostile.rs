@@ -44,6 +44,7 @@ fn index_problems(root: &Path) -> Vec<Problem> {
                 ProblemCode::MissingSections
                     | ProblemCode::MissingMetadata
                     | ProblemCode::TimelineOutOfOrder
+                    | ProblemCode::Placeholder
             )
         })
         .collect()
