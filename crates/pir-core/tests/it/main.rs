@@ -18,6 +18,7 @@ mod session;
 mod site;
 mod site_edit;
 mod site_hostile;
+mod site_large;
 mod startup;
 mod stats;
 mod support;
