@@ -383,6 +383,26 @@ pub fn update_list_entry_with(
     refresh: &[(&str, &str)],
 ) -> String {
     let offsets = line_offsets(text);
+    let mut out = text.to_string();
+    for (s, e, new) in list_entry_edits(text, &offsets, entry, pir, refresh)
+        .into_iter()
+        .rev()
+    {
+        out.replace_range(s..e, &new);
+    }
+    out
+}
+
+/// The replacements (byte range of `text`, new text; in text order, not overlapping) that
+/// [`update_list_entry_with`] makes, given the line starts of `text` ([`line_offsets`]).
+/// Edits of different entries never overlap, so a whole list's can be made in one pass.
+pub(crate) fn list_entry_edits(
+    text: &str,
+    offsets: &[usize],
+    entry: &ListEntry,
+    pir: &ListPir<'_>,
+    refresh: &[(&str, &str)],
+) -> Vec<(usize, usize, String)> {
     let line_range = |n: usize| {
         let start = offsets.get(n - 1).copied().unwrap_or(text.len());
         let end = offsets.get(n).copied().unwrap_or(text.len());
@@ -433,11 +453,7 @@ pub fn update_list_entry_with(
         let value_end = start + l.trim_end().len();
         edits.push((value_end - value.len(), value_end, new.clone()));
     }
-    let mut out = text.to_string();
-    for (s, e, new) in edits.into_iter().rev() {
-        out.replace_range(s..e, &new);
-    }
-    out
+    edits
 }
 
 /// The 1-based line just after the last non-blank line before `end`.
@@ -467,7 +483,7 @@ fn place_in_group(
     }
 }
 
-fn line_offsets(text: &str) -> Vec<usize> {
+pub(crate) fn line_offsets(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()

@@ -65,19 +65,31 @@ pub fn insert_nav_entry(
     pir: &NavPir<'_>,
     title_of: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<String>> {
+    Ok(insert_nav_entry_parsed(text, nav, incidents_prefix, pir, title_of)?.map(|(t, _)| t))
+}
+
+/// As [`insert_nav_entry`], also giving the nav of the new text (parsed to check it), for
+/// callers adding one entry after another without parsing each text again.
+pub fn insert_nav_entry_parsed(
+    text: &str,
+    nav: &[NavEntry],
+    incidents_prefix: &str,
+    pir: &NavPir<'_>,
+    title_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<(String, Vec<NavEntry>)>> {
     if nav_contains(nav, pir.path) {
         return Ok(None);
     }
-    let out = insert_unchecked(text, nav, incidents_prefix, pir, title_of)?;
-    if let Some(after) = &out {
-        verify_insert(nav, after, pir.path)?;
-    }
-    Ok(out)
+    let Some(after) = insert_unchecked(text, nav, incidents_prefix, pir, title_of)? else {
+        return Ok(None);
+    };
+    let nav = verify_insert(nav, &after, pir.path)?;
+    Ok(Some((after, nav)))
 }
 
 /// Checks that `after` (the whole `mkdocs.yml` after adding `path`) still parses and that its
-/// nav is the old one plus `path`, inside a section.
-fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<()> {
+/// nav is the old one plus `path`, inside a section; returns that nav.
+fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<Vec<NavEntry>> {
     let refuse = |why: &str| {
         CoreError::new(
             ErrorKind::Config,
@@ -103,14 +115,15 @@ fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<()> {
         .iter()
         .map(|e| e.target.as_deref())
         .collect();
-    let new: Vec<Option<&str>> = nav_pages(&nav)
+    let new: std::collections::HashSet<Option<&str>> = nav_pages(&nav)
         .iter()
         .map(|e| e.target.as_deref())
         .collect();
-    if new.len() != old.len() + 1 || old.iter().any(|t| !new.contains(t)) {
+    let new_len = nav_pages(&nav).len();
+    if new_len != old.len() + 1 || old.iter().any(|t| !new.contains(t)) {
         return Err(refuse("with other nav entries changed"));
     }
-    Ok(())
+    Ok(nav)
 }
 
 /// Refuses to insert into the flow-style (`[ ... ]`) sequence starting at `offset`.

@@ -6,21 +6,23 @@
 //! [`after_edit`] does the same for one PIR whose title, date, severity, duration or summary
 //! the author just changed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::check::{Problem, ProblemCode, join_dated, problem, split_link_text};
-use super::config::SiteConfig;
+use super::config::{NavEntry, SiteConfig};
 use super::index::{
-    ListPir, insert_list_entry, parse_recent_list, update_list_entry, update_list_entry_with,
+    ListPir, RecentList, insert_list_entry, line_offsets, list_entry_edits, parse_recent_list,
+    update_list_entry_with,
 };
-use super::nav::{NavPir, insert_nav_entry, nav_pages, set_nav_title};
+use super::nav::{NavPir, insert_nav_entry_parsed, nav_pages, set_nav_title};
 use super::new::first_heading;
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
-use super::table_index::{IndexPage, RowAction, index_pages, sync_page_tables};
+use super::table_index::{IndexPage, PageTables, RowAction, index_pages, sync_page_tables};
 use super::{NavOwner, Site};
 use crate::error::Result;
 use crate::fsio::{self, Fingerprint, WriteMode};
@@ -96,17 +98,38 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
         let mut what = Vec::new();
         let prefix = format!("{}/", site.incidents_rel);
         let title_of = |target: &str| site.docs_page(target).and_then(|p| first_heading(&p));
+        // The nav of `text` and its page targets, parsed again only after an insertion.
+        let mut parsed: Option<(Vec<NavEntry>, HashSet<String>)> = None;
         for (pir, date) in &ordered {
-            let config = SiteConfig::parse(&text).map_err(|e| e.with_path(site.config_path()))?;
-            let Some(nav) = config.nav else { break };
+            if parsed.is_none() {
+                let config =
+                    SiteConfig::parse(&text).map_err(|e| e.with_path(site.config_path()))?;
+                let Some(nav) = config.nav else { break };
+                let targets = nav_pages(&nav)
+                    .iter()
+                    .filter_map(|e| e.target.clone())
+                    .collect();
+                parsed = Some((nav, targets));
+            }
+            let Some((nav, targets)) = &parsed else { break };
+            if targets.contains(&pir.rel) {
+                continue;
+            }
             let title = pir.title.as_deref().unwrap_or(&pir.rel);
             let entry = NavPir {
                 path: &pir.rel,
                 date: *date,
                 title,
             };
-            if let Some(next) = insert_nav_entry(&text, &nav, &prefix, &entry, &title_of)? {
+            if let Some((next, nav)) =
+                insert_nav_entry_parsed(&text, nav, &prefix, &entry, &title_of)?
+            {
                 text = next;
+                let targets = nav_pages(&nav)
+                    .iter()
+                    .filter_map(|e| e.target.clone())
+                    .collect();
+                parsed = Some((nav, targets));
                 what.push(format!("add {} to the nav", pir.rel));
             }
         }
@@ -129,7 +152,7 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
         None
     };
     if let Some(loaded) = home_text.filter(|l| !site.list_generated("index.md", &l.text)) {
-        let mut text = loaded.text.clone();
+        let mut list = HomeList::new(loaded.text.clone());
         let mut what = Vec::new();
         for (pir, date) in &ordered {
             let fields = list_fields(pir);
@@ -140,29 +163,40 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
                 title,
                 fields: &fields,
             };
-            let Some(list) = parse_recent_list(&text) else {
-                break;
+            // The updates of an entry already listed (with its old title), or `None` to insert.
+            let update = {
+                let Some((base, (parsed, by_target, offsets))) = list.parsed() else {
+                    break;
+                };
+                by_target.get(&pir.rel).map(|&i| {
+                    let existing = &parsed.entries[i];
+                    let edits: Vec<(usize, usize, String)> =
+                        list_entry_edits(base, offsets, existing, &entry, &[])
+                            .into_iter()
+                            .filter(|(s, e, new)| base[*s..*e] != *new)
+                            .collect();
+                    (edits, split_link_text(&existing.text).1.to_string())
+                })
             };
-            match list.entries.iter().find(|e| e.target == pir.rel) {
+            match update {
                 None => {
-                    if let Some(next) = insert_list_entry(&text, &entry) {
-                        text = next;
+                    if let Some(next) = insert_list_entry(list.text(), &entry) {
+                        list = HomeList::new(next);
                         what.push(format!("add {} to the Recent Incidents list", pir.rel));
                     }
                 }
-                Some(existing) => {
-                    let next = update_list_entry(&text, existing, &entry);
-                    if next != text {
-                        let (_, old_title) = split_link_text(&existing.text);
+                Some((edits, old_title)) => {
+                    if !edits.is_empty() {
                         what.push(format!(
                             "update the list entry of {} (was \"{old_title}\")",
                             pir.rel
                         ));
-                        text = next;
+                        list.pending.extend(edits);
                     }
                 }
             }
         }
+        let text = list.text().to_string();
         if text != loaded.text {
             changes.push(FileChange {
                 path: home,
@@ -176,6 +210,7 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     for page in index_pages(site)? {
         let ids: Vec<usize> = page.tables.iter().map(|t| t.table).collect();
         let mut change = take_change(&mut changes, &page);
+        let mut tables = PageTables::new(std::mem::take(&mut change.after));
         for (pir, date) in &ordered {
             let fields = list_fields(pir);
             let entry = ListPir {
@@ -190,16 +225,76 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
             } else {
                 RowAction::Insert
             };
-            let (text, what) =
-                sync_page_tables(&change.after, &page.rel, &ids, &pir.rel, &entry, action)?;
-            change.after = text;
+            let what = tables.sync(&page.rel, &ids, &pir.rel, &entry, action)?;
             change.what.extend(what);
         }
+        change.after = tables.text;
         if change.after != change.before {
             changes.push(change);
         }
     }
     Ok(changes)
+}
+
+/// The home page's text being synced: the text its list was last parsed from, and the entry
+/// updates made since (which never overlap, and leave the list's shape alone), so that
+/// updating every entry reads the page once. An insertion applies them and starts again.
+/// A list, its entries by target (the first one of each) and the line starts of its text.
+type ParsedList = (RecentList, HashMap<String, usize>, Vec<usize>);
+
+struct HomeList {
+    /// The text the list was parsed from.
+    base: String,
+    /// Replacements in `base` (byte range, new text) not yet applied.
+    pending: Vec<(usize, usize, String)>,
+    /// `base`'s list, its entries by target (the first one of each) and its line starts.
+    parsed: Option<Option<ParsedList>>,
+}
+
+impl HomeList {
+    fn new(base: String) -> HomeList {
+        HomeList {
+            base,
+            pending: Vec::new(),
+            parsed: None,
+        }
+    }
+
+    /// The list of `base`, parsed on first use.
+    fn parsed(&mut self) -> Option<(&str, &ParsedList)> {
+        let base = &self.base;
+        let parsed = self
+            .parsed
+            .get_or_insert_with(|| {
+                let list = parse_recent_list(base)?;
+                let mut by_target = HashMap::new();
+                for (i, e) in list.entries.iter().enumerate() {
+                    by_target.entry(e.target.clone()).or_insert(i);
+                }
+                Some((list, by_target, line_offsets(base)))
+            })
+            .as_ref()?;
+        Some((base, parsed))
+    }
+
+    /// The text with every pending update applied (which then become the base).
+    fn text(&mut self) -> &str {
+        if !self.pending.is_empty() {
+            let mut edits = std::mem::take(&mut self.pending);
+            edits.sort_by_key(|(s, _, _)| *s);
+            let mut out = String::with_capacity(self.base.len());
+            let mut at = 0;
+            for (s, e, new) in &edits {
+                out.push_str(&self.base[at..*s]);
+                out.push_str(new);
+                at = *e;
+            }
+            out.push_str(&self.base[at..]);
+            self.base = out;
+            self.parsed = None;
+        }
+        &self.base
+    }
 }
 
 /// The change already planned for `page` (taken out of `changes`), or a new one from its text.

@@ -18,6 +18,7 @@
 //! column and a title column. Which pages are index pages is decided by
 //! [`index_pages`].
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -592,40 +593,104 @@ pub fn sync_page_tables(
     pir: &ListPir<'_>,
     action: RowAction<'_>,
 ) -> Result<(String, Vec<String>)> {
-    let link = link_from(page_rel, rel);
-    let pir = ListPir {
-        target: &link,
-        ..pir.clone()
-    };
-    let mut text = text.to_string();
-    let mut what = Vec::new();
-    for id in ids {
-        let tables = parse_index_tables(&text);
-        let Some(table) = tables.iter().find(|t| t.table == *id) else {
-            continue;
-        };
-        let row = table
-            .rows
-            .iter()
-            .find(|r| resolve_link(page_rel, &r.target).as_deref() == Some(rel));
-        match (row, action) {
-            (None, RowAction::Update(_)) | (Some(_), RowAction::Insert) => {}
-            (None, _) => {
-                if let Some(next) = insert_table_row(&text, table, &pir)? {
-                    text = next;
-                    what.push(format!("add {rel} to the table at line {}", table.line));
-                }
-            }
-            (Some(row), RowAction::InsertOrUpdate(refresh) | RowAction::Update(refresh)) => {
-                let next = update_table_row(&text, table, row, &pir, refresh)?;
-                if next != text {
-                    text = next;
-                    what.push(format!("update the table row of {rel} (line {})", row.line));
-                }
-            }
+    let mut page = PageTables::new(text.to_string());
+    let what = page.sync(page_rel, ids, rel, pir, action)?;
+    Ok((page.text, what))
+}
+
+/// A page's tables and, per table, its rows by the docs-relative path their link resolves to.
+type ParsedTables = (Vec<IndexTable>, Vec<HashMap<String, usize>>);
+
+/// A page's text being brought up to date one PIR after another, with its incidents tables
+/// parsed once per change rather than once per PIR: syncing a site's every PIR reads the page
+/// once, plus once per row it adds or rewrites.
+#[derive(Debug, Clone)]
+pub struct PageTables {
+    /// The page's text with every change so far.
+    pub text: String,
+    /// The tables of `text` and, per table, its rows by the docs-relative path their link
+    /// resolves to (the first such row); `None` once `text` changed.
+    parsed: Option<ParsedTables>,
+    /// The page the lookups were resolved against.
+    page_rel: String,
+}
+
+impl PageTables {
+    /// Starts from the page's text.
+    pub fn new(text: String) -> PageTables {
+        PageTables {
+            text,
+            parsed: None,
+            page_rel: String::new(),
         }
     }
-    Ok((text, what))
+
+    /// As [`sync_page_tables`], on this page's current text.
+    pub fn sync(
+        &mut self,
+        page_rel: &str,
+        ids: &[usize],
+        rel: &str,
+        pir: &ListPir<'_>,
+        action: RowAction<'_>,
+    ) -> Result<Vec<String>> {
+        let link = link_from(page_rel, rel);
+        let pir = ListPir {
+            target: &link,
+            ..pir.clone()
+        };
+        if self.page_rel != page_rel {
+            self.parsed = None;
+            self.page_rel = page_rel.to_string();
+        }
+        let mut what = Vec::new();
+        for id in ids {
+            let (tables, lookups) = self.parsed.get_or_insert_with(|| {
+                let tables = parse_index_tables(&self.text);
+                let lookups = tables
+                    .iter()
+                    .map(|t| {
+                        let mut by_rel = HashMap::new();
+                        for (i, r) in t.rows.iter().enumerate() {
+                            if let Some(resolved) = resolve_link(page_rel, &r.target) {
+                                by_rel.entry(resolved).or_insert(i);
+                            }
+                        }
+                        by_rel
+                    })
+                    .collect();
+                (tables, lookups)
+            });
+            let Some(at) = tables.iter().position(|t| t.table == *id) else {
+                continue;
+            };
+            let table = &tables[at];
+            let row = lookups[at].get(rel).map(|&i| &table.rows[i]);
+            let next = match (row, action) {
+                (None, RowAction::Update(_)) | (Some(_), RowAction::Insert) => None,
+                (None, _) => insert_table_row(&self.text, table, &pir)?.inspect(|_| {
+                    what.push(format!("add {rel} to the table at line {}", table.line));
+                }),
+                (Some(row), RowAction::InsertOrUpdate(refresh) | RowAction::Update(refresh))
+                    if stale_cells_with(table, row, &pir, refresh).is_empty() =>
+                {
+                    None
+                }
+                (Some(row), RowAction::InsertOrUpdate(refresh) | RowAction::Update(refresh)) => {
+                    let next = update_table_row(&self.text, table, row, &pir, refresh)?;
+                    (next != self.text).then(|| {
+                        what.push(format!("update the table row of {rel} (line {})", row.line));
+                        next
+                    })
+                }
+            };
+            if let Some(next) = next {
+                self.text = next;
+                self.parsed = None;
+            }
+        }
+        Ok(what)
+    }
 }
 
 /// An index page with incidents tables.
