@@ -41,22 +41,29 @@ pub fn is_closed_status(status: &str) -> bool {
     )
 }
 
+/// Whether the section `section` of `model` is the `## Action Items` section or inside it:
+/// where [`action_items`] reads its tables.
+pub(crate) fn in_action_items(model: &PirModel, mut section: Option<usize>) -> bool {
+    while let Some(id) = section {
+        let Some(s) = model.sections.get(id) else {
+            return false;
+        };
+        if s.level <= 2 {
+            return SectionKey::from_heading(&s.heading) == Some(SectionKey::ActionItems);
+        }
+        section = s.parent;
+    }
+    false
+}
+
 /// Every row of the tables in the `## Action Items` section (sub-sections included).
 pub fn action_items(model: &PirModel) -> Vec<ActionItem> {
-    let in_actions = |mut section: Option<usize>| {
-        while let Some(id) = section {
-            let Some(s) = model.sections.get(id) else {
-                return false;
-            };
-            if s.level <= 2 {
-                return SectionKey::from_heading(&s.heading) == Some(SectionKey::ActionItems);
-            }
-            section = s.parent;
-        }
-        false
-    };
     let mut out = Vec::new();
-    for table in model.tables.iter().filter(|t| in_actions(t.section)) {
+    for table in model
+        .tables
+        .iter()
+        .filter(|t| in_action_items(model, t.section))
+    {
         let column = |names: &[&str]| {
             table.header.iter().position(|h| {
                 let h = h.trim().trim_matches('*').trim().to_lowercase();

@@ -220,10 +220,42 @@ pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {
         .map(|path| {
             let text = fsio::read_text(path)?.text;
             let rel = site.docs_relative(path).unwrap_or_default();
-            Ok((rel, Document::parse(text).model().clone()))
+            Ok((rel, for_stats(Document::parse(text).model().clone())))
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(compute(&pirs, today))
+}
+
+/// `model` without what [`compute`] never reads (tables other than action items, how-chains,
+/// metadata lines, timeline events' text, headings below level 2), so that the metrics of a large site hold a few
+/// hundred bytes per PIR rather than its whole model.
+fn for_stats(mut model: PirModel) -> PirModel {
+    let keep: Vec<bool> = model
+        .tables
+        .iter()
+        .map(|t| crate::actions::in_action_items(&model, t.section))
+        .collect();
+    let mut keep = keep.into_iter();
+    model.tables.retain(|_| keep.next().unwrap_or(false));
+    model.tables.shrink_to_fit();
+    // Action items find their section by walking up to its level-2 ancestor's heading.
+    for section in &mut model.sections {
+        section.children = Vec::new();
+        if section.level > 2 {
+            section.heading = String::new();
+        }
+    }
+    model.how_chains = Vec::new();
+    model.metadata = Vec::new();
+    model.missing_sections = Vec::new();
+    model.missing_metadata = Vec::new();
+    if let Some(t) = &mut model.timeline {
+        for row in &mut t.rows {
+            row.event = String::new();
+            row.event_text = String::new();
+        }
+    }
+    model
 }
 
 /// [`site_stats`] with ages counted to today, in the computer's time zone.
@@ -524,6 +556,25 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The trimmed models give the metrics the whole models give, on the sample's PIRs.
+    #[test]
+    fn metrics_of_trimmed_models_are_those_of_whole_ones() {
+        let pirs: Vec<(String, PirModel)> = crate::sample::FILES
+            .iter()
+            .filter(|(p, _)| p.starts_with("docs/incidents/"))
+            .map(|(p, t)| (p.to_string(), Document::parse(*t).model().clone()))
+            .collect();
+        let trimmed: Vec<(String, PirModel)> = pirs
+            .iter()
+            .map(|(p, m)| (p.clone(), for_stats(m.clone())))
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        let whole = compute(&pirs, today);
+        assert!(whole.open_actions > 0);
+        assert_eq!(compute(&trimmed, today), whole);
+        assert!(trimmed.iter().all(|(_, m)| m.how_chains.is_empty()));
+    }
 
     #[test]
     fn spread_interpolates_percentiles() {

@@ -35,24 +35,47 @@ struct Meta {
     open_action_items: usize,
 }
 
-/// One line of a PIR: where it is in the text and which field it belongs to.
+/// One line of a PIR: where it is in the text and which field it belongs to (byte offsets
+/// as `u32`: a PIR is at most 8 MiB).
 #[derive(Debug, Clone)]
 struct Line {
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
     field: SearchField,
 }
 
 /// One term occurrence, in text order. A joined identifier comes whole (marked `compound`)
 /// and then as its parts; phrases are matched over parts only, so `"pvc 05e03b60"` finds
 /// `pvc-05e03b60`.
+///
+/// Twelve bytes, as there are several per word of every PIR: the line is found from the
+/// offset ([`Doc::line_of`]) and the compound mark is the top bit of the end offset.
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     term: u32,
-    line: u32,
     start: u32,
-    end: u32,
-    compound: bool,
+    end_compound: u32,
+}
+
+/// The bit of [`Tok::end_compound`] marking a compound.
+const COMPOUND: u32 = 1 << 31;
+
+impl Tok {
+    fn new(term: u32, start: usize, end: usize, compound: bool) -> Tok {
+        Tok {
+            term,
+            start: start as u32,
+            end_compound: end as u32 | if compound { COMPOUND } else { 0 },
+        }
+    }
+
+    fn end(&self) -> usize {
+        (self.end_compound & !COMPOUND) as usize
+    }
+
+    fn compound(&self) -> bool {
+        self.end_compound & COMPOUND != 0
+    }
 }
 
 /// A PIR read and split, its terms numbered in the dictionary of its [`Batch`].
@@ -99,6 +122,15 @@ struct Doc {
     len: u32,
     /// Its distinct terms, to take it out of their postings.
     terms: Vec<u32>,
+}
+
+impl Doc {
+    /// The index in `lines` of the line holding `tok` (tokens never span lines).
+    fn line_of(&self, tok: &Tok) -> usize {
+        self.lines
+            .partition_point(|l| l.start <= tok.start)
+            .saturating_sub(1)
+    }
 }
 
 /// A term's presence in one PIR: the sum of the field boosts of its occurrences.
@@ -380,7 +412,7 @@ impl SearchIndex {
                         let tf: f32 = phrase_occurrences(doc, &ids)
                             .iter()
                             .map(|(first, _)| {
-                                doc.lines[doc.toks[*first].line as usize].field.boost()
+                                doc.lines[doc.line_of(&doc.toks[*first])].field.boost()
                             })
                             .sum();
                         if tf > 0.0 {
@@ -424,21 +456,22 @@ impl SearchIndex {
                         doc.toks
                             .iter()
                             .filter(|t| ids.contains(&t.term))
-                            .map(|t| (ci, t.line, t.start as usize, t.end as usize)),
+                            .map(|t| (ci, doc.line_of(t) as u32, t.start as usize, t.end())),
                     );
                 }
                 Resolved::Phrase(ids) => {
                     weights.push(ids.iter().map(|t| self.idf(*t)).sum());
                     for (first, last) in phrase_occurrences(doc, ids) {
                         let (a, b) = (doc.toks[first], doc.toks[last]);
-                        let line = &doc.lines[a.line as usize];
+                        let a_line = doc.line_of(&a);
+                        let line = &doc.lines[a_line];
                         // A phrase running onto the next line is highlighted to the line end.
-                        let end = if b.line == a.line {
-                            b.end as usize
+                        let end = if doc.line_of(&b) == a_line {
+                            b.end()
                         } else {
-                            line.end
+                            line.end as usize
                         };
-                        found.push((ci, a.line, a.start as usize, end));
+                        found.push((ci, a_line as u32, a.start as usize, end));
                     }
                 }
             }
@@ -461,11 +494,12 @@ impl SearchIndex {
                     _ => Some((*line, *s)),
                 })?;
         let line = &doc.lines[best as usize];
-        let text = &doc.text[line.start..line.end];
+        let (line_start, line_end) = (line.start as usize, line.end as usize);
+        let text = &doc.text[line_start..line_end];
         let mut ranges: Vec<(usize, usize)> = found
             .iter()
             .filter(|f| f.1 == best)
-            .map(|f| (f.2 - line.start, f.3 - line.start))
+            .map(|f| (f.2 - line_start, f.3 - line_start))
             .collect();
         ranges.sort_unstable();
         let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -496,7 +530,7 @@ impl SearchIndex {
 /// Where the terms `ids` occur in a row: (first token, last token) index pairs.
 fn phrase_occurrences(doc: &Doc, ids: &[u32]) -> Vec<(usize, usize)> {
     let parts: Vec<usize> = (0..doc.toks.len())
-        .filter(|i| !doc.toks[*i].compound)
+        .filter(|i| !doc.toks[*i].compound())
         .collect();
     let mut out = Vec::new();
     if ids.is_empty() || parts.len() < ids.len() {
@@ -609,20 +643,13 @@ fn analyse(path: &Path, rel: String, text: String, batch: &mut Batch) -> Analyse
     let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let body = raw.trim_end_matches(['\n', '\r']);
-        let line_no = lines.len() as u32;
         let field = field_at(start);
         let boost = field.boost();
         let mut tok = |s: usize, e: usize, compound: bool| {
             lowercase_into(&body[s..e], &mut lower);
             let term = batch.intern(&lower);
             count(term, boost);
-            toks.push(Tok {
-                term,
-                line: line_no,
-                start: (start + s) as u32,
-                end: (start + e) as u32,
-                compound,
-            });
+            toks.push(Tok::new(term, start + s, start + e, compound));
         };
         word_spans(body, |ws, we, parts| {
             if parts.len() > 1 {
@@ -634,8 +661,8 @@ fn analyse(path: &Path, rel: String, text: String, batch: &mut Batch) -> Analyse
             }
         });
         lines.push(Line {
-            start,
-            end: start + body.len(),
+            start: start as u32,
+            end: (start + body.len()) as u32,
             field,
         });
         start += raw.len();
@@ -657,5 +684,21 @@ fn analyse(path: &Path, rel: String, text: String, batch: &mut Batch) -> Analyse
         tf,
         len: pos,
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token and a line are held per word and per line of every PIR: the index stays within
+    /// a small multiple of the text only while they stay this small.
+    #[test]
+    fn tokens_and_lines_stay_small() {
+        assert!(std::mem::size_of::<Tok>() <= 12);
+        assert!(std::mem::size_of::<Line>() <= 12);
+        let t = Tok::new(7, 10, 20, true);
+        assert_eq!((t.start, t.end(), t.compound()), (10, 20, true));
+        assert!(!Tok::new(7, 10, 20, false).compound());
     }
 }
