@@ -10,8 +10,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::frontmatter::{self, TagsAt};
+use super::list::{self, ItemAt};
 use super::model::{Align, MetadataPlace};
-use super::parse::{self, REQUIRED_METADATA, TableAt};
+use super::parse::{self, BlockAt, REQUIRED_METADATA, TableAt};
 use super::table::{self, RowAt, RowStyle};
 use super::{Document, invalid};
 use crate::error::Result;
@@ -271,21 +272,25 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
         } => p.timeline_insert_in_table(*table, *index, time, event),
         Edit::TimelineDelete { index } => {
             let (t, i) = p.timeline_row(*index)?;
-            Ok(vec![p.delete_row(&p.ix.tables[t.table], i)])
+            Ok(p.delete_in_block(t, i))
         }
         Edit::TimelineMove { from, to } => p.timeline_move(*from, *to),
         Edit::TimelineSort => p.timeline_sort(),
         Edit::TimelineSetTime { index, text } => {
-            p.timeline_set_cell(*index, false, |_| text.clone())
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_row_time(t, i, text)
         }
         Edit::TimelineSetTimeText { index, text } => {
-            p.timeline_set_cell(*index, false, |raw| timeline::with_time_text(raw, text))
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_row_time_text(t, i, text)
         }
         Edit::TimelineSetEvent { index, text } => {
-            p.timeline_set_cell(*index, true, |_| text.clone())
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_row_event(t, i, text)
         }
         Edit::TimelineSetEventText { index, text } => {
-            p.timeline_set_cell(*index, true, |event| timeline::with_event_text(event, text))
+            let (t, i) = p.timeline_row(*index)?;
+            p.set_row_event(t, i, &timeline::with_event_text(&p.row_event(t, i), text))
         }
         Edit::TimelineSetKeyEvent { index, kind, label } => {
             p.timeline_set_key_event(*index, *kind, label.as_deref())
@@ -490,6 +495,14 @@ impl<'a> Planner<'a> {
             .ok_or_else(|| invalid("the document has no timeline table"))
     }
 
+    /// How many rows a timeline block has.
+    fn block_len(&self, t: &parse::TimelineTableAt) -> usize {
+        match &t.block {
+            BlockAt::Table(ti) => self.ix.tables[*ti].rows.len(),
+            BlockAt::List { items, .. } => items.len(),
+        }
+    }
+
     /// Global timeline row positions as (timeline table, row in it).
     fn timeline_rows(&self) -> Result<Vec<(usize, usize)>> {
         let tl = self.timeline()?;
@@ -497,7 +510,7 @@ impl<'a> Planner<'a> {
             .tables
             .iter()
             .enumerate()
-            .flat_map(|(k, t)| (0..self.ix.tables[t.table].rows.len()).map(move |i| (k, i)))
+            .flat_map(|(k, t)| (0..self.block_len(t)).map(move |i| (k, i)))
             .collect())
     }
 
@@ -509,6 +522,197 @@ impl<'a> Planner<'a> {
         Ok((&self.timeline()?.tables[k], i))
     }
 
+    /// A table cell's value, empty when the row lacks the cell.
+    fn cell_value(table: &TableAt, row: usize, col: usize) -> String {
+        table.rows[row]
+            .cells
+            .get(col)
+            .map(|c| c.value.clone())
+            .unwrap_or_default()
+    }
+
+    /// Row `i`'s time as the model gives it (`time.raw`): the cell, the Date and Time cells
+    /// together, or the item's time as written.
+    fn row_time(&self, t: &parse::TimelineTableAt, i: usize) -> String {
+        match &t.block {
+            BlockAt::Table(ti) => {
+                let table = &self.ix.tables[*ti];
+                let time = Self::cell_value(table, i, t.time_col);
+                match t.date_col {
+                    Some(dc) => parse::join_date_time(&Self::cell_value(table, i, dc), &time),
+                    None => time,
+                }
+            }
+            BlockAt::List { items, .. } => self.text[items[i].time.clone()].to_string(),
+        }
+    }
+
+    /// Row `i`'s event as the model gives it; empty without an event column.
+    fn row_event(&self, t: &parse::TimelineTableAt, i: usize) -> String {
+        match &t.block {
+            BlockAt::Table(ti) => t
+                .event_col
+                .map(|c| Self::cell_value(&self.ix.tables[*ti], i, c))
+                .unwrap_or_default(),
+            BlockAt::List { items, .. } => self.text[items[i].event.clone()].to_string(),
+        }
+    }
+
+    /// Sets several cells of one body row: each cell on its own, or the whole row written
+    /// again when it lacks one of them.
+    fn set_cells(
+        &self,
+        table: &TableAt,
+        i: usize,
+        cells: &[(usize, String)],
+    ) -> Result<Vec<Splice>> {
+        let r = &table.rows[i];
+        let ncols = table.header.cells.len();
+        if cells.iter().all(|(c, _)| *c < r.cells.len()) {
+            let mut out = Vec::new();
+            for (c, v) in cells {
+                out.extend(self.set_cell(table, Some(i), *c, v)?);
+            }
+            return Ok(out);
+        }
+        let mut values = r.values();
+        values.resize(ncols.max(values.len()), String::new());
+        for (c, v) in cells {
+            one_line(v)?;
+            if *c >= values.len() {
+                return Err(out_of_range("column", *c, ncols));
+            }
+            values[*c] = v.clone();
+        }
+        let line = table::format_row(&self.style(table, r), &values);
+        Ok(vec![(r.start..r.content_end, line)])
+    }
+
+    /// Sets row `i`'s time to `new` (as `time.raw` reads): a split table writes the date part
+    /// to its Date column and the rest to its Time column.
+    fn set_row_time(&self, t: &parse::TimelineTableAt, i: usize, new: &str) -> Result<Vec<Splice>> {
+        one_line(new)?;
+        match &t.block {
+            BlockAt::Table(ti) => {
+                let table = &self.ix.tables[*ti];
+                match t.date_col {
+                    Some(dc) => {
+                        let (d, tm) = parse::split_date_time(new);
+                        self.set_cells(table, i, &[(dc, d), (t.time_col, tm)])
+                    }
+                    None => self.set_cells(table, i, &[(t.time_col, new.to_string())]),
+                }
+            }
+            BlockAt::List { items, .. } => {
+                let item = &items[i];
+                let new = new.trim();
+                if new == &self.text[item.time.clone()] {
+                    return Ok(Vec::new());
+                }
+                self.checked_item_splice(item, item.time.clone(), new, new, None)
+            }
+        }
+    }
+
+    /// Sets row `i`'s time from the grid's text: the bold each cell (or item) is written in
+    /// stays.
+    fn set_row_time_text(
+        &self,
+        t: &parse::TimelineTableAt,
+        i: usize,
+        text: &str,
+    ) -> Result<Vec<Splice>> {
+        match (&t.block, t.date_col) {
+            (BlockAt::Table(ti), Some(dc)) => {
+                one_line(text)?;
+                let table = &self.ix.tables[*ti];
+                let (d, tm) = parse::split_date_time(text);
+                let d = timeline::with_time_text(&Self::cell_value(table, i, dc), &d);
+                let tm = timeline::with_time_text(&Self::cell_value(table, i, t.time_col), &tm);
+                self.set_cells(table, i, &[(dc, d), (t.time_col, tm)])
+            }
+            _ => self.set_row_time(t, i, &timeline::with_time_text(&self.row_time(t, i), text)),
+        }
+    }
+
+    /// Sets row `i`'s event; a table without an event column takes only an empty event.
+    fn set_row_event(
+        &self,
+        t: &parse::TimelineTableAt,
+        i: usize,
+        new: &str,
+    ) -> Result<Vec<Splice>> {
+        one_line(new)?;
+        match &t.block {
+            BlockAt::Table(ti) => {
+                let Some(col) = t.event_col else {
+                    return if new.trim().is_empty() {
+                        Ok(Vec::new())
+                    } else {
+                        Err(no_event_column())
+                    };
+                };
+                self.set_cell(&self.ix.tables[*ti], Some(i), col, new)
+            }
+            BlockAt::List { items, .. } => {
+                let item = &items[i];
+                let new = new.trim();
+                let time = &self.text[item.time.clone()];
+                if new == &self.text[item.event.clone()] {
+                    return Ok(Vec::new());
+                }
+                if new.is_empty() {
+                    // No event: no separator either.
+                    return self.checked_item_splice(
+                        item,
+                        item.time.end..item.event.end,
+                        "",
+                        time,
+                        Some(""),
+                    );
+                }
+                if item.sep.is_empty() {
+                    let sep = list_separator(self.text, items);
+                    return self.checked_item_splice(
+                        item,
+                        item.time.end..item.event.end,
+                        &format!("{sep}{new}"),
+                        time,
+                        Some(new),
+                    );
+                }
+                self.checked_item_splice(item, item.event.clone(), new, time, Some(new))
+            }
+        }
+    }
+
+    /// Replaces `range` of a list item's line by `new`, provided the line still reads as a
+    /// timeline item with the time `time` (and the event `event`, when given): an edit that
+    /// would turn the item into prose, or move text between time and event, is refused.
+    fn checked_item_splice(
+        &self,
+        item: &ItemAt,
+        range: Range<usize>,
+        new: &str,
+        time: &str,
+        event: Option<&str>,
+    ) -> Result<Vec<Splice>> {
+        let line = format!(
+            "{}{new}{}",
+            &self.text[item.start..range.start],
+            &self.text[range.end..item.content_end]
+        );
+        let reads = list::item_parts(&line)
+            .is_some_and(|p| line[p.time] == *time && event.is_none_or(|e| line[p.event] == *e));
+        if !reads {
+            return Err(invalid(format!(
+                "{line:?} would not read back as a timeline item with the time {time:?}: a \
+                 list row starts with a time (such as 06:14 or 2026-09-14 06:12) and its \
+                 event follows a separator"
+            )));
+        }
+        Ok(vec![(range, new.to_string())])
+    }
     fn style(&self, t: &TableAt, neighbour: &RowAt) -> RowStyle {
         let text = self.text;
         RowStyle {
@@ -651,44 +855,219 @@ impl<'a> Planner<'a> {
     fn timeline_values(
         &self,
         t: &parse::TimelineTableAt,
+        table: &TableAt,
+        pos: usize,
         time: &str,
         event: &str,
     ) -> Result<Vec<String>> {
-        let n = self.ix.tables[t.table].header.cells.len();
+        let n = table.header.cells.len();
         let mut v = vec![String::new(); n.max(t.time_col + 1)];
         match t.event_col {
             Some(c) if c < v.len() => v[c] = event.to_string(),
             _ if event.trim().is_empty() => {}
             _ => return Err(no_event_column()),
         }
-        v[t.time_col] = time.to_string();
+        match t.date_col {
+            Some(dc) if dc < v.len() && !table.rows.is_empty() => {
+                // A split row copies its neighbour's style: bold cells, a date on every row.
+                let nb = pos.saturating_sub(1).min(table.rows.len() - 1);
+                let nb_date = Self::cell_value(table, nb, dc);
+                let nb_time = Self::cell_value(table, nb, t.time_col);
+                let every_row_dated = table
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .all(|(i, _)| !Self::cell_value(table, i, dc).trim().is_empty());
+                let (mut d, tm) = parse::split_date_time(time);
+                if d.is_empty() && every_row_dated {
+                    d = nb_date.clone();
+                }
+                v[dc] = styled_like(&nb_date, &d);
+                v[t.time_col] = styled_like(&nb_time, &tm);
+            }
+            Some(dc) if dc < v.len() => {
+                let (d, tm) = parse::split_date_time(time);
+                v[dc] = d;
+                v[t.time_col] = tm;
+            }
+            _ => v[t.time_col] = time.to_string(),
+        }
         v.truncate(n);
         Ok(v)
     }
 
-    /// Sets timeline row `index`'s event cell (`event`) or time cell to what `f` makes of
-    /// the cell's text now. A timeline without an event column takes only an empty event.
-    fn timeline_set_cell(
+    /// A new row at `pos` of timeline block `t`, in the block's style. `extra` gives the
+    /// other cells of a row moved from another table.
+    fn insert_in_block(
         &self,
-        index: usize,
-        event: bool,
-        f: impl FnOnce(&str) -> String,
+        t: &parse::TimelineTableAt,
+        pos: usize,
+        time: &str,
+        event: &str,
+        extra: Option<&dyn Fn(usize) -> Option<String>>,
     ) -> Result<Vec<Splice>> {
-        let (t, i) = self.timeline_row(index)?;
-        let table = &self.ix.tables[t.table];
-        let col = if event { t.event_col } else { Some(t.time_col) };
-        let Some(col) = col else {
-            return if f("").trim().is_empty() {
-                Ok(Vec::new())
-            } else {
-                Err(no_event_column())
-            };
+        match &t.block {
+            BlockAt::Table(ti) => {
+                let table = &self.ix.tables[*ti];
+                let mut values = self.timeline_values(t, table, pos, time, event)?;
+                if let Some(extra) = extra {
+                    let special = [Some(t.time_col), t.event_col, t.date_col];
+                    for (c, v) in values.iter_mut().enumerate() {
+                        if !special.contains(&Some(c))
+                            && let Some(x) = extra(c)
+                        {
+                            *v = x;
+                        }
+                    }
+                }
+                Ok(vec![self.insert_row(table, pos, &values)?])
+            }
+            BlockAt::List { items, numbered } => {
+                self.insert_item(items, *numbered, pos, time, event)
+            }
+        }
+    }
+
+    /// A new list item at `pos`, copying its neighbour's indentation, marker (the numbering
+    /// goes on, and the items after it are renumbered when the list counts up one by one),
+    /// separator, bold, zone and whether every item repeats the date.
+    fn insert_item(
+        &self,
+        items: &[ItemAt],
+        numbered: bool,
+        pos: usize,
+        time: &str,
+        event: &str,
+    ) -> Result<Vec<Splice>> {
+        one_line(time)?;
+        one_line(event)?;
+        let text = self.text;
+        let (time, event) = (time.trim(), event.trim());
+        let nb = &items[pos.saturating_sub(1).min(items.len() - 1)];
+        let numbers: Vec<u64> = items.iter().filter_map(|i| i.number).collect();
+        let counting = numbered
+            && numbers.len() == items.len()
+            && numbers.windows(2).all(|w| w[1] == w[0] + 1);
+        let mut out = Vec::new();
+        let marker = match nb.number.filter(|_| numbered) {
+            Some(n) => {
+                let delim = text[nb.marker.clone()].chars().last().unwrap_or('.');
+                let all_same = numbers.windows(2).all(|w| w[0] == w[1]);
+                let number = if counting {
+                    for later in &items[pos..] {
+                        let n = later.number.unwrap_or(0) + 1;
+                        out.push((later.marker.clone(), format!("{n}{delim}")));
+                    }
+                    numbers[0] + pos as u64
+                } else if all_same || pos == 0 {
+                    n
+                } else {
+                    n + 1
+                };
+                format!("{number}{delim}")
+            }
+            None => text[nb.marker.clone()].to_string(),
         };
-        let now = table.rows[i]
-            .cells
-            .get(col)
-            .map_or("", |c| c.value.as_str());
-        self.set_cell(table, Some(i), col, &f(now))
+        let repeat_dates = items.len() > 1
+            && items.iter().all(|i| {
+                timeline::parse_time_cell(&text[i.time.clone()])
+                    .date
+                    .is_some()
+            });
+        let nb_time = &text[nb.time.clone()];
+        let mut time_text = time.to_string();
+        if repeat_dates
+            && timeline::parse_time_cell(time).date.is_none()
+            && let (d, _) = parse::split_date_time(&timeline::parse_time_cell(nb_time).text)
+            && !d.is_empty()
+        {
+            time_text = format!("{d} {time_text}");
+        }
+        let time_text = styled_like(nb_time, &time_text);
+        let sep = if event.is_empty() {
+            String::new()
+        } else {
+            list_separator(text, items)
+        };
+        let line = format!(
+            "{}{marker}{}{time_text}{sep}{event}",
+            &text[nb.start..nb.marker.start],
+            &text[nb.marker.end..nb.time.start],
+        );
+        let reads = list::item_parts(&line)
+            .is_some_and(|p| line[p.time] == *time_text && line[p.event] == *event);
+        if !reads {
+            return Err(invalid(format!(
+                "{line:?} would not read back as a timeline item: a list row starts with a \
+                 time (such as 06:14 or 2026-09-14 06:12)"
+            )));
+        }
+        let eol = match nb.eol(text) {
+            "" => self.eol(),
+            e => e,
+        };
+        // Renumbering splices first: one may start where the new line is inserted.
+        if let Some(next) = items.get(pos) {
+            out.push((next.start..next.start, format!("{line}{eol}")));
+        } else {
+            let last = &items[items.len() - 1];
+            out.push(if last.next > last.content_end {
+                (last.next..last.next, format!("{line}{eol}"))
+            } else {
+                (last.content_end..last.content_end, format!("{eol}{line}"))
+            });
+        }
+        Ok(out)
+    }
+
+    /// Deletes row `i` of timeline block `t` (renumbering a list that counts up one by one).
+    fn delete_in_block(&self, t: &parse::TimelineTableAt, i: usize) -> Vec<Splice> {
+        match &t.block {
+            BlockAt::Table(ti) => vec![self.delete_row(&self.ix.tables[*ti], i)],
+            BlockAt::List { items, numbered } => {
+                let item = &items[i];
+                let mut out = vec![(
+                    line_removal(self.text, item.start, item.next),
+                    String::new(),
+                )];
+                let numbers: Vec<u64> = items.iter().filter_map(|i| i.number).collect();
+                let counting = *numbered
+                    && numbers.len() == items.len()
+                    && numbers.windows(2).all(|w| w[1] == w[0] + 1);
+                if counting {
+                    for later in &items[i + 1..] {
+                        let m = &self.text[later.marker.clone()];
+                        let delim = m.chars().last().unwrap_or('.');
+                        let n = later.number.unwrap_or(1).saturating_sub(1);
+                        out.push((later.marker.clone(), format!("{n}{delim}")));
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Reorders the rows of block `t` (see [`Self::reorder`]); list items keep their
+    /// markers in place, so numbering stays in order.
+    fn reorder_block(&self, t: &parse::TimelineTableAt, order: &[usize]) -> Option<Splice> {
+        match &t.block {
+            BlockAt::Table(ti) => self.reorder(&self.ix.tables[*ti], order),
+            BlockAt::List { items, .. } => {
+                let first = order.iter().enumerate().position(|(k, &o)| k != o)?;
+                let last = order.iter().enumerate().rposition(|(k, &o)| k != o)?;
+                let text = self.text;
+                let mut out = String::new();
+                for (k, &o) in order.iter().enumerate().take(last + 1).skip(first) {
+                    let (own, src) = (&items[k], &items[o]);
+                    out.push_str(&text[own.start..own.time.start]);
+                    out.push_str(&text[src.time.start..src.content_end]);
+                    if k < last {
+                        out.push_str(&text[own.content_end..items[k + 1].start]);
+                    }
+                }
+                Some((items[first].start..items[last].content_end, out))
+            }
+        }
     }
 
     /// Rewrites the key-event marker of timeline row `index` (see [`Edit::TimelineSetKeyEvent`]).
@@ -699,18 +1078,14 @@ impl<'a> Planner<'a> {
         label: Option<&str>,
     ) -> Result<Vec<Splice>> {
         let (t, i) = self.timeline_row(index)?;
-        let table = &self.ix.tables[t.table];
-        let Some(col) = t.event_col else {
+        if t.event_col.is_none() {
             return match kind {
                 None => Ok(Vec::new()),
                 Some(_) => Err(no_event_column()),
             };
-        };
-        let event = table.rows[i]
-            .cells
-            .get(col)
-            .map_or("", |c| c.value.as_str());
-        let current = timeline::find_marker(event);
+        }
+        let event = self.row_event(t, i);
+        let current = timeline::find_marker(&event);
         let label = match kind {
             None if current.is_none() => return Ok(Vec::new()),
             None => None,
@@ -738,7 +1113,7 @@ impl<'a> Planner<'a> {
             .map(|m| m.style)
             .or_else(|| self.timeline_marker_style())
             .unwrap_or_default();
-        let new = timeline::set_event_marker(event, label.map(|(_, l)| l), style);
+        let new = timeline::set_event_marker(&event, label.map(|(_, l)| l), style);
         if let Some((kind, label)) = label {
             // The label must read back as the kind asked for, or the row would silently get
             // another kind (or none).
@@ -749,18 +1124,16 @@ impl<'a> Planner<'a> {
                 )));
             }
         }
-        self.set_cell(table, Some(i), col, &new)
+        self.set_row_event(t, i, &new)
     }
 
     /// The style of the first key-event marker in the timeline, if any row has one.
     fn timeline_marker_style(&self) -> Option<timeline::MarkerStyle> {
         let tl = self.ix.timeline.as_ref()?;
         tl.tables.iter().find_map(|t| {
-            let col = t.event_col?;
-            self.ix.tables[t.table].rows.iter().find_map(|r| {
-                let cell = r.cells.get(col)?;
-                timeline::find_marker(&cell.value).map(|m| m.style)
-            })
+            t.event_col?;
+            (0..self.block_len(t))
+                .find_map(|i| timeline::find_marker(&self.row_event(t, i)).map(|m| m.style))
         })
     }
 
@@ -792,12 +1165,7 @@ impl<'a> Planner<'a> {
                 .last()
                 .ok_or_else(|| invalid("no timeline table"))?,
         };
-        let table = &self.ix.tables[t.table];
-        Ok(vec![self.insert_row(
-            table,
-            table.rows.len(),
-            &self.timeline_values(t, time, event)?,
-        )?])
+        self.insert_in_block(t, self.block_len(t), time, event, None)
     }
 
     fn timeline_insert(&self, index: usize, time: &str, event: &str) -> Result<Vec<Splice>> {
@@ -812,12 +1180,7 @@ impl<'a> Planner<'a> {
         let &(k, i) = rows
             .get(index)
             .ok_or_else(|| out_of_range("timeline row", index, rows.len() + 1))?;
-        let t = &tl.tables[k];
-        Ok(vec![self.insert_row(
-            &self.ix.tables[t.table],
-            i,
-            &self.timeline_values(t, time, event)?,
-        )?])
+        self.insert_in_block(&tl.tables[k], i, time, event, None)
     }
 
     fn timeline_insert_in_table(
@@ -832,15 +1195,11 @@ impl<'a> Planner<'a> {
             .tables
             .get(k)
             .ok_or_else(|| out_of_range("timeline table", k, tl.tables.len()))?;
-        let table = &self.ix.tables[t.table];
-        if index > table.rows.len() {
-            return Err(out_of_range("row", index, table.rows.len() + 1));
+        let n = self.block_len(t);
+        if index > n {
+            return Err(out_of_range("row", index, n + 1));
         }
-        Ok(vec![self.insert_row(
-            table,
-            index,
-            &self.timeline_values(t, time, event)?,
-        )?])
+        self.insert_in_block(t, index, time, event, None)
     }
 
     fn timeline_move(&self, from: usize, to: usize) -> Result<Vec<Splice>> {
@@ -855,39 +1214,24 @@ impl<'a> Planner<'a> {
         let (kt, i_t) = rows[to];
         let (src, dst) = (&tl.tables[kf], &tl.tables[kt]);
         if kf == kt {
-            let table = &self.ix.tables[src.table];
-            let mut order: Vec<usize> = (0..table.rows.len()).collect();
+            let mut order: Vec<usize> = (0..self.block_len(src)).collect();
             let r = order.remove(i_f);
             order.insert(i_t, r);
-            return Ok(self.reorder(table, &order).into_iter().collect());
+            return Ok(self.reorder_block(src, &order).into_iter().collect());
         }
-        let st = &self.ix.tables[src.table];
-        let dt = &self.ix.tables[dst.table];
-        let row = &st.rows[i_f];
-        let cell = |c: usize| {
-            row.cells
-                .get(c)
-                .map(|c| c.value.clone())
-                .unwrap_or_default()
-        };
-        let event = src.event_col.map(cell).unwrap_or_default();
-        let mut values = self.timeline_values(dst, &cell(src.time_col), &event)?;
-        let special = [
-            Some(dst.time_col),
-            dst.event_col,
-            Some(src.time_col),
-            src.event_col,
-        ];
-        for (c, v) in values.iter_mut().enumerate() {
-            if !special.contains(&Some(c)) {
-                *v = cell(c);
+        let time = self.row_time(src, i_f);
+        let event = self.row_event(src, i_f);
+        let src_special = [Some(src.time_col), src.event_col, src.date_col];
+        let extra = |c: usize| match src.table() {
+            Some(ti) if !src_special.contains(&Some(c)) => {
+                Some(Self::cell_value(&self.ix.tables[ti], i_f, c))
             }
-        }
+            _ => None,
+        };
         let pos = if from < to { i_t + 1 } else { i_t };
-        Ok(vec![
-            self.delete_row(st, i_f),
-            self.insert_row(dt, pos, &values)?,
-        ])
+        let mut out = self.delete_in_block(src, i_f);
+        out.extend(self.insert_in_block(dst, pos, &time, &event, Some(&extra))?);
+        Ok(out)
     }
 
     fn timeline_sort(&self) -> Result<Vec<Splice>> {
@@ -903,12 +1247,11 @@ impl<'a> Planner<'a> {
         let mut out = Vec::new();
         let mut offset = 0;
         for t in &tl.tables {
-            let table = &self.ix.tables[t.table];
-            let n = table.rows.len();
+            let n = self.block_len(t);
             let order = stable_order(keys.get(offset..offset + n).unwrap_or(&[]));
             offset += n;
             if order.len() == n {
-                out.extend(self.reorder(table, &order));
+                out.extend(self.reorder_block(t, &order));
             }
         }
         Ok(out)
@@ -1310,6 +1653,42 @@ impl<'a> Planner<'a> {
             }
         }])
     }
+}
+
+/// `value` written the way `neighbour` (a time as written) is: in its bold, with the zone it
+/// ends with when `value` names none. So a new row looks like the rows around it
+/// (`**14:05 AEST**`).
+fn styled_like(neighbour: &str, value: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        return String::new();
+    }
+    let nb = timeline::parse_time_cell(neighbour);
+    let new = timeline::parse_time_cell(value);
+    let mut v = new.text.clone();
+    if new.zone.is_none()
+        && new.start.is_some()
+        && let Some(zone) = nb.zone.as_deref()
+        && nb.text.ends_with(zone)
+    {
+        v = format!("{v} {zone}");
+    }
+    if new.bold || nb.bold {
+        timeline::with_time_text(if new.bold { value } else { neighbour }, &v)
+    } else {
+        v
+    }
+}
+
+/// The separator a list writes between time and event: the first item's that has one, else
+/// ` — `.
+fn list_separator(text: &str, items: &[ItemAt]) -> String {
+    items
+        .iter()
+        .find(|i| !i.sep.is_empty())
+        .and_then(|i| text.get(i.sep.clone()))
+        .unwrap_or(" — ")
+        .to_string()
 }
 
 /// A date and time to sort each timeline row by: its own time on the date last written in a

@@ -30,7 +30,14 @@
 //! - The timeline is the first `##` heading containing "Timeline" and every table up to the
 //!   next `##` heading; a table under a deeper sub-heading takes that heading as its phase.
 //!   The time column is the one headed "Time" (or "When", "Date"), the event column the one
-//!   headed "Event" (or "What", "Description"), else the first two columns.
+//!   headed "Event" (or "What", "Description"), else the first two columns. A table with
+//!   both a "Date" and a "Time" column gives each row the two together as its time, and a
+//!   time edit writes each part back to its column.
+//! - A list there (bullet or numbered) whose items start with a time is a timeline block too,
+//!   one per sub-heading: `- 2026-09-14 06:12 — Certificate expires.` is a row with that time
+//!   and event (separators ` — `, ` – `, ` - `, `: `, or a space after a bold time). Edits
+//!   splice one item's time or event; a new item copies its neighbour's marker (numbering
+//!   on), separator, bold and whether the date is written on every item.
 //! - How-chains are the headings starting with "How" under the first `## Root Causes`
 //!   heading, split into chains at "Chain N" headings. A step's answer owns everything up to
 //!   the next heading, tables included.
@@ -40,6 +47,7 @@
 mod diff;
 mod edit;
 mod frontmatter;
+mod list;
 pub mod model;
 mod parse;
 mod table;
@@ -49,7 +57,7 @@ use std::path::{Path, PathBuf};
 pub use edit::Edit;
 pub use model::{
     Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
-    Timeline, TimelineRow, TimelineStyle, TimelineTable, timeline_style,
+    Timeline, TimelineKind, TimelineRow, TimelineStyle, TimelineTable, timeline_style,
 };
 pub use parse::first_date;
 

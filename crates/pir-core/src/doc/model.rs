@@ -173,22 +173,43 @@ pub struct Timeline {
     pub metrics: TimelineMetrics,
 }
 
-/// One table of the timeline.
+/// One block of the timeline: a table, or a list whose items start with a time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimelineTable {
     /// The sub-heading it is under (`Phase 1: ...`), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<String>,
-    /// 1-based line of its header row.
+    /// 1-based line of its header row (of a list's first item).
     pub line: usize,
-    /// The header cells.
+    /// The header cells (none for a list).
     pub header: Vec<String>,
-    /// Which column holds the time.
+    /// Which column holds the time (0 for a list).
     pub time_column: usize,
-    /// Which column holds the event (none in a one-column table).
+    /// Which column holds the event (none in a one-column table; 1 for a list).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_column: Option<usize>,
+    /// Which column holds the date, when the table splits it from the time
+    /// (`| Date | Time | Event |`): each row's time is then the two cells together (*derived*).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_column: Option<usize>,
+    /// How the block is written (*derived*), so a UI can say so; edits keep it.
+    #[serde(default)]
+    pub kind: TimelineKind,
+}
+
+/// How a timeline block is written. Sites differ, and a new row must look like its neighbours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    /// A markdown table.
+    #[default]
+    Table,
+    /// A bullet list (`- 06:14 — First alert fires.`).
+    Bullets,
+    /// A numbered list (`1. 06:14 — First alert fires.`).
+    Numbered,
 }
 
 /// One timeline row.

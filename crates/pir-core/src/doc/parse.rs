@@ -12,9 +12,10 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::frontmatter::{self, FrontMatterAt};
+use super::list::{self, ItemAt};
 use super::model::{
     Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
-    Timeline, TimelineRow, TimelineTable,
+    Timeline, TimelineKind, TimelineRow, TimelineTable,
 };
 use super::table::{self, RowAt};
 use crate::template::SectionKey;
@@ -124,12 +125,34 @@ pub(crate) struct TimelineAt {
     pub tables: Vec<TimelineTableAt>,
 }
 
+/// One block of the timeline: a table or a list.
 #[derive(Debug, Clone)]
 pub(crate) struct TimelineTableAt {
-    pub table: usize,
+    pub block: BlockAt,
     pub phase: Option<String>,
     pub time_col: usize,
     pub event_col: Option<usize>,
+    /// The Date column of a table that splits date and time.
+    pub date_col: Option<usize>,
+}
+
+/// What a timeline block is written as.
+#[derive(Debug, Clone)]
+pub(crate) enum BlockAt {
+    /// A table (an index into [`Index::tables`]).
+    Table(usize),
+    /// A list: its timeline items, in order.
+    List { items: Vec<ItemAt>, numbered: bool },
+}
+
+impl TimelineTableAt {
+    /// The table index, for a table block.
+    pub fn table(&self) -> Option<usize> {
+        match self.block {
+            BlockAt::Table(t) => Some(t),
+            BlockAt::List { .. } => None,
+        }
+    }
 }
 
 /// A how-chain: its steps' heading indexes and answer spans.
@@ -248,10 +271,12 @@ pub(crate) fn index(text: &str) -> Index {
     let timeline = headings
         .iter()
         .position(|h| h.level == 2 && h.text.to_lowercase().contains("timeline"))
-        .map(|hi| timeline_at(text, hi, &headings, &tables));
+        .map(|hi| timeline_at(text, &lines, hi, &headings, &tables, &code));
     let mut in_timeline = vec![false; tables.len()];
     for t in timeline.iter().flat_map(|t| &t.tables) {
-        in_timeline[t.table] = true;
+        if let Some(ti) = t.table() {
+            in_timeline[ti] = true;
+        }
     }
     let other_tables = (0..tables.len()).filter(|&i| !in_timeline[i]).collect();
     let chains = how_chains(text, &headings);
@@ -570,23 +595,40 @@ fn read_metadata(
     out
 }
 
-fn timeline_at(text: &str, hi: usize, headings: &[HeadingAt], tables: &[TableAt]) -> TimelineAt {
+fn timeline_at(
+    text: &str,
+    lines: &LineIndex,
+    hi: usize,
+    headings: &[HeadingAt],
+    tables: &[TableAt],
+    code: &[Range<usize>],
+) -> TimelineAt {
     let h = &headings[hi];
-    let mut out = Vec::new();
+    let phase_of = |section: Option<usize>| {
+        section
+            .filter(|&s| s != hi && headings[s].start >= h.end)
+            .map(|s| headings[s].text.clone())
+    };
+    let mut out: Vec<(usize, TimelineTableAt)> = Vec::new();
+    let mut table_lines: Vec<Range<usize>> = Vec::new();
     for (ti, t) in tables.iter().enumerate() {
         if t.start() < h.end || t.start() >= h.extent_end {
             continue;
         }
-        let phase = t
-            .section
-            .filter(|&s| s != hi && headings[s].start >= h.end)
-            .map(|s| headings[s].text.clone());
+        table_lines.push(t.start()..t.rows.last().unwrap_or(&t.delim).next);
+        let phase = phase_of(t.section);
         let header: Vec<String> = t.header.values().iter().map(|v| v.to_lowercase()).collect();
         let time_col = header
             .iter()
-            .position(|c| c.contains("time") || c.contains("when") || c == "date")
+            .position(|c| c.contains("time") || c.contains("when"))
+            .or_else(|| header.iter().position(|c| c == "date"))
             .unwrap_or(0);
-        let others = || (0..header.len()).filter(|&c| c != time_col);
+        // `| Date | Time | Event |`: the date is a column of its own.
+        let date_col = header
+            .iter()
+            .position(|c| matches!(c.trim_matches(['*', '_', ' ']), "date" | "day"))
+            .filter(|&c| c != time_col);
+        let others = || (0..header.len()).filter(|&c| c != time_col && Some(c) != date_col);
         // A one-column table has no event column: its only cell is the time.
         let event_col = others()
             .find(|&c| {
@@ -594,17 +636,55 @@ fn timeline_at(text: &str, hi: usize, headings: &[HeadingAt], tables: &[TableAt]
                 h.contains("event") || h.contains("what") || h.contains("description")
             })
             .or_else(|| others().next());
-        out.push(TimelineTableAt {
-            table: ti,
-            phase,
-            time_col,
-            event_col,
-        });
+        out.push((
+            t.start(),
+            TimelineTableAt {
+                block: BlockAt::Table(ti),
+                phase,
+                time_col,
+                event_col,
+                date_col,
+            },
+        ));
     }
-    let _ = text;
+    // Lists whose items start with a time: one block per sub-heading.
+    let in_any = |ranges: &[Range<usize>], pos: usize| {
+        ranges
+            .partition_point(|c| c.start <= pos)
+            .checked_sub(1)
+            .is_some_and(|i| pos < ranges[i].end)
+    };
+    let skip = |pos: usize| {
+        in_any(code, pos)
+            || in_any(&table_lines, pos)
+            || headings.binary_search_by_key(&pos, |h| h.start).is_ok()
+    };
+    let items = list::items_in(text, h.end, h.extent_end, |p| lines.line(p), skip);
+    let mut groups: Vec<(Option<usize>, Vec<ItemAt>)> = Vec::new();
+    for item in items {
+        let section = section_of(headings, item.start);
+        match groups.last_mut() {
+            Some((s, g)) if *s == section => g.push(item),
+            _ => groups.push((section, vec![item])),
+        }
+    }
+    for (section, items) in groups {
+        let numbered = items.iter().all(|i| i.number.is_some());
+        out.push((
+            items[0].start,
+            TimelineTableAt {
+                block: BlockAt::List { items, numbered },
+                phase: phase_of(section),
+                time_col: 0,
+                event_col: Some(1),
+                date_col: None,
+            },
+        ));
+    }
+    out.sort_by_key(|(start, _)| *start);
     TimelineAt {
         heading: hi,
-        tables: out,
+        tables: out.into_iter().map(|(_, t)| t).collect(),
     }
 }
 
@@ -803,7 +883,7 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
     let timeline = ix
         .timeline
         .as_ref()
-        .map(|t| timeline_model(ix, t, date.as_deref()));
+        .map(|t| timeline_model(text, ix, t, date.as_deref()));
     let tables = ix
         .other_tables
         .iter()
@@ -879,37 +959,74 @@ pub(crate) fn model(text: &str, ix: &Index) -> PirModel {
     }
 }
 
-fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
+fn timeline_model(text: &str, ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
     let h = &ix.headings[t.heading];
     let timezone = timeline::parse_timezone_heading(&h.text);
     let mut tables = Vec::new();
     let mut rows = Vec::new();
     for (k, tt) in t.tables.iter().enumerate() {
-        let table = &ix.tables[tt.table];
-        tables.push(TimelineTable {
-            phase: tt.phase.clone(),
-            line: table.header.line,
-            header: table.header.values(),
-            time_column: tt.time_col,
-            event_column: tt.event_col,
-        });
-        for r in &table.rows {
-            let cell = |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
-            let event = tt.event_col.map(cell).unwrap_or_default();
+        let mut push_row = |time: timeline::TimeCell, event: String, line: usize| {
             let marker = timeline::find_marker(&event);
             let event_text = match &marker {
                 Some(m) => event[m.rest_start..].to_string(),
                 None => event.clone(),
             };
             rows.push(TimelineRow {
-                time: timeline::parse_time_cell(&cell(tt.time_col)),
+                time,
                 key_event: marker.map(|m| m.event),
                 event,
                 event_text,
                 phase: tt.phase.clone(),
                 table: k,
-                line: r.line,
+                line,
             });
+        };
+        match &tt.block {
+            BlockAt::Table(ti) => {
+                let table = &ix.tables[*ti];
+                tables.push(TimelineTable {
+                    phase: tt.phase.clone(),
+                    line: table.header.line,
+                    header: table.header.values(),
+                    time_column: tt.time_col,
+                    event_column: tt.event_col,
+                    date_column: tt.date_col,
+                    kind: TimelineKind::Table,
+                });
+                for r in &table.rows {
+                    let cell =
+                        |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
+                    let event = tt.event_col.map(cell).unwrap_or_default();
+                    let time = match tt.date_col {
+                        Some(dc) => split_time_cell(&cell(dc), &cell(tt.time_col)),
+                        None => timeline::parse_time_cell(&cell(tt.time_col)),
+                    };
+                    push_row(time, event, r.line);
+                }
+            }
+            BlockAt::List { items, numbered } => {
+                tables.push(TimelineTable {
+                    phase: tt.phase.clone(),
+                    line: items.first().map_or(h.line, |i| i.line),
+                    header: Vec::new(),
+                    time_column: 0,
+                    event_column: Some(1),
+                    date_column: None,
+                    kind: if *numbered {
+                        TimelineKind::Numbered
+                    } else {
+                        TimelineKind::Bullets
+                    },
+                });
+                for i in items {
+                    let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
+                    push_row(
+                        timeline::parse_time_cell(&get(&i.time)),
+                        get(&i.event),
+                        i.line,
+                    );
+                }
+            }
         }
     }
     let pairs: Vec<_> = rows
@@ -924,5 +1041,48 @@ fn timeline_model(ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
         tables,
         rows,
         metrics,
+    }
+}
+
+/// The time of a row that splits its date and time into two cells: the two values joined by a
+/// space (either alone when the other is empty), read as one time cell. Bold is the time
+/// cell's, and the grid's text is both parts without their bold.
+pub(crate) fn split_time_cell(date: &str, time: &str) -> timeline::TimeCell {
+    let raw = join_date_time(date, time);
+    let mut cell = timeline::parse_time_cell(&raw);
+    let d = timeline::parse_time_cell(date);
+    let t = timeline::parse_time_cell(time);
+    cell.bold = if time.trim().is_empty() {
+        d.bold
+    } else {
+        t.bold
+    };
+    cell.text = join_date_time(&d.text, &t.text);
+    cell
+}
+
+/// `date time`, or either alone when the other is empty.
+pub(crate) fn join_date_time(date: &str, time: &str) -> String {
+    match (date.trim(), time.trim()) {
+        ("", t) => t.to_string(),
+        (d, "") => d.to_string(),
+        (d, t) => format!("{d} {t}"),
+    }
+}
+
+/// Splits a split-column row's time text into its date part (a leading token that is a
+/// date, emphasis and all) and its time part.
+pub(crate) fn split_date_time(raw: &str) -> (String, String) {
+    let raw = raw.trim();
+    let (first, rest) = match raw.find([' ', '\t']) {
+        Some(i) => (&raw[..i], raw[i..].trim_start()),
+        None => (raw, ""),
+    };
+    let bare = first.trim_matches(['*', '_', '~']);
+    let is_date = bare.len() == 10 && first_date(bare).is_some();
+    if is_date {
+        (first.to_string(), rest.to_string())
+    } else {
+        (String::new(), raw.to_string())
     }
 }

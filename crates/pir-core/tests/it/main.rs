@@ -23,3 +23,4 @@ mod startup;
 mod stats;
 mod support;
 mod timeline;
+mod timeline_styles;
