@@ -267,6 +267,21 @@ fn timeline(doc: &mut Document, rows: &[TimelineRow], new_rows: &[TimelineRow]) 
         for (n, e) in new_rows[b0 + k..b1].iter().enumerate() {
             let at = a0 + k + n;
             doc.apply(&insert_timeline_row(doc, at, e))?;
+            // A new row copies its neighbours' style (bold, zone, date); the model says
+            // exactly what it wants.
+            let written = doc
+                .model()
+                .timeline
+                .as_ref()
+                .and_then(|t| t.rows.get(at))
+                .map(|r| r.time.raw.trim().to_string());
+            let wanted = e.time.raw.trim();
+            if !wanted.is_empty() && written.as_deref() != Some(wanted) {
+                doc.apply(&Edit::TimelineSetTime {
+                    index: at,
+                    text: wanted.to_string(),
+                })?;
+            }
         }
     }
     Ok(())

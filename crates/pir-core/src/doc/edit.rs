@@ -671,8 +671,14 @@ impl<'a> Planner<'a> {
                         Some(""),
                     );
                 }
-                if item.sep.is_empty() {
-                    let sep = list_separator(self.text, items);
+                // No separator yet, or one left dangling at the end of the line (` —`).
+                let sep_now = &self.text[item.sep.clone()];
+                if !sep_now.ends_with([' ', '\t']) {
+                    let sep = if sep_now.is_empty() {
+                        list_separator(self.text, items)
+                    } else {
+                        format!("{sep_now} ")
+                    };
                     return self.checked_item_splice(
                         item,
                         item.time.end..item.event.end,
@@ -975,6 +981,18 @@ impl<'a> Planner<'a> {
                     .is_some()
             });
         let nb_time = &text[nb.time.clone()];
+        // An item must start with a time: a row added blank (to be filled in) starts at
+        // its neighbour's.
+        let time = if time.is_empty() {
+            let own = timeline::parse_time_cell(nb_time).text;
+            match parse::split_date_time(&own) {
+                (_, t) if !t.is_empty() => t,
+                _ => own,
+            }
+        } else {
+            time.to_string()
+        };
+        let time = time.as_str();
         let mut time_text = time.to_string();
         if repeat_dates
             && timeline::parse_time_cell(time).date.is_none()
@@ -1685,8 +1703,8 @@ fn styled_like(neighbour: &str, value: &str) -> String {
 fn list_separator(text: &str, items: &[ItemAt]) -> String {
     items
         .iter()
-        .find(|i| !i.sep.is_empty())
-        .and_then(|i| text.get(i.sep.clone()))
+        .filter_map(|i| text.get(i.sep.clone()))
+        .find(|s| s.ends_with([' ', '\t']))
         .unwrap_or(" — ")
         .to_string()
 }

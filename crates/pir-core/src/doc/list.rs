@@ -10,8 +10,9 @@
 use std::ops::Range;
 
 /// The separators between an item's time and its event, in no order of preference: the
-/// earliest one after a time wins.
-const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": ", " —", " –"];
+/// earliest one after a time wins. Those without a space after them only count at the end of
+/// the line (an item whose event was emptied: `- 06:14 —`).
+const SEPARATORS: &[&str] = &[" — ", " – ", " - ", ": ", " —", " –", " -", ":"];
 
 /// One timeline item of a list, as byte offsets into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Property tests of the document model: parsing never panics, documents built from random
 //! pieces round-trip byte for byte, and an edit changes nothing outside its own span.
 
-use pir_core::doc::{Document, Edit, PirModel};
+use pir_core::doc::{Document, Edit, PirModel, TimelineKind};
 use pir_core::timeline::EventKind;
 use proptest::prelude::*;
 
@@ -124,6 +124,7 @@ fn piece() -> impl Strategy<Value = Vec<String>> {
             t.insert(0, "## Timeline (UTC)".into());
             t
         }),
+        list_timeline(),
         (words(), words()).prop_map(|(q, a)| vec![
             "## Root Causes".into(),
             String::new(),
@@ -132,6 +133,31 @@ fn piece() -> impl Strategy<Value = Vec<String>> {
             a,
         ]),
     ]
+}
+
+/// A timeline written as a list: bullet or numbered items starting with a time, bold or
+/// not, one separator style, any event text (empty included).
+fn list_timeline() -> impl Strategy<Value = Vec<String>> {
+    (
+        prop::collection::vec((0u8..24, 0u8..60, words()), 1..4),
+        any::<bool>(),
+        any::<bool>(),
+        prop::sample::select(vec![" — ", " - ", ": ", " – "]),
+    )
+        .prop_map(|(items, numbered, bold, sep)| {
+            let mut v = vec!["## Timeline".to_string(), String::new()];
+            for (k, (h, m, event)) in items.iter().enumerate() {
+                let marker = if numbered {
+                    format!("{}.", k + 1)
+                } else {
+                    "-".into()
+                };
+                let t = format!("{h:02}:{m:02}");
+                let t = if bold { format!("**{t}**") } else { t };
+                v.push(format!("{marker} {t}{sep}{}", event.trim()));
+            }
+            v
+        })
 }
 
 /// A document: optional front matter, pieces separated by one or two line endings, random
@@ -544,6 +570,9 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
                     return false;
                 }
                 row.event = v.trim().into();
+            } else if tables[row.table].kind != TimelineKind::Table {
+                // A list row is an item starting with a time: give it one.
+                row.time.raw = time_for(v);
             } else {
                 row.time.raw = v.trim().into();
             }
@@ -558,7 +587,11 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
             if *r > tl.rows.len() {
                 return false;
             }
-            row.time.raw = time.trim().into();
+            row.time.raw = if tl.tables[row.table].kind == TimelineKind::Table {
+                time.trim().into()
+            } else {
+                time_for(time)
+            };
             row.event = match tl.tables[row.table].event_column {
                 Some(_) => event.trim().into(),
                 None => String::new(),
@@ -633,6 +666,11 @@ fn is_metadata_table(m: &PirModel, t: &pir_core::doc::Table) -> bool {
         .find(|s| s.level >= 2)
         .map_or(usize::MAX, |s| s.line);
     t.line < first_section && t.header.len() == 2
+}
+
+/// A time made from any text, for a list row (which must start with one).
+fn time_for(v: &str) -> String {
+    format!("{:02}:{:02}", v.len() % 24, (v.len() * 7) % 60)
 }
 
 /// What a UI edits, to compare a model with the one asked for.

@@ -200,6 +200,24 @@ fn new_list_rows_copy_their_neighbours_style() {
         "errors stop.\n- 07:30 — Incident review booked.\n",
     );
     assert_eq!(d.model().timeline.as_ref().unwrap().rows.len(), 6);
+    // The grid adds a blank row, then fills it in: a list item must start with a time, so it
+    // starts at its neighbour's, and takes the list's separator once it has an event.
+    assert_edit(
+        &t,
+        &[
+            Edit::TimelineAdd {
+                time: String::new(),
+                event: String::new(),
+                phase: None,
+            },
+            Edit::TimelineSetEventText {
+                index: 5,
+                text: "Review booked.".into(),
+            },
+        ],
+        "errors stop.\n",
+        "errors stop.\n- 06:53 — Review booked.\n",
+    );
     // Numbered, bold, zoned, space-separated phase 2 appends `3.`; in phase 1, an item inserted
     // second is `2.` with the list's `: ` and the ones after count on.
     let n = fixture("timeline-numbered.md");
