@@ -276,11 +276,18 @@ fn timeline(doc: &mut Document, rows: &[TimelineRow], new_rows: &[TimelineRow]) 
                 .and_then(|t| t.rows.get(at))
                 .map(|r| r.time.raw.trim().to_string());
             let wanted = e.time.raw.trim();
-            if !wanted.is_empty() && written.as_deref() != Some(wanted) {
-                doc.apply(&Edit::TimelineSetTime {
+            if written.as_deref() != Some(wanted) {
+                let exact = Edit::TimelineSetTime {
                     index: at,
                     text: wanted.to_string(),
-                })?;
+                };
+                if wanted.is_empty() {
+                    // A list item cannot be without a time: it keeps the one it was given
+                    // (a failed edit changes nothing).
+                    let _ = doc.apply(&exact);
+                } else {
+                    doc.apply(&exact)?;
+                }
             }
         }
     }

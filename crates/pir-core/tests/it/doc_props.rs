@@ -125,6 +125,7 @@ fn piece() -> impl Strategy<Value = Vec<String>> {
             t
         }),
         list_timeline(),
+        split_timeline(),
         (words(), words()).prop_map(|(q, a)| vec![
             "## Root Causes".into(),
             String::new(),
@@ -155,6 +156,39 @@ fn list_timeline() -> impl Strategy<Value = Vec<String>> {
                 let t = format!("{h:02}:{m:02}");
                 let t = if bold { format!("**{t}**") } else { t };
                 v.push(format!("{marker} {t}{sep}{}", event.trim()));
+            }
+            v
+        })
+}
+
+/// A timeline table that splits the date from the time (`| Date | Time | Event |`), some
+/// rows dated and some not.
+fn split_timeline() -> impl Strategy<Value = Vec<String>> {
+    (
+        prop::collection::vec(
+            (prop::option::of(1u32..29), 0u8..24, 0u8..60, words()),
+            0..4,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(|(rows, bold)| {
+            let mut v = vec![
+                "## Timeline".to_string(),
+                String::new(),
+                "| Date | Time | Event |".into(),
+                "| --- | --- | --- |".into(),
+            ];
+            for (day, h, m, event) in rows {
+                let date = day.map(|d| format!("2026-07-{d:02}")).unwrap_or_default();
+                let t = format!("{h:02}:{m:02}");
+                let t = if bold { format!("**{t}**") } else { t };
+                let e = event.trim().replace('|', "\\|");
+                let e = if e.ends_with('\\') {
+                    format!("{e} ")
+                } else {
+                    e
+                };
+                v.push(format!("| {date} | {t} | {e} |"));
             }
             v
         })
