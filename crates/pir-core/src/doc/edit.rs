@@ -875,28 +875,35 @@ impl<'a> Planner<'a> {
         }
         match t.date_col {
             Some(dc) if dc < v.len() && !table.rows.is_empty() => {
-                // A split row copies its neighbour's style: bold cells, a date on every row.
+                // A split row copies the table's style: bold cells, a date on every row (the
+                // neighbour's, for a row given none).
                 let nb = pos.saturating_sub(1).min(table.rows.len() - 1);
-                let nb_date = Self::cell_value(table, nb, dc);
-                let nb_time = Self::cell_value(table, nb, t.time_col);
-                let every_row_dated = table
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .all(|(i, _)| !Self::cell_value(table, i, dc).trim().is_empty());
+                let column = |c: usize| -> Vec<String> {
+                    (0..table.rows.len())
+                        .map(|i| Self::cell_value(table, i, c))
+                        .collect()
+                };
+                let dates = column(dc);
                 let (mut d, tm) = parse::split_date_time(time);
-                if d.is_empty() && every_row_dated {
-                    d = nb_date.clone();
+                if d.is_empty() && dates.iter().all(|d| !d.trim().is_empty()) {
+                    d = dates[nb].clone();
                 }
-                v[dc] = styled_like(&nb_date, &d);
-                v[t.time_col] = styled_like(&nb_time, &tm);
+                v[dc] = styled_as(&dates, &d);
+                v[t.time_col] = styled_as(&column(t.time_col), &tm);
             }
             Some(dc) if dc < v.len() => {
                 let (d, tm) = parse::split_date_time(time);
                 v[dc] = d;
                 v[t.time_col] = tm;
             }
-            _ => v[t.time_col] = time.to_string(),
+            _ if table.rows.is_empty() => v[t.time_col] = time.to_string(),
+            _ => {
+                // Bold and a zone suffix (`| **14:05 AEST** |`) the whole column shares.
+                let times: Vec<String> = (0..table.rows.len())
+                    .map(|i| Self::cell_value(table, i, t.time_col))
+                    .collect();
+                v[t.time_col] = styled_as(&times, time);
+            }
         }
         v.truncate(n);
         Ok(v)
@@ -1001,7 +1008,11 @@ impl<'a> Planner<'a> {
         {
             time_text = format!("{d} {time_text}");
         }
-        let time_text = styled_like(nb_time, &time_text);
+        let times: Vec<String> = items
+            .iter()
+            .map(|i| text[i.time.clone()].to_string())
+            .collect();
+        let time_text = styled_as(&times, &time_text);
         let sep = if event.is_empty() {
             String::new()
         } else {
@@ -1673,26 +1684,37 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// `value` written the way `neighbour` (a time as written) is: in its bold, with the zone it
-/// ends with when `value` names none. So a new row looks like the rows around it
-/// (`**14:05 AEST**`).
-fn styled_like(neighbour: &str, value: &str) -> String {
+/// `value` written in the style every time in `times` shares: in bold when they all are
+/// (with their own `**` or `__`), with the zone they all end with when `value` names none.
+/// So a new row looks like the rows of its table or list (`**14:05 AEST**`), while a table
+/// that bolds only its key events gets a plain row.
+fn styled_as(times: &[String], value: &str) -> String {
     let value = value.trim();
-    if value.is_empty() {
-        return String::new();
+    let cells: Vec<TimeCell> = times
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| timeline::parse_time_cell(t))
+        .collect();
+    if value.is_empty() || cells.is_empty() {
+        return value.to_string();
     }
-    let nb = timeline::parse_time_cell(neighbour);
     let new = timeline::parse_time_cell(value);
     let mut v = new.text.clone();
+    let zone = cells[0].zone.as_deref().filter(|z| {
+        cells
+            .iter()
+            .all(|c| c.zone.as_deref() == Some(z) && c.text.ends_with(z))
+    });
     if new.zone.is_none()
         && new.start.is_some()
-        && let Some(zone) = nb.zone.as_deref()
-        && nb.text.ends_with(zone)
+        && let Some(zone) = zone
     {
         v = format!("{v} {zone}");
     }
-    if new.bold || nb.bold {
-        timeline::with_time_text(if new.bold { value } else { neighbour }, &v)
+    if new.bold {
+        timeline::with_time_text(value, &v)
+    } else if cells.iter().all(|c| c.bold) {
+        timeline::with_time_text(&cells[0].raw, &v)
     } else {
         v
     }

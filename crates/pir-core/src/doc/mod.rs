@@ -42,7 +42,8 @@
 //!   heading, split into chains at "Chain N" headings. A step's answer owns everything up to
 //!   the next heading, tables included.
 //! - Row and cell edits never re-pad a whole table: one edited cell changes one line. A value
-//!   longer than a padded column widens only its own row.
+//!   longer than a padded column widens only its own row. A new timeline row takes the style
+//!   all the block's times share: bold, and a zone suffix (`| **14:05 AEST** |`).
 
 mod diff;
 mod edit;

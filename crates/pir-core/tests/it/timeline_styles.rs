@@ -317,3 +317,32 @@ fn split_date_and_time_edits_write_each_part_to_its_column() {
         "normal   |\r\n| 2026-07-22 | 00:30 | Issuer confirms the fix                       |\r\n",
     );
 }
+
+#[test]
+fn a_new_table_row_takes_the_style_its_whole_column_shares() {
+    let styled = "## Timeline\n\n| Time | Event |\n| --- | --- |\n| **14:05 AEST** | a |\n\
+                  | **14:09 AEST** | b |\n";
+    assert_edit(
+        styled,
+        &[Edit::TimelineAdd {
+            time: "14:20".into(),
+            event: "c".into(),
+            phase: None,
+        }],
+        "| b |\n",
+        "| b |\n| **14:20 AEST** | c |\n",
+    );
+    // Bold only on the key events is emphasis, not the column's style: a plain row.
+    let mixed = "## Timeline\n\n| Time | Event |\n| --- | --- |\n| **14:05** | **ROOT EVENT**: a |\n\
+                 | 14:09 | b |\n";
+    assert_edit(
+        mixed,
+        &[Edit::TimelineAdd {
+            time: "14:20".into(),
+            event: "c".into(),
+            phase: None,
+        }],
+        "| b |\n",
+        "| b |\n| 14:20 | c |\n",
+    );
+}
