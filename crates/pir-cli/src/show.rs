@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use pir_core::doc::{Document, PirModel};
+use pir_core::doc::{Document, PirModel, TimelineKind};
 
 /// Show what a PIR says: title, metadata, tags, timeline, tables, how-chains, gaps.
 #[derive(Debug, clap::Args)]
@@ -57,14 +57,20 @@ fn summary(m: &PirModel) -> String {
                 .timezone
                 .as_ref()
                 .map_or(String::new(), |z| format!(", {}", z.label));
+            // Sites write timelines as tables or as lists: say which.
+            let count = |kind: TimelineKind| t.tables.iter().filter(|b| b.kind == kind).count();
+            let tables = count(TimelineKind::Table);
+            let lists = t.tables.len() - tables;
+            let plural =
+                |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+            let blocks = match (tables, lists) {
+                (_, 0) => plural(tables, "table"),
+                (0, _) => plural(lists, "list"),
+                _ => format!("{} and {}", plural(tables, "table"), plural(lists, "list")),
+            };
             line(
                 "Timeline:",
-                &format!(
-                    "{} rows in {} table{}{zone}",
-                    t.rows.len(),
-                    t.tables.len(),
-                    if t.tables.len() == 1 { "" } else { "s" }
-                ),
+                &format!("{} rows in {blocks}{zone}", t.rows.len()),
             );
             if let Some(d) = &t.metrics.suggested_duration {
                 line("Derived duration:", d);

@@ -358,3 +358,31 @@ fn save_reads_back_the_model_of_a_pir_just_under_the_size_limit() {
         )
     );
 }
+
+#[test]
+fn list_timelines_are_shown_and_edited_like_tables() {
+    let src = fixture("timeline-bullets.md");
+    let (_dir, file) = copy(&src);
+    let show = run_ok(&["show", path(&file)]);
+    assert!(show.contains("5 rows in 1 list"), "{show}");
+    let list = run_ok(&["timeline", path(&file)]);
+    assert_eq!(list.lines().count(), 6, "{list}");
+    run_ok(&[
+        "timeline",
+        path(&file),
+        "add",
+        "--time",
+        "07:30",
+        "--event",
+        "Incident review booked.",
+    ]);
+    run_ok(&["timeline", path(&file), "delete", "2"]);
+    let original = std::fs::read_to_string(&src).unwrap();
+    let expected = original
+        .replace("- 06:20 — On-call acknowledges; suspects the CDN.\n", "")
+        .replace(
+            "errors stop.\n",
+            "errors stop.\n- 07:30 — Incident review booked.\n",
+        );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+}
