@@ -1040,10 +1040,13 @@ impl<'a> Planner<'a> {
             out.push((next.start..next.start, format!("{line}{eol}")));
         } else {
             let last = &items[items.len() - 1];
-            out.push(if last.next > last.content_end {
-                (last.next..last.next, format!("{line}{eol}"))
+            out.push(if last.end > last.last_content_end {
+                (last.end..last.end, format!("{line}{eol}"))
             } else {
-                (last.content_end..last.content_end, format!("{eol}{line}"))
+                (
+                    last.last_content_end..last.last_content_end,
+                    format!("{eol}{line}"),
+                )
             });
         }
         Ok(out)
@@ -1055,10 +1058,7 @@ impl<'a> Planner<'a> {
             BlockAt::Table(ti) => vec![self.delete_row(&self.ix.tables[*ti], i)],
             BlockAt::List { items, numbered } => {
                 let item = &items[i];
-                let mut out = vec![(
-                    line_removal(self.text, item.start, item.next),
-                    String::new(),
-                )];
+                let mut out = vec![(line_removal(self.text, item.start, item.end), String::new())];
                 let numbers: Vec<u64> = items.iter().filter_map(|i| i.number).collect();
                 let counting = *numbered
                     && numbers.len() == items.len()
@@ -1089,12 +1089,12 @@ impl<'a> Planner<'a> {
                 for (k, &o) in order.iter().enumerate().take(last + 1).skip(first) {
                     let (own, src) = (&items[k], &items[o]);
                     out.push_str(&text[own.start..own.time.start]);
-                    out.push_str(&text[src.time.start..src.content_end]);
+                    out.push_str(&text[src.time.start..src.last_content_end]);
                     if k < last {
-                        out.push_str(&text[own.content_end..items[k + 1].start]);
+                        out.push_str(&text[own.last_content_end..items[k + 1].start]);
                     }
                 }
-                Some((items[first].start..items[last].content_end, out))
+                Some((items[first].start..items[last].last_content_end, out))
             }
         }
     }

@@ -35,6 +35,11 @@ pub(crate) struct ItemAt {
     pub sep: Range<usize>,
     /// The event, without trailing whitespace.
     pub event: Range<usize>,
+    /// End of the text of the item's last line: its own, or the last of the indented lines
+    /// that continue it (a wrapped event, nested notes).
+    pub last_content_end: usize,
+    /// Start of the line after the item and its continuation lines.
+    pub end: usize,
 }
 
 impl ItemAt {
@@ -180,12 +185,30 @@ pub(crate) fn items_in(
                 time: o(p.time),
                 sep: o(p.sep),
                 event: o(p.event),
+                last_content_end: ce,
+                end: next,
             });
         }
         if next <= pos {
             break;
         }
         pos = next;
+    }
+    // Indented lines after an item, up to a blank line or the next item, continue it: they
+    // go where it goes.
+    for k in 0..out.len() {
+        let limit = out.get(k + 1).map_or(to, |n| n.start);
+        let mut pos = out[k].end;
+        while pos < limit {
+            let (ce, next) = super::parse::line_end(text, pos);
+            let line = text.get(pos..ce).unwrap_or("");
+            if line.trim().is_empty() || !line.starts_with([' ', '\t']) || next <= pos {
+                break;
+            }
+            out[k].last_content_end = ce;
+            out[k].end = next;
+            pos = next;
+        }
     }
     out
 }

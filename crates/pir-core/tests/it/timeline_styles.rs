@@ -346,3 +346,34 @@ fn a_new_table_row_takes_the_style_its_whole_column_shares() {
         "| b |\n| 14:20 | c |\n",
     );
 }
+
+#[test]
+fn an_items_indented_continuation_lines_go_where_it_goes() {
+    let t = "## Timeline\n\n- 06:12 — Expiry,\n  noticed later.\n- 06:14 — Alert.\n  - paged twice\n\n## Next\n";
+    let d = Document::parse(t);
+    let tl = d.model().timeline.as_ref().unwrap();
+    assert_eq!(tl.rows.len(), 2);
+    assert_eq!(tl.rows[0].event, "Expiry,");
+    let mut moved = d.clone();
+    moved.apply(&Edit::TimelineMove { from: 0, to: 1 }).unwrap();
+    assert_eq!(
+        moved.text(),
+        "## Timeline\n\n- 06:14 — Alert.\n  - paged twice\n- 06:12 — Expiry,\n  noticed later.\n\n## Next\n"
+    );
+    assert_edit(
+        t,
+        &[Edit::TimelineDelete { index: 0 }],
+        "- 06:12 — Expiry,\n  noticed later.\n",
+        "",
+    );
+    assert_edit(
+        t,
+        &[Edit::TimelineAdd {
+            time: "06:20".into(),
+            event: "Ack.".into(),
+            phase: None,
+        }],
+        "  - paged twice\n",
+        "  - paged twice\n- 06:20 — Ack.\n",
+    );
+}
