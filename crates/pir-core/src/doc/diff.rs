@@ -245,7 +245,12 @@ fn timeline(doc: &mut Document, rows: &[TimelineRow], new_rows: &[TimelineRow]) 
     let a: Vec<_> = rows.iter().map(key).collect();
     let b: Vec<_> = new_rows.iter().map(key).collect();
     for (a0, a1, b0, b1) in gaps(&a, &b) {
-        let k = (a1 - a0).min(b1 - b0);
+        // A changed row is edited in place only while it stays in its table (block); past
+        // the first that moved to another, old rows go and new ones are inserted where the
+        // model puts them (a list item and a one-column table take other values).
+        let k = (0..(a1 - a0).min(b1 - b0))
+            .take_while(|&j| rows[a0 + j].table == new_rows[b0 + j].table)
+            .count();
         for j in 0..k {
             let (o, e) = (&a[a0 + j], &b[b0 + j]);
             if o.0 != e.0 {

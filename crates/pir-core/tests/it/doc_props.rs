@@ -137,17 +137,18 @@ fn piece() -> impl Strategy<Value = Vec<String>> {
 }
 
 /// A timeline written as a list: bullet or numbered items starting with a time, bold or
-/// not, one separator style, any event text (empty included).
+/// not, one separator style, any event text (empty included), some continued on an indented
+/// line.
 fn list_timeline() -> impl Strategy<Value = Vec<String>> {
     (
-        prop::collection::vec((0u8..24, 0u8..60, words()), 1..4),
+        prop::collection::vec((0u8..24, 0u8..60, words(), prop::option::of(words())), 1..4),
         any::<bool>(),
         any::<bool>(),
         prop::sample::select(vec![" — ", " - ", ": ", " – "]),
     )
         .prop_map(|(items, numbered, bold, sep)| {
             let mut v = vec!["## Timeline".to_string(), String::new()];
-            for (k, (h, m, event)) in items.iter().enumerate() {
+            for (k, (h, m, event, more)) in items.iter().enumerate() {
                 let marker = if numbered {
                     format!("{}.", k + 1)
                 } else {
@@ -156,6 +157,10 @@ fn list_timeline() -> impl Strategy<Value = Vec<String>> {
                 let t = format!("{h:02}:{m:02}");
                 let t = if bold { format!("**{t}**") } else { t };
                 v.push(format!("{marker} {t}{sep}{}", event.trim()));
+                // A continuation line, indented under the item.
+                if let Some(more) = more.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+                    v.push(format!("   {more}"));
+                }
             }
             v
         })
@@ -374,7 +379,11 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
                 .rows
                 .last()
                 .map_or(last_table, |r| r.line.max(last_table));
-            Some(lines(first, last))
+            let (a, b) = lines(first, last);
+            // A list item's continuation lines (not in the model) go with it.
+            let lists = tl.tables.iter().any(|t| t.kind != TimelineKind::Table);
+            let section_end = m.sections.get(tl.section).map_or(b, |s| s.end);
+            Some((a, if lists { b.max(section_end) } else { b }))
         }
         Edit::SetMetadata { .. } | Edit::RemoveMetadata { .. } => {
             let first = m.metadata.first()?.line;

@@ -377,3 +377,23 @@ fn an_items_indented_continuation_lines_go_where_it_goes() {
         "  - paged twice\n- 06:20 — Ack.\n",
     );
 }
+
+#[test]
+fn a_model_row_replaced_by_one_of_another_block_is_deleted_and_inserted() {
+    // A one-column table, then a two-column one: the model drops row 1 of the first and
+    // adds an evented row to the second at the same position.
+    let t = "## Timeline\n\n| Time |\n|---|\n| 09:00 |\n| 09:05 |\n\n| Time | Event |\n|---|---|\n| 10:00 | a |\n";
+    let mut d = Document::parse(t);
+    let mut m = d.model().clone();
+    let tl = m.timeline.as_mut().unwrap();
+    let mut row = tl.rows[2].clone();
+    row.time.raw = "09:30".into();
+    row.event = "b".into();
+    tl.rows.insert(2, row);
+    tl.rows.remove(1);
+    d.apply_model(&m).unwrap();
+    assert_eq!(
+        d.text(),
+        "## Timeline\n\n| Time |\n|---|\n| 09:00 |\n\n| Time | Event |\n|---|---|\n| 09:30 | b |\n| 10:00 | a |\n"
+    );
+}
