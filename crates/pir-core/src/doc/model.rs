@@ -320,12 +320,11 @@ pub enum TimelineStyle {
 /// How one PIR writes its timeline, when it has one with rows.
 pub fn timeline_style(m: &PirModel) -> Option<TimelineStyle> {
     let t = m.timeline.as_ref()?;
-    let table = t.tables.first()?;
-    let lower: Vec<String> = table.header.iter().map(|h| h.to_lowercase()).collect();
-    let split = lower.iter().any(|h| h == "date") && lower.iter().any(|h| h == "time");
-    Some(if split {
-        TimelineStyle::SplitTable
-    } else {
-        TimelineStyle::Table
+    let block = t.tables.first()?;
+    Some(match block.kind {
+        TimelineKind::Bullets => TimelineStyle::BulletList,
+        TimelineKind::Numbered => TimelineStyle::NumberedList,
+        TimelineKind::Table if block.date_column.is_some() => TimelineStyle::SplitTable,
+        TimelineKind::Table => TimelineStyle::Table,
     })
 }
