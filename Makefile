@@ -27,7 +27,7 @@ lint: setup
 rust-test: setup
 	$(CARGO) test --workspace
 
-test: lint rust-test fidelity
+test: lint rust-test fidelity fuzz-ci
 
 # Compares `pir render` with real mkdocs-material on the seed site and the fictional
 # render-site (creates target/mkdocs-venv from PyPI on first run).

@@ -20,6 +20,7 @@ use super::index::{
 };
 use super::nav::{NavPir, insert_nav_entry_parsed, nav_pages, set_nav_title};
 use super::new::first_heading;
+use super::profile::{NavPolicy, SiteProfile};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
 use super::table_index::{IndexPage, PageTables, RowAction, index_pages, sync_page_tables};
@@ -93,7 +94,9 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
         .collect();
     ordered.sort_by_key(|(p, d)| (*d, p.rel.clone()));
 
-    if site.config.nav_owner == NavOwner::Explicit {
+    // Only where the site keeps its PIRs in the nav (its profile), never where it stopped.
+    let nav_kept = SiteProfile::of_summaries(site, pirs)?.nav.value == NavPolicy::KeptInStep;
+    if site.config.nav_owner == NavOwner::Explicit && nav_kept {
         let mut text = site.config_text.clone();
         let mut what = Vec::new();
         let prefix = format!("{}/", site.incidents_rel);

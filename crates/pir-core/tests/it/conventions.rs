@@ -317,6 +317,12 @@ fn a_nav_that_stopped_listing_pirs_is_left_alone() {
     let problems = check_site(&site, &site.summaries().unwrap()).unwrap();
     assert_eq!(problems, vec![], "no PIR is reported missing from the nav");
     new_pir(&root, "Late settlement again", "P3");
+    let site = Site::open(&root).unwrap();
+    let changes = pir_core::site::sync::plan_sync(&site, &site.summaries().unwrap()).unwrap();
+    assert!(
+        changes.iter().all(|c| !c.path.ends_with("mkdocs.yml")),
+        "sync leaves the nav alone too"
+    );
     assert_eq!(
         std::fs::read_to_string(root.join("mkdocs.yml")).unwrap(),
         config

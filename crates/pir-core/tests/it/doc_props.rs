@@ -674,7 +674,10 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
             // A header whose code span holds a pipe has fewer cells (as Python-Markdown reads
             // it) than its delimiter row has columns (as GFM finds the table): rewriting that
             // cell can end the table. Known limit, left out here.
-            if m.tables.get(*t).is_some_and(|t| t.header.len() != t.align.len()) {
+            if m.tables
+                .get(*t)
+                .is_some_and(|t| t.header.len() != t.align.len())
+            {
                 return false;
             }
             let Some(h) = m.tables.get_mut(*t).and_then(|t| t.header.get_mut(*c)) else {
