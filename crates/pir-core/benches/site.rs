@@ -1,4 +1,4 @@
-//! Large sites: listing, `sync` planning, statistics and the search index over generated
+//! Large sites: listing, `check`, `sync` planning, statistics and the search index over generated
 //! sites of N and 10×N PIRs, so that growth faster than the site shows as a ratio above 10.
 //!
 //! `summaries` uses [`pir_core::sample::write_generated_site`] (the sample's PIRs repeated);
@@ -10,6 +10,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pir_core::search::SearchIndex;
 use pir_core::site::Site;
+use pir_core::site::check::check_site;
 use pir_core::site::sync::plan_sync;
 
 /// The two sizes of the growth benchmarks.
@@ -49,6 +50,9 @@ fn bench_growth(c: &mut Criterion) {
         assert_eq!(pirs.len(), n);
         group.bench_with_input(BenchmarkId::new("sync plan", n), &n, |b, _| {
             b.iter(|| black_box(plan_sync(&site, &pirs).expect("plan")))
+        });
+        group.bench_with_input(BenchmarkId::new("check", n), &n, |b, _| {
+            b.iter(|| black_box(check_site(&site, &pirs).expect("check")))
         });
         group.bench_with_input(BenchmarkId::new("stats", n), &n, |b, _| {
             b.iter(|| black_box(pir_core::stats::site_stats_today(&site).expect("stats")))

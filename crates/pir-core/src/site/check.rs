@@ -3,12 +3,13 @@
 //! Every problem names a file and line, says what is wrong in words, and says whether
 //! [`super::sync`] can fix it mechanically.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::index::{ListPir, RecentList, parse_recent_list};
-use super::nav::{nav_contains, nav_pages};
+use super::nav::nav_pages;
 use super::profile::{NavPolicy, Origin, SiteProfile, fits};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
@@ -197,23 +198,25 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     let mut out = Vec::new();
     let config_path = site.config_path();
     let docs = site.docs_dir();
+    // Looked up once per entry and per PIR: by hash, so a large site checks in linear time.
+    let by_rel: HashMap<&str, &PirSummary> = pirs.iter().map(|p| (p.rel.as_str(), p)).collect();
 
     // Nav: every PIR listed; every page listed exists; dates agree.
     if site.config.nav_owner == NavOwner::Explicit {
         if let Some(nav) = &site.config.nav {
             let kept = profile.nav.value == NavPolicy::KeptInStep;
+            let pages = nav_pages(nav);
+            let in_nav: HashSet<&str> = pages.iter().filter_map(|e| e.target.as_deref()).collect();
+            let folder = format!("{}/", site.incidents_rel);
+            let first_incident_line = pages
+                .iter()
+                .find(|e| e.target.as_deref().is_some_and(|t| t.starts_with(&folder)))
+                .map(|e| e.line);
             for pir in pirs.iter().filter(|_| kept) {
-                if !nav_contains(nav, &pir.rel) {
+                if !in_nav.contains(pir.rel.as_str()) {
                     out.push(problem(
                         &config_path,
-                        nav_pages(nav)
-                            .iter()
-                            .find(|e| {
-                                e.target.as_deref().is_some_and(|t| {
-                                    t.starts_with(&format!("{}/", site.incidents_rel))
-                                })
-                            })
-                            .map(|e| e.line),
+                        first_incident_line,
                         ProblemCode::MissingFromNav,
                         format!("the nav has no entry for {}", pir.rel),
                     ));
@@ -246,7 +249,7 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                     ));
                     continue;
                 }
-                let Some(pir) = pirs.iter().find(|p| p.rel == target) else {
+                let Some(pir) = by_rel.get(target).copied() else {
                     continue;
                 };
                 let (Some(nav_date), Some(date)) = (
@@ -270,8 +273,9 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     // Home list: every PIR listed; every entry points at a page; date/title/severity agree.
     let home_list = home_list(site)?.filter(|(_, text, _)| !site.list_generated("index.md", text));
     if let Some((home, _, list)) = home_list {
+        let listed: HashSet<&str> = list.entries.iter().map(|e| e.target.as_str()).collect();
         for pir in pirs {
-            if !list.entries.iter().any(|e| e.target == pir.rel) {
+            if !listed.contains(pir.rel.as_str()) {
                 out.push(problem(
                     &home,
                     Some(list.heading_line),
@@ -284,7 +288,7 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
             if entry.target.contains("://") {
                 continue;
             }
-            let Some(pir) = pirs.iter().find(|p| p.rel == entry.target) else {
+            let Some(pir) = by_rel.get(entry.target.as_str()).copied() else {
                 if !docs.join(&entry.target).exists() {
                     out.push(problem(
                         &home,
@@ -465,14 +469,16 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
 /// Incidents tables of index pages: a row per PIR, every row's link resolves, rows agree.
 fn check_tables(site: &Site, pirs: &[PirSummary], out: &mut Vec<Problem>) -> Result<()> {
     let docs = site.docs_dir();
+    let by_rel: HashMap<&str, &PirSummary> = pirs.iter().map(|p| (p.rel.as_str(), p)).collect();
     for page in index_pages(site)? {
         for table in &page.tables {
+            let present: HashSet<String> = table
+                .rows
+                .iter()
+                .filter_map(|r| resolve_link(&page.rel, &r.target))
+                .collect();
             for pir in pirs {
-                let present = table
-                    .rows
-                    .iter()
-                    .any(|r| resolve_link(&page.rel, &r.target).as_deref() == Some(&pir.rel));
-                if !present {
+                if !present.contains(&pir.rel) {
                     out.push(problem(
                         &page.path,
                         Some(table.line),
@@ -485,7 +491,7 @@ fn check_tables(site: &Site, pirs: &[PirSummary], out: &mut Vec<Problem>) -> Res
                 let Some(target) = resolve_link(&page.rel, &row.target) else {
                     continue;
                 };
-                let Some(pir) = pirs.iter().find(|p| p.rel == target) else {
+                let Some(pir) = by_rel.get(target.as_str()).copied() else {
                     if !docs.join(&target).exists() {
                         out.push(problem(
                             &page.path,

@@ -716,16 +716,19 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
         "index.md".to_string(),
         format!("{}/index.md", site.incidents_rel),
     ];
-    let pirs = site.pir_files()?;
+    // Each PIR's path made relative once, not once per nav entry: linear on large sites.
+    let pirs: std::collections::HashSet<String> = site
+        .pir_files()?
+        .iter()
+        .filter_map(|p| site.docs_relative(p))
+        .collect();
     let mut from_nav = Vec::new();
     if let Some(nav) = &site.config.nav {
         for e in super::nav::nav_pages(nav) {
             if let Some(t) = e.target.as_deref()
                 && t.ends_with(".md")
                 && !rels.iter().any(|r| r == t)
-                && !pirs
-                    .iter()
-                    .any(|p| site.docs_relative(p).as_deref() == Some(t))
+                && !pirs.contains(t)
             {
                 rels.push(t.to_string());
                 from_nav.push(t.to_string());
