@@ -485,13 +485,16 @@ pub const URL_SCHEMES: &[&str] = &[
 /// Whether `url` is relative or uses an allowed scheme.
 ///
 /// Browsers drop leading spaces and control characters and ignore tabs and newlines inside
-/// a URL, so `" java\tscript:"` is `javascript:`; the scheme is read the same way.
+/// a URL, so `" java\tscript:"` is `javascript:`; the scheme is read the same way. A scheme
+/// starts with an ASCII letter (WHATWG URL, "scheme start state"): `:x:` or `1x:` are
+/// relative paths, not schemes.
 pub fn url_allowed(url: &str) -> bool {
     let url = url.trim_start_matches(|c: char| c <= ' ');
     let mut scheme = String::new();
     for c in url.chars() {
         match c {
             '\t' | '\n' | '\r' => {}
+            c if scheme.is_empty() && !c.is_ascii_alphabetic() => return true,
             ':' => {
                 return URL_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str());
             }
@@ -538,6 +541,8 @@ mod tests {
             "#section",
             "page.md#a:b",
             "?q=a:b",
+            ":ata:text/html;base64,PHNjcmlwdD4=",
+            "1javascript:x",
             "",
         ] {
             assert!(url_allowed(good), "{good:?} refused");

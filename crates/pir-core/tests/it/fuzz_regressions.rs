@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 #[path = "../../../../fuzz/checks/parse.rs"]
 mod parse_check;
 
+#[path = "../../../../fuzz/checks/render.rs"]
+mod render_check;
+
 /// `fuzz/regressions/` at the root of the repository.
 fn regressions() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions")
@@ -33,7 +36,7 @@ fn every_target_with_regressions_has_a_check() {
             .to_string_lossy()
             .into_owned();
         assert!(
-            ["parse"].contains(&name.as_str()),
+            ["parse", "render"].contains(&name.as_str()),
             "fuzz/regressions/{name}/ has no check in this test: add one"
         );
     }
@@ -50,5 +53,19 @@ fn parse_regressions_pass_the_parse_check() {
         let data = fs::read(&f).expect("read a saved input");
         let outcome = std::panic::catch_unwind(|| parse_check::check(&data));
         assert!(outcome.is_ok(), "{} fails the parse check", f.display());
+    }
+}
+
+#[test]
+fn render_regressions_pass_the_render_check() {
+    let files = inputs("render");
+    assert!(
+        !files.is_empty(),
+        "no saved inputs in fuzz/regressions/render/"
+    );
+    for f in files {
+        let data = fs::read(&f).expect("read a saved input");
+        let outcome = std::panic::catch_unwind(|| render_check::check(&data));
+        assert!(outcome.is_ok(), "{} fails the render check", f.display());
     }
 }
