@@ -65,9 +65,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "severity", "time to detect"
     )?;
     for d in &s.durations {
+        let estimated = match d.resolve_estimated {
+            0 => String::new(),
+            n => format!("  ({n} estimated)"),
+        };
         writeln!(
             out,
-            "  {:<12} {:<36} {}",
+            "  {:<12} {:<36} {}{estimated}",
             d.severity,
             spread(d.time_to_detect.as_ref()),
             spread(d.time_to_resolve.as_ref())

@@ -93,12 +93,17 @@ pub struct Durations {
     /// Minutes from start to detection, over the incidents where it is measurable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_detect: Option<Spread>,
-    /// Minutes from start to resolution, over the incidents where it is measurable.
+    /// Minutes from start to resolution, over the incidents where it is measurable or
+    /// estimated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_resolve: Option<Spread>,
+    /// How many of the times to resolve are estimates (see [`PirStat::resolve_estimated`]).
+    #[serde(default)]
+    pub resolve_estimated: usize,
 }
 
-/// A PIR whose timeline does not give one or both durations, and why.
+/// A PIR whose timeline does not give one or both durations, and why (also when the time to
+/// resolve is only an estimate).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NotMeasurable {
@@ -109,7 +114,8 @@ pub struct NotMeasurable {
     pub title: Option<String>,
     /// Time to detect cannot be measured.
     pub detect: bool,
-    /// Time to resolve cannot be measured.
+    /// Time to resolve cannot be measured (not even estimated: an estimate is said in
+    /// `reasons`).
     pub resolve: bool,
     /// What is missing (`no INCIDENT DETECTED row`, `no Timeline section`, ...).
     pub reasons: Vec<String>,
@@ -174,9 +180,13 @@ pub struct PirStat {
     /// Minutes from start to detection, when measurable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_detect: Option<i64>,
-    /// Minutes from start to resolution, when measurable.
+    /// Minutes from start to resolution, when measurable or estimated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_to_resolve: Option<i64>,
+    /// When `time_to_resolve` is an estimate (no key events give it), from what: `the
+    /// Duration field`, `the Duration field's range` or `the first and last timeline rows`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolve_estimated: Option<String>,
     /// How many of its action items are open.
     pub open_actions: usize,
 }
@@ -276,14 +286,18 @@ fn severity_group(scale: &SeverityScale, model: &PirModel) -> String {
 struct Measured {
     detect: Option<i64>,
     resolve: Option<i64>,
+    /// How the time to resolve was estimated, when no key events give it.
+    resolve_estimated: Option<&'static str>,
     reasons: Vec<String>,
 }
 
 fn measure(model: &PirModel) -> Measured {
     let Some(t) = &model.timeline else {
+        let estimate = duration_minutes(model);
         return Measured {
             detect: None,
-            resolve: None,
+            resolve: estimate.map(|(v, _)| v),
+            resolve_estimated: estimate.map(|(_, how)| how),
             reasons: vec!["no Timeline section".into()],
         };
     };
@@ -352,10 +366,79 @@ fn measure(model: &PirModel) -> Measured {
     };
     let detect = take(detected, m.time_to_detect_minutes, "detection");
     let resolve = take(resolved, m.time_to_resolve_minutes, "resolution");
+    // Key events win where present; a PIR that marks none gets the Duration it states, else
+    // the span of its timeline, as an estimate.
+    let marked = start || detected || resolved;
+    let estimate = match resolve {
+        Some(_) => None,
+        None if marked => None,
+        None => duration_minutes(model).or_else(|| {
+            let times: Vec<_> = resolve_datetimes(&cells, base)
+                .into_iter()
+                .flatten()
+                .collect();
+            let (first, last) = (times.iter().min()?, times.iter().max()?);
+            let minutes = (*last - *first).num_minutes();
+            (minutes > 0).then_some((minutes, "the first and last timeline rows"))
+        }),
+    };
     Measured {
         detect,
-        resolve,
+        resolve: resolve.or(estimate.map(|(v, _)| v)),
+        resolve_estimated: estimate.map(|(_, how)| how),
         reasons,
+    }
+}
+
+/// The minutes the Duration field states (`~17h 57m (~03:03 AEST → ~21:00 AEST)`, `1h 40m`,
+/// `1.5 hours`, `2d 4h`, `45 min`), else those between the two clock times of its range
+/// (`09:02 → 10:42`, across midnight when the end is earlier), with which of the two it was.
+fn duration_minutes(model: &PirModel) -> Option<(i64, &'static str)> {
+    let text = model.duration.as_deref()?;
+    // What is written before a bracket is the duration; a bracket explains it.
+    let written = text.split(['(', '[']).next().unwrap_or(text);
+    let mut total = 0f64;
+    let mut rest = written;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: Option<f64> = rest[..end].parse().ok();
+        rest = rest[end..].trim_start();
+        let unit_end = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let factor = match rest[..unit_end].to_lowercase().as_str() {
+            "d" | "day" | "days" => 24.0 * 60.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            _ => 0.0,
+        };
+        rest = &rest[unit_end..];
+        total += number.unwrap_or(0.0) * factor;
+    }
+    // Whole minutes, and only a plausible span: under a year.
+    let minutes = total.round();
+    if (1.0..366.0 * 24.0 * 60.0).contains(&minutes) {
+        return Some((minutes as i64, "the Duration field"));
+    }
+    // A range of clock times on one day or the next; a range with dates is not read.
+    if text.contains(['-', '/']) {
+        return None;
+    }
+    let times: Vec<i64> = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .filter_map(|w| {
+            let (h, m) = w.split_once(':')?;
+            let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60 && h >= 0).then_some(h * 60 + m)
+        })
+        .take(2)
+        .collect();
+    match times[..] {
+        [a, b] if a != b => Some(((b - a).rem_euclid(24 * 60), "the Duration field's range")),
+        _ => None,
     }
 }
 
@@ -403,6 +486,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
     let mut not_measurable = Vec::new();
     let mut detect_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     let mut resolve_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut estimated_by: BTreeMap<String, usize> = BTreeMap::new();
     let mut stats = Vec::with_capacity(pirs.len());
     for (rel, m) in pirs {
         let sev = severity_group(&scale, m);
@@ -429,7 +513,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
                 .or_insert_with(|| (tag.trim().to_string(), 0))
                 .1 += 1;
         }
-        let measured = measure(m);
+        let mut measured = measure(m);
         let date = date_of(rel, m);
         stats.push(PirStat {
             rel: rel.clone(),
@@ -440,6 +524,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
             tags: kept,
             time_to_detect: measured.detect,
             time_to_resolve: measured.resolve,
+            resolve_estimated: measured.resolve_estimated.map(str::to_string),
             open_actions: action_items(m).iter().filter(|a| a.open).count(),
         });
         if let Some(v) = measured.detect {
@@ -447,8 +532,19 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         }
         if let Some(v) = measured.resolve {
             resolve_by.entry(sev.clone()).or_default().push(v);
+            if measured.resolve_estimated.is_some() {
+                *estimated_by.entry(sev.clone()).or_default() += 1;
+            }
         }
-        if measured.detect.is_none() || measured.resolve.is_none() {
+        if let Some(how) = measured.resolve_estimated {
+            measured
+                .reasons
+                .push(format!("time to resolve estimated from {how}"));
+        }
+        if measured.detect.is_none()
+            || measured.resolve.is_none()
+            || measured.resolve_estimated.is_some()
+        {
             not_measurable.push(NotMeasurable {
                 rel: rel.clone(),
                 title: m.short_title.clone(),
@@ -472,6 +568,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
             incidents: c.count,
             time_to_detect: detect_by.get(&c.key).and_then(|v| Spread::of(v)),
             time_to_resolve: resolve_by.get(&c.key).and_then(|v| Spread::of(v)),
+            resolve_estimated: estimated_by.get(&c.key).copied().unwrap_or(0),
         })
         .collect();
     let all = |by: &BTreeMap<String, Vec<i64>>| {
@@ -482,6 +579,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         incidents: pirs.len(),
         time_to_detect: all(&detect_by),
         time_to_resolve: all(&resolve_by),
+        resolve_estimated: estimated_by.values().sum(),
     });
     let mut by_tag: Vec<Count> = tags
         .into_values()
@@ -556,6 +654,38 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Duration field read as minutes, as sites write it.
+    #[test]
+    fn durations_as_sites_write_them() {
+        let of = |text: &str| {
+            let model = PirModel {
+                duration: Some(text.into()),
+                ..PirModel::default()
+            };
+            duration_minutes(&model)
+        };
+        let field = "the Duration field";
+        let range = "the Duration field's range";
+        for (text, want) in [
+            ("~17h 57m (~03:03 AEST → ~21:00 AEST)", Some((1077, field))),
+            ("1h 40m", Some((100, field))),
+            ("1h30m", Some((90, field))),
+            ("1.5 hours", Some((90, field))),
+            ("2d 4h", Some((3120, field))),
+            ("45 min", Some((45, field))),
+            ("34m", Some((34, field))),
+            ("~03:03 → ~21:00 AEST", Some((1077, range))),
+            ("23:10 to 00:40", Some((90, range))),
+            ("unknown", None),
+            ("", None),
+            ("2026-04-01 10:00 to 2026-04-02 11:00", None),
+            ("99999999999999999999999h", None),
+            ("ongoing (since 09:00)", None),
+        ] {
+            assert_eq!(of(text), want, "{text:?}");
+        }
+    }
 
     /// The trimmed models give the metrics the whole models give, on the sample's PIRs.
     #[test]

@@ -235,10 +235,16 @@ export function durationChart(
       const items = stats.pirs
         .filter((p) => (sev === "All" || p.severity === sev) && p[key] != null)
         .sort((a, b) => (a[key] ?? 0) - (b[key] ?? 0))
-        .map((p) => ({ rel: p.rel, title: title(p.rel), detail: `${p[key]} min` }));
+        .map((p) => {
+          const how = key === "time_to_resolve" ? p.resolve_estimated : null;
+          const detail = how ? `${p[key]} min, estimated from ${how}` : `${p[key]} min`;
+          return { rel: p.rel, title: title(p.rel), detail };
+        });
       const s = spreads[i];
+      const estimated = which === "time_to_resolve" ? rows[i].resolve_estimated : 0;
       const caption = s
-        ? `${what}, ${sev}: median ${s.median} min, ${s.min}–${s.max} min over ${plural(s.count, "PIR")}`
+        ? `${what}, ${sev}: median ${s.median} min, ${s.min}–${s.max} min over ${plural(s.count, "PIR")}` +
+          (estimated ? ` (${estimated} estimated)` : "")
         : `${what}, ${sev}: not measurable`;
       return { caption, items };
     },

@@ -139,7 +139,9 @@ export function mockModel(fileName: string): PirModel {
       section: 2,
       heading: "Timeline (UTC)",
       timezone: { label: "UTC", offset_minutes: 0, raw: "UTC" },
-      tables: [{ line: 12, header: ["Time", "Event"], time_column: 0, event_column: 1, kind: "table" }],
+      tables: [
+        { line: 12, header: ["Time", "Event"], time_column: 0, event_column: 1, kind: "table" },
+      ],
       rows: [row("10:00", "**INCIDENT START**: errors rise"), row("10:40", "Fix deployed")],
       metrics: {},
     },

@@ -284,6 +284,7 @@ export class MockInsights {
       time_to_resolve: spreadOf(
         ofSev(s).flatMap(([, f]) => (f.resolve == null ? [] : [f.resolve])),
       ),
+      resolve_estimated: 0,
     }));
     const owners = new Map<string, OwnerActions>();
     for (const [file, f] of pirs) {

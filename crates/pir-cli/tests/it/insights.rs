@@ -81,6 +81,11 @@ fn stats_prints_metrics_and_json() {
         out.contains("  High         3: 4 / 17 / 30 / 60 / 90"),
         "{out}"
     );
+    // Two PIRs mark no key event: their time to resolve is the Duration they state.
+    assert!(
+        out.contains("  All          4: 4 / 10 / 21 / 45 / 90             5: 20 / 34 / 60 / 90 / 180  (2 estimated)\n"),
+        "{out}"
+    );
     assert!(out.contains("Not measurable (3):"), "{out}");
     assert!(
         out.contains("incidents/2025-04-06-slow-pages.md: no Timeline section"),

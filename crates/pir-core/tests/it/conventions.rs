@@ -78,6 +78,18 @@ fn describe(fixture: &Path) -> String {
     writeln!(out, "per month: {}", counts(&stats.per_month)).unwrap();
     writeln!(out, "undated: {:?}", stats.undated).unwrap();
     writeln!(out, "by severity: {}", counts(&stats.by_severity)).unwrap();
+    writeln!(out, "time to resolve (minutes):").unwrap();
+    for p in &stats.pirs {
+        let how = p
+            .resolve_estimated
+            .as_ref()
+            .map(|how| format!(", estimated from {how}"))
+            .unwrap_or_default();
+        let minutes = p
+            .time_to_resolve
+            .map_or_else(|| "-".to_string(), |m| m.to_string());
+        writeln!(out, "  {}: {minutes}{how}", p.rel).unwrap();
+    }
     out
 }
 

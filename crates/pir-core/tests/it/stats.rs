@@ -77,15 +77,18 @@ fn stats_of_the_fixture_site() {
                 Some((3, 4.0, 17.0, 30.0, 60.0, 90.0)),
                 Some((2, 34.0, 70.5, 107.0, 143.5, 180.0))
             ),
-            ("Medium", 1, None, None),
-            ("Low", 1, None, None),
+            // Slow pages and port clash mark no key event: their time to resolve is the
+            // Duration they state, 20m and 1h, an estimate.
+            ("Medium", 1, None, Some((1, 20.0, 20.0, 20.0, 20.0, 20.0))),
+            ("Low", 1, None, Some((1, 60.0, 60.0, 60.0, 60.0, 60.0))),
             // Detect 4, 12, 30, 90: p25 = 4 + 0.75·8 = 10, median 21, p75 = 30 + 0.25·60 = 45.
-            // Resolve 34, 90, 180: p25 = 34 + 0.5·56 = 62, median 90, p75 = 135.
+            // Resolve 20, 34, 60, 90, 180: p25 = 34, median 60, p75 = 90. Slow disks marks
+            // its start and detection, so its missing resolution is not estimated.
             (
                 "All",
                 6,
                 Some((4, 4.0, 10.0, 21.0, 45.0, 90.0)),
-                Some((3, 34.0, 62.0, 90.0, 135.0, 180.0))
+                Some((5, 20.0, 34.0, 60.0, 90.0, 180.0))
             ),
         ]
     );
@@ -114,18 +117,22 @@ fn stats_of_the_fixture_site() {
             (
                 "incidents/2025-04-05-port-clash.md",
                 true,
-                true,
+                false,
                 vec![
                     "no INCIDENT START or ROOT EVENT row",
                     "no INCIDENT DETECTED row",
-                    "no INCIDENT RESOLVED row"
+                    "no INCIDENT RESOLVED row",
+                    "time to resolve estimated from the Duration field"
                 ]
             ),
             (
                 "incidents/2025-04-06-slow-pages.md",
                 true,
-                true,
-                vec!["no Timeline section"]
+                false,
+                vec![
+                    "no Timeline section",
+                    "time to resolve estimated from the Duration field"
+                ]
             ),
         ]
     );
@@ -243,7 +250,7 @@ fn stats_of_the_fixture_site() {
                 "Low",
                 vec![],
                 None,
-                None,
+                Some(60),
                 1
             ),
             (
@@ -252,9 +259,37 @@ fn stats_of_the_fixture_site() {
                 "Medium",
                 vec![],
                 None,
-                None,
+                Some(20),
                 0
             ),
+        ]
+    );
+    // Only the two that mark no key event are estimates, and they say from what.
+    let estimated: Vec<(&str, &str)> = s
+        .pirs
+        .iter()
+        .filter_map(|p| Some((p.rel.as_str(), p.resolve_estimated.as_deref()?)))
+        .collect();
+    assert_eq!(
+        estimated,
+        [
+            ("incidents/2025-04-05-port-clash.md", "the Duration field"),
+            ("incidents/2025-04-06-slow-pages.md", "the Duration field")
+        ]
+    );
+    let per_level: Vec<(&str, usize)> = s
+        .durations
+        .iter()
+        .map(|d| (d.severity.as_str(), d.resolve_estimated))
+        .collect();
+    assert_eq!(
+        per_level,
+        [
+            ("Critical", 0),
+            ("High", 0),
+            ("Medium", 1),
+            ("Low", 1),
+            ("All", 2)
         ]
     );
     // The parts add up to the counts the charts draw.

@@ -18,6 +18,11 @@ incidents: number,
  */
 time_to_detect?: Spread | null, 
 /**
- * Minutes from start to resolution, over the incidents where it is measurable.
+ * Minutes from start to resolution, over the incidents where it is measurable or
+ * estimated.
  */
-time_to_resolve?: Spread | null, };
+time_to_resolve?: Spread | null, 
+/**
+ * How many of the times to resolve are estimates (see [`PirStat::resolve_estimated`]).
+ */
+resolve_estimated: number, };

@@ -33,9 +33,14 @@ tags: Array<string>,
  */
 time_to_detect?: number | null, 
 /**
- * Minutes from start to resolution, when measurable.
+ * Minutes from start to resolution, when measurable or estimated.
  */
 time_to_resolve?: number | null, 
+/**
+ * When `time_to_resolve` is an estimate (no key events give it), from what: `the
+ * Duration field`, `the Duration field's range` or `the first and last timeline rows`.
+ */
+resolve_estimated?: string | null, 
 /**
  * How many of its action items are open.
  */

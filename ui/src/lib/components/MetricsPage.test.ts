@@ -151,6 +151,23 @@ describe("the PIRs behind a bar", () => {
     ]);
   });
 
+  it("say which times to resolve are estimates, and from what", async () => {
+    const stats = await new MockBackend().siteStats(SAMPLE_ROOT);
+    // As the core reports a PIR that marks no key event but states its Duration.
+    const all = stats.durations.length - 1;
+    stats.durations[all].resolve_estimated = 1;
+    const pir = stats.pirs.find((p) => p.rel === PAYMENTS)!;
+    pir.resolve_estimated = "the Duration field";
+    const resolve = durationChart(stats, THEME, "time_to_resolve").behind(1, all);
+    expect(resolve.caption).toMatch(/over 2 PIRs \(1 estimated\)$/);
+    expect(resolve.items.find((i) => i.rel === PAYMENTS)!.detail).toMatch(
+      /^\d+ min, estimated from the Duration field$/,
+    );
+    // Time to detect is never estimated.
+    const detect = durationChart(stats, THEME, "time_to_detect").behind(1, all);
+    expect(detect.caption).not.toContain("estimated");
+  });
+
   it("draws the charts again in the new colours when the theme switches", async () => {
     // jsdom has no matchMedia: one that the test can switch.
     const scheme = Object.assign(new EventTarget(), { matches: false, media: "" });
