@@ -215,6 +215,16 @@ pub enum Edit {
         /// The new text (one line; a `|` outside code spans is escaped).
         text: String,
     },
+    /// Sets several cells of one body row at once, each as [`Edit::TableSetCell`] would, all
+    /// read against the row as it is (a row short of cells is written again once).
+    TableSetCells {
+        /// Table id.
+        table: usize,
+        /// Body row.
+        row: usize,
+        /// (column, new text) pairs.
+        cells: Vec<(usize, String)>,
+    },
     /// Sets one header cell.
     TableSetHeader {
         /// Table id.
@@ -329,6 +339,11 @@ pub(crate) fn plan(doc: &Document, edit: &Edit) -> Result<Vec<Splice>> {
             column,
             descending,
         } => p.table_sort(*table, *column, *descending),
+        Edit::TableSetCells { table, row, cells } => {
+            let t = p.table(*table)?;
+            check(*row, t.rows.len(), "row")?;
+            p.set_cells(t, *row, cells)
+        }
         Edit::TableSetCell {
             table,
             row,

@@ -203,6 +203,43 @@ impl Document {
         Ok(())
     }
 
+    /// Applies edits that are all read against the current text, at once: every row, cell or
+    /// section index names what is there now, rows inserted at the same place land in the
+    /// order given, and the text is parsed once at the end instead of after every edit. This
+    /// is what keeps adding or refreshing hundreds of index rows linear. Edits whose changes
+    /// overlap are refused (kind `invalid_input`); all or nothing.
+    pub fn apply_batch(&mut self, edits: &[Edit]) -> Result<()> {
+        let mut all = Vec::new();
+        for (n, e) in edits.iter().enumerate() {
+            for (k, (range, with)) in edit::plan(self, e)?.into_iter().enumerate() {
+                all.push((range, with, n, k));
+            }
+        }
+        // In text order; at one place, insertions before a replacement, edits in the order
+        // given, and one edit's own splices as `apply` would leave them (the last planned
+        // first).
+        all.sort_by_key(|(r, _, n, k)| (r.start, !r.is_empty(), *n, std::cmp::Reverse(*k)));
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        for (r, with, n, _) in &all {
+            if r.start < at {
+                return Err(CoreError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "edit {} changes text another edit of the same batch already changes",
+                        n + 1
+                    ),
+                ));
+            }
+            out.push_str(&self.text[at..r.start]);
+            out.push_str(with);
+            at = r.end;
+        }
+        out.push_str(&self.text[at..]);
+        self.reparse(out);
+        Ok(())
+    }
+
     /// Makes the document say what `edited` says, by turning each difference from the current
     /// model into an [`Edit`]: title (full or short), the four metadata fields and every
     /// metadata line, tags, table header cells, cells and rows, timeline times, events and
@@ -247,6 +284,11 @@ impl Document {
             self.text.replace_range(r, &s);
         }
         let text = std::mem::take(&mut self.text);
+        self.reparse(text);
+    }
+
+    /// Becomes the document of `text` (the `\n` form of a CR-only file when this one is).
+    fn reparse(&mut self, text: String) {
         *self = if self.cr_text.is_some() {
             // New lines came as `\n`: they are written as the file's `\r`, and a `\r` an edit
             // brought is a line break too.

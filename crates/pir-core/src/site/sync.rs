@@ -23,7 +23,9 @@ use super::new::first_heading;
 use super::profile::{NavPolicy, SiteProfile};
 use super::slug::parse_pir_file_name;
 use super::summary::PirSummary;
-use super::table_index::{IndexPage, PageTables, RowAction, index_pages, sync_page_tables};
+use super::table_index::{
+    IndexPage, PageTables, RowAction, SyncItem, index_pages, sync_page_tables,
+};
 use super::{NavOwner, Site};
 use crate::error::Result;
 use crate::fsio::{self, Fingerprint, WriteMode};
@@ -214,23 +216,29 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
         let ids: Vec<usize> = page.tables.iter().map(|t| t.table).collect();
         let mut change = take_change(&mut changes, &page);
         let mut tables = PageTables::new(std::mem::take(&mut change.after));
-        for (pir, date) in &ordered {
-            let fields = list_fields(pir);
-            let entry = ListPir {
-                target: &pir.rel,
-                date: *date,
-                title: pir.title.as_deref().unwrap_or(&pir.rel),
-                fields: &fields,
-            };
-            // Without a title there is nothing to tell a row is stale by.
-            let action = if pir.title.is_some() {
-                RowAction::InsertOrUpdate(&[])
-            } else {
-                RowAction::Insert
-            };
-            let what = tables.sync(&page.rel, &ids, &pir.rel, &entry, action)?;
-            change.what.extend(what);
-        }
+        let fields: Vec<_> = ordered.iter().map(|(pir, _)| list_fields(pir)).collect();
+        let items: Vec<SyncItem> = ordered
+            .iter()
+            .zip(&fields)
+            .map(|((pir, date), fields)| {
+                let entry = ListPir {
+                    target: &pir.rel,
+                    date: *date,
+                    title: pir.title.as_deref().unwrap_or(&pir.rel),
+                    fields,
+                };
+                // Without a title there is nothing to tell a row is stale by.
+                let action = if pir.title.is_some() {
+                    RowAction::InsertOrUpdate(&[])
+                } else {
+                    RowAction::Insert
+                };
+                (pir.rel.as_str(), entry, action)
+            })
+            .collect();
+        change
+            .what
+            .extend(tables.sync_all(&page.rel, &ids, &items)?);
         change.after = tables.text;
         if change.after != change.before {
             changes.push(change);

@@ -1662,3 +1662,54 @@ fn parse_and_render_side_by_side_equals_one_after_the_other() {
         assert!(!html.is_empty(), "{name}");
     }
 }
+
+/// A batch reads every edit against the text as it is: rows inserted at one place land in the
+/// order given, cells of other rows change in the same pass, and edits that change the same
+/// text are refused with the document unchanged.
+#[test]
+fn a_batch_of_edits_reads_each_against_the_text_as_it_is() {
+    let text = "# T\n\n| A | B |\n|---|---|\n| 1 | x |\n| 2 | y |\n";
+    let mut doc = Document::parse(text);
+    let row = |a: &str| Edit::TableInsertRow {
+        table: 0,
+        index: 1,
+        cells: vec![a.into(), "n".into()],
+    };
+    doc.apply_batch(&[
+        row("first"),
+        Edit::TableSetCells {
+            table: 0,
+            row: 1,
+            cells: vec![(0, "two".into()), (1, "why".into())],
+        },
+        row("second"),
+        Edit::TableSetCell {
+            table: 0,
+            row: 0,
+            column: 1,
+            text: "ex".into(),
+        },
+    ])
+    .unwrap();
+    assert_eq!(
+        doc.text(),
+        "# T\n\n| A | B |\n|---|---|\n| 1 | ex |\n| first | n |\n| second | n |\n| two | why |\n"
+    );
+    let before = doc.text().to_string();
+    let clash = doc.apply_batch(&[
+        Edit::TableSetCell {
+            table: 0,
+            row: 0,
+            column: 1,
+            text: "a".into(),
+        },
+        Edit::TableSetCell {
+            table: 0,
+            row: 0,
+            column: 1,
+            text: "b".into(),
+        },
+    ]);
+    assert_eq!(clash.unwrap_err().kind, ErrorKind::InvalidInput);
+    assert_eq!(doc.text(), before);
+}

@@ -249,6 +249,13 @@ fn edit() -> impl Strategy<Value = Edit> {
             column,
             text
         }),
+        (i(), i(), prop::collection::vec((i(), words()), 1..3)).prop_map(
+            |(table, row, mut cells)| {
+                cells.sort_by_key(|(c, _)| *c);
+                cells.dedup_by_key(|(c, _)| *c);
+                Edit::TableSetCells { table, row, cells }
+            }
+        ),
         (i(), i(), words()).prop_map(|(table, column, text)| Edit::TableSetHeader {
             table,
             column,
@@ -349,6 +356,7 @@ fn allowed(text: &str, m: &PirModel, edit: &Edit) -> Option<(usize, usize)> {
     };
     match edit {
         Edit::TableSetCell { table, .. }
+        | Edit::TableSetCells { table, .. }
         | Edit::TableSetHeader { table, .. }
         | Edit::TableAddRow { table, .. }
         | Edit::TableInsertRow { table, .. }

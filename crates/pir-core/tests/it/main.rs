@@ -22,5 +22,6 @@ mod site_large;
 mod startup;
 mod stats;
 mod support;
+mod sync_batch;
 mod timeline;
 mod timeline_styles;

@@ -213,7 +213,19 @@ column: number,
 /**
  * The new text (one line; a `|` outside code spans is escaped).
  */
-text: string, } | { "op": "table_set_header", 
+text: string, } | { "op": "table_set_cells", 
+/**
+ * Table id.
+ */
+table: number, 
+/**
+ * Body row.
+ */
+row: number, 
+/**
+ * (column, new text) pairs.
+ */
+cells: Array<[number, string]>, } | { "op": "table_set_header", 
 /**
  * Table id.
  */
