@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::check::{Problem, ProblemCode, join_dated, problem, split_link_text};
 use super::config::{NavEntry, SiteConfig};
 use super::index::{
-    ListPir, RecentList, insert_list_entry, line_offsets, list_entry_edits, parse_recent_list,
+    ListPir, RecentList, insert_list_entries, line_offsets, list_entry_edits, parse_recent_list,
     update_list_entry_with,
 };
 use super::nav::{NavPir, insert_nav_entry_parsed, nav_pages, set_nav_title};
@@ -159,47 +159,52 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     if let Some(loaded) = home_text.filter(|l| !site.list_generated("index.md", &l.text)) {
         let mut list = HomeList::new(loaded.text.clone());
         let mut what = Vec::new();
-        for (pir, date) in &ordered {
-            let fields = list_fields(pir);
-            let title = pir.title.as_deref().unwrap_or(&pir.rel);
-            let entry = ListPir {
+        let fields: Vec<_> = ordered.iter().map(|(pir, _)| list_fields(pir)).collect();
+        let entries: Vec<ListPir> = ordered
+            .iter()
+            .zip(&fields)
+            .map(|((pir, date), fields)| ListPir {
                 target: &pir.rel,
                 date: *date,
-                title,
-                fields: &fields,
+                title: pir.title.as_deref().unwrap_or(&pir.rel),
+                fields,
+            })
+            .collect();
+        // Entries listed already are updated in place; the others are added in one pass.
+        let mut missing = Vec::new();
+        for entry in &entries {
+            let Some((base, (parsed, by_target, offsets))) = list.parsed() else {
+                break;
             };
-            // The updates of an entry already listed (with its old title), or `None` to insert.
-            let update = {
-                let Some((base, (parsed, by_target, offsets))) = list.parsed() else {
-                    break;
-                };
-                by_target.get(&pir.rel).map(|&i| {
-                    let existing = &parsed.entries[i];
-                    let edits: Vec<(usize, usize, String)> =
-                        list_entry_edits(base, offsets, existing, &entry, &[])
-                            .into_iter()
-                            .filter(|(s, e, new)| base[*s..*e] != *new)
-                            .collect();
-                    (edits, split_link_text(&existing.text).1.to_string())
-                })
+            let Some(&i) = by_target.get(entry.target) else {
+                missing.push(entry.clone());
+                continue;
             };
-            match update {
-                None => {
-                    if let Some(next) = insert_list_entry(list.text(), &entry) {
-                        list = HomeList::new(next);
-                        what.push(format!("add {} to the Recent Incidents list", pir.rel));
-                    }
-                }
-                Some((edits, old_title)) => {
-                    if !edits.is_empty() {
-                        what.push(format!(
-                            "update the list entry of {} (was \"{old_title}\")",
-                            pir.rel
-                        ));
-                        list.pending.extend(edits);
-                    }
-                }
+            let existing = &parsed.entries[i];
+            let edits: Vec<(usize, usize, String)> =
+                list_entry_edits(base, offsets, existing, entry, &[])
+                    .into_iter()
+                    .filter(|(s, e, new)| base[*s..*e] != *new)
+                    .collect();
+            if !edits.is_empty() {
+                what.push(format!(
+                    "update the list entry of {} (was \"{}\")",
+                    entry.target,
+                    split_link_text(&existing.text).1
+                ));
+                list.pending.extend(edits);
             }
+        }
+        if !missing.is_empty()
+            && let Some((next, added)) = insert_list_entries(list.text(), &missing)
+        {
+            for k in added {
+                what.push(format!(
+                    "add {} to the Recent Incidents list",
+                    missing[k].target
+                ));
+            }
+            list = HomeList::new(next);
         }
         let text = list.text().to_string();
         if text != loaded.text {

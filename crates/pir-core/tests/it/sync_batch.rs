@@ -3,7 +3,7 @@
 //! it) are checked against the one-at-a-time paths over random pages and PIRs.
 
 use chrono::NaiveDate;
-use pir_core::site::index::ListPir;
+use pir_core::site::index::{ListPir, insert_list_entries, insert_list_entry};
 use pir_core::site::table_index::{PageTables, RowAction, SyncItem};
 use proptest::prelude::*;
 
@@ -118,5 +118,97 @@ proptest! {
         let said = at_once.sync_all("incidents/index.md", &ids, &items).unwrap();
         prop_assert_eq!(&at_once.text, &one_by_one.text, "page:\n{}", text);
         prop_assert_eq!(said.len(), said_one_by_one);
+    }
+}
+
+/// A home page with a Recent Incidents list: entries (day offset, slug) under year headings
+/// (each after a blank line or not), or without years; blank lines between entries or not;
+/// sub-bullets; another section after the list or not.
+fn home(
+    groups: &[(bool, Vec<(u16, u8)>)],
+    years: bool,
+    spaced: bool,
+    subs: usize,
+    crlf: bool,
+    after: bool,
+) -> String {
+    let mut lines = vec![
+        "# Reviews".to_string(),
+        String::new(),
+        "## Recent Incidents".to_string(),
+    ];
+    for (k, (tight, entries)) in groups.iter().enumerate() {
+        if years {
+            // A year heading right below the last entry, or after a blank line.
+            if !tight {
+                lines.push(String::new());
+            }
+            lines.push(format!("### {}", 2027 - 2 * k as i32));
+        }
+        let mut first = true;
+        for (day, slug) in entries {
+            if first || spaced {
+                lines.push(String::new());
+            }
+            first = false;
+            let d = date(*day).format("%Y-%m-%d");
+            lines.push(format!(
+                "- [{d} - Case {slug}](incidents/{d}-case-{slug}.md)"
+            ));
+            for s in 0..subs {
+                lines.push(format!("  - **{}**: value", ["Severity", "Duration"][s]));
+            }
+        }
+    }
+    if after {
+        lines.push(String::new());
+        lines.push("## About".to_string());
+        lines.push("Text.".to_string());
+    }
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut out = lines.join(nl);
+    out.push_str(nl);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn list_entries_added_at_once_read_as_added_one_by_one(
+        groups in prop::collection::vec((any::<bool>(), prop::collection::vec((0u16..1500, 0u8..20), 0..4)), 0..4),
+        years in any::<bool>(),
+        spaced in any::<bool>(),
+        subs in 0usize..3,
+        crlf in any::<bool>(),
+        after in any::<bool>(),
+        pirs in prop::collection::vec((0u16..1500, 0u8..20), 0..10),
+    ) {
+        let text = home(&groups, years, spaced, subs, crlf, after);
+        let mut pirs = pirs;
+        pirs.sort();
+        let rels: Vec<String> = pirs
+            .iter()
+            .map(|(day, slug)| format!("incidents/{}-case-{slug}.md", date(*day).format("%Y-%m-%d")))
+            .collect();
+        let titles: Vec<String> = pirs.iter().map(|(_, s)| format!("Case {s}")).collect();
+        let fields = vec![("Severity", "High".to_string()), ("Duration", "1h".to_string())];
+        let entries: Vec<ListPir> = pirs
+            .iter()
+            .zip(&rels)
+            .zip(&titles)
+            .map(|(((day, _), rel), title)| ListPir { target: rel, date: date(*day), title, fields: &fields })
+            .collect();
+        let mut one_by_one = text.clone();
+        let mut added_one_by_one = 0;
+        for e in &entries {
+            if let Some(next) = insert_list_entry(&one_by_one, e) {
+                one_by_one = next;
+                added_one_by_one += 1;
+            }
+        }
+        let (at_once, added) = insert_list_entries(&text, &entries).unwrap();
+        prop_assert_eq!(&at_once, &one_by_one, "page:\n{}", text);
+        prop_assert_eq!(added.len(), added_one_by_one);
     }
 }
