@@ -38,10 +38,11 @@ pub fn open_site(path: PathBuf, state: State<'_, AppState>) -> Result<OpenedSite
     startup::open_site(&path, &state.recent_file)
 }
 
-/// The file name a PIR with this title and date (`YYYY-MM-DD`) would get, or why none.
+/// The file name a new PIR of the site with this title and date (`YYYY-MM-DD`) would get, by
+/// the site's naming, or why none.
 #[tauri::command(async)]
-pub fn file_name_preview(title: String, date: String) -> Result<String, CoreError> {
-    site::new::file_name_preview(&title, &date)
+pub fn file_name_preview(root: PathBuf, title: String, date: String) -> Result<String, CoreError> {
+    Site::open(&root).and_then(|s| site::new::file_name_preview(&s, &title, &date))
 }
 
 /// The site's template and its section guide.

@@ -119,8 +119,9 @@ export interface Api extends EditorApi, InsightsApi {
   /** Opens the site containing `path` and remembers it: its overview, checked PIR list and
    * the recent sites. */
   openSite(path: string): Promise<OpenedSite>;
-  /** The file name a PIR would get, or a rejection saying why none. */
-  fileNamePreview(title: string, date: string): Promise<string>;
+  /** The file name a new PIR of the site at `root` would get, by the site's naming, or a
+   * rejection saying why none. */
+  fileNamePreview(root: string, title: string, date: string): Promise<string>;
   /** The site's template and section guide. */
   siteTemplate(root: string): Promise<Template>;
   /** The sections a new PIR with these fields starts with. */
@@ -198,7 +199,7 @@ export function tauriApi(invoke: Invoke): Api {
     startSite: () => call("start_site"),
     recentSites: () => call("recent_sites"),
     openSite: (path) => call("open_site", { path }),
-    fileNamePreview: (title, date) => call("file_name_preview", { title, date }),
+    fileNamePreview: (root, title, date) => call("file_name_preview", { root, title, date }),
     siteTemplate: (root) => call("site_template", { root }),
     draftSections: (root, fields) => call("draft_sections", { root, fields }),
     sectionStates: (texts) => call("section_states", { texts }),

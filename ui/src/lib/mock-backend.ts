@@ -269,8 +269,9 @@ export class MockBackend implements Api {
     };
   }
 
-  async fileNamePreview(title: string, date: string): Promise<string> {
-    this.log("fileNamePreview", title, date);
+  async fileNamePreview(root: string, title: string, date: string): Promise<string> {
+    this.log("fileNamePreview", root, title, date);
+    this.site(root);
     return mockFileName(title, date);
   }
 

@@ -69,10 +69,23 @@ pub fn file_name_for(title: &str, date: NaiveDate) -> Result<String> {
     slug::pir_file_name(date, title)
 }
 
-/// The file name for a title and a date typed as `YYYY-MM-DD`, or why there can be none
-/// (bad date, unsafe or empty title), for showing the name live while the author types.
-pub fn file_name_preview(title: &str, date: &str) -> Result<String> {
-    file_name_for(title, slug::parse_date(date)?)
+/// The file name a new PIR of `site` with this title and a date typed as `YYYY-MM-DD` gets,
+/// by the site's own naming ([`SiteProfile::file_name`]: `INC-{number}-{slug}.md` takes the
+/// next number), or why there can be none (bad date, unsafe or empty title): what `create`
+/// will write, shown live while the author types.
+pub fn file_name_preview(site: &Site, title: &str, date: &str) -> Result<String> {
+    let date = slug::parse_date(date)?;
+    let title = slug::strip_title_prefix(title).trim().to_string();
+    SiteProfile::of(site)?.file_name(&title, date, &existing_names(site)?)
+}
+
+/// The file names of the site's PIRs.
+fn existing_names(site: &Site) -> Result<Vec<String>> {
+    Ok(site
+        .pir_files()?
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect())
 }
 
 /// The text a new PIR would start with (the site's template with title, date, severity and
@@ -135,12 +148,7 @@ pub fn create_pir_with(
     }
     // Named, and listed in the nav or not, by the site's own conventions.
     let profile = SiteProfile::of(site)?;
-    let existing: Vec<String> = site
-        .pir_files()?
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let name = profile.file_name(&title, req.date, &existing)?;
+    let name = profile.file_name(&title, req.date, &existing_names(site)?)?;
     let dir = site.incidents_dir();
     let path = dir.join(&name);
     site.ensure_inside(&dir, "the incidents folder")?;

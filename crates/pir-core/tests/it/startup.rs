@@ -247,8 +247,12 @@ fn an_existing_sample_site_is_left_as_the_user_edited_it() {
 
 #[test]
 fn file_name_preview_gives_the_name_or_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    write_sample_site(dir.path()).unwrap();
+    let site = Site::open(dir.path()).unwrap();
+    let preview = |title: &str, date: &str| file_name_preview(&site, title, date);
     assert_eq!(
-        file_name_preview(
+        preview(
             "Checkout latency spike after cache eviction storm",
             "2026-08-03"
         )
@@ -256,21 +260,28 @@ fn file_name_preview_gives_the_name_or_the_reason() {
         "2026-08-03-checkout-latency-spike-cache-eviction-storm.md"
     );
     assert_eq!(
-        file_name_preview("Queue stall", "2026-02-30")
-            .unwrap_err()
-            .kind,
+        preview("Queue stall", "2026-02-30").unwrap_err().kind,
         ErrorKind::InvalidInput
     );
     // Path characters only separate words; a control character is refused.
     assert_eq!(
-        file_name_preview("disk/../full", "2026-08-03").unwrap(),
+        preview("disk/../full", "2026-08-03").unwrap(),
         "2026-08-03-disk-full.md"
     );
     assert_eq!(
-        file_name_preview("disk\u{7}full", "2026-08-03")
-            .unwrap_err()
-            .kind,
+        preview("disk\u{7}full", "2026-08-03").unwrap_err().kind,
         ErrorKind::UnsafePath
+    );
+}
+
+/// The preview is the name `new` writes, by the site's own naming: a site of
+/// `INC-2041-...`, `INC-2050-...` names the next one `INC-2051-...`.
+#[test]
+fn file_name_preview_follows_the_sites_naming() {
+    let site = Site::open(&crate::support::fixtures().join("sites/inc-table")).unwrap();
+    assert_eq!(
+        file_name_preview(&site, "Queue stall", "2026-09-01").unwrap(),
+        "INC-2051-queue-stall.md"
     );
 }
 

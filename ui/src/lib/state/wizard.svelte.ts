@@ -88,7 +88,7 @@ export class WizardState {
       return;
     }
     try {
-      const name = await this.api.fileNamePreview(this.title, this.date);
+      const name = await this.api.fileNamePreview(this.root, this.title, this.date);
       if (seq !== this.previewSeq) return;
       this.fileName = name;
       this.fileNameError = null;
