@@ -131,7 +131,16 @@ impl Site {
                 None => e,
             });
         }
-        let (incidents_rel, from_nav) = detect_incidents_folder(&docs, &boundary, &config);
+        // `pirs_folder` in `.pir.toml` says where the PIRs are; else it is found.
+        let overrides = profile::overrides_path_in(&root, &boundary);
+        let (incidents_rel, from_nav) = match pirs_folder_override(&overrides)? {
+            Some((folder, line)) => {
+                check_incidents_folder(&docs, &boundary, &folder, None)
+                    .map_err(|e| e.with_path(&overrides).at_line(line))?;
+                (folder, None)
+            }
+            None => detect_incidents_folder(&docs, &boundary, &config),
+        };
         check_incidents_folder(&docs, &boundary, &incidents_rel, from_nav).map_err(|e| {
             match from_nav {
                 Some(_) => e.with_path(&config_path),
@@ -356,6 +365,23 @@ fn check_inherit(root: &Path, boundary: &Path, child_text: &str, parent: &str) -
 
 /// `Ok` unless the incidents folder lies outside the docs folder by its name or outside
 /// `boundary` once resolved. `from_nav` is the line of the nav entry it was learnt from.
+/// The `pirs_folder` that `.pir.toml` at `path` sets (without leading or trailing `/`), and
+/// its line; `None` without the file or the key. A file that does not read is an error
+/// naming its line and column: a site whose overrides are silently dropped would follow
+/// conventions its team has said are not theirs.
+fn pirs_folder_override(path: &Path) -> Result<Option<(String, usize)>> {
+    let text = match fsio::read_text(path) {
+        Ok(t) => t.text,
+        Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let overrides = profile::parse_overrides(&text).map_err(|e| e.with_path(path))?;
+    Ok(overrides.pirs_folder.map(|f| {
+        let line = profile::key_line(&text, "pirs_folder");
+        (f.trim().trim_matches('/').to_string(), line)
+    }))
+}
+
 fn check_incidents_folder(
     docs: &Path,
     boundary: &Path,

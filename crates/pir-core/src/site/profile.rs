@@ -345,7 +345,10 @@ impl SiteProfile {
         }
         set(
             &mut self.pirs_folder,
-            o.pirs_folder.clone(),
+            // As the site reads it (see `Site::open`).
+            o.pirs_folder
+                .as_deref()
+                .map(|f| f.trim().trim_matches('/').to_string()),
             "pirs_folder",
             text,
         );
@@ -510,17 +513,22 @@ pub fn read_overrides(site: &Site) -> Result<Option<(PathBuf, String)>> {
 
 /// Where `.pir.toml` is (or would be written) for `site`.
 pub fn overrides_path(site: &Site) -> PathBuf {
-    let mut dir = Some(site.root.as_path());
+    overrides_path_in(&site.root, &site.boundary)
+}
+
+/// [`overrides_path`] of the site at `root` confined to `boundary`, before it is opened.
+pub(crate) fn overrides_path_in(root: &Path, boundary: &Path) -> PathBuf {
+    let mut dir = Some(root);
     while let Some(d) = dir {
         if d.join(".git").exists() {
             return d.join(PROFILE_FILE);
         }
-        if !d.starts_with(&site.boundary) {
+        if !d.starts_with(boundary) {
             break;
         }
         dir = d.parent();
     }
-    site.root.join(PROFILE_FILE)
+    root.join(PROFILE_FILE)
 }
 
 /// Reads `.pir.toml`; errors carry the line and column TOML reports.
@@ -553,7 +561,7 @@ pub fn overrides_text(profile: &SiteProfile) -> String {
     )
 }
 
-fn key_line(text: &str, key: &str) -> usize {
+pub(crate) fn key_line(text: &str, key: &str) -> usize {
     text.lines()
         .position(|l| {
             l.trim_start()

@@ -340,3 +340,47 @@ fn a_nav_that_stopped_listing_pirs_is_left_alone() {
         config
     );
 }
+
+/// `pirs_folder` in `.pir.toml` moves where the site's PIRs are looked for (and written),
+/// not only what `pir profile` says; a folder outside the docs is refused, naming the file
+/// and the line.
+#[test]
+fn pir_toml_pirs_folder_says_where_the_pirs_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |rel: &str, text: &str| {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    write("mkdocs.yml", "site_name: Ops\n");
+    write("docs/index.md", "# Ops\n");
+    // Without an override the first folder of dated files is taken: the notes.
+    write("docs/notes/2026-01-01-standup.md", "# Standup\n");
+    write("docs/reviews/2026-01-02-disk-full.md", "# Disk full\n");
+    write("docs/reviews/2026-02-03-dns.md", "# DNS\n");
+    let names = |site: &Site| -> Vec<String> {
+        site.pir_files()
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let site = Site::open(root).unwrap();
+    assert_eq!(site.incidents_rel, "notes");
+
+    write(".pir.toml", "# ours\npirs_folder = \"reviews/\"\n");
+    let site = Site::open(root).unwrap();
+    assert_eq!(site.incidents_rel, "reviews");
+    let mut got = names(&site);
+    got.sort();
+    assert_eq!(got, ["2026-01-02-disk-full.md", "2026-02-03-dns.md"]);
+    let profile = SiteProfile::of(&site).unwrap();
+    assert_eq!(profile.pirs_folder.value, "reviews");
+
+    write(".pir.toml", "\npirs_folder = \"../outside\"\n");
+    let err = Site::open(root).unwrap_err();
+    assert_eq!(err.kind, pir_core::ErrorKind::UnsafePath);
+    assert_eq!(err.path.as_deref(), Some(root.join(".pir.toml").as_path()));
+    assert_eq!(err.line, Some(2));
+}
