@@ -83,33 +83,124 @@ pub fn insert_nav_entry_parsed(
     let Some(after) = insert_unchecked(text, nav, incidents_prefix, pir, title_of)? else {
         return Ok(None);
     };
-    let nav = verify_insert(nav, &after, pir.path)?;
+    let nav = verify_insert(nav, &after, &[pir.path])?;
     Ok(Some((after, nav)))
 }
 
-/// Checks that `after` (the whole `mkdocs.yml` after adding `path`) still parses and that its
-/// nav is the old one plus `path`, inside a section; returns that nav.
-fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<Vec<NavEntry>> {
-    let refuse = |why: &str| {
+/// What [`insert_nav_entries`] did: the new `mkdocs.yml`, its nav and what was added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavAdded<'p> {
+    /// The whole new text.
+    pub text: String,
+    /// Its nav, as parsed to check it.
+    pub nav: Vec<NavEntry>,
+    /// The paths given an entry, in the order they were added (one line of report each).
+    pub added: Vec<&'p str>,
+}
+
+/// Adds an entry for each of `pirs` missing from `nav`, in their order, exactly as calling
+/// [`insert_nav_entry`] for one after another would, but parsing `text` only once more (to
+/// check the result) however many are added: a site with thousands of PIRs, hundreds of them
+/// new, syncs without re-reading its `mkdocs.yml` after each entry.
+///
+/// Returns the new text, its nav and the paths added, or `Ok(None)` when the nav already has
+/// every page. Refusals are those of [`insert_nav_entry`]: a flow-style nav where an entry
+/// would go, or a result that is not the old nav plus the new entries, each inside a section.
+pub fn insert_nav_entries<'p>(
+    text: &str,
+    nav: &[NavEntry],
+    incidents_prefix: &str,
+    pirs: &[NavPir<'p>],
+    title_of: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<NavAdded<'p>>> {
+    let mut targets: std::collections::HashSet<&str> = nav_pages(nav)
+        .into_iter()
+        .filter_map(|e| e.target.as_deref())
+        .collect();
+    // The nav and the text are kept in step: each entry is planned against the nav as it is
+    // after the ones before, and its lines join a list of lines instead of a new text.
+    let mut tree = nav.to_vec();
+    let mut lines = LineList::new(text);
+    let mut added = Vec::new();
+    for pir in pirs {
+        if targets.contains(pir.path) {
+            continue;
+        }
+        let plan = plan_insert(text, &tree, incidents_prefix, pir, title_of, &lines)?;
+        let mut ids = lines.insert(plan.at, &plan.insert).into_iter();
+        let mut entry = plan.entry;
+        set_lines(&mut entry, &mut ids);
+        let mut siblings = &mut tree;
+        for &i in &plan.spot.path {
+            siblings = &mut siblings[i].children;
+        }
+        siblings.insert(plan.spot.index, entry);
+        targets.insert(pir.path);
+        added.push(pir.path);
+    }
+    if added.is_empty() {
+        return Ok(None);
+    }
+    let after = lines.text();
+    let nav = verify_insert(nav, &after, &added)?;
+    Ok(Some(NavAdded {
+        text: after,
+        nav,
+        added,
+    }))
+}
+
+/// Gives `entry` and its children, in preorder, the next of `ids` each (one line apiece).
+fn set_lines(entry: &mut NavEntry, ids: &mut impl Iterator<Item = usize>) {
+    entry.line = ids.next().unwrap_or(0);
+    for c in &mut entry.children {
+        set_lines(c, ids);
+    }
+}
+
+/// Checks that `after` (the whole `mkdocs.yml` after adding `paths`) still parses and that its
+/// nav is the old one plus `paths`, each inside a section; returns that nav.
+fn verify_insert(before: &[NavEntry], after: &str, paths: &[&str]) -> Result<Vec<NavEntry>> {
+    let refuse = |path: &str, why: &str| {
+        let what = match paths.len() {
+            0 | 1 => path.to_string(),
+            n => format!("{path} and {} other entries", n - 1),
+        };
+        let hand = if paths.len() > 1 { "entries" } else { "entry" };
         CoreError::new(
             ErrorKind::Config,
             format!(
-                "adding {path} to the nav would leave mkdocs.yml {why}; nothing was written: \
-                 add the entry by hand"
+                "adding {what} to the nav would leave mkdocs.yml {why}; nothing was written: \
+                 add the {hand} by hand"
             ),
         )
     };
+    let first = paths.first().copied().unwrap_or("");
     let config =
-        SiteConfig::parse(after).map_err(|e| refuse(&format!("broken ({})", e.message)))?;
-    let nav = config.nav.ok_or_else(|| refuse("without a nav"))?;
-    fn in_section(entries: &[NavEntry], path: &str, depth: usize) -> bool {
-        entries.iter().any(|e| {
-            (depth > 0 && e.target.as_deref() == Some(path))
-                || in_section(&e.children, path, depth + 1)
-        })
+        SiteConfig::parse(after).map_err(|e| refuse(first, &format!("broken ({})", e.message)))?;
+    let nav = config.nav.ok_or_else(|| refuse(first, "without a nav"))?;
+    fn in_section<'a>(
+        entries: &'a [NavEntry],
+        depth: usize,
+        out: &mut std::collections::HashSet<&'a str>,
+    ) {
+        for e in entries {
+            if let (true, Some(t)) = (depth > 0, e.target.as_deref()) {
+                out.insert(t);
+            }
+            in_section(&e.children, depth + 1, out);
+        }
     }
-    if !in_section(&nav, path, 0) {
-        return Err(refuse("without the entry inside a section"));
+    let mut sectioned = std::collections::HashSet::new();
+    in_section(&nav, 0, &mut sectioned);
+    if let Some(path) = paths.iter().find(|p| !sectioned.contains(**p)) {
+        return Err(CoreError::new(
+            ErrorKind::Config,
+            format!(
+                "adding {path} to the nav would leave mkdocs.yml without the entry inside a \
+                 section; nothing was written: add the entry by hand"
+            ),
+        ));
     }
     let old: Vec<Option<&str>> = nav_pages(before)
         .iter()
@@ -120,8 +211,8 @@ fn verify_insert(before: &[NavEntry], after: &str, path: &str) -> Result<Vec<Nav
         .map(|e| e.target.as_deref())
         .collect();
     let new_len = nav_pages(&nav).len();
-    if new_len != old.len() + 1 || old.iter().any(|t| !new.contains(t)) {
-        return Err(refuse("with other nav entries changed"));
+    if new_len != old.len() + paths.len() || old.iter().any(|t| !new.contains(t)) {
+        return Err(refuse(first, "with other nav entries changed"));
     }
     Ok(nav)
 }
@@ -157,6 +248,79 @@ fn insert_unchecked(
 ) -> Result<Option<String>> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines = LineIndex::new(text);
+    let plan = plan_insert(text, nav, incidents_prefix, pir, title_of, &lines)?;
+    Ok(Some(splice_line(text, plan.at, &plan.insert, nl)))
+}
+
+/// Where [`plan_insert`] puts lines in a text being edited: byte offsets of the text itself
+/// for one insertion ([`LineIndex`]), line ids of a [`LineList`] for many at once.
+trait Lines {
+    /// A place between two lines (or at the end).
+    type Pos: Copy;
+    /// Just before `line`.
+    fn start_of_line(&self, line: usize) -> Self::Pos;
+    /// Just after the last line belonging to `entry` (its own and its children's).
+    fn end_of_entry(&self, entry: &NavEntry) -> Self::Pos;
+}
+
+/// Where a new entry goes in the nav tree: at `index` among the children of the entry at
+/// `path` (indices from the top level; the empty path is the top level itself).
+struct Spot {
+    path: Vec<usize>,
+    index: usize,
+}
+
+/// An insertion worked out by [`plan_insert`]: the lines and where they go in the text, and
+/// the entry they read back as and where it goes in the nav.
+struct Placement<P> {
+    at: P,
+    /// Whole lines, each ending with the file's line break.
+    insert: String,
+    spot: Spot,
+    /// The new entry (a section holding the PIR's entry when one is created), one line each
+    /// in preorder; its `line`s are left for the caller to set.
+    entry: NavEntry,
+}
+
+/// A nav entry as an inserted line reads back: `indent` is the text before its `-`.
+fn new_entry(
+    indent: &str,
+    title: String,
+    target: Option<&str>,
+    children: Vec<NavEntry>,
+) -> NavEntry {
+    NavEntry {
+        title: Some(title),
+        target: target.map(str::to_string),
+        children,
+        line: 0,
+        // Never a flow sequence: nothing to refuse at it.
+        offset: usize::MAX,
+        column: indent.len() + 1,
+    }
+}
+
+/// The entry at `path` (non-empty) in `nav`.
+fn entry_at<'a>(nav: &'a [NavEntry], path: &[usize]) -> &'a NavEntry {
+    let mut e = &nav[path[0]];
+    for &i in &path[1..] {
+        e = &e.children[i];
+    }
+    e
+}
+
+/// Works out where the entry for `pir` goes, without changing anything: the decisions of
+/// [`insert_nav_entry`], shared by the one-entry and the many-entries paths so both place
+/// entries alike.
+fn plan_insert<L: Lines>(
+    text: &str,
+    nav: &[NavEntry],
+    incidents_prefix: &str,
+    pir: &NavPir<'_>,
+    title_of: &dyn Fn(&str) -> Option<String>,
+    lines: &L,
+) -> Result<Placement<L::Pos>> {
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let is_pir = |e: &NavEntry| {
         e.target
             .as_deref()
@@ -169,14 +333,14 @@ fn insert_unchecked(
     };
 
     // The section to add to: the one holding PIR pages, else one titled "Incidents".
-    let section = find_section(nav, &holds_pirs).or_else(|| {
+    let section_path = find_section(nav, &holds_pirs).or_else(|| {
         find_section(nav, &|e: &NavEntry| {
             e.title
                 .as_deref()
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("incidents"))
         })
     });
-    let Some(section) = section else {
+    let Some(section_path) = section_path else {
         let root = yaml::parse(text)?;
         if let Some(n) = root.get("nav") {
             refuse_flow(text, n.pos().offset, pir.path)?;
@@ -186,48 +350,61 @@ fn insert_unchecked(
             .last()
             .ok_or_else(|| CoreError::new(ErrorKind::Config, "`nav` is empty"))?;
         let indent = " ".repeat(last.column - 1);
-        let at = lines.end_of_entry(last);
+        let child_indent = format!("{indent}    ");
         let title = nav_title(None, pir, title_of);
         let insert = format!(
-            "{indent}- Incidents:{nl}{indent}    - {}: {}{nl}",
+            "{indent}- Incidents:{nl}{child_indent}- {}: {}{nl}",
             yaml_quote(&title),
             pir.path
         );
-        return Ok(Some(splice_line(text, at, &insert, nl)));
+        let child = new_entry(&child_indent, title, Some(pir.path), Vec::new());
+        return Ok(Placement {
+            at: lines.end_of_entry(last),
+            insert,
+            spot: Spot {
+                path: Vec::new(),
+                index: nav.len(),
+            },
+            entry: new_entry(&indent, "Incidents".to_string(), None, vec![child]),
+        });
     };
+    let section = entry_at(nav, &section_path);
 
     // Year sub-sections (`- 2026:`) when the section uses them.
-    let year_sections: Vec<&NavEntry> = section
+    let year_sections: Vec<(usize, &NavEntry)> = section
         .children
         .iter()
-        .filter(|c| c.target.is_none() && is_year(c.title.as_deref()))
+        .enumerate()
+        .filter(|(_, c)| c.target.is_none() && is_year(c.title.as_deref()))
         .collect();
     refuse_flow(text, section.offset, pir.path)?;
+    let mut container_path = section_path.clone();
     let (container, new_year): (&[NavEntry], Option<&NavEntry>) = if year_sections.is_empty() {
         (&section.children, None)
     } else {
         let year = pir.date.year().to_string();
         match year_sections
             .iter()
-            .find(|c| c.title.as_deref().map(str::trim) == Some(year.as_str()))
+            .find(|(_, c)| c.title.as_deref().map(str::trim) == Some(year.as_str()))
         {
-            Some(y) => {
+            Some((i, y)) => {
                 refuse_flow(text, y.offset, pir.path)?;
+                container_path.push(*i);
                 (&y.children, None)
             }
-            None => (&section.children, Some(year_sections[0])),
+            None => (&section.children, Some(year_sections[0].1)),
         }
     };
 
     if let Some(model) = new_year {
         // Create the year section, placed among its siblings by year, in their order.
-        let years: Vec<(i32, &NavEntry)> = year_sections
+        let years: Vec<(i32, usize, &NavEntry)> = year_sections
             .iter()
-            .filter_map(|y| {
+            .filter_map(|(i, y)| {
                 y.title
                     .as_deref()
                     .and_then(|t| t.trim().parse().ok())
-                    .map(|n| (n, *y))
+                    .map(|n| (n, *i, *y))
             })
             .collect();
         let newest_first =
@@ -244,62 +421,78 @@ fn insert_unchecked(
             yaml_quote(&title),
             pir.path
         );
-        let at = position_by_date(&years, pir.date.year(), newest_first, &lines);
-        return Ok(Some(splice_line(text, at, &insert, nl)));
+        let year = pir.date.year();
+        let next = years
+            .iter()
+            .find(|(y, _, _)| if newest_first { *y < year } else { *y > year });
+        let (at, index) = match (next, years.last()) {
+            (Some((_, i, e)), _) => (lines.start_of_line(e.line), *i),
+            (None, Some((_, i, e))) => (lines.end_of_entry(e), i + 1),
+            // Year sections are four digits, so there is always one: place it first then.
+            (None, None) => (lines.start_of_line(section.children[0].line), 0),
+        };
+        let child = new_entry(&child_indent, title, Some(pir.path), Vec::new());
+        return Ok(Placement {
+            at,
+            insert,
+            spot: Spot {
+                path: section_path,
+                index,
+            },
+            entry: new_entry(&indent, year.to_string(), None, vec![child]),
+        });
     }
 
-    let dated: Vec<(NaiveDate, &NavEntry)> = container
+    let dated: Vec<(NaiveDate, usize, &NavEntry)> = container
         .iter()
-        .filter(|e| is_pir(e))
-        .filter_map(|e| {
+        .enumerate()
+        .filter(|(_, e)| is_pir(e))
+        .filter_map(|(i, e)| {
             let file = e.target.as_deref()?.rsplit('/').next()?;
-            parse_pir_file_name(file).map(|(d, _)| (d, e))
+            parse_pir_file_name(file).map(|(d, _)| (d, i, e))
         })
         .collect();
     // Newest first is what readers of an incidents list expect; follow the file when it
     // clearly does the opposite.
     let newest_first = dated.len() < 2 || dated.windows(2).all(|w| w[0].0 >= w[1].0);
-    let model = dated.first().map(|(_, e)| *e).or_else(|| container.first());
+    let model = dated
+        .first()
+        .map(|(_, _, e)| *e)
+        .or_else(|| container.first());
     let indent = model.map_or_else(
         || " ".repeat(section.column + 3),
         |m| " ".repeat(m.column - 1),
     );
-    let title = nav_title(dated.first().map(|(_, e)| *e), pir, title_of);
+    let title = nav_title(dated.first().map(|(_, _, e)| *e), pir, title_of);
     let insert = format!("{indent}- {}: {}{nl}", yaml_quote(&title), pir.path);
-    let at = if dated.is_empty() {
-        container
-            .last()
-            .map_or_else(|| lines.end_of_entry(section), |e| lines.end_of_entry(e))
+    let (at, index) = if dated.is_empty() {
+        container.last().map_or_else(
+            || (lines.end_of_entry(section), 0),
+            |e| (lines.end_of_entry(e), container.len()),
+        )
     } else {
-        let keyed: Vec<(NaiveDate, &NavEntry)> = dated;
-        let next = keyed.iter().find(|(d, _)| {
+        let next = dated.iter().find(|(d, _, _)| {
             if newest_first {
                 *d < pir.date
             } else {
                 *d > pir.date
             }
         });
-        match next {
-            Some((_, e)) => lines.start_of_line(e.line),
-            None => lines.end_of_entry(keyed.last().map(|(_, e)| *e).unwrap_or(section)),
+        match (next, dated.last()) {
+            (Some((_, i, e)), _) => (lines.start_of_line(e.line), *i),
+            (None, Some((_, i, e))) => (lines.end_of_entry(e), i + 1),
+            (None, None) => (lines.end_of_entry(section), container.len()),
         }
     };
-    Ok(Some(splice_line(text, at, &insert, nl)))
-}
-
-fn position_by_date(
-    years: &[(i32, &NavEntry)],
-    year: i32,
-    newest_first: bool,
-    lines: &LineIndex<'_>,
-) -> usize {
-    let next = years
-        .iter()
-        .find(|(y, _)| if newest_first { *y < year } else { *y > year });
-    match next {
-        Some((_, e)) => lines.start_of_line(e.line),
-        None => years.last().map_or(0, |(_, e)| lines.end_of_entry(e)),
-    }
+    Ok(Placement {
+        at,
+        insert,
+        spot: Spot {
+            path: container_path,
+            index,
+        },
+        entry: new_entry(&indent, title, Some(pir.path), Vec::new()),
+    })
 }
 
 fn is_year(title: Option<&str>) -> bool {
@@ -309,13 +502,16 @@ fn is_year(title: Option<&str>) -> bool {
     })
 }
 
-fn find_section<'a>(nav: &'a [NavEntry], pred: &dyn Fn(&NavEntry) -> bool) -> Option<&'a NavEntry> {
-    for e in nav {
+/// The path (indices from the top level) of the first section, in document order, that
+/// `pred` accepts.
+fn find_section(nav: &[NavEntry], pred: &dyn Fn(&NavEntry) -> bool) -> Option<Vec<usize>> {
+    for (i, e) in nav.iter().enumerate() {
         if e.target.is_none() && pred(e) {
-            return Some(e);
+            return Some(vec![i]);
         }
-        if let Some(found) = find_section(&e.children, pred) {
-            return Some(found);
+        if let Some(mut path) = find_section(&e.children, pred) {
+            path.insert(0, i);
+            return Some(path);
         }
     }
     None
@@ -512,6 +708,143 @@ impl<'a> LineIndex<'a> {
             line += 1;
         }
         self.start_of_line(line)
+    }
+}
+
+impl Lines for LineIndex<'_> {
+    type Pos = usize;
+
+    fn start_of_line(&self, line: usize) -> usize {
+        LineIndex::start_of_line(self, line)
+    }
+
+    fn end_of_entry(&self, entry: &NavEntry) -> usize {
+        LineIndex::end_of_entry(self, entry)
+    }
+}
+
+/// The lines of a text being added to, as a linked list: the text's own lines keep their
+/// 1-based numbers as ids (so the parsed nav's lines name them), inserted lines get the next
+/// ids, and id 0 stands for the end. Inserting is linking a few lines in; the text is written
+/// out once at the end.
+struct LineList<'a> {
+    text: &'a str,
+    /// Byte start of each of the text's lines (id `i` starts at `starts[i - 1]`), then its end.
+    starts: Vec<usize>,
+    /// The inserted lines, id `starts.len() + k` being `inserted[k]`.
+    inserted: Vec<String>,
+    /// The line after, and before, each id; the end's links are the last and first lines.
+    next: Vec<usize>,
+    prev: Vec<usize>,
+    /// The text's last line had no line break and lines now follow it: it gets one.
+    last_broken: bool,
+}
+
+impl<'a> LineList<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&s| s < text.len())
+            .collect();
+        let n = starts.len();
+        starts.push(text.len());
+        // Ids 0..=n in a ring: 0 (the end) links to line 1, line n back to 0.
+        let next = (0..=n).map(|i| if i == n { 0 } else { i + 1 }).collect();
+        let prev = (0..=n).map(|i| if i == 0 { n } else { i - 1 }).collect();
+        LineList {
+            text,
+            starts,
+            inserted: Vec::new(),
+            next,
+            prev,
+            last_broken: false,
+        }
+    }
+
+    /// The number of the text's own lines.
+    fn original(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn line(&self, id: usize) -> &str {
+        let n = self.original();
+        if id <= n {
+            &self.text[self.starts[id - 1]..self.starts[id]]
+        } else {
+            &self.inserted[id - n - 1]
+        }
+    }
+
+    /// Links the lines of `insert` in before `at`, giving their ids in order.
+    fn insert(&mut self, at: usize, insert: &str) -> Vec<usize> {
+        let n = self.original();
+        // As when splicing into the text: the line before must end first.
+        if at == 0 && self.prev[0] == n && n > 0 && !self.text.ends_with('\n') {
+            self.last_broken = true;
+        }
+        let mut ids = Vec::new();
+        for l in insert.split_inclusive('\n') {
+            let id = n + 1 + self.inserted.len();
+            self.inserted.push(l.to_string());
+            let before = self.prev[at];
+            self.next.push(at);
+            self.prev.push(before);
+            self.next[before] = id;
+            self.prev[at] = id;
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// The whole text, lines in their order.
+    fn text(&self) -> String {
+        let nl = if self.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let n = self.original();
+        let mut out = String::with_capacity(
+            self.text.len() + self.inserted.iter().map(String::len).sum::<usize>() + 2,
+        );
+        let mut id = self.next[0];
+        while id != 0 {
+            out.push_str(self.line(id));
+            if id == n && self.last_broken {
+                out.push_str(nl);
+            }
+            id = self.next[id];
+        }
+        out
+    }
+}
+
+impl Lines for LineList<'_> {
+    /// The id of the line just after; 0 for the end.
+    type Pos = usize;
+
+    fn start_of_line(&self, line: usize) -> usize {
+        line
+    }
+
+    fn end_of_entry(&self, entry: &NavEntry) -> usize {
+        // Children follow their parent in document order, so the last line of an entry is that
+        // of its last descendant.
+        let mut last = entry;
+        while let Some(c) = last.children.last() {
+            last = c;
+        }
+        // Continuation lines (deeper than the entry, not blank) belong to it too.
+        let mut id = self.next[last.line];
+        while id != 0 {
+            let l = self.line(id);
+            let indent = l.len() - l.trim_start_matches(' ').len();
+            if l.trim().is_empty() || indent < entry.column {
+                break;
+            }
+            id = self.next[id];
+        }
+        id
     }
 }
 

@@ -6,19 +6,19 @@
 //! [`after_edit`] does the same for one PIR whose title, date, severity, duration or summary
 //! the author just changed.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::check::{Problem, ProblemCode, join_dated, problem, split_link_text};
-use super::config::{NavEntry, SiteConfig};
+use super::config::SiteConfig;
 use super::index::{
     ListPir, RecentList, insert_list_entries, line_offsets, list_entry_edits, parse_recent_list,
     update_list_entry_with,
 };
-use super::nav::{NavPir, insert_nav_entry_parsed, nav_pages, set_nav_title};
+use super::nav::{NavAdded, NavPir, insert_nav_entries, nav_pages, set_nav_title};
 use super::new::first_heading;
 use super::profile::{NavPolicy, SiteProfile};
 use super::slug::parse_pir_file_name;
@@ -99,52 +99,39 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     // Only where the site keeps its PIRs in the nav (its profile), never where it stopped.
     let nav_kept = SiteProfile::of_summaries(site, pirs)?.nav.value == NavPolicy::KeptInStep;
     if site.config.nav_owner == NavOwner::Explicit && nav_kept {
-        let mut text = site.config_text.clone();
-        let mut what = Vec::new();
         let prefix = format!("{}/", site.incidents_rel);
         let title_of = |target: &str| site.docs_page(target).and_then(|p| first_heading(&p));
-        // The nav of `text` and its page targets, parsed again only after an insertion.
-        let mut parsed: Option<(Vec<NavEntry>, HashSet<String>)> = None;
-        for (pir, date) in &ordered {
-            if parsed.is_none() {
-                let config =
-                    SiteConfig::parse(&text).map_err(|e| e.with_path(site.config_path()))?;
-                let Some(nav) = config.nav else { break };
-                let targets = nav_pages(&nav)
-                    .iter()
-                    .filter_map(|e| e.target.clone())
-                    .collect();
-                parsed = Some((nav, targets));
-            }
-            let Some((nav, targets)) = &parsed else { break };
-            if targets.contains(&pir.rel) {
-                continue;
-            }
-            let title = pir.title.as_deref().unwrap_or(&pir.rel);
-            let entry = NavPir {
+        let entries: Vec<NavPir<'_>> = ordered
+            .iter()
+            .map(|(pir, date)| NavPir {
                 path: &pir.rel,
                 date: *date,
-                title,
-            };
-            if let Some((next, nav)) =
-                insert_nav_entry_parsed(&text, nav, &prefix, &entry, &title_of)?
-            {
-                text = next;
-                let targets = nav_pages(&nav)
-                    .iter()
-                    .filter_map(|e| e.target.clone())
-                    .collect();
-                parsed = Some((nav, targets));
-                what.push(format!("add {} to the nav", pir.rel));
-            }
-        }
-        if text != site.config_text {
+                title: pir.title.as_deref().unwrap_or(&pir.rel),
+            })
+            .collect();
+        // All the entries in one pass: the file is parsed once here and once to check.
+        let nav = if entries.is_empty() {
+            None
+        } else {
+            SiteConfig::parse(&site.config_text)
+                .map_err(|e| e.with_path(site.config_path()))?
+                .nav
+        };
+        if let Some(nav) = nav
+            && let Some(NavAdded {
+                text: after, added, ..
+            }) = insert_nav_entries(&site.config_text, &nav, &prefix, &entries, &title_of)?
+            && after != site.config_text
+        {
             changes.push(FileChange {
                 path: site.config_path(),
                 before: site.config_text.clone(),
-                after: text,
+                after,
                 fingerprint: site.config_fingerprint,
-                what,
+                what: added
+                    .iter()
+                    .map(|p| format!("add {p} to the nav"))
+                    .collect(),
             });
         }
     }

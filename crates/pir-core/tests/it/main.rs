@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod git;
 mod limits;
 mod metadata;
+mod nav_batch;
 mod render;
 mod save_target;
 mod scaffold;
