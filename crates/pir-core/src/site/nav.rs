@@ -121,12 +121,24 @@ pub fn insert_nav_entries<'p>(
     // after the ones before, and its lines join a list of lines instead of a new text.
     let mut tree = nav.to_vec();
     let mut lines = LineList::new(text);
+    // The date in each page's file name, read once rather than for each entry planned.
+    let mut dates: std::collections::HashMap<&str, Option<NaiveDate>> =
+        targets.iter().map(|t| (*t, file_date(t))).collect();
     let mut added = Vec::new();
     for pir in pirs {
         if targets.contains(pir.path) {
             continue;
         }
-        let plan = plan_insert(text, &tree, incidents_prefix, pir, title_of, &lines)?;
+        let date_of = |t: &str| dates.get(t).copied().flatten();
+        let plan = plan_insert(
+            text,
+            &tree,
+            incidents_prefix,
+            pir,
+            title_of,
+            &lines,
+            &date_of,
+        )?;
         let mut ids = lines.insert(plan.at, &plan.insert).into_iter();
         let mut entry = plan.entry;
         set_lines(&mut entry, &mut ids);
@@ -136,6 +148,7 @@ pub fn insert_nav_entries<'p>(
         }
         siblings.insert(plan.spot.index, entry);
         targets.insert(pir.path);
+        dates.insert(pir.path, file_date(pir.path));
         added.push(pir.path);
     }
     if added.is_empty() {
@@ -248,7 +261,15 @@ fn insert_unchecked(
 ) -> Result<Option<String>> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines = LineIndex::new(text);
-    let plan = plan_insert(text, nav, incidents_prefix, pir, title_of, &lines)?;
+    let plan = plan_insert(
+        text,
+        nav,
+        incidents_prefix,
+        pir,
+        title_of,
+        &lines,
+        &file_date,
+    )?;
     Ok(Some(splice_line(text, plan.at, &plan.insert, nl)))
 }
 
@@ -311,7 +332,7 @@ fn entry_at<'a>(nav: &'a [NavEntry], path: &[usize]) -> &'a NavEntry {
 
 /// Works out where the entry for `pir` goes, without changing anything: the decisions of
 /// [`insert_nav_entry`], shared by the one-entry and the many-entries paths so both place
-/// entries alike.
+/// entries alike. `date_of` is [`file_date`], or a memo of it.
 fn plan_insert<L: Lines>(
     text: &str,
     nav: &[NavEntry],
@@ -319,6 +340,7 @@ fn plan_insert<L: Lines>(
     pir: &NavPir<'_>,
     title_of: &dyn Fn(&str) -> Option<String>,
     lines: &L,
+    date_of: &dyn Fn(&str) -> Option<NaiveDate>,
 ) -> Result<Placement<L::Pos>> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let is_pir = |e: &NavEntry| {
@@ -447,10 +469,7 @@ fn plan_insert<L: Lines>(
         .iter()
         .enumerate()
         .filter(|(_, e)| is_pir(e))
-        .filter_map(|(i, e)| {
-            let file = e.target.as_deref()?.rsplit('/').next()?;
-            parse_pir_file_name(file).map(|(d, _)| (d, i, e))
-        })
+        .filter_map(|(i, e)| date_of(e.target.as_deref()?).map(|d| (d, i, e)))
         .collect();
     // Newest first is what readers of an incidents list expect; follow the file when it
     // clearly does the opposite.
@@ -493,6 +512,12 @@ fn plan_insert<L: Lines>(
         },
         entry: new_entry(&indent, title, Some(pir.path), Vec::new()),
     })
+}
+
+/// The date in a nav target's file name (`incidents/2026-01-02-x.md`), when it is a PIR's.
+fn file_date(target: &str) -> Option<NaiveDate> {
+    let file = target.rsplit('/').next()?;
+    parse_pir_file_name(file).map(|(d, _)| d)
 }
 
 fn is_year(title: Option<&str>) -> bool {
