@@ -68,8 +68,8 @@ pub fn insert_nav_entry(
     Ok(insert_nav_entry_parsed(text, nav, incidents_prefix, pir, title_of)?.map(|(t, _)| t))
 }
 
-/// As [`insert_nav_entry`], also giving the nav of the new text (parsed to check it), for
-/// callers adding one entry after another without parsing each text again.
+/// As [`insert_nav_entry`], also giving the nav of the new text (parsed to check it). To add
+/// many entries, [`insert_nav_entries`] gives the same text without parsing after each one.
 pub fn insert_nav_entry_parsed(
     text: &str,
     nav: &[NavEntry],

@@ -296,3 +296,30 @@ fn entries_for_the_same_day_keep_their_order_and_new_years_are_made_once() {
         None
     );
 }
+
+#[test]
+fn a_flow_nav_is_refused_as_for_one_entry() {
+    let text = "nav:\n  - Home: index.md\n  - Incidents: [incidents/2026-01-01-a.md]\n";
+    let nav = SiteConfig::parse(text).unwrap().nav.unwrap();
+    let d = NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+    let pirs = [
+        NavPir {
+            path: "incidents/2026-01-01-a.md",
+            date: d,
+            title: "A",
+        },
+        NavPir {
+            path: "incidents/2026-02-01-b.md",
+            date: d,
+            title: "B",
+        },
+    ];
+    let e = insert_nav_entries(text, &nav, "incidents/", &pirs, &|_| None).unwrap_err();
+    let one = insert_nav_entry_parsed(text, &nav, "incidents/", &pirs[1], &|_| None).unwrap_err();
+    assert_eq!(
+        (e.kind, e.line, e.column),
+        (pir_core::ErrorKind::Config, Some(3), Some(16))
+    );
+    assert_eq!(e.message, one.message);
+    assert!(e.message.contains("incidents/2026-02-01-b.md"), "{e}");
+}
