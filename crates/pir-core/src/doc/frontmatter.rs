@@ -289,8 +289,13 @@ pub(crate) struct ScalarAt {
 /// (plain or quoted): what a site keeps as metadata there (`date: 2026-09-14`,
 /// `severity: SEV-1`). Block scalars, flow collections, anchors, aliases and tags are left
 /// out: they are not one value a form field can edit in place.
+///
+/// One nested key counts too: mkdocs-material's blog writes a post's date as `date:` holding
+/// `created: 2026-05-03` (and `updated:`); that `created` value is read as the `date`.
 pub(crate) fn scalars(text: &str, from: usize, to: usize) -> Vec<ScalarAt> {
     let mut out = Vec::new();
+    // The top-level key whose value is the indented block below it.
+    let mut parent: Option<String> = None;
     for (ls, lce, next) in lines_in(text, from, to) {
         let Some(line) = text.get(ls..lce) else {
             continue;
@@ -299,9 +304,26 @@ pub(crate) fn scalars(text: &str, from: usize, to: usize) -> Vec<ScalarAt> {
             .find(": ")
             .or_else(|| line.ends_with(':').then(|| line.len() - 1))
         else {
+            if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+                parent = None;
+            }
             continue;
         };
-        let key = &line[..colon];
+        let mut key = &line[..colon];
+        if key.starts_with(' ')
+            && parent
+                .as_deref()
+                .is_some_and(|p| p.eq_ignore_ascii_case("date"))
+        {
+            if key.trim() != "created" {
+                continue;
+            }
+            key = "date";
+        } else if key.starts_with([' ', '\t']) {
+            continue;
+        } else {
+            parent = Some(key.trim_end().to_string());
+        }
         if key.is_empty()
             || !key
                 .chars()
@@ -370,5 +392,19 @@ mod tests {
         assert_eq!(quote("1.5"), "\"1.5\"");
         assert_eq!(quote("a: \"b\""), "\"a: \\\"b\\\"\"");
         assert_eq!(unquote(&quote("a: \"b\"")), "a: \"b\"");
+    }
+
+    #[test]
+    fn a_blog_posts_created_date_is_its_date() {
+        let text =
+            "---\ndate:\n  created: 2026-05-03\n  updated: 2026-05-06\nauthors:\n  - bob\n---\n";
+        let got: Vec<(String, String)> = scalars(text, 4, text.len() - 4)
+            .into_iter()
+            .map(|s| (s.key, s.value))
+            .collect();
+        assert_eq!(got, [("date".to_string(), "2026-05-03".to_string())]);
+        // Only under `date`: another key's `created` is not a date.
+        let text = "---\nreview:\n  created: 2026-05-03\n---\n";
+        assert!(scalars(text, 4, text.len() - 4).is_empty());
     }
 }

@@ -58,6 +58,10 @@ pub struct SiteConfig {
     pub hooks: Vec<String>,
     /// Names in `markdown_extensions`.
     pub markdown_extensions: Vec<String>,
+    /// The folder of mkdocs-material's blog posts (relative to the docs folder, `blog/posts`
+    /// by default) when its `blog` plugin is on: a site that keeps its PIRs as blog posts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blog_posts: Option<String>,
     /// `INHERIT`: the parent configuration this one is merged onto, and its 1-based line.
     #[serde(skip)]
     pub(crate) inherit: Option<(String, usize)>,
@@ -135,6 +139,7 @@ impl SiteConfig {
             plugins,
             hooks,
             markdown_extensions: names(root.get("markdown_extensions")),
+            blog_posts: blog_posts(root.get("plugins")),
             inherit: root
                 .get("INHERIT")
                 .map(|n| (n.as_str().unwrap_or("").trim().to_string(), n.pos().line)),
@@ -155,6 +160,36 @@ fn trim_dir(d: &str) -> String {
 }
 
 /// Names from a list whose items are `- name` or `- name: {options}`.
+/// The posts folder of the `blog` (or `material/blog`) plugin when it is on: its `post_dir`
+/// (where `{blog}` stands for `blog_dir`), else `blog_dir` + `/posts`; `blog_dir` defaults to
+/// `blog`.
+fn blog_posts(plugins: Option<&Node>) -> Option<String> {
+    let plugins = plugins?;
+    let item = plugins.items().iter().find(|item| {
+        let name = match item {
+            Node::Scalar { value, .. } => Some(value.as_str()),
+            Node::Map { entries, .. } => entries.first().and_then(|(k, _)| k.as_str()),
+            _ => None,
+        };
+        matches!(name, Some("blog" | "material/blog"))
+    })?;
+    let options = match item {
+        Node::Map { entries, .. } => entries.first().map(|(_, v)| v),
+        _ => None,
+    };
+    let option = |key: &str| options.and_then(|o| o.get(key)).and_then(Node::as_str);
+    if option("enabled").is_some_and(|v| v.eq_ignore_ascii_case("false")) {
+        return None;
+    }
+    let blog = option("blog_dir").map_or_else(|| "blog".to_string(), trim_dir);
+    let posts = match option("post_dir") {
+        Some(p) => trim_dir(&p.replace("{blog}", &blog)),
+        None if blog == "." || blog.is_empty() => "posts".to_string(),
+        None => format!("{blog}/posts"),
+    };
+    Some(posts.trim_start_matches("./").to_string())
+}
+
 fn names(node: Option<&Node>) -> Vec<String> {
     let Some(node) = node else { return Vec::new() };
     node.items()
@@ -280,5 +315,22 @@ mod tests {
         assert_eq!((e.kind, e.line), (ErrorKind::Config, Some(1)));
         let e = SiteConfig::parse("nav:\n  - [a, b]\n").unwrap_err();
         assert_eq!((e.kind, e.line), (ErrorKind::Config, Some(2)));
+    }
+
+    #[test]
+    fn the_blog_plugin_names_its_posts_folder() {
+        let posts = |t: &str| SiteConfig::parse(t).unwrap().blog_posts;
+        assert_eq!(posts("plugins:\n  - blog\n").as_deref(), Some("blog/posts"));
+        assert_eq!(
+            posts("plugins:\n  - material/blog:\n      blog_dir: news/\n").as_deref(),
+            Some("news/posts")
+        );
+        assert_eq!(
+            posts("plugins:\n  - blog:\n      blog_dir: .\n      post_dir: \"{blog}/pirs\"\n")
+                .as_deref(),
+            Some("pirs")
+        );
+        assert_eq!(posts("plugins:\n  - blog:\n      enabled: false\n"), None);
+        assert_eq!(posts("plugins:\n  - search\n"), None);
     }
 }

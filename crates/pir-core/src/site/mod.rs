@@ -147,8 +147,10 @@ impl Site {
                 None => e,
             }
         })?;
-        // A per-folder nav file or an `on_nav` hook owns the nav as surely as a plugin does.
-        if owners::nav_file(&docs, &docs.join(&incidents_rel)).is_some()
+        // A per-folder nav file or an `on_nav` hook owns the nav as surely as a plugin does,
+        // and so does the blog plugin for its posts.
+        if config.blog_posts.as_deref() == Some(incidents_rel.as_str())
+            || owners::nav_file(&docs, &docs.join(&incidents_rel)).is_some()
             || owners::hooks_own_nav(&owners::hook_texts(&root, &boundary, &config.hooks))
         {
             config.nav_owner = NavOwner::Plugin;
@@ -415,8 +417,9 @@ fn check_incidents_folder(
     }
 }
 
-/// The incidents folder relative to `docs`: `incidents` when it exists, else the folder most
-/// nav entries with dated file names point into, else the first sub-folder holding dated
+/// The incidents folder relative to `docs`: `incidents` when it exists, else the blog
+/// plugin's posts folder when it has one, else the folder most nav entries with dated file
+/// names point into, else the first sub-folder holding dated
 /// files, else `incidents` (created on the first new PIR).
 ///
 /// When the nav decided, also the line and target of its first entry into that folder, for
@@ -434,6 +437,12 @@ fn detect_incidents_folder<'a>(
             .is_ok_and(|m| m.file_type().is_symlink())
     {
         return ("incidents".to_string(), None);
+    }
+    // A site that keeps its PIRs as mkdocs-material blog posts.
+    if let Some(posts) = &config.blog_posts
+        && docs.join(posts).is_dir()
+    {
+        return (posts.clone(), None);
     }
     if let Some(nav) = &config.nav {
         let mut counts: Vec<(String, usize, (usize, &str))> = Vec::new();

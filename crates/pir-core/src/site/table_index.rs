@@ -710,6 +710,7 @@ impl PageTables {
     /// it, and all additions and updates are written in one pass. Syncing a whole site is
     /// then linear in the page's size, not in its size times the rows added.
     ///
+    /// Each PIR is given once (a later item with the same path is not added again).
     /// Returns what changed, in words; lines are those of the page as it was.
     pub fn sync_all(
         &mut self,

@@ -85,9 +85,11 @@ proptest! {
     ) {
         let text = page(&tables);
         let ids: Vec<usize> = (0..tables.len()).collect();
-        // Oldest first, as `pir sync` orders them.
+        // Oldest first, as `pir sync` orders them, each PIR once (a site has one file per
+        // path).
         let mut pirs = pirs;
         pirs.sort_by_key(|((day, slug, _), _)| (*day, *slug));
+        pirs.dedup_by_key(|((day, slug, _), _)| (*day, *slug));
         let rels: Vec<String> = pirs.iter().map(|(p, _)| rel(*p)).collect();
         let titles: Vec<String> = pirs.iter().map(|((_, s, t), _)| format!("Case {s} title {t}")).collect();
         let fields = vec![("Severity", "Critical".to_string())];
