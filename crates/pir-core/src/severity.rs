@@ -82,6 +82,33 @@ pub fn sort_key(severity: &str) -> (u8, u8, String) {
     }
 }
 
+/// Whether `a` and `b` (levels, or levels with their reasons) name the same level: `SEV-1`,
+/// `sev1` and `Sev 1 (payments)` do; a level of no known scale matches its name in any case.
+/// Filters use it so that choosing the site's spelling finds every way PIRs write it.
+pub fn same_level(a: &str, b: &str) -> bool {
+    sort_key(a) == sort_key(b)
+}
+
+/// How a severity is shown: its level in the site's spelling and how severe it is on the
+/// site's own scale, so every view colours it the same without knowing any scale itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SeverityBadge {
+    /// The level as the site spells it ([`SeverityScale::spell`]): `SEV-1` from
+    /// `sev-1 — customer impact` on a site that writes `SEV-1`.
+    pub level: String,
+    /// 0 the most severe to [`SeverityBadge::LEAST_SEVERE`]; `None` for a level of no known
+    /// scale. See [`SeverityScale::badge`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<u8>,
+}
+
+impl SeverityBadge {
+    /// The last band: views have four colours, and every level below the third most severe
+    /// shares the last one.
+    pub const LEAST_SEVERE: u8 = 3;
+}
+
 /// A site's severity scale, learned from the levels its PIRs use.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -132,6 +159,42 @@ impl SeverityScale {
             .find(|l| sort_key(l) == key)
             .cloned()
             .unwrap_or_else(|| level(severity).to_string())
+    }
+
+    /// How `severity` (a Severity field as written) is shown on this site; `None` when it
+    /// names no level.
+    ///
+    /// The band is how far the level sits below the most severe one:
+    /// - words (`Critical`, `High`, `Medium`, `Low`) are one fixed scale, so the band is the
+    ///   word's rank; `Informational` and its synonyms join `Low` in the last band;
+    /// - numbered scales start where the site starts them: a site grading `SEV1`–`SEV4` has
+    ///   `SEV1` as its most severe level and a site grading `SEV0`–`SEV3` has `SEV0`, so the
+    ///   band counts from the most severe level the site uses in that family (this one
+    ///   included);
+    /// - bands past [`SeverityBadge::LEAST_SEVERE`] are clamped to it; a level of no known
+    ///   scale has no band.
+    pub fn badge(&self, severity: &str) -> Option<SeverityBadge> {
+        let l = level(severity);
+        if l.is_empty() {
+            return None;
+        }
+        let band = rank(l).map(|(family, r)| {
+            let from = match family {
+                ScaleFamily::Words => 0,
+                _ => self
+                    .levels
+                    .iter()
+                    .filter_map(|s| rank(s))
+                    .filter(|(f, _)| *f == family)
+                    .map(|(_, r)| r)
+                    .fold(r, u8::min),
+            };
+            (r - from).min(SeverityBadge::LEAST_SEVERE)
+        });
+        Some(SeverityBadge {
+            level: self.spell(l),
+            band,
+        })
     }
 }
 
@@ -189,5 +252,64 @@ mod tests {
         let s = SeverityScale::learn(["low", "Critical", "high", "High", "High"]);
         assert_eq!(s.levels, vec!["Critical", "High", "low"]);
         assert_eq!(s.family, Some(ScaleFamily::Words));
+    }
+
+    fn band(scale: &SeverityScale, severity: &str) -> Option<u8> {
+        scale.badge(severity).and_then(|b| b.band)
+    }
+
+    #[test]
+    fn a_badge_spells_the_level_as_the_site_does() {
+        let s = SeverityScale::learn(["SEV-1", "SEV-1", "sev-1", "SEV-3"]);
+        let b = s.badge("sev-1 — customer impact").unwrap();
+        assert_eq!(b.level, "SEV-1");
+        assert_eq!(b.band, Some(0));
+        assert_eq!(s.badge(""), None);
+        assert_eq!(s.badge("   "), None);
+        let odd = s.badge("Spicy (very)").unwrap();
+        assert_eq!((odd.level.as_str(), odd.band), ("Spicy", None));
+    }
+
+    #[test]
+    fn numbered_scales_count_bands_from_where_the_site_starts() {
+        let one = SeverityScale::learn(["SEV1", "SEV2", "SEV3", "SEV4"]);
+        let zero = SeverityScale::learn(["SEV0", "SEV1", "SEV2", "SEV3"]);
+        assert_eq!(band(&one, "SEV1"), Some(0));
+        assert_eq!(band(&one, "SEV4"), Some(3));
+        assert_eq!(band(&zero, "SEV0"), Some(0));
+        assert_eq!(band(&zero, "SEV1"), Some(1));
+        // A level more severe than any the site used so far is the most severe.
+        assert_eq!(band(&one, "SEV0"), Some(0));
+        // Past the last band: clamped.
+        let p = SeverityScale::learn(["P0", "P4", "P1"]);
+        assert_eq!(band(&p, "P4"), Some(3));
+        assert_eq!(band(&p, "P1"), Some(1));
+        // Families count apart: the P scale's start does not move the SEV one.
+        let mixed = SeverityScale::learn(["P0", "SEV2", "SEV3"]);
+        assert_eq!(band(&mixed, "SEV2"), Some(0));
+        assert_eq!(band(&mixed, "P0"), Some(0));
+        let n = SeverityScale::learn(["1", "2", "5"]);
+        assert_eq!(band(&n, "2"), Some(1));
+        assert_eq!(band(&n, "5"), Some(3));
+    }
+
+    #[test]
+    fn words_keep_their_own_bands() {
+        // A site without Critical still shows High as the second band.
+        let s = SeverityScale::learn(["High", "Low"]);
+        assert_eq!(band(&s, "High"), Some(1));
+        assert_eq!(band(&s, "critical"), Some(0));
+        assert_eq!(band(&s, "Moderate"), Some(2));
+        assert_eq!(band(&s, "Low"), Some(3));
+        assert_eq!(band(&s, "Informational"), Some(3));
+    }
+
+    #[test]
+    fn the_same_level_in_other_spellings() {
+        assert!(same_level("SEV-1", "sev1 (payments)"));
+        assert!(same_level("High", "high — cards"));
+        assert!(same_level("Spicy", "SPICY"));
+        assert!(!same_level("SEV1", "P1"));
+        assert!(!same_level("High", "Low"));
     }
 }

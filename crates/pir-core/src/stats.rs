@@ -22,7 +22,7 @@ use crate::doc::first_date;
 use crate::doc::{Document, PirModel};
 use crate::error::Result;
 use crate::fsio;
-use crate::severity::{self, SeverityScale};
+use crate::severity::{self, SeverityBadge, SeverityScale};
 use crate::site::Site;
 use crate::site::slug::parse_date;
 use crate::timeline::{EventKind, resolve_datetimes};
@@ -208,6 +208,10 @@ pub struct SiteStats {
     /// scale (SEV0…, P0…, Critical…), then levels of no known scale by name, then
     /// [`UNSPECIFIED`].
     pub by_severity: Vec<Count>,
+    /// How each level of `by_severity` is shown (same order, `level` its key): its band on
+    /// the site's scale, so charts colour a severity as the list does; [`UNSPECIFIED`] has
+    /// no band.
+    pub severity_badges: Vec<SeverityBadge>,
     /// Incidents per tag, most first (then by name). Tags differing only in case are one.
     pub by_tag: Vec<Count>,
     /// Durations per severity (same order as `by_severity`), then `All`.
@@ -561,6 +565,16 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
             count: list.len(),
         })
         .collect();
+    let severity_badges = by_severity
+        .iter()
+        .map(|c| match scale.badge(&c.key) {
+            Some(b) if c.key != UNSPECIFIED => b,
+            _ => SeverityBadge {
+                level: c.key.clone(),
+                band: None,
+            },
+        })
+        .collect();
     let mut durations: Vec<Durations> = by_severity
         .iter()
         .map(|c| Durations {
@@ -642,6 +656,7 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         per_month,
         undated,
         by_severity,
+        severity_badges,
         by_tag,
         durations,
         not_measurable,

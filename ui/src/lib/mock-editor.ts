@@ -15,6 +15,7 @@ import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { TimeCell } from "./bindings/TimeCell";
 import type { TimelineRow } from "./bindings/TimelineRow";
+import { mockBadge, mockLevels } from "./mock-severity";
 import { spliceBetween } from "./preview-patch";
 
 function invalid(message: string): CoreError {
@@ -448,10 +449,11 @@ export class MockEditor implements EditorApi {
               },
             ]
           : [],
+        severity_badge: mockBadge(m.severity),
       };
     });
     pirs.sort((a, b) => (b.summary.date ?? "").localeCompare(a.summary.date ?? ""));
-    return { pirs, other: [] };
+    return { pirs, other: [], severity_levels: mockLevels(pirs.map((c) => c.summary.severity)) };
   }
 
   async sessionOpen(path: string): Promise<Preview> {

@@ -14,6 +14,7 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { Spread } from "./bindings/Spread";
+import { mockBadge } from "./mock-severity";
 
 /** What the mock knows of one PIR. */
 export interface MockPirFacts {
@@ -246,6 +247,7 @@ export class MockInsights {
         title: f.title,
         date: f.date,
         severity: f.severity,
+        severity_badge: mockBadge(f.severity),
         status: f.status,
         tags: f.tags,
         open_action_items: f.actions.filter((a) => a.open).length,
@@ -321,6 +323,7 @@ export class MockInsights {
       per_month: perMonth,
       undated: pirs.filter(([, f]) => !f.date).map(([file]) => `incidents/${file}`),
       by_severity: sevs.map((s) => ({ key: s, count: ofSev(s).length })),
+      severity_badges: sevs.map((s) => mockBadge(s) ?? { level: s, band: null }),
       by_tag: [...tagCounts]
         .map(([key, count]) => ({ key, count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),

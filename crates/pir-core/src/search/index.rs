@@ -12,7 +12,7 @@ use crate::actions::action_items;
 use crate::doc::{Document, PirModel};
 use crate::error::Result;
 use crate::fsio;
-use crate::severity::level as severity_level;
+use crate::severity::{SeverityScale, same_level};
 use crate::site::Site;
 use crate::site::slug::parse_date;
 use crate::template::SectionKey;
@@ -159,6 +159,9 @@ pub struct SearchIndex {
     postings: Vec<Vec<Posting>>,
     total_len: u64,
     docs_dir: Option<PathBuf>,
+    /// The severity scale of the indexed PIRs, for the hits' badges; learnt again whenever
+    /// a PIR comes in or goes.
+    scale: SeverityScale,
 }
 
 impl SearchIndex {
@@ -246,7 +249,17 @@ impl SearchIndex {
         }
         self.total_len -= u64::from(doc.len);
         self.free.push(id);
+        self.learn_scale();
         true
+    }
+
+    fn learn_scale(&mut self) {
+        self.scale = SeverityScale::learn(
+            self.docs
+                .iter()
+                .flatten()
+                .filter_map(|d| d.meta.severity.as_deref()),
+        );
     }
 
     fn rel_of(&self, path: &Path) -> String {
@@ -283,6 +296,7 @@ impl SearchIndex {
         for a in batch.docs {
             self.insert(a, &global);
         }
+        self.learn_scale();
     }
 
     fn insert(&mut self, a: Analysed, global: &[u32]) {
@@ -349,7 +363,7 @@ impl SearchIndex {
             return all
                 .into_iter()
                 .take(limit)
-                .map(|d| hit(d, 0.0, None))
+                .map(|d| hit(d, &self.scale, 0.0, None))
                 .collect();
         }
         let avgdl = (self.total_len as f32 / self.len().max(1) as f32).max(1.0);
@@ -438,7 +452,7 @@ impl SearchIndex {
         found
             .into_iter()
             .take(limit)
-            .map(|(i, d)| hit(d, score[i], self.best_line(d, &resolved)))
+            .map(|(i, d)| hit(d, &self.scale, score[i], self.best_line(d, &resolved)))
             .collect()
     }
 
@@ -544,7 +558,7 @@ fn phrase_occurrences(doc: &Doc, ids: &[u32]) -> Vec<(usize, usize)> {
     out
 }
 
-fn hit(doc: &Doc, score: f32, best: Option<MatchLine>) -> SearchHit {
+fn hit(doc: &Doc, scale: &SeverityScale, score: f32, best: Option<MatchLine>) -> SearchHit {
     let m = &doc.meta;
     SearchHit {
         path: m.path.clone(),
@@ -552,6 +566,7 @@ fn hit(doc: &Doc, score: f32, best: Option<MatchLine>) -> SearchHit {
         title: m.title.clone(),
         date: m.date,
         severity: m.severity.clone(),
+        severity_badge: m.severity.as_deref().and_then(|s| scale.badge(s)),
         status: m.status.clone(),
         tags: m.tags.clone(),
         open_action_items: m.open_action_items,
@@ -563,20 +578,19 @@ fn hit(doc: &Doc, score: f32, best: Option<MatchLine>) -> SearchHit {
 /// Whether a PIR passes the filters.
 fn passes(m: &Meta, f: &SearchFilters) -> bool {
     let eq = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    f.severity.as_deref().is_none_or(|s| {
-        m.severity
-            .as_deref()
-            .is_some_and(|v| eq(severity_level(v), s))
-    }) && f.status.as_deref().is_none_or(|s| {
-        m.status.as_deref().is_some_and(|v| {
-            v.trim()
-                .to_lowercase()
-                .starts_with(&s.trim().to_lowercase())
-        })
-    }) && f
-        .tag
+    f.severity
         .as_deref()
-        .is_none_or(|t| m.tags.iter().any(|x| eq(x, t)))
+        .is_none_or(|s| m.severity.as_deref().is_some_and(|v| same_level(v, s)))
+        && f.status.as_deref().is_none_or(|s| {
+            m.status.as_deref().is_some_and(|v| {
+                v.trim()
+                    .to_lowercase()
+                    .starts_with(&s.trim().to_lowercase())
+            })
+        })
+        && f.tag
+            .as_deref()
+            .is_none_or(|t| m.tags.iter().any(|x| eq(x, t)))
         && f.since.is_none_or(|s| m.date.is_some_and(|d| d >= s))
         && f.until.is_none_or(|u| m.date.is_some_and(|d| d <= u))
         && (!f.open_actions || m.open_action_items > 0)

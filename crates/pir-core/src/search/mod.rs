@@ -71,7 +71,8 @@ impl SearchField {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchFilters {
-    /// Severity level (`High` matches `High (customer impact)`), any case.
+    /// Severity level (`High` matches `High (customer impact)`; `SEV-1` matches `sev1`), any
+    /// case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
     /// Status: matches a status starting with it, any case (`resolved`).
@@ -136,6 +137,10 @@ pub struct SearchHit {
     /// `**Severity:**` as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<String>,
+    /// The severity as results show it: the level in the site's spelling and its band on the
+    /// scale of the indexed PIRs; none when the PIR names no severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_badge: Option<crate::severity::SeverityBadge>,
     /// `**Status:**` as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,

@@ -17,6 +17,7 @@ use super::table_index::{index_pages, resolve_link, stale_cells};
 use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
+use crate::severity::{SeverityBadge, SeverityScale};
 use crate::template::{SectionKey, Template, placeholder_lines};
 
 /// What kind of problem, for tools that filter or fix them.
@@ -544,6 +545,10 @@ pub struct PirCheck {
     pub summary: PirSummary,
     /// The problems in the PIR's file, and those elsewhere (nav, lists, tables) naming it.
     pub problems: Vec<Problem>,
+    /// Its severity as the list shows it: the level in the site's spelling and its band on
+    /// the site's scale; none when the PIR names no severity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity_badge: Option<SeverityBadge>,
 }
 
 /// Every PIR of a site with its problems, newest first, and the problems naming no PIR.
@@ -554,6 +559,9 @@ pub struct SiteCheck {
     pub pirs: Vec<PirCheck>,
     /// Problems of no one PIR (a nav entry pointing at a missing page).
     pub other: Vec<Problem>,
+    /// The severity levels the PIRs name, as the site spells them, most severe first (the
+    /// severity filter's choices, each the `level` of the badges it finds).
+    pub severity_levels: Vec<String>,
 }
 
 /// Reads every PIR's summary and runs [`check_site`], handing each problem to the PIR it is
@@ -561,9 +569,11 @@ pub struct SiteCheck {
 pub fn site_check(site: &Site) -> Result<SiteCheck> {
     let summaries = site.summaries()?;
     let problems = check_site(site, &summaries)?;
+    let scale = SeverityScale::learn(summaries.iter().filter_map(|s| s.severity.as_deref()));
     let mut pirs: Vec<PirCheck> = summaries
         .into_iter()
         .map(|summary| PirCheck {
+            severity_badge: summary.severity.as_deref().and_then(|s| scale.badge(s)),
             summary,
             problems: Vec::new(),
         })
@@ -582,5 +592,9 @@ pub fn site_check(site: &Site) -> Result<SiteCheck> {
             None => other.push(p),
         }
     }
-    Ok(SiteCheck { pirs, other })
+    Ok(SiteCheck {
+        pirs,
+        other,
+        severity_levels: scale.levels,
+    })
 }

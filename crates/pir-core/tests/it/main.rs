@@ -16,6 +16,7 @@ mod save_target;
 mod scaffold;
 mod search;
 mod session;
+mod severity_badges;
 mod site;
 mod site_edit;
 mod site_hostile;

@@ -5,7 +5,8 @@
  */
 export type SearchFilters = { 
 /**
- * Severity level (`High` matches `High (customer impact)`), any case.
+ * Severity level (`High` matches `High (customer impact)`; `SEV-1` matches `sev1`), any
+ * case.
  */
 severity?: string | null, 
 /**

@@ -13,4 +13,9 @@ pirs: Array<PirCheck>,
 /**
  * Problems of no one PIR (a nav entry pointing at a missing page).
  */
-other: Array<Problem>, };
+other: Array<Problem>, 
+/**
+ * The severity levels the PIRs name, as the site spells them, most severe first (the
+ * severity filter's choices, each the `level` of the badges it finds).
+ */
+severity_levels: Array<string>, };

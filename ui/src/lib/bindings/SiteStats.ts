@@ -4,6 +4,7 @@ import type { Durations } from "./Durations";
 import type { NotMeasurable } from "./NotMeasurable";
 import type { OwnerActions } from "./OwnerActions";
 import type { PirStat } from "./PirStat";
+import type { SeverityBadge } from "./SeverityBadge";
 
 /**
  * What [`site_stats`] reports.
@@ -32,6 +33,12 @@ undated: Array<string>,
  * [`UNSPECIFIED`].
  */
 by_severity: Array<Count>, 
+/**
+ * How each level of `by_severity` is shown (same order, `level` its key): its band on
+ * the site's scale, so charts colour a severity as the list does; [`UNSPECIFIED`] has
+ * no band.
+ */
+severity_badges: Array<SeverityBadge>, 
 /**
  * Incidents per tag, most first (then by name). Tags differing only in case are one.
  */

@@ -1,0 +1,171 @@
+//! Severity badges: every view (list, search, metrics) gets a PIR's level in the site's own
+//! spelling and its band on the site's scale, from sites grading on other scales than words.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use pir_core::search::{SearchFilters, SearchIndex};
+use pir_core::severity::SeverityBadge;
+use pir_core::site::Site;
+use pir_core::site::check::site_check;
+use pir_core::stats::site_stats;
+
+use crate::search::{Pir, write_site};
+use crate::support;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of fixture site `name` outside any repository.
+fn fixture_site(name: &str) -> (tempfile::TempDir, Site) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(name);
+    copy_dir(&support::fixtures().join("sites").join(name), &root);
+    let site = Site::open(&root).unwrap();
+    (tmp, site)
+}
+
+fn badge(level: &str, band: Option<u8>) -> Option<SeverityBadge> {
+    Some(SeverityBadge {
+        level: level.into(),
+        band,
+    })
+}
+
+/// (file name, badge) of each PIR of the list.
+fn list_badges(site: &Site) -> Vec<(String, Option<SeverityBadge>)> {
+    let mut v: Vec<_> = site_check(site)
+        .unwrap()
+        .pirs
+        .into_iter()
+        .map(|c| {
+            let name: String = c.summary.path.file_name().unwrap().to_string_lossy().into();
+            (name, c.severity_badge)
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+#[test]
+fn a_p_scale_site_lists_p1_as_most_severe() {
+    let (_tmp, site) = fixture_site("inc-table");
+    assert_eq!(
+        list_badges(&site),
+        [
+            (
+                "INC-2041-card-auth-timeouts.md".into(),
+                badge("P1", Some(0))
+            ),
+            // `p3 (no customer impact)`: the level alone, two below the site's most severe.
+            (
+                "INC-2050-settlement-file-late.md".into(),
+                badge("p3", Some(2))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_filter_offers_the_sites_levels_most_severe_first() {
+    let (_tmp, site) = fixture_site("inc-table");
+    assert_eq!(site_check(&site).unwrap().severity_levels, ["P1", "p3"]);
+    let (_tmp, site) = fixture_site("front-matter-list");
+    assert_eq!(
+        site_check(&site).unwrap().severity_levels,
+        ["SEV-1", "SEV-3"]
+    );
+}
+
+#[test]
+fn a_sev_scale_site_shows_its_own_spelling() {
+    let (_tmp, site) = fixture_site("front-matter-list");
+    let got = list_badges(&site);
+    let by_file = |f: &str| got.iter().find(|(n, _)| n.contains(f)).unwrap().1.clone();
+    assert_eq!(by_file("certificate-expiry"), badge("SEV-1", Some(0)));
+    assert_eq!(by_file("queue-backlog"), badge("SEV-3", Some(2)));
+    // Written `sev-3`, shown as the site's other SEV-3.
+    assert_eq!(by_file("resolver-loop"), badge("SEV-3", Some(2)));
+
+    let stats = site_stats(&site, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    let keys: Vec<&str> = stats.by_severity.iter().map(|c| c.key.as_str()).collect();
+    let levels: Vec<&str> = stats
+        .severity_badges
+        .iter()
+        .map(|b| b.level.as_str())
+        .collect();
+    assert_eq!(levels, keys);
+    let bands: Vec<Option<u8>> = stats.severity_badges.iter().map(|b| b.band).collect();
+    assert_eq!(bands[..2], [Some(0), Some(2)]);
+}
+
+#[test]
+fn search_hits_carry_the_badge_and_filter_by_any_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let pir = |title, severity| {
+        Pir {
+            title,
+            severity,
+            ..Pir::default()
+        }
+        .text()
+    };
+    let site = write_site(
+        dir.path(),
+        &[
+            ("a", pir("Cards down", "SEV-1 — customer impact")),
+            ("b", pir("Slow pages", "SEV-2")),
+            ("c", pir("Typo", "sev1")),
+            ("d", pir("Odd", "SEV-1")),
+        ],
+    );
+    let mut index = SearchIndex::build(&site).unwrap();
+    let badges = |index: &SearchIndex, filters: &SearchFilters| {
+        let mut v: Vec<(String, Option<SeverityBadge>)> = index
+            .search("", filters, 10)
+            .into_iter()
+            .map(|h| (h.title.unwrap_or_default(), h.severity_badge))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    };
+    assert_eq!(
+        badges(&index, &SearchFilters::default()),
+        [
+            ("Cards down".into(), badge("SEV-1", Some(0))),
+            ("Odd".into(), badge("SEV-1", Some(0))),
+            ("Slow pages".into(), badge("SEV-2", Some(1))),
+            ("Typo".into(), badge("SEV-1", Some(0))),
+        ]
+    );
+    let sev1 = SearchFilters {
+        severity: Some("SEV-1".into()),
+        ..SearchFilters::default()
+    };
+    let titles = |index: &SearchIndex| -> Vec<String> {
+        badges(index, &sev1).into_iter().map(|(t, _)| t).collect()
+    };
+    assert_eq!(titles(&index), ["Cards down", "Odd", "Typo"]);
+    // A PIR coming in with a more severe level moves the bands.
+    let e = site.incidents_dir().join("e.md");
+    index.update(&e, &pir("Everything down", "SEV-0"));
+    let all = badges(&index, &SearchFilters::default());
+    assert_eq!(all[0], ("Cards down".into(), badge("SEV-1", Some(1))));
+    assert_eq!(all[1], ("Everything down".into(), badge("SEV-0", Some(0))));
+    // And going again moves them back.
+    assert!(index.remove(&e));
+    assert_eq!(
+        badges(&index, &SearchFilters::default())[0],
+        ("Cards down".into(), badge("SEV-1", Some(0)))
+    );
+}
