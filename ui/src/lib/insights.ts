@@ -6,7 +6,7 @@ import type { OwnerActions } from "./bindings/OwnerActions";
 import type { PirStat } from "./bindings/PirStat";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { Spread } from "./bindings/Spread";
-import { OTHER_COLOUR, severityColour } from "./severity";
+import { OTHER_COLOUR, statsSeverityColour } from "./severity";
 
 /** A PIR (or one of its action items) behind a bar. */
 export interface Behind {
@@ -107,7 +107,7 @@ export function perMonthChart(stats: SiteStats, theme: ChartTheme): ChartSpec {
         datasets: severities.map((sev) => ({
           label: sev,
           data: months.map((m) => of(m, sev).length),
-          backgroundColor: severityColour(sev),
+          backgroundColor: statsSeverityColour(stats, sev),
           stack: "incidents",
         })),
       },
@@ -172,7 +172,7 @@ export function durationChart(
   const rows = stats.durations;
   const labels = rows.map((d) => d.severity);
   const spreads: (Spread | null)[] = rows.map((d) => d[which] ?? null);
-  const colour = (sev: string) => (sev === "All" ? OTHER_COLOUR : severityColour(sev));
+  const colour = (sev: string) => (sev === "All" ? OTHER_COLOUR : statsSeverityColour(stats, sev));
   const title = titleOf(stats.pirs);
   const what = which === "time_to_detect" ? "Time to detect" : "Time to resolve";
   const floating = (lo: keyof Spread, hi: keyof Spread) =>

@@ -1,27 +1,27 @@
-// The severity colours, shared by everything that shows a severity outside the PIR list: the
-// search results and the metrics charts. They are the list's badge colours (PirList.svelte),
-// so a severity looks the same everywhere; they read on light and dark backgrounds alike.
-import { severityLevel } from "./state/pirlist.svelte";
+// The severity colours, shared by everything that shows a severity: the PIR list, the search
+// results and the metrics charts, so a severity looks the same everywhere. pir-core says how
+// severe each level is on the site's own scale (its band, 0 the most severe, in a
+// `SeverityBadge`); this file only picks the colour of each band. The colours read on light
+// and dark backgrounds alike.
+import type { SiteStats } from "./bindings/SiteStats";
 
-/** Background colour of each known level; others get `OTHER_COLOUR`. */
-export const SEVERITY_COLOURS: Record<string, string> = {
-  Critical: "#b71c1c",
-  High: "#e65100",
-  Medium: "#f9a825",
-  Low: "#2e7d32",
-};
+/** Background colour of each band, most severe first. */
+export const BAND_COLOURS = ["#b71c1c", "#e65100", "#f9a825", "#2e7d32"] as const;
 
-/** Severities that are not one of the four levels (and "Unspecified"). */
+/** Levels of no known scale, "Unspecified" and totals. */
 export const OTHER_COLOUR = "#757575";
 
-/** The colour of a severity as written (`High (customer impact)` is High's). */
-export function severityColour(severity: string | null | undefined): string {
-  const level = severityLevel(severity);
-  const key = level.charAt(0).toUpperCase() + level.slice(1).toLowerCase();
-  return SEVERITY_COLOURS[key] ?? OTHER_COLOUR;
+/** The colour of a band (none: a level of no known scale). */
+export function bandColour(band: number | null | undefined): string {
+  return band == null ? OTHER_COLOUR : (BAND_COLOURS[band] ?? OTHER_COLOUR);
 }
 
-/** Text colour that reads on `severityColour` (dark on the yellow of Medium). */
-export function severityTextColour(severity: string | null | undefined): string {
-  return severityColour(severity) === SEVERITY_COLOURS.Medium ? "#222" : "#fff";
+/** Text colour that reads on `bandColour(band)` (dark on the yellow of band 2). */
+export function bandTextColour(band: number | null | undefined): string {
+  return band === 2 ? "#222" : "#fff";
+}
+
+/** The colour of a severity group of the metrics (a key of `by_severity`). */
+export function statsSeverityColour(stats: SiteStats, severity: string): string {
+  return bandColour(stats.severity_badges.find((b) => b.level === severity)?.band);
 }

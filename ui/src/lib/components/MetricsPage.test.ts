@@ -3,9 +3,15 @@ import userEvent from "@testing-library/user-event";
 import type { ChartConfiguration } from "chart.js";
 import { describe, expect, it, vi } from "vitest";
 import type { MakeChart } from "../charts";
-import { durationChart, metricCharts, openActionsChart, type ChartTheme } from "../insights";
+import {
+  durationChart,
+  metricCharts,
+  openActionsChart,
+  perMonthChart,
+  type ChartTheme,
+} from "../insights";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
-import { SEVERITY_COLOURS } from "../severity";
+import { BAND_COLOURS, OTHER_COLOUR } from "../severity";
 import MetricsPage from "./MetricsPage.svelte";
 
 const THEME: ChartTheme = { fg: "#000", muted: "#555", grid: "#ccc", accent: "#33f" };
@@ -54,9 +60,9 @@ describe("metrics page", () => {
     const month = byId("per-month");
     expect(month.data.labels).toEqual(["2026-03", "2026-04", "2026-05", "2026-06"]);
     expect(month.data.datasets.map((d) => [d.label, d.data, d.backgroundColor])).toEqual([
-      ["Critical", [0, 0, 1, 0], SEVERITY_COLOURS.Critical],
-      ["High", [1, 0, 0, 0], SEVERITY_COLOURS.High],
-      ["Medium", [0, 0, 0, 1], SEVERITY_COLOURS.Medium],
+      ["Critical", [0, 0, 1, 0], BAND_COLOURS[0]],
+      ["High", [1, 0, 0, 0], BAND_COLOURS[1]],
+      ["Medium", [0, 0, 0, 1], BAND_COLOURS[2]],
     ]);
     const tags = byId("by-tag");
     expect(tags.data.labels).toEqual(["dns", "memory", "network", "orders", "payments", "tls"]);
@@ -127,6 +133,29 @@ describe("metrics page", () => {
       makeChart: fakeCharts().make,
     });
     expect(await screen.findByRole("alert")).toHaveAttribute("data-kind", "not_utf8");
+  });
+});
+
+describe("severity colours", () => {
+  it("follow the bands pir-core gives each severity, on any scale", async () => {
+    const stats = await new MockBackend().siteStats(SAMPLE_ROOT);
+    // As the core reports a site grading SEV-1 to SEV-3, one PIR with an unknown level.
+    stats.by_severity = [
+      { key: "SEV-1", count: 1 },
+      { key: "SEV-3", count: 1 },
+      { key: "Spicy", count: 1 },
+    ];
+    stats.severity_badges = [
+      { level: "SEV-1", band: 0 },
+      { level: "SEV-3", band: 2 },
+      { level: "Spicy", band: null },
+    ];
+    const month = perMonthChart(stats, THEME);
+    expect(month.config.data.datasets.map((d) => [d.label, d.backgroundColor])).toEqual([
+      ["SEV-1", BAND_COLOURS[0]],
+      ["SEV-3", BAND_COLOURS[2]],
+      ["Spicy", OTHER_COLOUR],
+    ]);
   });
 });
 

@@ -1,7 +1,10 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import type { PirCheck } from "../bindings/PirCheck";
+import type { SeverityBadge } from "../bindings/SeverityBadge";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
+import { BAND_COLOURS, OTHER_COLOUR } from "../severity";
 import { PirListStore } from "../state/pirlist.svelte";
 import PirList from "./PirList.svelte";
 
@@ -52,5 +55,50 @@ describe("site problems", () => {
   it("shows no panel when the site has none", async () => {
     await renderList(new MockBackend());
     expect(screen.queryByTestId("site-problems")).toBeNull();
+  });
+});
+
+describe("severity badges", () => {
+  const pir = (
+    file: string,
+    severity: string | null,
+    severity_badge: SeverityBadge | null,
+  ): PirCheck => ({
+    summary: {
+      path: `${SAMPLE_ROOT}/docs/incidents/${file}`,
+      rel: `incidents/${file}`,
+      date_line: 3,
+      severity,
+      tags: [],
+      missing_sections: [],
+      missing_metadata: [],
+      sections: [],
+      timeline_out_of_order: [],
+    },
+    problems: [],
+    severity_badge,
+  });
+
+  it("shows the level and band pir-core gives, on any scale", async () => {
+    const list = new PirListStore(new MockBackend());
+    list.show(SAMPLE_ROOT, {
+      pirs: [
+        pir("a.md", "SEV-1 — customer impact", { level: "SEV-1", band: 0 }),
+        pir("b.md", "sev 3", { level: "SEV-3", band: 2 }),
+        pir("c.md", "Spicy", { level: "Spicy", band: null }),
+        pir("d.md", null, null),
+      ],
+      other: [],
+      severity_levels: ["SEV-1", "SEV-3", "Spicy"],
+    });
+    render(PirList, { list, selected: null, onselect: () => {} });
+    const badges = await screen.findAllByTestId("pir-severity");
+    // A PIR without a severity has no badge.
+    expect(badges.map((b) => b.textContent)).toEqual(["SEV-1", "SEV-3", "Spicy"]);
+    expect(badges[0]).toHaveStyle({ background: BAND_COLOURS[0], color: "#fff" });
+    expect(badges[1]).toHaveStyle({ background: BAND_COLOURS[2], color: "#222" });
+    expect(badges[2]).toHaveStyle({ background: OTHER_COLOUR });
+    // The filter offers the site's levels in pir-core's order.
+    expect(list.severities).toEqual(["SEV-1", "SEV-3", "Spicy"]);
   });
 });

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { MockBackend, READ_ONLY_ROOT, SAMPLE_ROOT } from "../mock-backend";
+import { BAND_COLOURS } from "../severity";
 import { highlightParts, LEAD, SearchStore } from "../state/search.svelte";
 import SearchPanel from "./SearchPanel.svelte";
 
@@ -94,6 +95,10 @@ describe("search box", () => {
       "2026-06-19-order-queue-consumer-memory-leak.md",
     ]);
     const first = screen.getAllByTestId("search-hit")[0];
+    // Its severity as pir-core's badge gives it: the level alone, in its band's colour.
+    const badge = within(first).getByTestId("search-severity-badge");
+    expect(badge).toHaveTextContent(/^High$/);
+    expect(badge).toHaveStyle({ background: BAND_COLOURS[1] });
     const marks = within(first).getByTestId("search-line").querySelectorAll("mark");
     expect([...marks].map((m) => m.textContent)).toEqual(["certificate"]);
     // The title line, cut a little before its match so the match stays in view.

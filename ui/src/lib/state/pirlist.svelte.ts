@@ -7,11 +7,6 @@ import type { PirCheck } from "../bindings/PirCheck";
 import type { Problem } from "../bindings/Problem";
 import type { SiteCheck } from "../bindings/SiteCheck";
 
-/** The severity level alone: `High` from `High (card payments failed)`. */
-export function severityLevel(s: string | null | undefined): string {
-  return (s ?? "").split("(")[0].trim();
-}
-
 export class PirListStore {
   checks = $state<PirCheck[]>([]);
   /** Problems of the site rather than one PIR (a nav entry pointing at a missing page). */
@@ -19,6 +14,8 @@ export class PirListStore {
   /** The root of the site listed, to show problem paths relative to it. */
   root = $state<string | null>(null);
   error = $state<CoreError | null>(null);
+  /** The severity levels the PIRs name, most severe first, as pir-core lists them. */
+  severities = $state<string[]>([]);
 
   constructor(private api: Api) {}
 
@@ -29,6 +26,7 @@ export class PirListStore {
     } catch (e) {
       this.checks = [];
       this.siteProblems = [];
+      this.severities = [];
       this.error = toCoreError(e);
     }
   }
@@ -38,6 +36,7 @@ export class PirListStore {
     mark("list:checked");
     this.checks = check.pirs;
     this.siteProblems = check.other;
+    this.severities = check.severity_levels;
     this.root = root;
     this.error = null;
   }
@@ -48,11 +47,7 @@ export class PirListStore {
     return root && path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
   }
 
-  /** The severities and tags present, for the filter menus. */
-  get severities(): string[] {
-    return [...new Set(this.checks.map((c) => severityLevel(c.summary.severity)).filter(Boolean))];
-  }
-
+  /** The tags present, for the filter menu. */
   get tags(): string[] {
     return [...new Set(this.checks.flatMap((c) => c.summary.tags))].sort();
   }
