@@ -33,4 +33,9 @@ hooks: Array<string>,
 /**
  * Names in `markdown_extensions`.
  */
-markdown_extensions: Array<string>, };
+markdown_extensions: Array<string>, 
+/**
+ * The folder of mkdocs-material's blog posts (relative to the docs folder, `blog/posts`
+ * by default) when its `blog` plugin is on: a site that keeps its PIRs as blog posts.
+ */
+blog_posts?: string | null, };
