@@ -60,7 +60,7 @@ pub use model::{
     Align, HowChain, HowStep, MetadataField, MetadataPlace, PirModel, Section, Span, Table,
     Timeline, TimelineKind, TimelineRow, TimelineStyle, TimelineTable, timeline_style,
 };
-pub use parse::first_date;
+pub use parse::{end_date, first_date};
 
 /// The known metadata fields `text` has (of `Date`, `Duration`, `Severity`, `Status`, by
 /// their canonical names, in that order): what a template asks every PIR to fill in.

@@ -786,6 +786,36 @@ pub(crate) fn short_title(title: &str) -> &str {
     title
 }
 
+/// The calendar dates written `YYYY-MM-DD` (or `YYYY/MM/DD`) in `text`, in order.
+fn iso_dates(text: &str) -> impl Iterator<Item = NaiveDate> + '_ {
+    let b = text.as_bytes();
+    let digit = move |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len()).filter_map(move |i| {
+        let starts = digit(i) && (i == 0 || !b[i - 1].is_ascii_digit());
+        if starts
+            && (0..4).all(|k| digit(i + k))
+            && matches!(b.get(i + 4), Some(b'-' | b'/'))
+            && b.get(i + 7) == b.get(i + 4)
+            && text.is_char_boundary(i + 10)
+            && !digit(i + 10)
+        {
+            let s = text[i..i + 10].replace('/', "-");
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// The end of the span a Date names, when it names one: the last calendar date written in
+/// `text` if it is later than the first (`2026-04-01 to 2026-04-02`, `2026-05-17 (resolved
+/// 2026-05-18)` end on the 2nd and the 18th); `None` for a single date.
+pub fn end_date(text: &str) -> Option<NaiveDate> {
+    let mut dates = iso_dates(text);
+    let first = dates.next()?;
+    dates.last().filter(|last| *last > first)
+}
+
 /// The PIR's Date as a date: see [`first_date`].
 pub(crate) fn base_date(date: Option<&str>) -> Option<NaiveDate> {
     first_date(date?)
@@ -797,22 +827,8 @@ pub(crate) fn base_date(date: Option<&str>) -> Option<NaiveDate> {
 /// (`14 September 2026`, `Sep 14, 2026`). Sites write Dates with context; the context stays
 /// as written and the date still sorts and counts.
 pub fn first_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    for i in 0..b.len() {
-        let starts = digit(i) && (i == 0 || !b[i - 1].is_ascii_digit());
-        if starts
-            && (0..4).all(|k| digit(i + k))
-            && matches!(b.get(i + 4), Some(b'-' | b'/'))
-            && b.get(i + 7) == b.get(i + 4)
-            && text.is_char_boundary(i + 10)
-            && !digit(i + 10)
-        {
-            let s = text[i..i + 10].replace('/', "-");
-            if let Ok(d) = NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
-                return Some(d);
-            }
-        }
+    if let Some(d) = iso_dates(text).next() {
+        return Some(d);
     }
     let words: Vec<&str> = text
         .trim()

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Site;
 use crate::doc::{
-    Document, MetadataPlace, TimelineStyle, first_date, is_known_metadata_key, timeline_style,
+    Document, MetadataPlace, TimelineStyle, end_date, first_date, is_known_metadata_key,
+    timeline_style,
 };
 use crate::error::Result;
 use crate::fsio;
@@ -27,6 +28,10 @@ pub struct PirSummary {
     /// range or a qualified date), else the date in its file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// The last day of the span the Date field names, when it names one (`2026-04-01 to
+    /// 2026-04-02` ends on the 2nd): see [`crate::doc::end_date`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<NaiveDate>,
     /// The `**Date:**` value as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_text: Option<String>,
@@ -115,6 +120,7 @@ impl PirSummary {
             path: path.to_path_buf(),
             rel: rel.to_string(),
             date,
+            end_date: m.date.as_deref().and_then(end_date),
             date_text: m.date.clone(),
             date_line: date_field.map_or(1, |f| f.line),
             title: m.short_title.clone(),

@@ -56,7 +56,10 @@ fn describe(fixture: &Path) -> String {
     writeln!(out, "list:").unwrap();
     for s in site.summaries().unwrap() {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-        let date = s.date.map_or("-".into(), |d| d.to_string());
+        let mut date = s.date.map_or("-".into(), |d| d.to_string());
+        if let Some(end) = s.end_date {
+            date.push_str(&format!(" to {end}"));
+        }
         writeln!(
             out,
             "  {date} | {} | {} | {} | {}",

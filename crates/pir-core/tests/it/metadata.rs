@@ -23,7 +23,10 @@ fn describe(path: &Path, text: &str) -> String {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
     writeln!(out, "title:    {}", opt(&m.short_title)).unwrap();
     writeln!(out, "date:     {}", opt(&m.date)).unwrap();
-    let filed = summary.date.map_or("-".into(), |d| d.to_string());
+    let mut filed = summary.date.map_or("-".into(), |d| d.to_string());
+    if let Some(end) = summary.end_date {
+        filed.push_str(&format!(", ends {end}"));
+    }
     writeln!(out, "filed on: {filed}").unwrap();
     writeln!(out, "duration: {}", opt(&m.duration)).unwrap();
     writeln!(out, "severity: {}", opt(&m.severity)).unwrap();

@@ -20,6 +20,11 @@ rel: string,
  */
 date?: string | null, 
 /**
+ * The last day of the span the Date field names, when it names one (`2026-04-01 to
+ * 2026-04-02` ends on the 2nd): see [`crate::doc::end_date`].
+ */
+end_date?: string | null, 
+/**
  * The `**Date:**` value as written.
  */
 date_text?: string | null, 
