@@ -115,6 +115,11 @@ pub struct SiteProfile {
     pub nav: Fact<NavPolicy>,
     /// Branch name for a PIR's changes: `{slug}` stands for the PIR's slug.
     pub branch: Fact<String>,
+    /// The pages that list the PIRs and that `new` and `sync` keep in step, each with the
+    /// shape of its entries (`index.md: Recent Incidents list under year headings`,
+    /// `incidents/index.md: table Date | Title | Severity, newest first`). Pages a plugin or
+    /// hook generates are not among them. Learnt only.
+    pub index_pages: Fact<Vec<String>>,
 }
 
 /// The keys of `.pir.toml`, each optional: a key overrides the learnt value.
@@ -317,6 +322,7 @@ impl SiteProfile {
 
         let nav = nav_policy(site, summaries);
         let branch = branch_pattern(site, summaries);
+        let index_pages = index_pages_fact(site)?;
         Ok(SiteProfile {
             pirs_folder,
             file_names,
@@ -328,6 +334,7 @@ impl SiteProfile {
             timeline,
             nav,
             branch,
+            index_pages,
         })
     }
 
@@ -458,6 +465,14 @@ impl SiteProfile {
                 self.branch.value.clone(),
                 origin(&self.branch.origin),
             ),
+            (
+                "index_pages",
+                match self.index_pages.value.as_slice() {
+                    [] => "(none)".to_string(),
+                    pages => pages.join("; "),
+                },
+                origin(&self.index_pages.origin),
+            ),
         ]
     }
 
@@ -498,6 +513,65 @@ impl SiteProfile {
         let slug = slug_of(path.file_name()?.to_str()?)?;
         Some(self.branch.value.replace("{slug}", &slug))
     }
+}
+
+/// The pages that list the site's PIRs, each with the shape of its entries.
+fn index_pages_fact(site: &Site) -> Result<Fact<Vec<String>>> {
+    use super::table_index::ColumnRole;
+    let mut pages = Vec::new();
+    let home = site.docs_dir().join("index.md");
+    if site.is_inside(&home) && home.is_file() {
+        let text = fsio::read_text(&home)?.text;
+        if !site.list_generated("index.md", &text)
+            && let Some(list) = super::index::parse_recent_list(&text)
+        {
+            let years = if list.years.is_empty() {
+                ""
+            } else {
+                " under year headings"
+            };
+            pages.push(format!(
+                "index.md: a list at line {}{years}",
+                list.heading_line
+            ));
+        }
+    }
+    for page in super::table_index::index_pages(site)? {
+        for t in &page.tables {
+            let columns: Vec<&str> = t
+                .columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    _ if i == t.link_column => "Link",
+                    ColumnRole::Date => "Date",
+                    ColumnRole::Title => "Title",
+                    ColumnRole::Severity => "Severity",
+                    ColumnRole::Duration => "Duration",
+                    ColumnRole::Status => "Status",
+                    ColumnRole::Summary => "Summary",
+                    ColumnRole::Other => "(other)",
+                })
+                .collect();
+            let order = if t.newest_first {
+                "newest first"
+            } else {
+                "oldest first"
+            };
+            pages.push(format!(
+                "{}: a table at line {} ({}), {order}",
+                page.rel,
+                t.line,
+                columns.join(" | ")
+            ));
+        }
+    }
+    Ok(if pages.is_empty() {
+        Fact::default(pages, "no page lists the PIRs")
+    } else {
+        let n = pages.len();
+        Fact::learnt(pages, format!("{n} list{} of PIRs", plural(n)))
+    })
 }
 
 /// The `.pir.toml` text of `site` and its path, when there is one: at the repository root
@@ -832,6 +906,7 @@ mod tests {
             timeline: Fact::default(TimelineStyle::Table, "test"),
             nav: Fact::default(NavPolicy::KeptInStep, "test"),
             branch: f("pir/{slug}"),
+            index_pages: Fact::default(Vec::new(), "test"),
         }
     }
 

@@ -63,7 +63,7 @@ impl ColumnRole {
         let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
         if has(&["date", "when", "day"]) {
             ColumnRole::Date
-        } else if has(&["severity", "sev", "priority"]) {
+        } else if has(&["severity", "sev", "priority", "impact"]) {
             ColumnRole::Severity
         } else if has(&["duration", "length", "time to"]) {
             ColumnRole::Duration
@@ -71,7 +71,15 @@ impl ColumnRole {
             ColumnRole::Status
         } else if has(&["summary", "description", "details"]) {
             ColumnRole::Summary
-        } else if has(&["incident", "title", "pir", "name", "review", "what"]) {
+        } else if has(&[
+            "incident",
+            "title",
+            "pir",
+            "name",
+            "review",
+            "what",
+            "postmortem",
+        ]) {
             ColumnRole::Title
         } else {
             ColumnRole::Other
