@@ -39,3 +39,24 @@ describe("tag editor", () => {
     expect((screen.getByTestId("new-tag") as HTMLInputElement).value).toBe("bad tag");
   });
 });
+
+describe("metadata fields", () => {
+  it("shows the fields the PIR has under their own names, and those pir-core finds missing", async () => {
+    // As pir-core reads a metadata table: Priority is the Severity, State the Status.
+    await openEditor((m) => {
+      m.metadata = [
+        { ...m.metadata[0], key: "Date", value: "2026-07-21" },
+        { ...m.metadata[0], key: "Priority", value: "P1" },
+        { ...m.metadata[0], key: "State", value: "Closed" },
+      ];
+      m.missing_metadata = ["Duration"];
+    });
+    const shown = screen
+      .getByTestId("metadata-editor")
+      .querySelectorAll("label.field:not(.title) > span");
+    expect([...shown].map((s) => s.textContent)).toEqual(["Date", "Priority", "State", "Duration"]);
+    expect((screen.getByTestId("meta-priority") as HTMLInputElement).value).toBe("P1");
+    expect((screen.getByTestId("meta-duration") as HTMLInputElement).value).toBe("");
+    expect(screen.queryByTestId("meta-severity")).toBeNull();
+  });
+});
