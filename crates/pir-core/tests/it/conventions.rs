@@ -19,23 +19,10 @@ use pir_core::stats::site_stats;
 use crate::git::hermetic::git_test;
 use crate::support;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 fn describe(fixture: &Path) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    copy_dir(fixture, &root);
+    support::copy_dir(fixture, &root);
     let site = Site::open(&root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
     let mut out = String::new();
     writeln!(out, "profile:").unwrap();
@@ -131,7 +118,7 @@ fn sites_in_other_conventions_list_and_count_as_committed() {
 fn site_copy(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join(name);
-    copy_dir(&support::fixtures().join("sites").join(name), &root);
+    support::copy_dir(&support::fixtures().join("sites").join(name), &root);
     (tmp, root)
 }
 
@@ -208,7 +195,7 @@ fn pir_toml_overrides_what_is_learnt_and_says_where() {
 git_test! {
 fn branches_of_the_repository_teach_the_branch_pattern(env) {
     let root = env.path("inc-table");
-    copy_dir(&support::fixtures().join("sites/inc-table"), &root);
+    support::copy_dir(&support::fixtures().join("sites/inc-table"), &root);
     let repo = git2::Repository::init(&root).unwrap();
     let sig = git2::Signature::now("T", "t@example.invalid").unwrap();
     let tree = {

@@ -1,8 +1,6 @@
 //! Severity badges: every view (list, search, metrics) gets a PIR's level in the site's own
 //! spelling and its band on the site's scale, from sites grading on other scales than words.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use pir_core::search::{SearchFilters, SearchIndex};
 use pir_core::severity::SeverityBadge;
@@ -13,24 +11,11 @@ use pir_core::stats::site_stats;
 use crate::search::{Pir, write_site};
 use crate::support;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 /// A copy of fixture site `name` outside any repository.
 fn fixture_site(name: &str) -> (tempfile::TempDir, Site) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join(name);
-    copy_dir(&support::fixtures().join("sites").join(name), &root);
+    support::copy_dir(&support::fixtures().join("sites").join(name), &root);
     let site = Site::open(&root).unwrap();
     (tmp, site)
 }

@@ -49,3 +49,18 @@ pub fn sample_and_shared_sites() -> (tempfile::TempDir, Vec<PathBuf>) {
     }
     (dir, roots)
 }
+
+/// Copies the folder `from` to `to`, recursively (a fixture site to a scratch folder).
+#[allow(dead_code)]
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
