@@ -681,10 +681,12 @@ fn change_model(m: &mut PirModel, c: &ModelChange) -> bool {
         ModelChange::Header(t, c, v) => {
             // A header whose code span holds a pipe has fewer cells (as Python-Markdown reads
             // it) than its delimiter row has columns (as GFM finds the table): rewriting that
-            // cell can end the table. Known limit, left out here.
+            // cell can end the table, and so can writing such a value into a header. Known
+            // limit, left out here.
             if m.tables
                 .get(*t)
                 .is_some_and(|t| t.header.len() != t.align.len())
+                || (v.contains('`') && v.contains('|'))
             {
                 return false;
             }
