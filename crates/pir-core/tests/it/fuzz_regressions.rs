@@ -42,30 +42,26 @@ fn every_target_with_regressions_has_a_check() {
     }
 }
 
-#[test]
-fn parse_regressions_pass_the_parse_check() {
-    let files = inputs("parse");
+/// Runs every saved input of `target` through its fuzz check.
+fn pass_the_check(target: &str, check: fn(&[u8])) {
+    let files = inputs(target);
     assert!(
         !files.is_empty(),
-        "no saved inputs in fuzz/regressions/parse/"
+        "no saved inputs in fuzz/regressions/{target}/"
     );
     for f in files {
         let data = fs::read(&f).expect("read a saved input");
-        let outcome = std::panic::catch_unwind(|| parse_check::check(&data));
-        assert!(outcome.is_ok(), "{} fails the parse check", f.display());
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{} fails the {target} check", f.display());
     }
 }
 
 #[test]
+fn parse_regressions_pass_the_parse_check() {
+    pass_the_check("parse", parse_check::check);
+}
+
+#[test]
 fn render_regressions_pass_the_render_check() {
-    let files = inputs("render");
-    assert!(
-        !files.is_empty(),
-        "no saved inputs in fuzz/regressions/render/"
-    );
-    for f in files {
-        let data = fs::read(&f).expect("read a saved input");
-        let outcome = std::panic::catch_unwind(|| render_check::check(&data));
-        assert!(outcome.is_ok(), "{} fails the render check", f.display());
-    }
+    pass_the_check("render", render_check::check);
 }
