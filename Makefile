@@ -105,6 +105,7 @@ e2e: app-build tauri-driver
 # Rewrites ui/src/lib/bindings/ from the Rust types (a test fails while they are stale).
 bindings: setup
 	PIR_BLESS=1 $(CARGO) test -p pir-core --features ts --lib bindings::
+	PIR_BLESS=1 $(CARGO) test -p pir-app
 
 # ---- App benchmarks ----
 .PHONY: bench-app

@@ -1,21 +1,26 @@
-//! The commands the UI invokes. Each is a one-line adapter over a `pir-core` function: the
-//! logic lives (and is tested) there, so the shell only moves values across IPC. Errors cross
-//! as `CoreError`, serialised `{kind, message, path?, line?, column?}`.
+//! The commands the UI invokes and the events it hears: the IPC contract's one declaration.
+//!
+//! Each command is a one-line adapter over a `pir-core` function: the logic lives (and is
+//! tested) there, so the shell only moves values across IPC. Errors cross as `CoreError`,
+//! serialised `{kind, message, path?, line?, column?}`. The handler list, the permissions and
+//! the UI's typed client are generated from this file (see `contract.rs`): a new command is a
+//! new function here and nothing else in the shell.
 
 use std::path::PathBuf;
 
 use pir_core::drafts::{self, Draft, DraftComparison, DraftInfo};
 use pir_core::git::{
-    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TypedCallbacks,
-    TypedCredentials,
+    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TransferProgress,
+    TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
 use pir_core::{CoreError, site, startup, template};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
+use crate::event::Event;
 use crate::state::AppState;
 
 /// Opens the site to start on (the command-line folder, the last site, or the sample site)
@@ -200,8 +205,8 @@ pub fn discard_draft(
     drafts::discard(&state.data_dir, &site, &path)
 }
 
-/// The Tauri event that carries push and pull progress (`TransferProgress`).
-pub const GIT_PROGRESS_EVENT: &str = "git-progress";
+/// Push and pull progress, while a transfer runs.
+pub const GIT_PROGRESS: Event<TransferProgress> = Event::new("git-progress");
 
 /// What the commit panel shows: changed PIR files with diffs, branch, author, remote.
 #[tauri::command(async)]
@@ -230,7 +235,7 @@ pub fn git_push(
     git::push(
         &root,
         None,
-        &mut TypedCallbacks::new(credentials, |p| drop(app.emit(GIT_PROGRESS_EVENT, p))),
+        &mut TypedCallbacks::new(credentials, |p| GIT_PROGRESS.emit(&app, p)),
     )
 }
 
@@ -243,7 +248,7 @@ pub fn git_pull(
 ) -> Result<PullOutcome, CoreError> {
     git::pull(
         &root,
-        &mut TypedCallbacks::new(credentials, |p| drop(app.emit(GIT_PROGRESS_EVENT, p))),
+        &mut TypedCallbacks::new(credentials, |p| GIT_PROGRESS.emit(&app, p)),
     )
 }
 

@@ -7,10 +7,11 @@
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-// The build script includes the command list itself; the program needs it only in tests.
-#[cfg(test)]
-mod command_names;
 mod commands;
+// The build script compiles the contract reader too; the program needs it only in tests.
+#[cfg(test)]
+mod contract;
+mod event;
 mod state;
 #[cfg(target_os = "linux")]
 mod webview;
@@ -51,43 +52,8 @@ fn main() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::start_site,
-            commands::recent_sites,
-            commands::open_site,
-            commands::file_name_preview,
-            commands::site_template,
-            commands::draft_sections,
-            commands::section_states,
-            commands::create_pir,
-            commands::check_site,
-            commands::session_open,
-            commands::session_apply,
-            commands::session_undo,
-            commands::session_redo,
-            commands::session_save,
-            commands::session_save_overwrite,
-            commands::session_reload,
-            commands::session_close,
-            commands::parse_pasted_lines,
-            commands::save_draft,
-            commands::list_drafts,
-            commands::restore_draft,
-            commands::compare_draft,
-            commands::discard_draft,
-            commands::git_review,
-            commands::git_commit,
-            commands::git_push,
-            commands::git_pull,
-            commands::pull_request_url,
-            commands::open_web_page,
-            commands::session_set_text,
-            // Across incidents.
-            commands::search_index,
-            commands::search_pirs,
-            commands::site_stats,
-            commands::init_site,
-        ])
+        // Every function of `commands.rs`, listed by the build script.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("PIR Editor could not start: {e}");
@@ -96,47 +62,4 @@ fn main() {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::command_names::COMMANDS;
-
-    /// The window's capability grants every command of the app and nothing else of it; the
-    /// plugins it allows are only the dialogs the UI opens (folder picker; confirm, which the
-    /// dialog plugin implements as a message box), listening to events (the close request
-    /// and push progress), and destroying the window, which is how a close request the UI
-    /// allowed goes through.
-    #[test]
-    fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
-        let cap: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
-        let permissions: Vec<&str> = cap["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|p| p.as_str())
-            .collect();
-        let mut allowed: Vec<String> = permissions
-            .iter()
-            .filter_map(|p| p.strip_prefix("allow-"))
-            .map(|c| c.replace('-', "_"))
-            .collect();
-        allowed.sort();
-        let mut commands: Vec<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
-        commands.sort();
-        assert_eq!(allowed, commands);
-        let others: Vec<&str> = permissions
-            .iter()
-            .copied()
-            .filter(|p| !p.starts_with("allow-"))
-            .collect();
-        assert_eq!(
-            others,
-            [
-                "dialog:allow-open",
-                "dialog:allow-message",
-                "core:event:allow-listen",
-                "core:event:allow-unlisten",
-                "core:window:allow-destroy"
-            ]
-        );
-    }
-}
+mod tests;

@@ -1,6 +1,8 @@
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { tauriApi } from "./api";
+import type { TransferProgress } from "./bindings/TransferProgress";
+import { events } from "./contract";
 
 afterEach(() => clearMocks());
 
@@ -43,5 +45,34 @@ describe("tauri api", () => {
     stop();
     await requestClose();
     expect(invoked.filter((c) => c === "plugin:window|destroy")).toHaveLength(1);
+  });
+
+  it("sends each command under its Rust name with camel-case argument keys", async () => {
+    const sent: [string, unknown][] = [];
+    const api = tauriApi(async <T>(cmd: string, args?: Record<string, unknown>) => {
+      sent.push([cmd, args]);
+      return null as T;
+    });
+    await api.sessionApply("docs/a.md", []);
+    await api.pullRequestUrl("git@example.org:a/b.git", "main");
+    await api.listDrafts();
+    expect(sent).toEqual([
+      ["session_apply", { path: "docs/a.md", edits: [] }],
+      ["pull_request_url", { remoteUrl: "git@example.org:a/b.git", branch: "main" }],
+      ["list_drafts", undefined],
+    ]);
+  });
+
+  it("gives git progress from the event the contract names", async () => {
+    mockedShell();
+    const seen: unknown[] = [];
+    const api = tauriApi(async <T>() => null as T);
+    const stop = await api.onGitProgress((p) => seen.push(p));
+    const { emit } = await import("@tauri-apps/api/event");
+    const progress: TransferProgress = { objects_done: 1, objects_total: 2, bytes: 10 };
+    await emit(events.gitProgress, progress);
+    await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(seen).toEqual([progress]);
   });
 });

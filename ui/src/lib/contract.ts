@@ -1,0 +1,140 @@
+// Generated from src-tauri/src/commands.rs by `make bindings`; do not edit.
+// The app's IPC contract: every command with its argument and result types, and the
+// events the shell emits. A test fails while this file is stale.
+import type { CommitOptions } from "./bindings/CommitOptions";
+import type { CommitOutcome } from "./bindings/CommitOutcome";
+import type { CommitReview } from "./bindings/CommitReview";
+import type { Created } from "./bindings/Created";
+import type { Draft } from "./bindings/Draft";
+import type { DraftComparison } from "./bindings/DraftComparison";
+import type { DraftInfo } from "./bindings/DraftInfo";
+import type { Edit } from "./bindings/Edit";
+import type { IndexStatus } from "./bindings/IndexStatus";
+import type { NewPir } from "./bindings/NewPir";
+import type { NewPirFields } from "./bindings/NewPirFields";
+import type { OpenedSite } from "./bindings/OpenedSite";
+import type { PastedRow } from "./bindings/PastedRow";
+import type { Preview } from "./bindings/Preview";
+import type { PreviewPatch } from "./bindings/PreviewPatch";
+import type { PullOutcome } from "./bindings/PullOutcome";
+import type { PushOutcome } from "./bindings/PushOutcome";
+import type { RecentSite } from "./bindings/RecentSite";
+import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { Scaffolded } from "./bindings/Scaffolded";
+import type { SearchFilters } from "./bindings/SearchFilters";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { SectionKey } from "./bindings/SectionKey";
+import type { SectionState } from "./bindings/SectionState";
+import type { SiteCheck } from "./bindings/SiteCheck";
+import type { SiteStats } from "./bindings/SiteStats";
+import type { Template } from "./bindings/Template";
+import type { TextSection } from "./bindings/TextSection";
+import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
+import type { TransferProgress } from "./bindings/TransferProgress";
+import type { TypedCredentials } from "./bindings/TypedCredentials";
+
+/** Sends one command; rejects with the command's `CoreError`. */
+export type Call = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** Every command of the shell, typed, over `call`. */
+export function commands(call: Call) {
+  return {
+    /**
+     * Opens the site to start on (the command-line folder, the last site, or the sample site)
+     * with its checked list and the recent sites.
+     */
+    startSite: (): Promise<OpenedSite> => call("start_site"),
+    /** The sites opened before, most recent first. */
+    recentSites: (): Promise<RecentSite[]> => call("recent_sites"),
+    /**
+     * Opens the site containing `path`, remembers it, and gives its name, checked PIR list and
+     * the recent sites.
+     */
+    openSite: (path: string): Promise<OpenedSite> => call("open_site", { path }),
+    /**
+     * The file name a new PIR of the site with this title and date (`YYYY-MM-DD`) would get, by
+     * the site's naming, or why none.
+     */
+    fileNamePreview: (root: string, title: string, date: string): Promise<string> => call("file_name_preview", { root, title, date }),
+    /** The site's template and its section guide. */
+    siteTemplate: (root: string): Promise<Template> => call("site_template", { root }),
+    /** The sections a new PIR with these fields starts with, for the wizard's steps. */
+    draftSections: (root: string, fields: NewPirFields): Promise<TextSection[]> => call("draft_sections", { root, fields }),
+    /** Empty / placeholder / filled for each text, for the wizard's progress rail. */
+    sectionStates: (texts: string[]): Promise<SectionState[]> => call("section_states", { texts }),
+    /** Creates the PIR with the sections written in the wizard, its nav and home-list entries. */
+    createPir: (root: string, req: NewPir, sections: [SectionKey, string][]): Promise<Created> => call("create_pir", { root, req, sections }),
+    /** Every PIR of the site with its date, title, severity, ... and the problems found with it. */
+    checkSite: (root: string): Promise<SiteCheck> => call("check_site", { root }),
+    /** Opens the PIR for editing (or gives the session already open on it). */
+    sessionOpen: (path: string): Promise<Preview> => call("session_open", { path }),
+    /**
+     * Applies edits as one undo step, all or nothing; gives the new model and the change to
+     * the text and preview given last.
+     */
+    sessionApply: (path: string, edits: Edit[]): Promise<PreviewPatch> => call("session_apply", { path, edits }),
+    /** Undoes the last edit. */
+    sessionUndo: (path: string): Promise<Preview> => call("session_undo", { path }),
+    /** Redoes the last undone edit. */
+    sessionRedo: (path: string): Promise<Preview> => call("session_redo", { path }),
+    /** Saves unless the file changed on disk since it was read (then a conflict outcome). */
+    sessionSave: (path: string): Promise<SaveOutcome> => call("session_save", { path }),
+    /** Saves over whatever is on disk ("keep mine"). */
+    sessionSaveOverwrite: (path: string): Promise<SaveOutcome> => call("session_save_overwrite", { path }),
+    /** Reads the file again, dropping unsaved edits ("reload"). */
+    sessionReload: (path: string): Promise<Preview> => call("session_reload", { path }),
+    /** Closes the session, dropping unsaved edits. */
+    sessionClose: (path: string): Promise<void> => call("session_close", { path }),
+    /** Pasted chat or log lines as timeline rows, one per line with a time. */
+    parsePastedLines: (text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]> => call("parse_pasted_lines", { text, zone }),
+    /** Saves the editor's text of `path` in `site` as its draft (autosave). */
+    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo> => call("save_draft", { site, path, text }),
+    /** The drafts left from earlier runs, newest first. */
+    listDrafts: (): Promise<DraftInfo[]> => call("list_drafts"),
+    /** The draft of `path` in `site`, to load into the editor. */
+    restoreDraft: (site: string, path: string): Promise<Draft> => call("restore_draft", { site, path }),
+    /** What restoring the draft of `path` would change in the file on disk. */
+    compareDraft: (site: string, path: string): Promise<DraftComparison> => call("compare_draft", { site, path }),
+    /** Removes the draft of `path` in `site` (after a save, or when discarded). */
+    discardDraft: (site: string, path: string): Promise<void> => call("discard_draft", { site, path }),
+    /** What the commit panel shows: changed PIR files with diffs, branch, author, remote. */
+    gitReview: (root: string): Promise<CommitReview> => call("git_review", { root }),
+    /** Commits exactly `paths` (relative to the site) with `message`. */
+    gitCommit: (root: string, paths: string[], message: string, opts: CommitOptions): Promise<CommitOutcome> => call("git_commit", { root, paths, message, opts }),
+    /** Pushes the current branch, with typed credentials on a retry; progress goes out as events. */
+    gitPush: (root: string, credentials: TypedCredentials | null): Promise<PushOutcome> => call("git_push", { root, credentials }),
+    /** Pulls (rebasing local commits), with typed credentials on a retry. */
+    gitPull: (root: string, credentials: TypedCredentials | null): Promise<PullOutcome> => call("git_pull", { root, credentials }),
+    /** The pull-request page for `branch` on a GitHub or GitLab remote, if it is one. */
+    pullRequestUrl: (remoteUrl: string, branch: string): Promise<string | null> => call("pull_request_url", { remoteUrl, branch }),
+    /** Opens an https:// page in the user's browser. */
+    openWebPage: (url: string): Promise<void> => call("open_web_page", { url }),
+    /**
+     * Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
+     * on disk is untouched until saved.
+     */
+    sessionSetText: (path: string, text: string): Promise<Preview> => call("session_set_text", { path, text }),
+    /** Starts the site's search index on a background thread (once) and says where it is. */
+    searchIndex: (root: string): Promise<IndexStatus> => call("search_index", { root }),
+    /** The site's PIRs matching `query` and `filters`, best first (none while indexing). */
+    searchPirs: (root: string, query: string, filters: SearchFilters, limit: number): Promise<SearchResults> => call("search_pirs", { root, query, filters, limit }),
+    /** The site's metrics, with action item ages counted to today. */
+    siteStats: (root: string): Promise<SiteStats> => call("site_stats", { root }),
+    /** Writes a new PIR site named `name` into the new or empty folder `dir`. */
+    initSite: (dir: string, name: string): Promise<Scaffolded> => call("init_site", { dir, name }),
+  };
+}
+
+/** The commands, as the UI's backend offers them. */
+export type Commands = ReturnType<typeof commands>;
+
+/** The names of the events the shell emits. */
+export const events = {
+  /** Push and pull progress, while a transfer runs. */
+  gitProgress: "git-progress",
+} as const;
+
+/** Each event's payload. */
+export interface EventPayloads {
+  "git-progress": TransferProgress;
+}
