@@ -9,12 +9,14 @@
 use std::path::PathBuf;
 
 use pir_core::drafts::{self, Draft, DraftComparison, DraftInfo};
+use pir_core::fsio::Fingerprint;
 use pir_core::git::{
     self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TransferProgress,
     TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
 use pir_core::site::new::{Created, NewPir};
+use pir_core::site::settings::SiteSettings;
 use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
 use pir_core::{CoreError, site, startup, template};
@@ -54,6 +56,23 @@ pub fn file_name_preview(root: PathBuf, title: String, date: String) -> Result<S
 #[tauri::command(async)]
 pub fn site_template(root: PathBuf) -> Result<Template, CoreError> {
     Site::open(&root).and_then(|s| Template::for_site(&s))
+}
+
+/// The Site settings page: the profile with where each value came from, and `.pir.toml`.
+#[tauri::command(async)]
+pub fn site_settings(root: PathBuf) -> Result<SiteSettings, CoreError> {
+    Site::open(&root).and_then(|s| site::settings::settings(&s))
+}
+
+/// Writes `text` as the site's `.pir.toml` unless it is not a valid profile or the file
+/// changed since it was read as `base`.
+#[tauri::command(async)]
+pub fn write_site_settings(
+    root: PathBuf,
+    text: String,
+    base: Option<Fingerprint>,
+) -> Result<SiteSettings, CoreError> {
+    Site::open(&root).and_then(|s| site::settings::write_settings(&s, &text, base))
 }
 
 /// The sections a new PIR with these fields starts with, for the wizard's steps.

@@ -9,6 +9,7 @@ import type { Draft } from "./bindings/Draft";
 import type { DraftComparison } from "./bindings/DraftComparison";
 import type { DraftInfo } from "./bindings/DraftInfo";
 import type { Edit } from "./bindings/Edit";
+import type { Fingerprint } from "./bindings/Fingerprint";
 import type { IndexStatus } from "./bindings/IndexStatus";
 import type { NewPir } from "./bindings/NewPir";
 import type { NewPirFields } from "./bindings/NewPirFields";
@@ -26,6 +27,7 @@ import type { SearchResults } from "./bindings/SearchResults";
 import type { SectionKey } from "./bindings/SectionKey";
 import type { SectionState } from "./bindings/SectionState";
 import type { SiteCheck } from "./bindings/SiteCheck";
+import type { SiteSettings } from "./bindings/SiteSettings";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
@@ -58,6 +60,13 @@ export function commands(call: Call) {
     fileNamePreview: (root: string, title: string, date: string): Promise<string> => call("file_name_preview", { root, title, date }),
     /** The site's template and its section guide. */
     siteTemplate: (root: string): Promise<Template> => call("site_template", { root }),
+    /** The Site settings page: the profile with where each value came from, and `.pir.toml`. */
+    siteSettings: (root: string): Promise<SiteSettings> => call("site_settings", { root }),
+    /**
+     * Writes `text` as the site's `.pir.toml` unless it is not a valid profile or the file
+     * changed since it was read as `base`.
+     */
+    writeSiteSettings: (root: string, text: string, base: Fingerprint | null): Promise<SiteSettings> => call("write_site_settings", { root, text, base }),
     /** The sections a new PIR with these fields starts with, for the wizard's steps. */
     draftSections: (root: string, fields: NewPirFields): Promise<TextSection[]> => call("draft_sections", { root, fields }),
     /** Empty / placeholder / filled for each text, for the wizard's progress rail. */

@@ -25,6 +25,7 @@ pub mod new;
 pub mod overview;
 pub mod owners;
 pub mod profile;
+pub mod settings;
 pub mod slug;
 pub mod summary;
 pub mod sync;
