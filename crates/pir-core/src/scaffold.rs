@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, ErrorKind, Result};
-use crate::git::{CommitOptions, commit};
+use crate::git::{CommitOptions, commit, init_repository};
 use crate::site::nav::yaml_quote;
 use crate::template::Template;
 
@@ -110,13 +110,7 @@ pub fn scaffold(dir: &Path, opts: &ScaffoldOptions) -> Result<Scaffolded> {
         }
         std::fs::write(&path, text).map_err(|e| CoreError::io("cannot write", &path, &e))?;
     }
-    git2::Repository::init(dir).map_err(|e| {
-        CoreError::new(
-            ErrorKind::Git,
-            format!("cannot create the git repository: {}", e.message()),
-        )
-        .with_path(dir)
-    })?;
+    init_repository(dir)?;
     let paths: Vec<PathBuf> = files.iter().map(|(rel, _)| PathBuf::from(rel)).collect();
     let (commit_id, commit_skipped) = match commit(
         dir,

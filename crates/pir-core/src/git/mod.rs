@@ -87,6 +87,15 @@ fn open_repo(dir: &Path) -> Result<git2::Repository> {
     Ok(repo)
 }
 
+/// Creates an empty git repository in `dir` (as `git init` does), for a new site that will
+/// be committed to it. It lives here so that libgit2 stays behind this module.
+pub fn init_repository(dir: &Path) -> Result<()> {
+    git2::Repository::init(dir).map_err(|e| {
+        git_msg(format!("cannot create the git repository: {}", e.message())).with_path(dir)
+    })?;
+    Ok(())
+}
+
 /// The names of the repository's branches, local (`pir/db-outage`) and remote-tracking
 /// without their remote (`origin/docs/pir-x` → `docs/pir-x`), each once, sorted: what the
 /// site profile learns a team's branch naming from. Empty when `dir` is in no repository.
