@@ -200,32 +200,16 @@ impl EditorSession {
         std::mem::replace(&mut self.shown, now)
     }
 
-    /// Applies one edit (on error nothing changes). An edit that leaves the text as it was is
-    /// not an undo step.
-    pub fn apply(&mut self, edit: &Edit) -> Result<Preview> {
-        self.apply_all(std::slice::from_ref(edit))
-    }
-
-    /// Applies edits as one undo step, all or nothing (a paste of many rows).
-    pub fn apply_all(&mut self, edits: &[Edit]) -> Result<Preview> {
-        self.change(edits)?;
-        Ok(self.preview())
-    }
-
-    /// Applies edits as [`EditorSession::apply_all`] does, answering with a patch of the last
-    /// preview or patch given: the keystroke path.
+    /// Applies edits as one undo step, all or nothing (on error nothing changes), and answers
+    /// with a patch of the last preview or patch given: the keystroke path. A paste of many
+    /// rows is one step; edits that leave the text as it was are none.
     pub fn edit(&mut self, edits: &[Edit]) -> Result<PreviewPatch> {
-        self.change(edits)?;
-        Ok(self.patch())
-    }
-
-    fn change(&mut self, edits: &[Edit]) -> Result<()> {
         let before = self.text().to_string();
         self.loaded.document.apply_all(edits)?;
         if self.text() != before {
             self.record_undo(&before);
         }
-        Ok(())
+        Ok(self.patch())
     }
 
     /// Puts `text` in place of the whole document as one undo step (a restored draft). The
@@ -302,10 +286,11 @@ mod tests {
     fn edits_render_and_undo_redo_restore_exact_texts() {
         let (_d, _p, mut s) = session();
         assert!(!s.dirty());
-        let p = s.apply(&add("10:45", "Closed")).unwrap();
+        let first = s.preview();
+        let p = s.edit(&[add("10:45", "Closed")]).unwrap();
         assert!(p.dirty && p.can_undo && !p.can_redo);
         assert_eq!(p.model.timeline.as_ref().unwrap().rows.len(), 3);
-        assert!(p.html.contains("Closed"));
+        assert!(p.html.apply(&first.html).unwrap().contains("Closed"));
         let p = s.undo();
         assert_eq!(s.text(), PIR);
         assert!(!p.dirty && p.can_redo && !p.can_undo);
@@ -314,7 +299,7 @@ mod tests {
         assert!(p.html.contains("Closed") && p.dirty);
         // A failed edit changes nothing and adds no undo step.
         let before = s.text().to_string();
-        assert!(s.apply(&Edit::TimelineDelete { index: 9 }).is_err());
+        assert!(s.edit(&[Edit::TimelineDelete { index: 9 }]).is_err());
         assert_eq!(s.text(), before);
         s.undo();
         assert_eq!(s.text(), PIR);
@@ -326,10 +311,10 @@ mod tests {
         let original = s.text().to_string();
         let mut texts = vec![original.clone()];
         for i in 0..UNDO_LIMIT {
-            s.apply(&Edit::TimelineSetEvent {
+            s.edit(&[Edit::TimelineSetEvent {
                 index: i % 2,
                 text: format!("Step {i} — ✓"),
-            })
+            }])
             .unwrap();
             texts.push(s.text().to_string());
         }
@@ -346,7 +331,7 @@ mod tests {
             assert_eq!(s.text(), want);
         }
         // Past the limit the oldest step goes; the rest still walk back exactly.
-        s.apply(&add("11:00", "One more")).unwrap();
+        s.edit(&[add("11:00", "One more")]).unwrap();
         assert_eq!(s.undo.len(), UNDO_LIMIT);
         for _ in 0..UNDO_LIMIT {
             s.undo();
@@ -387,9 +372,9 @@ mod tests {
     }
 
     #[test]
-    fn apply_all_is_one_undo_step() {
+    fn edits_given_together_are_one_undo_step() {
         let (_d, _p, mut s) = session();
-        s.apply_all(&[add("11:00", "a"), add("11:05", "b"), add("11:10", "c")])
+        s.edit(&[add("11:00", "a"), add("11:05", "b"), add("11:10", "c")])
             .unwrap();
         assert_eq!(s.model().timeline.as_ref().unwrap().rows.len(), 5);
         s.undo();

@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn save_writes_then_a_change_on_disk_is_a_conflict_until_overwritten() {
         let (_d, path, mut s) = session();
-        s.apply(&add("10:45", "Closed")).unwrap();
+        s.edit(&[add("10:45", "Closed")]).unwrap();
         let SaveOutcome::Saved { .. } = s.save().unwrap() else {
             panic!("expected a save")
         };
@@ -143,8 +143,8 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), s.text());
 
         std::fs::write(&path, "someone else's text\n").unwrap();
-        s.apply(&Edit::TimelineSort).unwrap();
-        s.apply(&add("11:00", "Mine")).unwrap();
+        s.edit(&[Edit::TimelineSort]).unwrap();
+        s.edit(&[add("11:00", "Mine")]).unwrap();
         match s.save().unwrap() {
             SaveOutcome::Conflict { disk_text } => {
                 assert_eq!(disk_text, "someone else's text\n")
@@ -162,14 +162,14 @@ mod tests {
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), mine);
         // After the overwrite, saving again is an ordinary save.
-        s.apply(&add("11:30", "Later")).unwrap();
+        s.edit(&[add("11:30", "Later")]).unwrap();
         assert!(matches!(s.save().unwrap(), SaveOutcome::Saved { .. }));
     }
 
     #[test]
     fn reload_takes_the_disk_text_and_keeps_mine_one_undo_away() {
         let (_d, path, mut s) = session();
-        s.apply(&add("10:45", "Mine")).unwrap();
+        s.edit(&[add("10:45", "Mine")]).unwrap();
         let mine = s.text().to_string();
         std::fs::write(&path, PIR.replace("Fixed", "Repaired")).unwrap();
         let p = s.reload().unwrap();

@@ -26,13 +26,15 @@ fn saving_a_new_title_updates_nav_and_home_list_and_nothing_else_of_the_pir() {
     let mut s = EditorSession::open(&file).unwrap();
     let old_title = s.model().title.clone().unwrap();
     let new_title = "Post Incident Review: Internal DNS Forwarder Loop";
+    let first = s.preview();
     let p = s
-        .apply(&Edit::SetTitle {
+        .edit(&[Edit::SetTitle {
             text: new_title.into(),
-        })
+        }])
         .unwrap();
     assert!(p.dirty);
-    assert!(p.html.contains("Internal DNS Forwarder Loop"));
+    let html = p.html.apply(&first.html).unwrap();
+    assert!(html.contains("Internal DNS Forwarder Loop"));
     let SaveOutcome::Saved {
         nav_index_changes, ..
     } = s.save().unwrap()
