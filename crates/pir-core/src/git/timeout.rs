@@ -3,7 +3,7 @@
 //! Two kinds of limit: the per-read limits below ([`TIMEOUT_VAR`]), which end a connection
 //! whose server falls silent, and the overall deadline of one push or pull
 //! ([`DEADLINE_VAR`]), which ends one whose server keeps sending a trickle (a byte every few
-//! seconds never trips a per-read limit). The deadline is enforced by `remote.rs`, not by
+//! seconds never trips a per-read limit). The deadline is enforced by `remote/exchange.rs`, not by
 //! libgit2: see [`crate::git::RemoteOptions`].
 //!
 //! Why: libgit2 waits on a socket for as long as the operating system lets it. A server that
