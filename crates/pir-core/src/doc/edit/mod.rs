@@ -137,7 +137,7 @@ pub enum Edit {
         text: String,
     },
     /// Sets a timeline row's time, keeping the bold the cell is written in: what the grid's
-    /// time cell edits ([`TimeCell::text`]).
+    /// time cell edits ([`crate::timeline::TimeCell::text`]).
     TimelineSetTimeText {
         /// Position in the timeline's rows.
         index: usize,

@@ -52,7 +52,7 @@ pub enum PushOutcome {
 /// [`PushOutcome::Rejected`] with the remote's reason, not an error; so are missing
 /// credentials ([`PushOutcome::NeedsCredentials`]). Errors are for everything else: no such
 /// remote, detached HEAD, an unreachable host, an unknown SSH host key, and a remote that
-/// takes longer than the deadline ([`ErrorKind::Timeout`]).
+/// takes longer than the deadline ([`crate::error::ErrorKind::Timeout`]).
 ///
 /// The deadline is [`RemoteOptions::from_env`]'s; [`push_with`] takes it from the caller.
 pub fn push(
