@@ -129,6 +129,12 @@ export class Session {
     return this.cmd("POST", "/execute/async", { script, args });
   }
 
+  /** Resizes the window (WebDriver's window rect); gives the page's inner size after it. */
+  async resize(width, height) {
+    await this.cmd("POST", "/window/rect", { width, height });
+    return this.execute("return [window.innerWidth, window.innerHeight];");
+  }
+
   async screenshot() {
     // WebKit's driver takes the snapshot on the next paint, which an idle page never does:
     // nudge the page so there is one.

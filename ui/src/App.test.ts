@@ -111,4 +111,23 @@ describe("app", () => {
     expect(await api.requestClose()).toBe(true);
     expect(confirms()).toHaveLength(2);
   });
+
+  it("saves .pir.toml from the settings page and reads the site again", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await user.click(screen.getByTestId("open-settings"));
+    const area = await screen.findByTestId("settings-text");
+    await user.clear(area);
+    await user.type(area, 'branch = "fix/{{slug}"{Enter}');
+    const opened = api.calls.filter(([m]) => m === "openSite").length;
+    await user.click(screen.getByTestId("settings-save"));
+    await screen.findByTestId("settings-saved");
+    await waitFor(() =>
+      expect(api.calls.filter(([m]) => m === "openSite").length).toBe(opened + 1),
+    );
+    // The page stays, with its confirmation, while the list is read again.
+    expect(screen.getByTestId("settings-saved")).toBeInTheDocument();
+  });
 });

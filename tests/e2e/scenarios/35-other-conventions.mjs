@@ -1,7 +1,8 @@
 // A site in other conventions than the sample's: INC-NNNN file names, metadata in a table
 // under the title (Priority P1 / p3), and a timeline split into Date | Time | Event columns.
 // The app lists the PIRs with the site's own severities, and an edit of a timeline row in
-// the grid changes that row's event and nothing else of the file.
+// the grid changes that row's event and nothing else of the file. The Site settings page
+// shows what was learnt, with where from, and writes the site's .pir.toml as typed.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -109,6 +110,52 @@ export default async function run(ctx) {
             )
           ).includes("paged by the error-rate alert"),
         );
+      },
+    );
+
+    await check(
+      "site settings: the learnt profile with its origins; .pir.toml written as typed",
+      async () => {
+        const [w, h] = await s.resize(1024, 700);
+        await s.click(await s.find('[data-testid="open-settings"]'));
+        await s.waitFind('[data-testid="profile-table"]');
+        const names = await s.text(await s.find('tr[data-key="file_names"]'));
+        assert(
+          names.includes("INC-{number}-{slug}.md") && names.includes("learnt"),
+          `file_names row: ${names}`,
+        );
+        await s.waitFind('[data-testid="settings-new-file"]');
+        await screenshot(s, `settings-learnt-${w}x${h}`);
+        const area = await s.find('[data-testid="settings-text"]');
+        await s.click(area);
+        await s.type(area, "\uE009a\uE000");
+        await s.type(area, '# ours\uE007branch = "fix/{slug}"\uE007');
+        await s.click(await s.find('[data-testid="settings-save"]'));
+        await waitFor(
+          "the save to finish",
+          async () =>
+            (
+              await s.findAll(
+                '[data-testid="settings-saved"], [data-testid="error"]',
+              )
+            ).length > 0,
+        );
+        await screenshot(s, `settings-saved-${w}x${h}`);
+        const refused = await s.findAll('[data-testid="error"]');
+        assert(
+          refused.length === 0,
+          `saving failed: ${refused.length && (await s.text(refused[0]))}`,
+        );
+        const written = fs.readFileSync(path.join(site, ".pir.toml"), "utf8");
+        assert(
+          written === '# ours\nbranch = "fix/{slug}"\n',
+          `.pir.toml as typed: ${JSON.stringify(written)}`,
+        );
+        await waitFor("the branch row follows the file", async () => {
+          const row = await s.text(await s.find('tr[data-key="branch"]'));
+          return row.includes("fix/{slug}") && row.includes(".pir.toml line 2");
+        });
+        await s.resize(1280, 820);
       },
     );
   } finally {

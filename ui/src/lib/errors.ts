@@ -53,8 +53,8 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
     hint: "Remove `/`, `\\`, `..` and control characters from the title.",
   },
   config: {
-    title: "This folder is not a usable MkDocs site",
-    hint: "Open the folder that holds mkdocs.yml, or fix mkdocs.yml at the line shown.",
+    title: "The site's configuration cannot be used",
+    hint: "Fix the file shown (mkdocs.yml or .pir.toml) at its line, or open the folder that holds mkdocs.yml.",
   },
   git: {
     title: "A git operation failed",

@@ -41,6 +41,8 @@ import type { Scaffolded } from "./bindings/Scaffolded";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { SiteStats } from "./bindings/SiteStats";
+import type { SiteSettings } from "./bindings/SiteSettings";
+import type { Fingerprint } from "./bindings/Fingerprint";
 
 /** The sample site every mock starts with. */
 export const SAMPLE_ROOT = "/mock/sample-site";
@@ -279,6 +281,32 @@ export class MockBackend implements Api {
     this.log("siteTemplate", root);
     this.site(root);
     return mockTemplate();
+  }
+
+  /** `.pir.toml` per site: the mock keeps the text; learning a profile is pir-core's. */
+  private settingsText = new Map<string, string>();
+
+  async siteSettings(root: string): Promise<SiteSettings> {
+    this.log("siteSettings", root);
+    this.site(root);
+    const text = this.settingsText.get(root);
+    return {
+      rows: [{ key: "pirs_folder", value: "incidents", origin: "learnt from the mock site" }],
+      file: ".pir.toml",
+      text: text ?? `# The profile of this site.\npirs_folder = "incidents"\n`,
+      fingerprint: text === undefined ? null : { len: text.length, hash: "0".repeat(16) },
+    };
+  }
+
+  async writeSiteSettings(
+    root: string,
+    text: string,
+    _base: Fingerprint | null,
+  ): Promise<SiteSettings> {
+    this.log("writeSiteSettings", root, text);
+    this.site(root);
+    this.settingsText.set(root, text);
+    return this.siteSettings(root);
   }
 
   async draftSections(root: string, fields: NewPirFields): Promise<TextSection[]> {

@@ -36,5 +36,6 @@ export function loadLazyParts(): Promise<unknown> {
     import("./EditorLayout.svelte"),
     import("./MarkdownEditor.svelte"),
     import("./Wizard.svelte"),
+    import("./SettingsPage.svelte"),
   ]);
 }
