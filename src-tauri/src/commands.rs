@@ -15,6 +15,7 @@ use pir_core::git::{
     TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
+use pir_core::site::links::LinkTarget;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
 use pir_core::startup::{OpenedSite, RecentSite};
@@ -73,6 +74,19 @@ pub fn write_site_settings(
     base: Option<Fingerprint>,
 ) -> Result<SiteSettings, CoreError> {
     Site::open(&root).and_then(|s| site::settings::write_settings(&s, &text, base))
+}
+
+/// Where the link `href` in the page `from` leads: an anchor, a PIR, another page of the
+/// site, a web page, or why it is not followed.
+#[tauri::command(async)]
+pub fn resolve_link(root: PathBuf, from: PathBuf, href: String) -> Result<LinkTarget, CoreError> {
+    Site::open(&root).map(|s| site::links::resolve(&s, &from, &href))
+}
+
+/// The preview of a page of the site other than a PIR, shown read-only.
+#[tauri::command(async)]
+pub fn render_page(root: PathBuf, path: PathBuf) -> Result<String, CoreError> {
+    Site::open(&root).and_then(|s| site::links::render_page(&s, &path))
 }
 
 /// The sections a new PIR with these fields starts with, for the wizard's steps.
@@ -277,7 +291,7 @@ pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<Str
     Ok(git::pull_request_url(&remote_url, &branch))
 }
 
-/// Opens an https:// page in the user's browser.
+/// Opens an http:// or https:// page in the user's browser.
 #[tauri::command(async)]
 pub fn open_web_page(url: String) -> Result<(), CoreError> {
     git::open_web_page(&url)

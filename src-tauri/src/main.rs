@@ -12,6 +12,7 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod event;
+mod nav_guard;
 mod state;
 #[cfg(target_os = "linux")]
 mod webview;
@@ -36,6 +37,7 @@ fn main() {
     let arg = site_argument();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(nav_guard::plugin())
         .setup(move |app| {
             let paths = app.path();
             let state = AppState {

@@ -187,6 +187,17 @@ export async function startShell(tmp) {
     GIT_CONFIG_NOSYSTEM: "1",
   };
   fs.mkdirSync(env.HOME, { recursive: true });
+  // The app opens web pages with xdg-open: here a stand-in that records each address in
+  // `opened.txt` (see `openedPages`), so no run starts a browser and a test can see what the
+  // app asked to open.
+  const bin = path.join(tmp, "bin");
+  fs.mkdirSync(bin, { recursive: true });
+  fs.writeFileSync(
+    path.join(bin, "xdg-open"),
+    `#!/bin/sh\nprintf '%s\\n' "$1" >> '${path.join(tmp, "opened.txt")}'\n`,
+    { mode: 0o755 },
+  );
+  env.PATH = `${bin}:${process.env.PATH}`;
   start(
     "tauri-driver",
     ["--port", String(port), "--native-port", String(nativePort)],
@@ -202,6 +213,14 @@ export async function startShell(tmp) {
   return { driver, env };
 }
 
+/** The web pages the app asked the system to open in this run, in order. */
+export function openedPages() {
+  const file = path.join(tmp, "opened.txt");
+  return fs.existsSync(file)
+    ? fs.readFileSync(file, "utf8").split("\n").filter(Boolean)
+    : [];
+}
+
 export function copySite(src, name) {
   const dest = path.join(tmp, name);
   fs.cpSync(src, dest, { recursive: true });
@@ -210,7 +229,8 @@ export function copySite(src, name) {
   const writable = (p) => {
     const st = fs.statSync(p);
     fs.chmodSync(p, st.mode | 0o200);
-    if (st.isDirectory()) for (const e of fs.readdirSync(p)) writable(path.join(p, e));
+    if (st.isDirectory())
+      for (const e of fs.readdirSync(p)) writable(path.join(p, e));
   };
   writable(dest);
   return dest;

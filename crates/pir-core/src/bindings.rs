@@ -34,6 +34,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::site::overview::SiteOverview::export_all(&cfg).map_err(fail)?;
     crate::startup::RecentSite::export_all(&cfg).map_err(fail)?;
     crate::site::settings::SiteSettings::export_all(&cfg).map_err(fail)?;
+    crate::site::links::LinkTarget::export_all(&cfg).map_err(fail)?;
     crate::startup::OpenedSite::export_all(&cfg).map_err(fail)?;
     crate::template::Template::export_all(&cfg).map_err(fail)?;
     crate::template::NewPirFields::export_all(&cfg).map_err(fail)?;

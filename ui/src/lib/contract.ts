@@ -11,6 +11,7 @@ import type { DraftInfo } from "./bindings/DraftInfo";
 import type { Edit } from "./bindings/Edit";
 import type { Fingerprint } from "./bindings/Fingerprint";
 import type { IndexStatus } from "./bindings/IndexStatus";
+import type { LinkTarget } from "./bindings/LinkTarget";
 import type { NewPir } from "./bindings/NewPir";
 import type { NewPirFields } from "./bindings/NewPirFields";
 import type { OpenedSite } from "./bindings/OpenedSite";
@@ -67,6 +68,13 @@ export function commands(call: Call) {
      * changed since it was read as `base`.
      */
     writeSiteSettings: (root: string, text: string, base: Fingerprint | null): Promise<SiteSettings> => call("write_site_settings", { root, text, base }),
+    /**
+     * Where the link `href` in the page `from` leads: an anchor, a PIR, another page of the
+     * site, a web page, or why it is not followed.
+     */
+    resolveLink: (root: string, from: string, href: string): Promise<LinkTarget> => call("resolve_link", { root, from, href }),
+    /** The preview of a page of the site other than a PIR, shown read-only. */
+    renderPage: (root: string, path: string): Promise<string> => call("render_page", { root, path }),
     /** The sections a new PIR with these fields starts with, for the wizard's steps. */
     draftSections: (root: string, fields: NewPirFields): Promise<TextSection[]> => call("draft_sections", { root, fields }),
     /** Empty / placeholder / filled for each text, for the wizard's progress rail. */
@@ -116,7 +124,7 @@ export function commands(call: Call) {
     gitPull: (root: string, credentials: TypedCredentials | null): Promise<PullOutcome> => call("git_pull", { root, credentials }),
     /** The pull-request page for `branch` on a GitHub or GitLab remote, if it is one. */
     pullRequestUrl: (remoteUrl: string, branch: string): Promise<string | null> => call("pull_request_url", { remoteUrl, branch }),
-    /** Opens an https:// page in the user's browser. */
+    /** Opens an http:// or https:// page in the user's browser. */
     openWebPage: (url: string): Promise<void> => call("open_web_page", { url }),
     /**
      * Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file

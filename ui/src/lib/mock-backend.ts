@@ -42,6 +42,7 @@ import type { SearchFilters } from "./bindings/SearchFilters";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { SiteSettings } from "./bindings/SiteSettings";
+import type { LinkTarget } from "./bindings/LinkTarget";
 import type { Fingerprint } from "./bindings/Fingerprint";
 
 /** The sample site every mock starts with. */
@@ -307,6 +308,17 @@ export class MockBackend implements Api {
     this.site(root);
     this.settingsText.set(root, text);
     return this.siteSettings(root);
+  }
+
+  /** Following links is pir-core's (`site::links`); the mock follows none. */
+  async resolveLink(root: string, from: string, href: string): Promise<LinkTarget> {
+    this.log("resolveLink", root, from, href);
+    return { kind: "unfollowed", reason: "links are followed in the desktop app" };
+  }
+
+  async renderPage(root: string, path: string): Promise<string> {
+    this.log("renderPage", root, path);
+    throw { kind: "not_found", message: "pages are shown in the desktop app", path };
   }
 
   async draftSections(root: string, fields: NewPirFields): Promise<TextSection[]> {

@@ -223,11 +223,13 @@ mod tests {
     }
 
     #[test]
-    fn only_https_pages_are_opened() {
+    fn only_web_pages_are_opened() {
         for url in [
             "file:///etc/passwd",
-            "http://example.org",
+            "javascript:alert(1)",
+            "httpx://example.org",
             "https://a b",
+            "https://a\u{7}b",
             "--help",
         ] {
             assert_eq!(
@@ -356,14 +358,16 @@ impl super::GitCallbacks for TypedCallbacks<'_> {
     }
 }
 
-/// Opens an `https://` page (the pull-request page) in the user's browser with `xdg-open`
-/// (`open` on macOS). Other schemes are refused, so a crafted remote URL cannot start a
-/// program or open a local file.
+/// Opens a web page (the pull-request page, a link clicked in the preview) in the user's
+/// browser with `xdg-open` (`open` on macOS). Only `http://` and `https://` addresses are
+/// opened, so a crafted remote URL or link cannot start a program or open a local file.
 pub fn open_web_page(url: &str) -> Result<()> {
-    if !url.starts_with("https://") || url.chars().any(char::is_whitespace) {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    if !web || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(crate::error::CoreError::new(
             ErrorKind::InvalidInput,
-            format!("only https:// pages are opened, not {url:?}"),
+            format!("only http:// and https:// pages are opened, not {url:?}"),
         ));
     }
     let opener = if cfg!(target_os = "macos") {

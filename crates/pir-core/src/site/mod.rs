@@ -7,6 +7,8 @@
 //! - [`nav`]: adding a PIR to an explicit nav without disturbing the rest of the file.
 //! - [`owners`]: plugins, per-folder nav files and hooks that own the nav or the lists.
 //! - [`index`]: the home page's "Recent Incidents" list.
+//! - [`links`]: where a link in a page leads, for the preview to follow it in the app.
+//! - [`settings`]: the Site settings page: the profile and `.pir.toml`.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
 //! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`profile`]: what the product assumes about a site, learnt from it, overridable in
@@ -20,6 +22,7 @@ pub mod check;
 pub mod config;
 pub mod confine;
 pub mod index;
+pub mod links;
 pub mod nav;
 pub mod new;
 pub mod overview;

@@ -21,6 +21,7 @@ mod site;
 mod site_edit;
 mod site_hostile;
 mod site_large;
+mod site_links;
 mod site_settings;
 mod startup;
 mod stats;

@@ -60,4 +60,39 @@ describe("preview", () => {
     expect(scrolled).toEqual([]);
     expect(view.getByTestId("preview").textContent).toContain("event 5 (edited)");
   });
+
+  it("never lets a link navigate: the app follows it, and an anchor scrolls the preview", async () => {
+    const html = [
+      '<h2 id="timeline">Timeline<a class="headerlink" href="#timeline">&para;</a></h2>',
+      '<p><a href="../runbooks/db.md#restore">runbook</a> <a href="#timeline"><code>up</code></a>',
+      '<a href="https://status.example.com/">status</a></p>',
+    ].join("\n");
+    const asked: string[] = [];
+    const onlink = async (href: string) => {
+      asked.push(href);
+      return href.startsWith("#") ? href.slice(1) : null;
+    };
+    const { getByText, container } = render(Preview, { html, onlink });
+    await tick();
+    const clicks: boolean[] = [];
+    for (const el of [getByText("runbook"), getByText("up"), getByText("status")]) {
+      const event = new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 });
+      el.dispatchEvent(event);
+      clicks.push(event.defaultPrevented);
+    }
+    // A middle click is refused too, and not followed.
+    const middle = new MouseEvent("auxclick", { bubbles: true, cancelable: true, button: 1 });
+    getByText("status").dispatchEvent(middle);
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    expect(clicks).toEqual([true, true, true]);
+    expect(middle.defaultPrevented).toBe(true);
+    expect(asked).toEqual([
+      "../runbooks/db.md#restore",
+      "#timeline",
+      "https://status.example.com/",
+    ]);
+    await vi.waitFor(() =>
+      expect(scrolled.map((s) => s.el)).toContain(container.querySelector("#timeline")),
+    );
+  });
 });
