@@ -41,8 +41,29 @@ pub enum ErrorKind {
     UnsafePath,
     /// The docs site configuration (`mkdocs.yml`) is missing or malformed.
     Config,
-    /// A git operation failed.
+    /// A git operation failed in a way none of the `Git*` kinds below names (a detached
+    /// HEAD, no identity, a damaged repository, ...): the message says what.
     Git,
+    /// The remote refused the credentials it was given, or asks for a kind of sign-in that
+    /// cannot be offered (an error, unlike running out of credentials to try, which push and
+    /// pull report as their `NeedsCredentials` outcome so the caller can ask for more).
+    GitAuth,
+    /// The repository has no remote of the name a push or pull needs (`origin` by default):
+    /// commits can only stay on this computer until one is added.
+    GitNoRemote,
+    /// The branch tracks no remote branch, so there is nothing to pull from yet; a push sets
+    /// one.
+    GitNoUpstream,
+    /// The remote could not be reached: its name did not resolve, nothing answered, or the
+    /// connection broke. Nothing is wrong with the repository; the network is the place to
+    /// look.
+    GitNetwork,
+    /// A merge or rebase is in progress, or files conflict: git itself must finish or abort
+    /// it before anything is committed, pushed or pulled here.
+    GitConflict,
+    /// Another git process holds a lock in the repository (`.git/index.lock`, a branch's
+    /// `.lock` file): waiting for it, or removing a lock it left behind, lets this go on.
+    GitLocked,
     /// A remote took longer than allowed (a stalled or very slow connection): nothing is
     /// wrong with the repository, and trying again, later or with more time, may work.
     Timeout,
@@ -64,6 +85,12 @@ impl ErrorKind {
             ErrorKind::UnsafePath => "unsafe_path",
             ErrorKind::Config => "config",
             ErrorKind::Git => "git",
+            ErrorKind::GitAuth => "git_auth",
+            ErrorKind::GitNoRemote => "git_no_remote",
+            ErrorKind::GitNoUpstream => "git_no_upstream",
+            ErrorKind::GitNetwork => "git_network",
+            ErrorKind::GitConflict => "git_conflict",
+            ErrorKind::GitLocked => "git_locked",
             ErrorKind::Timeout => "timeout",
         }
     }

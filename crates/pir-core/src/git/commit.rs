@@ -259,7 +259,8 @@ impl IndexLock {
                 lock,
                 staging,
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(git_msg(
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(CoreError::new(
+                ErrorKind::GitLocked,
                 "another git process is running in this repository (.git/index.lock exists); \
                  if none is, remove the file (nothing was committed)",
             )
@@ -551,7 +552,7 @@ fn write_commit(
                 format!("branch `{branch}` moved while committing (another commit was made): nothing was committed"),
             )
         } else if e.code() == git2::ErrorCode::Locked {
-            git_msg(format!(
+            CoreError::new(ErrorKind::GitLocked, format!(
                 "another git process is updating branch `{branch}` (.git/{refname}.lock exists); \
                  if none is, remove the file (nothing was committed)"
             ))

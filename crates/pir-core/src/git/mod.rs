@@ -55,14 +55,50 @@ pub use timeout::{
 
 use crate::error::{CoreError, ErrorKind, Result};
 
-/// An [`ErrorKind::Git`] error saying what was being done and what libgit2 answered.
+/// An error saying what was being done and what libgit2 answered, of the kind libgit2's
+/// error code and class make it (see [`kind_of`]).
 fn git_err(what: &str, err: &git2::Error) -> CoreError {
-    CoreError::new(ErrorKind::Git, format!("{what}: {}", err.message()))
+    CoreError::new(kind_of(err), format!("{what}: {}", err.message()))
 }
 
-/// A plain [`ErrorKind::Git`] error.
+/// A plain [`ErrorKind::Git`] error: a case none of the more precise git kinds names.
 fn git_msg(message: impl Into<String>) -> CoreError {
     CoreError::new(ErrorKind::Git, message)
+}
+
+/// Which [`ErrorKind`] a libgit2 error is, from its code and class, never its wording (which
+/// libgit2 may change, and which the user's language does not share): a lock held by another
+/// process, refused credentials, an unreachable remote, a conflict, a connection that hit
+/// its time limit ([`ErrorKind::Timeout`]); anything else is [`ErrorKind::Git`].
+fn kind_of(err: &git2::Error) -> ErrorKind {
+    use git2::{ErrorClass, ErrorCode};
+    match err.code() {
+        ErrorCode::Locked => ErrorKind::GitLocked,
+        ErrorCode::Auth => ErrorKind::GitAuth,
+        ErrorCode::Timeout => ErrorKind::Timeout,
+        ErrorCode::Conflict | ErrorCode::MergeConflict | ErrorCode::Unmerged => {
+            ErrorKind::GitConflict
+        }
+        // Resolving the host, connecting, reading and writing the socket: libgit2 files
+        // every one of these under its network class.
+        _ if err.class() == ErrorClass::Net => ErrorKind::GitNetwork,
+        // A server that refuses the credentials it was sent without asking again (GitHub's
+        // 403 for a token without access): libgit2 has no code for it, only the status.
+        _ if err.class() == ErrorClass::Http && matches!(http_status(err), Some(401 | 403)) => {
+            ErrorKind::GitAuth
+        }
+        _ => ErrorKind::Git,
+    }
+}
+
+/// The HTTP status of an HTTP-class libgit2 error that reports one (libgit2 gives no code
+/// for it, only its fixed `unexpected http status code: N`), else `None`.
+fn http_status(err: &git2::Error) -> Option<u16> {
+    err.message()
+        .strip_prefix("unexpected http status code: ")?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Opens the repository that contains `dir` (which may be a subfolder, such as a docs site
@@ -184,10 +220,65 @@ fn short(oid: git2::Oid) -> String {
 fn ensure_clean_state(repo: &git2::Repository) -> Result<()> {
     match status::operation(repo.state()) {
         None => Ok(()),
-        Some(op) => Err(git_msg(format!(
-            "a {} is in progress in this repository: finish it or abort it with git first \
-             (nothing was changed)",
-            op.describe()
-        ))),
+        Some(op) => Err(CoreError::new(
+            ErrorKind::GitConflict,
+            format!(
+                "a {} is in progress in this repository: finish it or abort it with git first \
+                 (nothing was changed)",
+                op.describe()
+            ),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use git2::{ErrorClass, ErrorCode};
+
+    fn err(code: ErrorCode, class: ErrorClass, message: &str) -> git2::Error {
+        git2::Error::new(code, class, message)
+    }
+
+    #[test]
+    fn kinds_come_from_code_and_class() {
+        use ErrorClass as C;
+        use ErrorCode as E;
+        let cases = [
+            (
+                err(E::Locked, C::Os, "failed to lock"),
+                ErrorKind::GitLocked,
+            ),
+            (
+                err(E::Auth, C::Ssh, "authentication failed"),
+                ErrorKind::GitAuth,
+            ),
+            (
+                err(E::GenericError, C::Net, "failed to resolve"),
+                ErrorKind::GitNetwork,
+            ),
+            (err(E::Timeout, C::Net, "timed out"), ErrorKind::Timeout),
+            (
+                err(E::MergeConflict, C::Merge, "conflict"),
+                ErrorKind::GitConflict,
+            ),
+            (
+                err(E::GenericError, C::Http, "unexpected http status code: 403"),
+                ErrorKind::GitAuth,
+            ),
+            (
+                err(E::GenericError, C::Http, "unexpected http status code: 404"),
+                ErrorKind::Git,
+            ),
+            // The same words from another class are not an HTTP status.
+            (
+                err(E::GenericError, C::Os, "unexpected http status code: 401"),
+                ErrorKind::Git,
+            ),
+            (err(E::NotFound, C::Reference, "not found"), ErrorKind::Git),
+        ];
+        for (e, kind) in cases {
+            assert_eq!(kind_of(&e), kind, "{e}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod servers;
 mod changes;
 mod commit;
 mod deadline;
+mod kinds;
 mod push;
 mod review;
 mod status;

@@ -3,4 +3,4 @@
 /**
  * What kind of failure happened; the UI and the CLI decide what to show from this alone.
  */
-export type ErrorKind = "io" | "not_found" | "not_utf8" | "too_large" | "parse" | "invalid_input" | "conflict" | "already_exists" | "read_only" | "unsafe_path" | "config" | "git" | "timeout";
+export type ErrorKind = "io" | "not_found" | "not_utf8" | "too_large" | "parse" | "invalid_input" | "conflict" | "already_exists" | "read_only" | "unsafe_path" | "config" | "git" | "git_auth" | "git_no_remote" | "git_no_upstream" | "git_network" | "git_conflict" | "git_locked" | "timeout";

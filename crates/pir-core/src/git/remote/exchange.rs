@@ -37,6 +37,9 @@ pub(super) struct Exchange {
     pub(super) remote_text: String,
     /// (old, new) remote tips of the refs being pushed.
     pub(super) updates: Vec<(git2::Oid, git2::Oid)>,
+    /// The remote answered at least once (asked for credentials, sent progress, text or the
+    /// refs to update): a failure after that is not a failure to reach it.
+    pub(super) heard_back: bool,
 }
 
 impl Exchange {
@@ -50,6 +53,7 @@ impl Exchange {
             rejected: Vec::new(),
             remote_text: String::new(),
             updates: Vec::new(),
+            heard_back: false,
         }
     }
 }
@@ -242,6 +246,7 @@ fn run_exchange(
         rejected: session.rejected,
         remote_text: session.remote_text,
         updates: session.updates,
+        heard_back: session.heard_back,
     })
 }
 
@@ -257,6 +262,8 @@ struct Session<'c> {
     remote_text: String,
     /// (old, new) remote tips of the refs being pushed.
     updates: Vec<(git2::Oid, git2::Oid)>,
+    /// Any callback ran, so the remote was reached.
+    heard_back: bool,
 }
 
 impl<'c> Session<'c> {
@@ -273,6 +280,7 @@ impl<'c> Session<'c> {
             rejected: Vec::new(),
             remote_text: String::new(),
             updates: Vec::new(),
+            heard_back: false,
         }
     }
 }
@@ -295,6 +303,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
     let mut cbs = git2::RemoteCallbacks::new();
     cbs.credentials(move |url, username, allowed| {
         let mut s = session.borrow_mut();
+        s.heard_back = true;
         if s.stopped() {
             return Err(stopped_error());
         }
@@ -306,6 +315,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
     // verified is covered by the caller's deadline anyway.
     cbs.push_transfer_progress(move |current, total, bytes| {
         // This one cannot fail the push; the next callback will.
+        session.borrow_mut().heard_back = true;
         session.borrow_mut().callbacks.progress(&TransferProgress {
             objects_done: current,
             objects_total: total,
@@ -313,6 +323,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
         });
     });
     cbs.transfer_progress(move |p| {
+        session.borrow_mut().heard_back = true;
         if session.borrow().stopped() {
             return false;
         }
@@ -325,6 +336,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
     });
     cbs.sideband_progress(move |data| {
         let mut s = session.borrow_mut();
+        s.heard_back = true;
         if s.stopped() {
             return false;
         }
@@ -340,6 +352,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
         true
     });
     cbs.push_update_reference(move |refname, status| {
+        session.borrow_mut().heard_back = true;
         if let Some(status) = status {
             session
                 .borrow_mut()
@@ -349,6 +362,7 @@ fn remote_callbacks<'a>(session: &'a RefCell<Session<'_>>) -> git2::RemoteCallba
         Ok(())
     });
     cbs.push_negotiation(move |updates| {
+        session.borrow_mut().heard_back = true;
         if session.borrow().stopped() {
             return Err(stopped_error());
         }

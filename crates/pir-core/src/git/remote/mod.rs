@@ -37,8 +37,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Head, git_err, git_msg, read_head, short};
-use crate::error::{CoreError, Result};
+use super::{Head, git_err, git_msg, kind_of, read_head, short};
+use crate::error::{CoreError, ErrorKind, Result};
 
 pub use pull::{PullOutcome, pull, pull_with};
 pub(super) use push::rejection_reason;
@@ -141,26 +141,40 @@ fn current_branch(repo: &git2::Repository, action: &str) -> Result<(String, git2
     }
 }
 
-/// A connection error in words a user can act on.
-fn connection_error(what: &str, e: &git2::Error, url: &str) -> CoreError {
+/// A connection error in words a user can act on, of the kind libgit2's code and class make
+/// it: refused credentials are [`ErrorKind::GitAuth`], a name that does not resolve or a
+/// connection that breaks [`ErrorKind::GitNetwork`]. `reached` says whether the remote
+/// answered at all: libgit2 files a refused connection under its operating-system class,
+/// which also holds local failures (a full disk), so such an error counts as the network's
+/// only when nothing came back from a remote that is not on this machine.
+fn connection_error(what: &str, e: &git2::Error, url: &str, reached: bool) -> CoreError {
     if e.code() == git2::ErrorCode::Certificate || e.message().contains("hostkey") {
-        git_msg(format!(
+        return git_msg(format!(
             "{what} to {url}: the server's identity could not be verified ({}); for SSH, its host \
              key must be in ~/.ssh/known_hosts: connect once with `ssh` to check and accept it",
             e.message()
-        ))
-    } else {
-        git_msg(format!("{what} to {url}: {}", e.message()))
+        ));
     }
+    let over_network = super::local::local_path(url, Path::new("")).is_none();
+    let kind = match kind_of(e) {
+        ErrorKind::Git if e.class() == git2::ErrorClass::Os && over_network && !reached => {
+            ErrorKind::GitNetwork
+        }
+        kind => kind,
+    };
+    CoreError::new(kind, format!("{what} to {url}: {}", e.message()))
 }
 
 /// The remote called `name`, or an error saying how to add one.
 fn find_remote<'r>(repo: &'r git2::Repository, name: &str) -> Result<git2::Remote<'r>> {
     repo.find_remote(name).map_err(|e| {
         if e.code() == git2::ErrorCode::NotFound || e.code() == git2::ErrorCode::InvalidSpec {
-            git_msg(format!(
-                "there is no remote named `{name}`: add one with `git remote add {name} URL`"
-            ))
+            CoreError::new(
+                ErrorKind::GitNoRemote,
+                format!(
+                    "there is no remote named `{name}`: add one with `git remote add {name} URL`"
+                ),
+            )
         } else {
             git_err(&format!("reading remote `{name}`"), &e)
         }

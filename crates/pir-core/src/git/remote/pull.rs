@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::exchange::{Job, exchange};
 use super::{GitCallbacks, RemoteOptions, connection_error, current_branch, find_remote};
-use crate::error::Result;
+use crate::error::{CoreError, ErrorKind, Result};
 use crate::git::{ensure_clean_state, git_err, git_msg, local, open_repo, short};
 
 /// What [`pull()`] did.
@@ -75,10 +75,13 @@ pub fn pull_with(
         .config()
         .map_err(|e| git_err("reading the git configuration", &e))?;
     let Ok(remote_name) = config.get_string(&format!("branch.{branch}.remote")) else {
-        return Err(git_msg(format!(
-            "branch `{branch}` has no upstream: push it first (which sets one), or set one with \
-             `git branch --set-upstream-to`"
-        )));
+        return Err(CoreError::new(
+            ErrorKind::GitNoUpstream,
+            format!(
+                "branch `{branch}` has no upstream: push it first (which sets one), or set one \
+                 with `git branch --set-upstream-to`"
+            ),
+        ));
     };
     let git_remote = find_remote(&repo, &remote_name)?;
     let url = git_remote.url().unwrap_or("").to_string();
@@ -99,7 +102,7 @@ pub fn pull_with(
                 tried: session.tried,
             });
         }
-        return Err(connection_error("fetching", &e, &url));
+        return Err(connection_error("fetching", &e, &url, session.heard_back));
     }
 
     let upstream = repo

@@ -200,7 +200,7 @@ fn failed_push(e: git2::Error, session: Exchange, url: &str) -> Result<PushOutco
             reason: rejection_reason(&session.rejected, &session.remote_text),
         });
     }
-    Err(connection_error("pushing", &e, url))
+    Err(connection_error("pushing", &e, url, session.heard_back))
 }
 
 /// The rejected refs' statuses and whatever the remote said (a hook's message), joined.

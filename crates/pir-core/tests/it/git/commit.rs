@@ -214,7 +214,7 @@ git_test! {
         write(&dir, "docs/incidents/y.md", "# Y\n");
         let err = commit(&dir, &[PathBuf::from("docs/incidents/y.md")], "pir: y", &CommitOptions::default())
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Git);
+        assert_eq!(err.kind, ErrorKind::GitConflict);
         assert!(err.message.contains("merge is in progress"), "{err}");
         assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
         assert!(dir.join(".git/MERGE_HEAD").exists(), "the merge state is kept");
@@ -382,7 +382,7 @@ git_test! {
 
         let err = commit(&dir, &[PathBuf::from(pir)], "pir: add", &CommitOptions::default())
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Git);
+        assert_eq!(err.kind, ErrorKind::GitLocked);
         assert!(err.message.contains("index.lock exists"), "{err}");
         // Nothing happened: the branch, the index, the file, and the other process's lock.
         assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
@@ -419,7 +419,7 @@ git_test! {
 
         let err = commit(&dir, &[PathBuf::from(pir)], "pir: add", &CommitOptions::default())
             .unwrap_err();
-        assert_eq!(err.kind, ErrorKind::Git);
+        assert_eq!(err.kind, ErrorKind::GitLocked);
         assert!(err.message.contains("refs/heads/main.lock"), "{err}");
         assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
         assert_eq!(fs::read(dir.join(".git/index")).unwrap(), index);
