@@ -49,19 +49,18 @@ suite("error table", () => {
 
 suite("git error texts", () => {
   it.each([
-    ["there is no remote named `origin`: add one with `git remote add origin URL`", "no remote"],
-    ["branch `main` has no upstream: push it first (which sets one)", "not on the remote yet"],
-    ["pushing: failed to resolve address for github.com: Name or service not known", "reach"],
-    ["pushing: failed to connect to 127.0.0.1: Connection refused", "reach"],
-  ])("%s → plainer words", (message, title) => {
-    expect(describe({ kind: "git", message }).title).toContain(title);
-    expect(describe({ kind: "git", message }).message).toBe(message);
+    ["git_no_remote", "no remote"],
+    ["git_no_upstream", "not on the remote yet"],
+    ["git_network", "reach"],
+    ["git_auth", "sign-in"],
+  ] as [ErrorKind, string][])("%s has its own plain words", (kind, title) => {
+    expect(describe({ kind, message: "m" }).title).toContain(title);
+    expect(describe({ kind, message: "m" }).title).not.toBe(ERROR_TEXT.git.title);
   });
 
-  it("leaves other git errors and other kinds to the table", () => {
-    expect(describe({ kind: "git", message: "reading HEAD: bad object" }).title).toBe(
-      ERROR_TEXT.git.title,
-    );
-    expect(describe({ kind: "io", message: "failed to connect" }).title).toBe(ERROR_TEXT.io.title);
+  it("words git errors by their kind, never by their message", () => {
+    const message = "there is no remote named `origin`: failed to connect";
+    expect(describe({ kind: "git", message }).title).toBe(ERROR_TEXT.git.title);
+    expect(describe({ kind: "git", message }).message).toBe(message);
   });
 });

@@ -60,6 +60,30 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
     title: "A git operation failed",
     hint: "The files are saved; check the repository with git and try again.",
   },
+  git_auth: {
+    title: "The remote refused the sign-in",
+    hint: "Your commit is safe on this computer. Check that your account or token may push to this repository, then try again; if the remote wants a kind of sign-in PIR Editor cannot offer, push with git.",
+  },
+  git_no_remote: {
+    title: "This repository has no remote",
+    hint: "Commits stay on this computer. Add the docs repository's URL with `git remote add origin URL` to push.",
+  },
+  git_no_upstream: {
+    title: "This branch is not on the remote yet",
+    hint: "Push it once: that creates it on the remote and tracks it from then on.",
+  },
+  git_network: {
+    title: "Could not reach the remote",
+    hint: "Check the network connection (and VPN), then push again. Your commit is safe on this computer.",
+  },
+  git_conflict: {
+    title: "A merge or rebase needs finishing in git",
+    hint: "Nothing was changed here. Finish or abort the merge or rebase in progress with git (after a conflicting pull, run `git pull --rebase` and resolve the files named), then try again.",
+  },
+  git_locked: {
+    title: "Another git program is using this repository",
+    hint: "Wait for it to finish and try again. If no git program is running, delete the lock file it left behind (named below).",
+  },
   timeout: {
     title: "The remote took too long",
     hint: "Your commits are safe locally. Check the network connection and try again; on a slow link, allow more time with PIR_GIT_DEADLINE.",
@@ -86,36 +110,5 @@ export function describe(err: CoreError): ErrorText & { message: string; where: 
     title: "Something went wrong",
     hint: "Try again; if it persists, report it with the message below.",
   };
-  const refined = err.kind === "git" ? gitText(err.message) : null;
-  return { ...(refined ?? text), message: err.message, where: location(err) };
-}
-
-/** Plainer words for the git failures an author meets most (matched on the message). */
-export const GIT_TEXT: [RegExp, ErrorText][] = [
-  [
-    /no remote named/i,
-    {
-      title: "This repository has no remote",
-      hint: "Commits stay on this computer. Add the docs repository's URL with `git remote add origin URL` to push.",
-    },
-  ],
-  [
-    /has no upstream/i,
-    {
-      title: "This branch is not on the remote yet",
-      hint: "Push it once: that creates it on the remote and tracks it from then on.",
-    },
-  ],
-  [
-    /resolve|could not connect|failed to connect|connection (refused|reset|timed out)|network is unreachable|timed out/i,
-    {
-      title: "Could not reach the remote",
-      hint: "Check the network connection (and VPN), then push again. Your commit is safe on this computer.",
-    },
-  ],
-];
-
-/** The plainer text for a git error message, if one of [`GIT_TEXT`] matches. */
-export function gitText(message: string): ErrorText | null {
-  return GIT_TEXT.find(([re]) => re.test(message))?.[1] ?? null;
+  return { ...text, message: err.message, where: location(err) };
 }

@@ -5,6 +5,7 @@ import type { CommitOptions } from "./bindings/CommitOptions";
 import type { CommitOutcome } from "./bindings/CommitOutcome";
 import type { CommitReview } from "./bindings/CommitReview";
 import type { CoreError } from "./bindings/CoreError";
+import type { ErrorKind } from "./bindings/ErrorKind";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
 import type { TransferProgress } from "./bindings/TransferProgress";
@@ -28,7 +29,7 @@ export interface MockRepo {
   offline: boolean;
 }
 
-const gitErr = (message: string): CoreError => ({ kind: "git", message });
+const gitErr = (message: string, kind: ErrorKind = "git"): CoreError => ({ kind, message });
 
 export class MockGit {
   repos = new Map<string, MockRepo>();
@@ -135,9 +136,15 @@ export class MockGit {
 
   private needsCredentials(r: MockRepo, creds: TypedCredentials | null) {
     if (!r.remoteUrl)
-      throw gitErr("there is no remote named `origin`: add one with `git remote add origin URL`");
+      throw gitErr(
+        "there is no remote named `origin`: add one with `git remote add origin URL`",
+        "git_no_remote",
+      );
     if (r.offline)
-      throw gitErr("failed to resolve address for github.com: Name or service not known");
+      throw gitErr(
+        "failed to resolve address for github.com: Name or service not known",
+        "git_network",
+      );
     return r.password !== null && creds?.password !== r.password;
   }
 

@@ -150,7 +150,7 @@ export class GitStore {
       }
       if (out.outcome === "conflict") {
         this.error = {
-          kind: "git",
+          kind: "git_conflict",
           message: `${out.reason} (${out.files.join(", ")}). Nothing was changed: resolve it with git, then push.`,
         };
         return;
