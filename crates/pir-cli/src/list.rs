@@ -13,7 +13,7 @@ pub struct Args {
     /// The docs site (any folder inside it); default: the current folder.
     #[arg(default_value = ".")]
     site: PathBuf,
-    /// Only PIRs of this severity (Critical, High, Medium, Low).
+    /// Only PIRs of this severity, on the site's scale in any spelling (High, SEV-1, P2).
     #[arg(long)]
     severity: Option<String>,
     /// Only PIRs with this tag.
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .filter(|p| {
             args.severity.as_deref().is_none_or(|s| {
                 p.severity_level()
-                    .is_some_and(|l| l.eq_ignore_ascii_case(s))
+                    .is_some_and(|l| pir_core::severity::same_level(l, s))
             })
         })
         .filter(|p| {

@@ -109,15 +109,21 @@ impl SeverityBadge {
     pub const LEAST_SEVERE: u8 = 3;
 }
 
-/// A site's severity scale, learned from the levels its PIRs use.
+/// A site's severity scale: learned from the levels its PIRs use, or declared by the site
+/// (`severity = [...]` in `.pir.toml`), whose order then wins over the known ranks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SeverityScale {
     /// The family most of the site's PIRs use, when they use a known one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<ScaleFamily>,
-    /// Every level in use, as the site spells it most often, most severe first.
+    /// Every level in use (or declared), as the site spells it, most severe first.
     pub levels: Vec<String>,
+    /// Whether the site declared the levels: their order is then the site's ranking, for
+    /// levels the product knows (`Major` above `Critical`, if the site says so) and for its
+    /// own words (`Red`, `Amber`, `Green`), and a level's band is its place in the list.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub declared: bool,
 }
 
 impl SeverityScale {
@@ -147,7 +153,63 @@ impl SeverityScale {
             .into_iter()
             .max_by_key(|(f, n)| (*n, std::cmp::Reverse(*f as u8)))
             .map(|(f, _)| f);
-        SeverityScale { family, levels }
+        SeverityScale {
+            family,
+            levels,
+            declared: false,
+        }
+    }
+
+    /// The scale a site declares: `levels`, most severe first, in its own words. Levels
+    /// naming the same level twice (`SEV1`, `sev-1`) keep the first.
+    pub fn declared(levels: &[String]) -> SeverityScale {
+        let mut kept: Vec<String> = Vec::new();
+        for l in levels {
+            let l = level(l);
+            if !l.is_empty() && !kept.iter().any(|k| same_level(k, l)) {
+                kept.push(l.to_string());
+            }
+        }
+        SeverityScale {
+            family: SeverityScale::learn(kept.iter().map(String::as_str)).family,
+            levels: kept,
+            declared: true,
+        }
+    }
+
+    /// Where `severity` sits on this scale: its index in [`SeverityScale::levels`], matched
+    /// in any spelling ([`same_level`]); `None` for a level the scale lacks.
+    pub fn position(&self, severity: &str) -> Option<usize> {
+        let key = sort_key(severity);
+        self.levels.iter().position(|l| sort_key(l) == key)
+    }
+
+    /// The order to list `severity` in on this site: the scale's levels in its order, then
+    /// the levels it lacks by [`sort_key`]. Every view (the list's filter, the search
+    /// filter, the metrics) sorts by this, so a declared scale ranks them all alike; for a
+    /// learned scale it is [`sort_key`]'s order.
+    pub fn order(&self, severity: &str) -> (usize, (u8, u8, String)) {
+        match self.position(severity) {
+            Some(i) => (i, (0, 0, String::new())),
+            None => (self.levels.len(), sort_key(severity)),
+        }
+    }
+
+    /// The levels `severities` name (each a Severity field as written), spelled as the site
+    /// does, once each, in the scale's order: the choices of a severity filter.
+    pub fn in_use<'a>(&self, severities: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in severities {
+            if level(s).is_empty() {
+                continue;
+            }
+            let spelt = self.spell(s);
+            if !out.iter().any(|o| same_level(o, &spelt)) {
+                out.push(spelt);
+            }
+        }
+        out.sort_by_cached_key(|l| self.order(l));
+        out
     }
 
     /// The level of `severity` as the scale spells it (`High` for `high (reason)` on a site
@@ -171,6 +233,7 @@ impl SeverityScale {
     ///   `SEV1` as its most severe level and a site grading `SEV0`–`SEV3` has `SEV0`, so the
     ///   band counts from the most severe level the site uses in that family (this one
     ///   included);
+    /// - on a declared scale, a level it holds is as far down as its place in the list;
     /// - bands past [`SeverityBadge::LEAST_SEVERE`] are clamped to it; a level of no known
     ///   scale has no band.
     pub fn badge(&self, severity: &str) -> Option<SeverityBadge> {
@@ -178,18 +241,26 @@ impl SeverityScale {
         if l.is_empty() {
             return None;
         }
-        let band = rank(l).map(|(family, r)| {
-            let from = match family {
-                ScaleFamily::Words => 0,
-                _ => self
-                    .levels
-                    .iter()
-                    .filter_map(|s| rank(s))
-                    .filter(|(f, _)| *f == family)
-                    .map(|(_, r)| r)
-                    .fold(r, u8::min),
-            };
-            (r - from).min(SeverityBadge::LEAST_SEVERE)
+        let declared = if self.declared {
+            self.position(l)
+        } else {
+            None
+        };
+        let band = declared.map(|i| i.min(usize::from(SeverityBadge::LEAST_SEVERE)) as u8);
+        let band = band.or_else(|| {
+            rank(l).map(|(family, r)| {
+                let from = match family {
+                    ScaleFamily::Words => 0,
+                    _ => self
+                        .levels
+                        .iter()
+                        .filter_map(|s| rank(s))
+                        .filter(|(f, _)| *f == family)
+                        .map(|(_, r)| r)
+                        .fold(r, u8::min),
+                };
+                (r - from).min(SeverityBadge::LEAST_SEVERE)
+            })
         });
         Some(SeverityBadge {
             level: self.spell(l),
@@ -311,5 +382,23 @@ mod tests {
         assert!(same_level("Spicy", "SPICY"));
         assert!(!same_level("SEV1", "P1"));
         assert!(!same_level("High", "Low"));
+    }
+
+    #[test]
+    fn a_declared_order_wins_over_the_known_ranks() {
+        // A site ranking Major above Critical, with a spelling given twice.
+        let s = SeverityScale::declared(&["Major".into(), "Critical".into(), "major".into()]);
+        assert_eq!(s.levels, ["Major", "Critical"]);
+        assert!(s.declared);
+        assert_eq!(band(&s, "major (cards)"), Some(0));
+        assert_eq!(band(&s, "Critical"), Some(1));
+        assert_eq!(
+            s.in_use(["Critical", "Low", "major", "Spicy", "MAJOR"]),
+            ["Major", "Critical", "Low", "Spicy"]
+        );
+        // A learned scale keeps the known ranks.
+        let learned = SeverityScale::learn(["Major", "Critical"]);
+        assert_eq!(learned.levels, ["Critical", "Major"]);
+        assert_eq!(learned.in_use(["Major", "Critical"]), ["Critical", "Major"]);
     }
 }

@@ -237,7 +237,11 @@ pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {
             Ok((rel, for_stats(Document::parse(text).model().clone())))
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(compute(&pirs, today))
+    let scale = crate::site::profile::severity_scale(
+        site,
+        pirs.iter().filter_map(|(_, m)| m.severity.as_deref()),
+    );
+    Ok(compute_on(&pirs, today, &scale))
 }
 
 /// `model` without what [`compute`] never reads (tables other than action items, how-chains,
@@ -446,8 +450,21 @@ fn duration_minutes(model: &PirModel) -> Option<(i64, &'static str)> {
     }
 }
 
-/// The metrics of `pirs` (path relative to the docs folder, model), ages counted to `today`.
+/// The metrics of `pirs` (path relative to the docs folder, model), ages counted to `today`,
+/// on the severity scale the PIRs use.
 pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
+    let scale = SeverityScale::learn(pirs.iter().filter_map(|(_, m)| m.severity.as_deref()));
+    compute_on(pirs, today, &scale)
+}
+
+/// [`compute`] on the site's severity `scale` (declared or learnt; see
+/// [`crate::site::profile::severity_scale`]): severities are grouped, ordered and coloured
+/// by it.
+pub fn compute_on(
+    pirs: &[(String, PirModel)],
+    today: NaiveDate,
+    scale: &SeverityScale,
+) -> SiteStats {
     // A qualified or ranged Date counts from its first date; the file name's date is the
     // fallback, as in the site list.
     let date_of = |rel: &str, m: &PirModel| {
@@ -484,8 +501,8 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
         }
     }
     // Severity, tags, durations.
-    let scale = SeverityScale::learn(pirs.iter().filter_map(|(_, m)| m.severity.as_deref()));
-    let mut severities: BTreeMap<(u8, u8, String), (String, Vec<&PirModel>)> = BTreeMap::new();
+    type Order = (u8, (usize, (u8, u8, String)));
+    let mut severities: BTreeMap<Order, (String, Vec<&PirModel>)> = BTreeMap::new();
     let mut tags: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut not_measurable = Vec::new();
     let mut detect_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
@@ -493,11 +510,11 @@ pub fn compute(pirs: &[(String, PirModel)], today: NaiveDate) -> SiteStats {
     let mut estimated_by: BTreeMap<String, usize> = BTreeMap::new();
     let mut stats = Vec::with_capacity(pirs.len());
     for (rel, m) in pirs {
-        let sev = severity_group(&scale, m);
+        let sev = severity_group(scale, m);
         let order = if sev == UNSPECIFIED {
-            (2, 0, String::new())
+            (1, Default::default())
         } else {
-            severity::sort_key(&sev)
+            (0, scale.order(&sev))
         };
         severities
             .entry(order)

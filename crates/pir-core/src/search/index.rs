@@ -160,8 +160,10 @@ pub struct SearchIndex {
     total_len: u64,
     docs_dir: Option<PathBuf>,
     /// The severity scale of the indexed PIRs, for the hits' badges; learnt again whenever
-    /// a PIR comes in or goes.
+    /// a PIR comes in or goes, unless the site declares one.
     scale: SeverityScale,
+    /// The scale the site's `.pir.toml` declares, which every hit is ranked on instead.
+    declared: Option<SeverityScale>,
 }
 
 impl SearchIndex {
@@ -181,6 +183,11 @@ impl SearchIndex {
     /// [`SearchIndex::update`] would give file by file (same documents, postings and scores).
     pub fn build(site: &Site) -> Result<SearchIndex> {
         let mut index = SearchIndex::new(Some(site.docs_dir()));
+        index.declared = site
+            .overrides
+            .severity
+            .as_deref()
+            .map(SeverityScale::declared);
         let files = site.pir_files()?;
         // A few batches per thread evens out slow files without many dictionaries to merge.
         let per_batch = files
@@ -254,6 +261,10 @@ impl SearchIndex {
     }
 
     fn learn_scale(&mut self) {
+        if let Some(declared) = &self.declared {
+            self.scale = declared.clone();
+            return;
+        }
         self.scale = SeverityScale::learn(
             self.docs
                 .iter()

@@ -17,7 +17,7 @@ use super::table_index::{index_pages, resolve_link, stale_cells};
 use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
-use crate::severity::{SeverityBadge, SeverityScale};
+use crate::severity::SeverityBadge;
 use crate::template::{SectionKey, Template, placeholder_lines};
 
 /// What kind of problem, for tools that filter or fix them.
@@ -569,7 +569,9 @@ pub struct SiteCheck {
 pub fn site_check(site: &Site) -> Result<SiteCheck> {
     let summaries = site.summaries()?;
     let problems = check_site(site, &summaries)?;
-    let scale = SeverityScale::learn(summaries.iter().filter_map(|s| s.severity.as_deref()));
+    let severities = || summaries.iter().filter_map(|s| s.severity.as_deref());
+    let scale = super::profile::severity_scale(site, severities());
+    let severity_levels = scale.in_use(severities());
     let mut pirs: Vec<PirCheck> = summaries
         .into_iter()
         .map(|summary| PirCheck {
@@ -595,6 +597,6 @@ pub fn site_check(site: &Site) -> Result<SiteCheck> {
     Ok(SiteCheck {
         pirs,
         other,
-        severity_levels: scale.levels,
+        severity_levels,
     })
 }

@@ -60,6 +60,9 @@ pub struct Site {
     /// The folder every file the site names must resolve into (see [`confine::boundary`]):
     /// nothing outside it is read into the site's lists or written.
     pub boundary: PathBuf,
+    /// What the site's `.pir.toml` says (empty without one), read once with the site so that
+    /// every view (list, search, metrics, new, sync, check) follows the same file.
+    pub overrides: profile::Overrides,
 }
 
 /// Walks up from `start` (a folder or a file inside a site) to the folder holding `mkdocs.yml`.
@@ -136,11 +139,12 @@ impl Site {
             });
         }
         // `pirs_folder` in `.pir.toml` says where the PIRs are; else it is found.
-        let overrides = profile::overrides_path_in(&root, &boundary);
-        let (incidents_rel, from_nav) = match pirs_folder_override(&overrides)? {
+        let overrides_path = profile::overrides_path_in(&root, &boundary);
+        let (overrides, pirs_folder) = read_site_overrides(&overrides_path)?;
+        let (incidents_rel, from_nav) = match pirs_folder {
             Some((folder, line)) => {
                 check_incidents_folder(&docs, &boundary, &folder, None)
-                    .map_err(|e| e.with_path(&overrides).at_line(line))?;
+                    .map_err(|e| e.with_path(&overrides_path).at_line(line))?;
                 (folder, None)
             }
             None => detect_incidents_folder(&docs, &boundary, &config),
@@ -166,6 +170,7 @@ impl Site {
             config_fingerprint: loaded.fingerprint,
             incidents_rel,
             boundary,
+            overrides,
         })
     }
 
@@ -371,21 +376,22 @@ fn check_inherit(root: &Path, boundary: &Path, child_text: &str, parent: &str) -
 
 /// `Ok` unless the incidents folder lies outside the docs folder by its name or outside
 /// `boundary` once resolved. `from_nav` is the line of the nav entry it was learnt from.
-/// The `pirs_folder` that `.pir.toml` at `path` sets (without leading or trailing `/`), and
-/// its line; `None` without the file or the key. A file that does not read is an error
+/// What `.pir.toml` at `path` says (empty without the file), and the `pirs_folder` it sets
+/// (without leading or trailing `/`) with its line. A file that does not read is an error
 /// naming its line and column: a site whose overrides are silently dropped would follow
 /// conventions its team has said are not theirs.
-fn pirs_folder_override(path: &Path) -> Result<Option<(String, usize)>> {
+fn read_site_overrides(path: &Path) -> Result<(profile::Overrides, Option<(String, usize)>)> {
     let text = match fsio::read_text(path) {
         Ok(t) => t.text,
-        Err(e) if e.kind == ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind == ErrorKind::NotFound => return Ok(Default::default()),
         Err(e) => return Err(e),
     };
     let overrides = profile::parse_overrides(&text).map_err(|e| e.with_path(path))?;
-    Ok(overrides.pirs_folder.map(|f| {
+    let folder = overrides.pirs_folder.as_ref().map(|f| {
         let line = profile::key_line(&text, "pirs_folder");
         (f.trim().trim_matches('/').to_string(), line)
-    }))
+    });
+    Ok((overrides, folder))
 }
 
 fn check_incidents_folder(

@@ -123,7 +123,7 @@ pub struct SiteProfile {
 }
 
 /// The keys of `.pir.toml`, each optional: a key overrides the learnt value.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
     /// See [`SiteProfile::pirs_folder`].
@@ -374,10 +374,7 @@ impl SiteProfile {
         set(&mut self.sections, o.sections.clone(), "sections", text);
         set(&mut self.fields, o.fields.clone(), "fields", text);
         set(&mut self.metadata, o.metadata, "metadata", text);
-        let scale = o.severity.as_ref().map(|levels| SeverityScale {
-            family: SeverityScale::learn(levels.iter().map(String::as_str)).family,
-            levels: levels.clone(),
-        });
+        let scale = o.severity.as_deref().map(SeverityScale::declared);
         set(&mut self.severity, scale, "severity", text);
         set(&mut self.timeline, o.timeline, "timeline", text);
         set(&mut self.nav, o.nav, "nav", text);
@@ -512,6 +509,20 @@ impl SiteProfile {
     pub fn branch_for(&self, path: &Path) -> Option<String> {
         let slug = slug_of(path.file_name()?.to_str()?)?;
         Some(self.branch.value.replace("{slug}", &slug))
+    }
+}
+
+/// The severity scale every view of `site` ranks and colours by: the one its `.pir.toml`
+/// declares (`severity = [...]`, most severe first), else the one learnt from `severities`
+/// (the PIRs' Severity fields as written). The list, the search and the metrics all take
+/// it from here, so a declared order holds in each of them.
+pub fn severity_scale<'a>(
+    site: &Site,
+    severities: impl IntoIterator<Item = &'a str>,
+) -> SeverityScale {
+    match &site.overrides.severity {
+        Some(levels) => SeverityScale::declared(levels),
+        None => SeverityScale::learn(severities),
     }
 }
 

@@ -154,3 +154,81 @@ fn search_hits_carry_the_badge_and_filter_by_any_spelling() {
         ("Cards down".into(), badge("SEV-1", Some(0)))
     );
 }
+
+/// A site that declares its scale in `.pir.toml` (`Red`, `Amber`, `Green`: words the
+/// product does not rank, which it would otherwise list by name) has that order and those
+/// bands in every view: the list and its filter, the search hits and filter, the metrics.
+#[test]
+fn a_declared_scale_ranks_the_list_the_search_and_the_metrics() {
+    let (_tmp, site) = fixture_site("declared-scale");
+    let by_file = |f: &str| {
+        list_badges(&site)
+            .into_iter()
+            .find(|(n, _)| n.contains(f))
+            .unwrap()
+            .1
+    };
+    let check = site_check(&site).unwrap();
+    assert_eq!(check.severity_levels, ["Red", "Amber", "Green"]);
+    assert_eq!(by_file("scanner-outage"), badge("Red", Some(0)));
+    // Written `red`, shown in the declared spelling.
+    assert_eq!(by_file("dock-door"), badge("Red", Some(0)));
+    assert_eq!(by_file("conveyor"), badge("Amber", Some(1)));
+    assert_eq!(by_file("label-printer"), badge("Green", Some(2)));
+
+    let index = SearchIndex::build(&site).unwrap();
+    let red = SearchFilters {
+        severity: Some("RED".into()),
+        ..SearchFilters::default()
+    };
+    let mut hits: Vec<(String, Option<SeverityBadge>)> = index
+        .search("", &red, 10)
+        .into_iter()
+        .map(|h| (h.rel, h.severity_badge))
+        .collect();
+    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        hits,
+        [
+            (
+                "incidents/2026-04-11-scanner-outage.md".into(),
+                badge("Red", Some(0))
+            ),
+            (
+                "incidents/2026-06-08-dock-door-sensor.md".into(),
+                badge("Red", Some(0))
+            ),
+        ]
+    );
+    let amber = index.search("conveyor", &SearchFilters::default(), 10);
+    assert_eq!(amber[0].severity_badge, badge("Amber", Some(1)));
+
+    let stats = site_stats(&site, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    let counts: Vec<(&str, usize)> = stats
+        .by_severity
+        .iter()
+        .map(|c| (c.key.as_str(), c.count))
+        .collect();
+    assert_eq!(counts, [("Red", 2), ("Amber", 1), ("Green", 1)]);
+    let bands: Vec<Option<u8>> = stats.severity_badges.iter().map(|b| b.band).collect();
+    assert_eq!(bands, [Some(0), Some(1), Some(2)]);
+    let durations: Vec<&str> = stats
+        .durations
+        .iter()
+        .map(|d| d.severity.as_str())
+        .collect();
+    assert_eq!(durations, ["Red", "Amber", "Green", "All"]);
+
+    // Without the file the same PIRs are ranked as the product would: unknown words by name,
+    // without bands. The declared order is the site's, not an accident of the names.
+    std::fs::remove_file(site.root.join(".pir.toml")).unwrap();
+    let site = Site::open(&site.root).unwrap();
+    assert_eq!(
+        site_check(&site).unwrap().severity_levels,
+        ["Amber", "Green", "Red"]
+    );
+    let stats = site_stats(&site, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()).unwrap();
+    let keys: Vec<&str> = stats.by_severity.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["Amber", "Green", "Red"]);
+    assert!(stats.severity_badges.iter().all(|b| b.band.is_none()));
+}
