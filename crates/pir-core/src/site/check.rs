@@ -272,7 +272,9 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     }
 
     // Home list: every PIR listed; every entry points at a page; date/title/severity agree.
-    let home_list = home_list(site)?.filter(|(_, text, _)| !site.list_generated("index.md", text));
+    let home_list = home_list(site)?.filter(|(_, text, _)| {
+        site.keeps_page("index.md") && !site.list_generated("index.md", text)
+    });
     if let Some((home, _, list)) = home_list {
         let listed: HashSet<&str> = list.entries.iter().map(|e| e.target.as_str()).collect();
         for pir in pirs {

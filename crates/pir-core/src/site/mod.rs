@@ -376,6 +376,13 @@ fn check_inherit(root: &Path, boundary: &Path, child_text: &str, parent: &str) -
 
 /// `Ok` unless the incidents folder lies outside the docs folder by its name or outside
 /// `boundary` once resolved. `from_nav` is the line of the nav entry it was learnt from.
+/// A docs-relative page path as `.pir.toml` may write it (`/incidents/index.md`,
+/// `./index.md`) in the form the site's pages are named (`incidents/index.md`).
+pub(crate) fn normalize_page(rel: &str) -> String {
+    let rel = rel.trim().trim_start_matches("./").trim_start_matches('/');
+    rel.replace('\\', "/")
+}
+
 /// What `.pir.toml` at `path` says (empty without the file), and the `pirs_folder` it sets
 /// (without leading or trailing `/`) with its line. A file that does not read is an error
 /// naming its line and column: a site whose overrides are silently dropped would follow

@@ -232,7 +232,7 @@ pub fn create_pir_with(
     if home.is_file() {
         let page = fsio::read_text(&home)?;
         if let Some(new_page) = insert_list_entry(&page.text, &entry)
-            .filter(|_| !site.list_generated("index.md", &page.text))
+            .filter(|_| site.keeps_page("index.md") && !site.list_generated("index.md", &page.text))
         {
             plan.push(Planned {
                 path: home.clone(),

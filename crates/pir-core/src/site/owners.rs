@@ -80,6 +80,16 @@ fn file_name(page_rel: &str) -> &str {
 }
 
 impl Site {
+    /// Whether the PIR lists and tables of page `page_rel` (docs-relative) are the site's to
+    /// keep in step: every page unless `.pir.toml` names the pages (`index_pages`), then
+    /// only those. A page kept may still be generated ([`Site::page_generated`]).
+    pub fn keeps_page(&self, page_rel: &str) -> bool {
+        self.overrides
+            .index_pages
+            .as_ref()
+            .is_none_or(|pages| pages.iter().any(|p| super::normalize_page(p) == page_rel))
+    }
+
     /// Whether the tables of page `page_rel` (docs-relative) are generated: a marker in the
     /// page, or a hook that mentions the page's file name.
     pub fn page_generated(&self, page_rel: &str, text: &str) -> bool {

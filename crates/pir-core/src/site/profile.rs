@@ -115,10 +115,11 @@ pub struct SiteProfile {
     pub nav: Fact<NavPolicy>,
     /// Branch name for a PIR's changes: `{slug}` stands for the PIR's slug.
     pub branch: Fact<String>,
-    /// The pages that list the PIRs and that `new` and `sync` keep in step, each with the
-    /// shape of its entries (`index.md: Recent Incidents list under year headings`,
+    /// The pages that list the PIRs and that `new`, `sync` and `check` keep in step, each
+    /// with the shape of its entries (`index.md: Recent Incidents list under year headings`,
     /// `incidents/index.md: table Date | Title | Severity, newest first`). Pages a plugin or
-    /// hook generates are not among them. Learnt only.
+    /// hook generates are not among them. `index_pages` in `.pir.toml` names the pages to
+    /// keep (the shapes are still learnt from them).
     pub index_pages: Fact<Vec<String>>,
 }
 
@@ -156,6 +157,11 @@ pub struct Overrides {
     /// See [`SiteProfile::branch`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
+    /// The pages, relative to the docs folder (`index.md`, `incidents/index.md`), whose PIR
+    /// lists and tables `new`, `sync` and `check` keep in step; every other page is left
+    /// alone. An empty list: none. See [`SiteProfile::index_pages`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_pages: Option<Vec<String>>,
 }
 
 /// The shape of a PIR file name, as a pattern: `{date}-{slug}.md` for
@@ -379,6 +385,13 @@ impl SiteProfile {
         set(&mut self.timeline, o.timeline, "timeline", text);
         set(&mut self.nav, o.nav, "nav", text);
         set(&mut self.branch, o.branch.clone(), "branch", text);
+        // The pages are those `.pir.toml` names already (the site reads the key when it
+        // opens, see `Site::keeps_page`); only the origin is said here.
+        if o.index_pages.is_some() {
+            self.index_pages.origin = Origin::Override {
+                line: key_line(text, "index_pages"),
+            };
+        }
     }
 
     /// The profile's values as `.pir.toml` keys: what `pir profile --write` writes.
@@ -394,7 +407,20 @@ impl SiteProfile {
             timeline: Some(self.timeline.value),
             nav: Some(self.nav.value),
             branch: Some(self.branch.value.clone()),
+            index_pages: Some(self.index_page_paths()),
         }
+    }
+
+    /// The docs-relative paths of [`SiteProfile::index_pages`], once each, in order.
+    pub fn index_page_paths(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for page in &self.index_pages.value {
+            let rel = page.split_once(": ").map_or(page.as_str(), |(r, _)| r);
+            if !out.iter().any(|o| o == rel) {
+                out.push(rel.to_string());
+            }
+        }
+        out
     }
 
     /// Every value as one line of text with where it came from, in key order: what
@@ -533,7 +559,8 @@ fn index_pages_fact(site: &Site) -> Result<Fact<Vec<String>>> {
     let home = site.docs_dir().join("index.md");
     if site.is_inside(&home) && home.is_file() {
         let text = fsio::read_text(&home)?.text;
-        if !site.list_generated("index.md", &text)
+        if site.keeps_page("index.md")
+            && !site.list_generated("index.md", &text)
             && let Some(list) = super::index::parse_recent_list(&text)
         {
             let years = if list.years.is_empty() {
@@ -575,6 +602,16 @@ fn index_pages_fact(site: &Site) -> Result<Fact<Vec<String>>> {
                 t.line,
                 columns.join(" | ")
             ));
+        }
+    }
+    // A page `.pir.toml` names that has nothing to keep is said so, not silently dropped.
+    for rel in site.overrides.index_pages.iter().flatten() {
+        let rel = super::normalize_page(rel);
+        if !pages
+            .iter()
+            .any(|p| p.split_once(": ").is_some_and(|(r, _)| r == rel))
+        {
+            pages.push(format!("{rel}: no list or table of PIRs found"));
         }
     }
     Ok(if pages.is_empty() {
@@ -642,7 +679,8 @@ pub fn overrides_text(profile: &SiteProfile) -> String {
          # Keys: pirs_folder, file_names ({{date}}, {{number}}, {{slug}}), template, sections,\n\
          # fields (of Date, Duration, Severity, Status), metadata (line | table | front_matter), severity (most severe first),\n\
          # timeline (table | split_table | bullet_list | numbered_list),\n\
-         # nav (kept_in_step | left_alone), branch ({{slug}}).\n\n{body}"
+         # nav (kept_in_step | left_alone), branch ({{slug}}),\n\
+         # index_pages (docs-relative pages whose PIR lists are kept in step; [] for none).\n\n{body}"
     )
 }
 

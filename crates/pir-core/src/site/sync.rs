@@ -143,7 +143,9 @@ pub fn plan_sync(site: &Site, pirs: &[PirSummary]) -> Result<Vec<FileChange>> {
     } else {
         None
     };
-    if let Some(loaded) = home_text.filter(|l| !site.list_generated("index.md", &l.text)) {
+    if let Some(loaded) = home_text
+        .filter(|l| site.keeps_page("index.md") && !site.list_generated("index.md", &l.text))
+    {
         let mut list = HomeList::new(loaded.text.clone());
         let mut what = Vec::new();
         let fields: Vec<_> = ordered.iter().map(|(pir, _)| list_fields(pir)).collect();
@@ -407,7 +409,8 @@ pub fn after_edit(site: &Site, old: &PirSummary, new: &PirSummary) -> Result<Aft
     site.ensure_inside(&home, "the home page")?;
     if home.is_file() {
         let loaded = fsio::read_text(&home)?;
-        if !site.list_generated("index.md", &loaded.text)
+        if site.keeps_page("index.md")
+            && !site.list_generated("index.md", &loaded.text)
             && let Some(list) = parse_recent_list(&loaded.text)
             && let Some(existing) = list.entries.iter().find(|e| e.target == rel)
         {

@@ -871,7 +871,20 @@ pub struct IndexPage {
 /// The site's index pages holding incidents tables that are not generated (see
 /// [`super::owners`]): `index.md` of the docs folder and of the incidents folder, plus any page
 /// the nav lists whose tables link to two or more PIR files. PIRs themselves are not index pages.
+/// When `.pir.toml` names the pages (`index_pages`), those pages and no others.
 pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
+    if let Some(named) = &site.overrides.index_pages {
+        let mut out = Vec::new();
+        for rel in named {
+            let rel = super::normalize_page(rel);
+            if let Some(page) = read_index_page(site, &rel, false)?
+                && !out.iter().any(|p: &IndexPage| p.rel == page.rel)
+            {
+                out.push(page);
+            }
+        }
+        return Ok(out);
+    }
     let mut rels = vec![
         "index.md".to_string(),
         format!("{}/index.md", site.incidents_rel),
@@ -897,30 +910,40 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
     }
     let mut out = Vec::new();
     for rel in rels {
-        // A page the site names but that leads out of it is never read nor rewritten.
-        let Some(path) = site.docs_page(&rel) else {
-            continue;
-        };
-        if !path.is_file() {
-            continue;
+        let from_nav = from_nav.contains(&rel);
+        if let Some(page) = read_index_page(site, &rel, from_nav)? {
+            out.push(page);
         }
-        let loaded = fsio::read_text(&path)?;
-        let mut tables = parse_index_tables(&loaded.text);
-        if from_nav.contains(&rel) {
-            tables.retain(|t| t.pir_links() >= 2);
-        }
-        if tables.is_empty() || site.page_generated(&rel, &loaded.text) {
-            continue;
-        }
-        out.push(IndexPage {
-            path,
-            rel,
-            text: loaded.text,
-            fingerprint: loaded.fingerprint,
-            tables,
-        });
     }
     Ok(out)
+}
+
+/// The page `rel` with its incidents tables, unless it has none, is generated, is not a file
+/// or leads out of the site. A page found only through the nav (`from_nav`) counts only
+/// tables linking to two or more PIRs.
+fn read_index_page(site: &Site, rel: &str, from_nav: bool) -> Result<Option<IndexPage>> {
+    // A page the site names but that leads out of it is never read nor rewritten.
+    let Some(path) = site.docs_page(rel) else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let loaded = fsio::read_text(&path)?;
+    let mut tables = parse_index_tables(&loaded.text);
+    if from_nav {
+        tables.retain(|t| t.pir_links() >= 2);
+    }
+    if tables.is_empty() || site.page_generated(rel, &loaded.text) {
+        return Ok(None);
+    }
+    Ok(Some(IndexPage {
+        path,
+        rel: rel.to_string(),
+        text: loaded.text,
+        fingerprint: loaded.fingerprint,
+        tables,
+    }))
 }
 
 #[cfg(test)]
