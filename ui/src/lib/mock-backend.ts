@@ -150,6 +150,7 @@ function mockTemplate(): Template {
   return {
     text: "# Post Incident Review: [Title]\n",
     source: null,
+    sections: [],
     guide: SECTION_KEYS.map((key) => ({
       key,
       heading: SECTION_TITLES[key],

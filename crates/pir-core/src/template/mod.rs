@@ -161,6 +161,39 @@ pub struct GuideSection {
     pub guidance: String,
 }
 
+/// Where the guidance for a section of the template comes from, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum GuidanceFrom {
+    /// The `###` sub-section of the site's `## Section Guide` with the section's heading.
+    SiteGuide,
+    /// A hint the template writes under the heading: an HTML comment, a block quote, an
+    /// italic paragraph or an admonition.
+    TemplateHint,
+    /// The template's own prose under the heading ("What happened, in two sentences.").
+    TemplateText,
+    /// The built-in guide, for a section it knows (`Timeline`, `Root Causes`, ...).
+    BuiltIn,
+}
+
+/// One level-2 section of a template, with the guidance the wizard shows for it: a site's
+/// template has sections of its own (`Trigger`, `Where we got lucky`) that no built-in list
+/// knows, and the site's words about each are found by its heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SectionGuide {
+    /// The heading as the template writes it.
+    pub heading: String,
+    /// The part of a PIR it stands for, when it is one the product knows.
+    pub key: Option<SectionKey>,
+    /// The guidance, as markdown; `None` when neither the site nor the product says anything
+    /// about this section.
+    pub guidance: Option<String>,
+    /// Where the guidance came from.
+    pub from: Option<GuidanceFrom>,
+}
+
 /// A template and its guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -169,6 +202,9 @@ pub struct Template {
     pub text: String,
     /// Guidance per section, in the order the guide gives it.
     pub guide: Vec<GuideSection>,
+    /// Every level-2 section of the template, in order, with its guidance (see
+    /// [`Template::guidance_for`]).
+    pub sections: Vec<SectionGuide>,
     /// The page it came from; `None` for the built-in one.
     pub source: Option<PathBuf>,
 }
@@ -176,9 +212,21 @@ pub struct Template {
 impl Template {
     /// The built-in template and guide.
     pub fn builtin() -> Template {
+        Template::new(
+            BUILTIN_TEMPLATE.to_string(),
+            parse_guide(BUILTIN_GUIDE),
+            &[],
+        )
+    }
+
+    /// A template with its guide by part (`guide`) and the guide's sub-sections by heading
+    /// (`site_guide`: the site's own words), its sections' guidance found.
+    fn new(text: String, guide: Vec<GuideSection>, site_guide: &[(String, String)]) -> Template {
+        let sections = section_guides(&text, site_guide);
         Template {
-            text: BUILTIN_TEMPLATE.to_string(),
-            guide: parse_guide(BUILTIN_GUIDE),
+            text,
+            guide,
+            sections,
             source: None,
         }
     }
@@ -194,11 +242,7 @@ impl Template {
             }
         }
         guide.sort_by_key(|g| SectionKey::ALL.iter().position(|k| *k == g.key));
-        Some(Template {
-            text,
-            guide,
-            source: None,
-        })
+        Some(Template::new(text, guide, &guide_entries(page)))
     }
 
     /// Reads the template page at `path`; `Ok(None)` when it holds no template.
@@ -221,9 +265,8 @@ impl Template {
             .filter(|l| l.starts_with("## ") && !l.trim().eq_ignore_ascii_case("## template"))
             .count();
         Ok((is_template_file(path) && sections >= 2).then(|| Template {
-            text: page.text,
-            guide: parse_guide(BUILTIN_GUIDE),
             source: Some(path.to_path_buf()),
+            ..Template::new(page.text, parse_guide(BUILTIN_GUIDE), &[])
         }))
     }
 
@@ -242,6 +285,227 @@ impl Template {
     pub fn guidance(&self, key: SectionKey) -> Option<&GuideSection> {
         self.guide.iter().find(|g| g.key == key)
     }
+
+    /// The guidance for the template's section headed `heading` (as a PIR made from it
+    /// writes it: any case, numbered or not), whatever the section is; `None` when the
+    /// template has no such section or nothing is said about it.
+    pub fn guidance_for(&self, heading: &str) -> Option<&str> {
+        let want = plain_heading(heading);
+        self.sections
+            .iter()
+            .find(|s| plain_heading(&s.heading) == want)
+            .and_then(|s| s.guidance.as_deref())
+    }
+}
+
+/// A heading compared by its words: lowercase, without numbering, `#`s, punctuation or
+/// extra spaces (`2. Where we got lucky!` and `where we got lucky` are one).
+fn plain_heading(h: &str) -> String {
+    let h = h
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+    h.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a guide's heading `guide` is about the template section `section`: the same
+/// words, or one's words starting the other's (`Timeline` for `Timeline (UTC)`).
+fn guide_matches(guide: &str, section: &str) -> bool {
+    let (g, s) = (plain_heading(guide), plain_heading(section));
+    if g.is_empty() || s.is_empty() {
+        return false;
+    }
+    g == s || s.starts_with(&format!("{g} ")) || g.starts_with(&format!("{s} "))
+}
+
+/// Every level-2 section of `text` (outside code) with its guidance: the site's guide
+/// sub-section of the same heading, else the template's hint under it, else its prose,
+/// else the built-in guide for the part it stands for.
+fn section_guides(text: &str, site_guide: &[(String, String)]) -> Vec<SectionGuide> {
+    let builtin = parse_guide(BUILTIN_GUIDE);
+    let lines = fenced_lines(text);
+    let heads: Vec<(usize, usize, &str)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, fenced))| !fenced)
+        .filter_map(|(i, (l, _))| heading_of(l).map(|(lv, t)| (i, lv, t)))
+        .collect();
+    let mut out = Vec::new();
+    for (n, &(i, level, heading)) in heads.iter().enumerate() {
+        if level != 2 {
+            continue;
+        }
+        let end = heads[n + 1..]
+            .iter()
+            .find(|h| h.1 <= 2)
+            .map_or(lines.len(), |h| h.0);
+        let body: Vec<&str> = lines[i + 1..end].iter().map(|(l, _)| *l).collect();
+        let key = SectionKey::from_heading(heading).filter(|k| *k != SectionKey::Metadata);
+        let from_guide = site_guide
+            .iter()
+            .find(|(g, _)| plain_heading(g) == plain_heading(heading))
+            .or_else(|| site_guide.iter().find(|(g, _)| guide_matches(g, heading)))
+            .map(|(_, text)| text.clone())
+            .filter(|t| !t.is_empty());
+        let (guidance, from) = if let Some(g) = from_guide {
+            (Some(g), Some(GuidanceFrom::SiteGuide))
+        } else if let Some(h) = template_hint(&body) {
+            (Some(h), Some(GuidanceFrom::TemplateHint))
+        } else if let Some(p) = template_prose(&body) {
+            (Some(p), Some(GuidanceFrom::TemplateText))
+        } else if let Some(b) = key.and_then(|k| builtin.iter().find(|g| g.key == k)) {
+            (Some(b.guidance.clone()), Some(GuidanceFrom::BuiltIn))
+        } else {
+            (None, None)
+        };
+        out.push(SectionGuide {
+            heading: heading.to_string(),
+            key,
+            guidance,
+            from,
+        });
+    }
+    out
+}
+
+/// A hint a template writes under a heading for the author, not for the page: an HTML
+/// comment, a block quote, a paragraph in italics, or an admonition (`!!! tip`) with its
+/// indented text. The first one found, its markers removed.
+fn template_hint(body: &[&str]) -> Option<String> {
+    let mut i = 0;
+    while i < body.len() {
+        let t = body[i].trim();
+        if let Some(rest) = t.strip_prefix("<!--") {
+            // Up to the closing `-->`, on this line or a later one.
+            let mut text = String::new();
+            let mut line = rest;
+            loop {
+                if let Some(end) = line.find("-->") {
+                    text.push_str(&line[..end]);
+                    break;
+                }
+                text.push_str(line);
+                text.push('\n');
+                i += 1;
+                match body.get(i) {
+                    Some(next) => line = next,
+                    None => break,
+                }
+            }
+            let text = dedent(&text);
+            if !text.is_empty() {
+                return Some(text);
+            }
+        } else if t.starts_with('>') {
+            let quoted: Vec<&str> = body[i..]
+                .iter()
+                .map(|l| l.trim())
+                .take_while(|l| l.starts_with('>'))
+                .map(|l| l.trim_start_matches('>').trim())
+                .collect();
+            let text = quoted
+                .join(
+                    "
+",
+                )
+                .trim()
+                .to_string();
+            if !text.is_empty() {
+                return Some(text);
+            }
+        } else if t.starts_with("!!!") || t.starts_with("???") {
+            let inner: Vec<&str> = body[i + 1..]
+                .iter()
+                .take_while(|l| l.trim().is_empty() || l.starts_with("    ") || l.starts_with('\t'))
+                .copied()
+                .collect();
+            let text = dedent(&inner.join("\n"));
+            if !text.is_empty() {
+                return Some(text);
+            }
+        } else if let Some(text) = italic_paragraph(body, i) {
+            return Some(text);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The paragraph starting at line `i` when the whole of it is in italics (`_..._` or
+/// `*...*`, not bold), without the markers.
+fn italic_paragraph(body: &[&str], i: usize) -> Option<String> {
+    let para: Vec<&str> = body[i..]
+        .iter()
+        .map(|l| l.trim())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    let text = para.join(" ");
+    for m in ['_', '*'] {
+        let double = format!("{m}{m}");
+        if text.len() > 2
+            && text.starts_with(m)
+            && text.ends_with(m)
+            && !text.starts_with(&double)
+            && !text.ends_with(&double)
+        {
+            let inner = text[1..text.len() - 1].trim();
+            if !inner.is_empty() && !inner.contains(m) {
+                return Some(inner.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The template's prose under a heading: paragraphs of plain sentences telling the author
+/// what to write ("What happened, in two sentences."). Placeholders (`[3–5 paragraphs]`),
+/// sample rows, lists, tables and code are the PIR's shape, not guidance.
+fn template_prose(body: &[&str]) -> Option<String> {
+    let mut paragraphs: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut fence = false;
+    for l in body {
+        let t = l.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            paragraphs.push(Vec::new());
+        } else if fence || t.is_empty() {
+            paragraphs.push(Vec::new());
+        } else if let Some(p) = paragraphs.last_mut() {
+            p.push(t);
+        }
+    }
+    let kept: Vec<String> = paragraphs
+        .into_iter()
+        .filter(|p| {
+            p.first()
+                .and_then(|l| l.chars().next())
+                .is_some_and(char::is_alphabetic)
+        })
+        .map(|p| p.join("\n"))
+        .filter(|p| p.chars().count() >= 8 && !has_placeholder(p))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join("\n\n"))
+}
+
+/// `text` without the indentation its lines share, trimmed.
+fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 /// Whether `path` is a template by its name: `*template*.md`, or any page of a folder whose
@@ -393,23 +657,34 @@ pub fn extract_template(page: &str) -> Option<String> {
 
 /// The `###` sub-sections of a `## Section Guide`, keyed by the PIR part they explain.
 pub fn parse_guide(page: &str) -> Vec<GuideSection> {
+    guide_entries(page)
+        .into_iter()
+        .filter_map(|(heading, guidance)| {
+            Some(GuideSection {
+                key: SectionKey::from_heading(&heading)?,
+                heading,
+                guidance,
+            })
+        })
+        .collect()
+}
+
+/// Every `###` sub-section of a `## Section Guide` (the site's own sections too), as
+/// (heading, guidance) in page order.
+fn guide_entries(page: &str) -> Vec<(String, String)> {
     let lines = fenced_lines(page);
     let Some(start) = lines.iter().position(|(l, f)| {
         !f && heading_of(l).is_some_and(|(lv, t)| lv == 2 && t.to_lowercase().contains("guide"))
     }) else {
         return Vec::new();
     };
-    let mut out: Vec<GuideSection> = Vec::new();
-    let mut current: Option<(SectionKey, String, Vec<&str>)> = None;
-    let finish = |cur: Option<(SectionKey, String, Vec<&str>)>, out: &mut Vec<GuideSection>| {
-        if let Some((key, heading, body)) = cur {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, Vec<&str>)> = None;
+    let finish = |cur: Option<(String, Vec<&str>)>, out: &mut Vec<(String, String)>| {
+        if let Some((heading, body)) = cur {
             let text = body.join("\n");
             let guidance = text.trim().trim_end_matches("---").trim().to_string();
-            out.push(GuideSection {
-                key,
-                heading,
-                guidance,
-            });
+            out.push((heading, guidance));
         }
     };
     for (line, fenced) in &lines[start + 1..] {
@@ -417,11 +692,10 @@ pub fn parse_guide(page: &str) -> Vec<GuideSection> {
             Some((2, _)) => break,
             Some((3, title)) => {
                 finish(current.take(), &mut out);
-                current =
-                    SectionKey::from_heading(title).map(|k| (k, title.to_string(), Vec::new()));
+                current = Some((title.to_string(), Vec::new()));
             }
             _ => {
-                if let Some((_, _, body)) = current.as_mut() {
+                if let Some((_, body)) = current.as_mut() {
                     body.push(line);
                 }
             }
@@ -533,14 +807,21 @@ fn meta_prefix<'a>(line: &'a str, key: &str) -> Option<&'a str> {
 /// placeholder (`[Event]`, `YYYY-MM-DD`) and its prose lines (instructions such as "What
 /// happened, in two sentences."). A PIR that still holds one word for word was not filled in
 /// there. Headings, rules, table rows without placeholders, labels and short lines are the
-/// PIR's structure, not placeholders.
+/// PIR's structure, not placeholders; hints in HTML comments are not shown, so not either.
 pub fn placeholder_lines(template: &str) -> std::collections::HashSet<String> {
     let mut out = std::collections::HashSet::new();
     let mut in_front = false;
-    for (i, (line, _)) in fenced_lines(template).into_iter().enumerate() {
+    let mut in_comment = false;
+    for (i, (line, fenced)) in fenced_lines(template).into_iter().enumerate() {
         let t = line.trim();
         if i == 0 && t == "---" {
             in_front = true;
+            continue;
+        }
+        // A hint in an HTML comment is for the author and never shows on the page: a PIR
+        // keeping it is not unfinished.
+        if in_comment || (!fenced && !in_front && t.starts_with("<!--")) {
+            in_comment = !t.contains("-->");
             continue;
         }
         if in_front {
@@ -611,6 +892,49 @@ mod tests {
         let keys: Vec<SectionKey> = t.guide.iter().map(|g| g.key).collect();
         assert_eq!(keys, SectionKey::ALL);
         assert!(t.guide.iter().all(|g| g.guidance.contains("**Why:**")));
+    }
+
+    #[test]
+    fn the_builtin_templates_sections_have_the_builtin_guidance() {
+        let t = Template::builtin();
+        assert_eq!(t.sections.len(), SectionKey::document_sections().count());
+        for s in &t.sections {
+            assert_eq!(s.from, Some(GuidanceFrom::BuiltIn), "{}", s.heading);
+            let key = s.key.unwrap();
+            assert_eq!(
+                s.guidance.as_deref(),
+                t.guidance(key).map(|g| g.guidance.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn hints_are_read_from_comments_quotes_italics_and_admonitions() {
+        let hint = |body: &str| template_hint(&body.lines().collect::<Vec<_>>());
+        assert_eq!(hint("<!-- one -->").as_deref(), Some("one"));
+        assert_eq!(hint("x\n<!--\n  a\n  b\n-->").as_deref(), Some("a\nb"));
+        assert_eq!(hint("> a\n> b\n\nc").as_deref(), Some("a\nb"));
+        assert_eq!(hint("_say why_").as_deref(), Some("say why"));
+        assert_eq!(hint("*say\nwhy*").as_deref(), Some("say why"));
+        assert_eq!(hint("**Bold:** not a hint"), None);
+        assert_eq!(
+            hint("!!! tip\n    Say when.\n\nafter").as_deref(),
+            Some("Say when.")
+        );
+        assert_eq!(hint("| a | b |\n[Event]"), None);
+        assert_eq!(
+            plain_heading("2. Where we got lucky!"),
+            "where we got lucky"
+        );
+        let lines = placeholder_lines(
+            "## Follow-ups\n\n<!--\nEach follow-up has an owner.\n-->\nWhat happened, in two sentences.\n",
+        );
+        assert_eq!(
+            lines.into_iter().collect::<Vec<_>>(),
+            ["What happened, in two sentences."]
+        );
+        assert!(guide_matches("Timeline", "Timeline (UTC)"));
+        assert!(!guide_matches("Time", "Timeline"));
     }
 
     #[test]

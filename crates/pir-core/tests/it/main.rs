@@ -8,6 +8,7 @@ mod doc_props;
 mod drafts;
 mod fuzz_regressions;
 mod git;
+mod guidance;
 mod index_pages;
 mod limits;
 mod metadata;

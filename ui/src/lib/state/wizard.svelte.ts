@@ -112,13 +112,17 @@ export class WizardState {
       this.api.draftSections(this.root, fields),
     ]);
     const guide = new Map<SectionKey, GuideSection>(template.guide.map((g) => [g.key, g]));
+    // The template's own words about a section, found by its heading, come first: they
+    // also cover sections of the site's own that no built-in part names.
+    const byHeading = new Map(template.sections.map((s) => [s.heading, s.guidance]));
     const firstLoad = this.steps.length === 0;
     this.steps = SECTION_KEYS.map((key) => {
       const draft = drafts.find((d) => d.key === key);
+      const own = draft ? byHeading.get(draft.heading) : null;
       return {
         key,
         heading: draft?.heading ?? SECTION_TITLES[key],
-        guidance: guide.get(key)?.guidance ?? null,
+        guidance: own ?? guide.get(key)?.guidance ?? null,
         present: key === "tags" || draft !== undefined,
       };
     });

@@ -1,0 +1,83 @@
+//! Guidance for every section of a site's own template, found by the section's heading.
+//!
+//! Each folder of `tests/fixtures/guidance/` is a site whose template has sections no
+//! built-in list knows (`Trigger`, `Where we got lucky`, `Contributing factors`): one writes
+//! its hints in the template (an HTML comment, italics, a block quote, an admonition,
+//! prose), one keeps a `## Section Guide` beside a `## Template`. `NAME.snap` lists each
+//! section with the part it stands for, where its guidance came from and the guidance;
+//! `PIR_BLESS=1` rewrites the snapshots (review the diff).
+
+use std::fmt::Write as _;
+
+use pir_core::site::Site;
+use pir_core::template::Template;
+
+use crate::support;
+
+#[test]
+fn every_section_of_a_sites_own_template_has_guidance() {
+    let dir = support::fixtures().join("guidance");
+    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
+    let mut sites: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("mkdocs.yml").is_file())
+        .collect();
+    sites.sort();
+    assert_eq!(sites.len(), 2, "expected the guidance sites");
+    let mut failures = Vec::new();
+    for fixture in sites {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        support::copy_dir(&fixture, &root);
+        let site = Site::open(&root).unwrap();
+        let template = Template::for_site(&site).unwrap();
+        assert!(
+            template.source.is_some(),
+            "{}: the site's own template",
+            fixture.display()
+        );
+        let mut got = String::new();
+        for s in &template.sections {
+            writeln!(
+                got,
+                "## {}  [{}; from {}]",
+                s.heading,
+                s.key.map_or("own section".into(), |k| format!("{k:?}")),
+                s.from.map_or("nowhere".into(), |f| format!("{f:?}"))
+            )
+            .unwrap();
+            for line in s.guidance.as_deref().unwrap_or("(none)").lines() {
+                writeln!(got, "    {line}").unwrap();
+            }
+            // Looked up by the heading as a PIR writes it, in any case.
+            assert_eq!(
+                template.guidance_for(&s.heading.to_uppercase()),
+                s.guidance.as_deref(),
+                "{}",
+                s.heading
+            );
+            if s.guidance.is_none() {
+                failures.push(format!(
+                    "{}: no guidance for {}",
+                    fixture.display(),
+                    s.heading
+                ));
+            }
+        }
+        let snap = fixture.with_extension("snap");
+        if bless {
+            std::fs::write(&snap, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&snap)
+            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
+        if got != expected {
+            failures.push(format!(
+                "{}:\n--- expected\n{expected}\n--- got\n{got}",
+                fixture.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
