@@ -51,6 +51,7 @@ mod frontmatter;
 mod list;
 pub mod model;
 mod parse;
+pub(crate) use parse::{canonical_key, parse_meta_line};
 mod table;
 
 use std::path::{Path, PathBuf};

@@ -88,10 +88,11 @@ fn existing_names(site: &Site) -> Result<Vec<String>> {
         .collect())
 }
 
-/// The text a new PIR would start with (the site's template with title, date, severity and
-/// tags filled in), cut into the sections the wizard walks through.
+/// The text a new PIR would start with (the site's template, or the skeleton of its newest
+/// PIR, with title, date, severity and tags filled in), cut into the sections the wizard
+/// walks through.
 pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSection>> {
-    let template = Template::for_site(site)?;
+    let template = Template::for_new_pir(site)?;
     Ok(sections(&fill(&template.text, fields)))
 }
 
@@ -167,7 +168,7 @@ pub fn create_pir_with(
             )
             .with_path(p)
         })?,
-        None => Template::for_site(site)?,
+        None => Template::for_new_pir(site)?,
     };
     let fields = NewPirFields {
         title: title.clone(),

@@ -98,7 +98,8 @@ pub struct SiteProfile {
     pub pirs_folder: Fact<String>,
     /// How PIR files are named: `{date}-{slug}.md`, `INC-{number}-{slug}.md`, `{slug}.md`.
     pub file_names: Fact<String>,
-    /// The template new PIRs start from, relative to the site's root; `None`: the built-in one.
+    /// The template new PIRs start from, relative to the site's root; `None`: the skeleton of
+    /// the newest PIR (learnt) or, on a site without PIRs, the built-in template (default).
     pub template: Fact<Option<String>>,
     /// The sections (level-2 headings) the site's PIRs are expected to have, in order.
     pub sections: Fact<Vec<String>>,
@@ -248,23 +249,30 @@ impl SiteProfile {
         };
 
         let template = Template::for_site(site)?;
-        let template_fact = match &template.source {
-            Some(p) => Fact::learnt(
+        let follow_builtin = crate::template::follow_builtin(summaries);
+        let template_fact = match (&template.source, summaries.first()) {
+            (Some(p), _) => Fact::learnt(
                 Some(relative(&site.root, p)),
                 "the site's template page".to_string(),
             ),
-            None => Fact::default(None, "the site has no template page"),
+            // See `Template::for_new_pir`.
+            (None, Some(newest)) if !follow_builtin => Fact::learnt(
+                None,
+                format!(
+                    "the newest PIR, {} (no template page: new PIRs copy its headings and metadata keys)",
+                    newest.rel
+                ),
+            ),
+            (None, Some(_)) => Fact::default(
+                None,
+                "no template page, and the PIRs follow the built-in template",
+            ),
+            (None, None) => Fact::default(None, "the site has no template page and no PIR"),
         };
         let headings = h2_headings(&template.text);
         let common = common_sections(summaries);
         // Without a template page, new PIRs start from the built-in template: keep expecting
         // its sections while the site's PIRs follow it, and what they have when they do not.
-        let follow_builtin = summaries
-            .iter()
-            .filter(|s| s.missing_sections.len() * 2 <= headings.len())
-            .count()
-            * 2
-            > n;
         let sections = match &template.source {
             Some(p) => Fact::learnt(
                 headings,
@@ -447,10 +455,13 @@ impl SiteProfile {
             ),
             (
                 "template",
-                self.template
-                    .value
-                    .clone()
-                    .unwrap_or_else(|| "(built-in)".into()),
+                self.template.value.clone().unwrap_or_else(|| {
+                    match self.template.origin {
+                        Origin::Learnt { .. } => "(the newest PIR's skeleton)",
+                        _ => "(built-in)",
+                    }
+                    .into()
+                }),
                 origin(&self.template.origin),
             ),
             (

@@ -25,6 +25,7 @@ mod site_hostile;
 mod site_large;
 mod site_links;
 mod site_settings;
+mod skeleton;
 mod startup;
 mod stats;
 mod support;

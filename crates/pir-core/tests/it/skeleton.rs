@@ -1,0 +1,91 @@
+//! `pir new` on a site without a template: the new PIR is the skeleton of the site's newest
+//! PIR (its headings, metadata keys and table headers, contents emptied), filled with the
+//! new title, date and severity, rather than the built-in template.
+//!
+//! For each site of `tests/fixtures/sites/` that has no template page, the PIR `new` writes
+//! is compared with `tests/fixtures/skeletons/NAME.md`; `PIR_BLESS=1` rewrites them (review
+//! the diff).
+
+use chrono::NaiveDate;
+use pir_core::site::Site;
+use pir_core::site::new::{NewPir, create_pir};
+use pir_core::template::Template;
+
+use crate::support;
+
+#[test]
+fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
+    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
+    let mut sites: Vec<_> = std::fs::read_dir(support::fixtures().join("sites"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("mkdocs.yml").is_file())
+        .collect();
+    sites.sort();
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    for fixture in sites {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        support::copy_dir(&fixture, &root);
+        let site = Site::open(&root).unwrap();
+        if Template::for_site(&site).unwrap().source.is_some() {
+            continue;
+        }
+        seen += 1;
+        let newest = site.summaries().unwrap().remove(0).path;
+        let template = Template::for_new_pir(&site).unwrap();
+        assert_eq!(template.source.as_deref(), Some(newest.as_path()));
+        let created = create_pir(
+            &site,
+            &NewPir {
+                title: "Disk full on the build host".into(),
+                date: NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+                severity: "High".into(),
+                tags: vec!["ci".into()],
+                template: None,
+            },
+        )
+        .unwrap();
+        let got = std::fs::read_to_string(&created.path).unwrap();
+        // Read back, the new PIR has what it was given, in the newest PIR's places.
+        let site = Site::open(&root).unwrap();
+        let summary = site
+            .summaries()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.path == created.path)
+            .unwrap();
+        assert_eq!(summary.date, NaiveDate::from_ymd_opt(2026, 10, 2), "{got}");
+        assert_eq!(summary.severity.as_deref(), Some("High"), "{got}");
+        let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
+        let snap = support::fixtures().join(format!("skeletons/{name}.md"));
+        if bless {
+            std::fs::create_dir_all(snap.parent().unwrap()).unwrap();
+            std::fs::write(&snap, &got).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&snap)
+            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
+        if got != expected {
+            failures.push(format!("{name}:\n--- expected\n{expected}\n--- got\n{got}"));
+        }
+    }
+    assert!(seen >= 3, "expected sites without a template page");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A site whose PIRs follow the built-in template (the sample site) keeps starting from it,
+/// placeholders and guidance included.
+#[test]
+fn pirs_that_follow_the_builtin_template_keep_it() {
+    let dir = tempfile::tempdir().unwrap();
+    pir_core::sample::write_sample_site(dir.path()).unwrap();
+    let site = Site::open(dir.path()).unwrap();
+    assert!(!site.summaries().unwrap().is_empty());
+    assert_eq!(
+        Template::for_new_pir(&site).unwrap(),
+        Template::builtin(),
+        "the built-in template"
+    );
+}
