@@ -177,6 +177,48 @@ impl SeverityScale {
         }
     }
 
+    /// The whole scale, most severe first: what a site writes to declare it (`pir profile
+    /// --write`). A declared scale is its levels. A learnt one is the levels of its family
+    /// from the most severe in use down to the usual end of the scale (`Low` for words,
+    /// level 4 for numbered scales, further when the site goes further), gaps filled, each
+    /// spelt as the site spells its most severe level (`SEV-2` beside `SEV-1`); then the
+    /// levels in use of other scales, as learnt.
+    pub fn full(&self) -> Vec<String> {
+        let Some(family) = self.family.filter(|_| !self.declared) else {
+            return self.levels.clone();
+        };
+        let in_family: Vec<(&String, u8)> = self
+            .levels
+            .iter()
+            .filter_map(|l| match rank(l) {
+                Some((f, r)) if f == family => Some((l, r)),
+                _ => None,
+            })
+            .collect();
+        let Some(&(model, first)) = in_family.first() else {
+            return self.levels.clone();
+        };
+        let used_last = in_family.iter().map(|(_, r)| *r).max().unwrap_or(first);
+        let (first, last) = match family {
+            ScaleFamily::Words => (0, used_last.max(3)),
+            _ => (first, used_last.max(4)),
+        };
+        let mut out: Vec<String> = Vec::new();
+        for r in first..=last {
+            let used = in_family
+                .iter()
+                .find(|(_, x)| *x == r)
+                .map(|(l, _)| (*l).clone());
+            out.push(used.unwrap_or_else(|| spell_like(model, family, r)));
+        }
+        for l in &self.levels {
+            if !out.iter().any(|o| same_level(o, l)) {
+                out.push(l.clone());
+            }
+        }
+        out
+    }
+
     /// Where `severity` sits on this scale: its index in [`SeverityScale::levels`], matched
     /// in any spelling ([`same_level`]); `None` for a level the scale lacks.
     pub fn position(&self, severity: &str) -> Option<usize> {
@@ -266,6 +308,32 @@ impl SeverityScale {
             level: self.spell(l),
             band,
         })
+    }
+}
+
+/// Level `r` of `family`, spelt like `model` (a level of the same family): its digit
+/// replaced for numbered scales, its case kept for words.
+fn spell_like(model: &str, family: ScaleFamily, r: u8) -> String {
+    if family != ScaleFamily::Words {
+        let digit = char::from(b'0' + r.min(9));
+        return match model.find(|c: char| c.is_ascii_digit()) {
+            Some(i) => format!("{}{digit}{}", &model[..i], &model[i + 1..]),
+            None => digit.to_string(),
+        };
+    }
+    let word = ["Critical", "High", "Medium", "Low", "Informational"][usize::from(r.min(4))];
+    if model
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_lowercase())
+    {
+        word.to_lowercase()
+    } else if model
+        .chars()
+        .all(|c| !c.is_alphabetic() || c.is_uppercase())
+    {
+        word.to_uppercase()
+    } else {
+        word.to_string()
     }
 }
 
@@ -400,5 +468,44 @@ mod tests {
         let learned = SeverityScale::learn(["Major", "Critical"]);
         assert_eq!(learned.levels, ["Critical", "Major"]);
         assert_eq!(learned.in_use(["Major", "Critical"]), ["Critical", "Major"]);
+    }
+
+    #[test]
+    fn the_full_scale_fills_the_gaps_in_the_sites_spelling() {
+        let full = |levels: &[&str]| SeverityScale::learn(levels.iter().copied()).full();
+        assert_eq!(
+            full(&["SEV-1", "SEV-3"]),
+            ["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
+        );
+        assert_eq!(full(&["SEV0"]), ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
+        assert_eq!(full(&["P1", "p3"]), ["P1", "P2", "p3", "P4"]);
+        assert_eq!(
+            full(&["Priority 2", "Priority 6"]),
+            [
+                "Priority 2",
+                "Priority 3",
+                "Priority 4",
+                "Priority 5",
+                "Priority 6"
+            ]
+        );
+        assert_eq!(
+            full(&["high", "low"]),
+            ["critical", "high", "medium", "low"]
+        );
+        assert_eq!(
+            full(&["High", "Informational"]),
+            ["Critical", "High", "Medium", "Low", "Informational"]
+        );
+        assert_eq!(full(&["1", "2"]), ["1", "2", "3", "4"]);
+        // Levels of other scales and unknown words follow, as learnt.
+        assert_eq!(
+            full(&["P2", "P2", "SEV1", "Spicy"]),
+            ["P2", "P3", "P4", "SEV1", "Spicy"]
+        );
+        assert_eq!(full(&["Red", "Amber"]), ["Amber", "Red"]);
+        // A declared scale is as declared.
+        let declared = SeverityScale::declared(&["Red".into(), "Amber".into()]);
+        assert_eq!(declared.full(), ["Red", "Amber"]);
     }
 }

@@ -50,6 +50,11 @@ fn profile_prints_learnt_values_writes_them_and_reads_them_back() {
         written.contains("file_names = \"INC-{number}-{slug}.md\""),
         "{written}"
     );
+    // The whole scale, not only the levels in use (P1 and p3), in the site's spelling.
+    assert!(
+        written.contains("severity = [\"P1\", \"P2\", \"p3\", \"P4\"]"),
+        "{written}"
+    );
     // What was written is read back as overrides, each naming its line.
     let (ok, out, _) = run(&["profile", s]);
     assert!(ok);

@@ -411,7 +411,7 @@ impl SiteProfile {
             sections: Some(self.sections.value.clone()),
             fields: Some(self.fields.value.clone()),
             metadata: Some(self.metadata.value),
-            severity: Some(self.severity.value.levels.clone()),
+            severity: Some(self.severity.value.full()),
             timeline: Some(self.timeline.value),
             nav: Some(self.nav.value),
             branch: Some(self.branch.value.clone()),
