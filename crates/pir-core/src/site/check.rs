@@ -401,6 +401,25 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
                 format!("Date \"{text}\" is not a YYYY-MM-DD date"),
             ));
         }
+        // A scale the site declares is the whole of its scale: a level off it is a typo or
+        // a level the team has not agreed on.
+        let scale = &profile.severity.value;
+        if let Some(sev) = pir.severity.as_deref()
+            && scale.declared
+            && !crate::severity::level(sev).is_empty()
+            && scale.position(sev).is_none()
+        {
+            out.push(problem(
+                &pir.path,
+                None,
+                ProblemCode::MissingMetadata,
+                format!(
+                    "Severity \"{}\" is not on the site's scale ({})",
+                    crate::severity::level(sev),
+                    scale.levels.join(", ")
+                ),
+            ));
+        }
         // The built-in template's sections are known ones, already matched while parsing.
         let missing_sections: Vec<&str> = match profile.sections.origin {
             Origin::Default { .. } => pir.missing_sections.iter().map(String::as_str).collect(),

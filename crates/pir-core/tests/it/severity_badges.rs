@@ -232,3 +232,33 @@ fn a_declared_scale_ranks_the_list_the_search_and_the_metrics() {
     assert_eq!(keys, ["Amber", "Green", "Red"]);
     assert!(stats.severity_badges.iter().all(|b| b.band.is_none()));
 }
+
+/// With a declared scale, `check` reports a level off it (in any spelling of those on it,
+/// nothing).
+#[test]
+fn check_reports_a_severity_off_the_declared_scale() {
+    let (_tmp, site) = fixture_site("declared-scale");
+    assert_eq!(
+        pir_core::site::check::check_site(&site, &site.summaries().unwrap()).unwrap(),
+        vec![]
+    );
+    let path = site
+        .incidents_dir()
+        .join("2026-05-20-label-printer-drift.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("**Severity:** Green", "**Severity:** Purple (odd)"),
+    )
+    .unwrap();
+    let messages: Vec<String> =
+        pir_core::site::check::check_site(&site, &site.summaries().unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
+    assert_eq!(
+        messages,
+        ["Severity \"Purple\" is not on the site's scale (Red, Amber, Green)"]
+    );
+}
