@@ -89,3 +89,22 @@ fn pirs_that_follow_the_builtin_template_keep_it() {
         "the built-in template"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Any text makes a skeleton, and any template page its sections' guidance, without a
+    /// panic: both read whatever a site has.
+    #[test]
+    fn skeletons_and_guidance_never_panic(
+        s in "(---\n|<!--|-->|!!! tip\n|    |> |_|\\*|#|## |### |\\| a \\|\n|```\n|\n|\r\n|date: |severity: |  - |é|x|\\*\\*Date:\\*\\* |YYYY-MM-DD){0,60}"
+    ) {
+        let _ = pir_core::template::skeleton(&s);
+        let page = format!("# T\n\n## Section Guide\n\n### Summary\n\n{s}\n\n## Template\n\n~~~~markdown\n{s}\n~~~~\n");
+        if let Some(t) = Template::from_page(&page) {
+            for section in &t.sections {
+                let _ = t.guidance_for(&section.heading);
+            }
+        }
+    }
+}
