@@ -127,8 +127,12 @@ pub struct TableRow {
     pub target: String,
     /// The link text, markdown escapes undone.
     pub link_text: String,
-    /// The date from the target's file name, when it follows the convention.
+    /// The date from the target's file name, when it follows the convention, else the date
+    /// in the row's Date column (a site naming PIRs `INC-2041-...` dates them only there).
     pub date: Option<NaiveDate>,
+    /// Whether [`TableRow::date`] comes from the target's file name.
+    #[serde(default)]
+    pub date_from_name: bool,
     /// The cell values (unescaped).
     pub cells: Vec<String>,
 }
@@ -164,7 +168,7 @@ impl IndexTable {
 
     /// How many rows link to files named like PIRs.
     pub fn pir_links(&self) -> usize {
-        self.rows.iter().filter(|r| r.date.is_some()).count()
+        self.rows.iter().filter(|r| r.date_from_name).count()
     }
 }
 
@@ -239,17 +243,23 @@ pub fn parse_index_tables(text: &str) -> Vec<IndexTable> {
                     continue;
                 };
                 link_cols.push(col);
+                let named = file_date(target);
+                let date_col = columns.iter().position(|c| *c == ColumnRole::Date);
                 rows.push(TableRow {
                     index,
                     line: t.row_lines.get(index).copied().unwrap_or(t.line),
                     target: target.to_string(),
                     link_text: unescape_link_text(text),
-                    date: file_date(target),
+                    date: named.or_else(|| parse_date_cell(cells.get(date_col?)?)),
+                    date_from_name: named.is_some(),
                     cells: cells.clone(),
                 });
             }
             let has = |r: ColumnRole| columns.contains(&r);
-            let is_incidents = rows.iter().any(|r| r.date.is_some())
+            // Rows dated by their Date cell only count beside a Title column: whether they
+            // link to PIRs is for the site to say (see `index_pages`).
+            let is_incidents = rows.iter().any(|r| r.date_from_name)
+                || (has(ColumnRole::Title) && rows.iter().any(|r| r.date.is_some()))
                 || (t.rows.is_empty() && has(ColumnRole::Date) && has(ColumnRole::Title));
             if !is_incidents {
                 return None;
@@ -284,6 +294,18 @@ pub fn parse_index_tables(text: &str) -> Vec<IndexTable> {
             })
         })
         .collect()
+}
+
+/// Whether `a` and `b` are the same words, whatever the punctuation and spacing between
+/// them (case counts: a title's case is the author's).
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
 }
 
 fn is_page(target: &str) -> bool {
@@ -464,15 +486,18 @@ pub fn stale_cells_with(
     // The link text.
     let want = link_text(table, pir);
     let have = row.link_text.trim();
+    // A title written with other punctuation (`INC-2050 Settlement file late` for
+    // `INC-2050: Settlement file late`) is the site's way of writing it, not a stale one.
+    let other_title = |t: &str| !same_words(t, pir.title);
     let link_stale = match (&table.link_style, split_link_text(have)) {
-        (LinkStyle::Title, (None, t)) => t != pir.title,
+        (LinkStyle::Title, (None, t)) => other_title(t),
         (LinkStyle::DateTitle { .. }, (Some(_), _)) => have != want,
         (LinkStyle::Date { .. }, _) => parse_date_cell(have).is_some_and(|d| d != pir.date),
         // A row written in another style than the table's first: compare what it says.
         (_, (Some(d), t)) => {
-            d != pir.date.format("%Y-%m-%d").to_string() || (!t.is_empty() && t != pir.title)
+            d != pir.date.format("%Y-%m-%d").to_string() || (!t.is_empty() && other_title(t))
         }
-        (_, (None, t)) => t != pir.title,
+        (_, (None, t)) => other_title(t),
     };
     if link_stale {
         let c = cell(table.link_column);
@@ -873,11 +898,17 @@ pub struct IndexPage {
 /// the nav lists whose tables link to two or more PIR files. PIRs themselves are not index pages.
 /// When `.pir.toml` names the pages (`index_pages`), those pages and no others.
 pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
+    // Each PIR's path made relative once, not once per table row: linear on large sites.
+    let pirs: std::collections::HashSet<String> = site
+        .pir_files()?
+        .iter()
+        .filter_map(|p| site.docs_relative(p))
+        .collect();
     if let Some(named) = &site.overrides.index_pages {
         let mut out = Vec::new();
         for rel in named {
             let rel = super::normalize_page(rel);
-            if let Some(page) = read_index_page(site, &rel, false)?
+            if let Some(page) = read_index_page(site, &rel, false, &pirs)?
                 && !out.iter().any(|p: &IndexPage| p.rel == page.rel)
             {
                 out.push(page);
@@ -889,12 +920,6 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
         "index.md".to_string(),
         format!("{}/index.md", site.incidents_rel),
     ];
-    // Each PIR's path made relative once, not once per nav entry: linear on large sites.
-    let pirs: std::collections::HashSet<String> = site
-        .pir_files()?
-        .iter()
-        .filter_map(|p| site.docs_relative(p))
-        .collect();
     let mut from_nav = Vec::new();
     if let Some(nav) = &site.config.nav {
         for e in super::nav::nav_pages(nav) {
@@ -911,7 +936,7 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
     let mut out = Vec::new();
     for rel in rels {
         let from_nav = from_nav.contains(&rel);
-        if let Some(page) = read_index_page(site, &rel, from_nav)? {
+        if let Some(page) = read_index_page(site, &rel, from_nav, &pirs)? {
             out.push(page);
         }
     }
@@ -920,8 +945,15 @@ pub fn index_pages(site: &Site) -> Result<Vec<IndexPage>> {
 
 /// The page `rel` with its incidents tables, unless it has none, is generated, is not a file
 /// or leads out of the site. A page found only through the nav (`from_nav`) counts only
-/// tables linking to two or more PIRs.
-fn read_index_page(site: &Site, rel: &str, from_nav: bool) -> Result<Option<IndexPage>> {
+/// tables linking to two or more PIRs, any other page tables linking to one (or none yet).
+/// Rows link to PIRs by their file names' dates, or, on a site whose names carry none, by
+/// linking to one of `pirs` (docs-relative).
+fn read_index_page(
+    site: &Site,
+    rel: &str,
+    from_nav: bool,
+    pirs: &std::collections::HashSet<String>,
+) -> Result<Option<IndexPage>> {
     // A page the site names but that leads out of it is never read nor rewritten.
     let Some(path) = site.docs_page(rel) else {
         return Ok(None);
@@ -931,9 +963,16 @@ fn read_index_page(site: &Site, rel: &str, from_nav: bool) -> Result<Option<Inde
     }
     let loaded = fsio::read_text(&path)?;
     let mut tables = parse_index_tables(&loaded.text);
-    if from_nav {
-        tables.retain(|t| t.pir_links() >= 2);
-    }
+    let need = if from_nav { 2 } else { 1 };
+    tables.retain(|t| {
+        let to_pirs = || {
+            t.rows
+                .iter()
+                .filter(|r| resolve_link(rel, &r.target).is_some_and(|p| pirs.contains(&p)))
+                .count()
+        };
+        t.pir_links() >= need || (!from_nav && t.row_count == 0) || to_pirs() >= need
+    });
     if tables.is_empty() || site.page_generated(rel, &loaded.text) {
         return Ok(None);
     }
@@ -953,6 +992,20 @@ mod tests {
     const PAGE: &str = "# Incidents\n\n| Date       | Incident                                 | Severity | Status   |\n|------------|------------------------------------------|----------|----------|\n| 2026-05-02 | [DNS Loop](2026-05-02-dns-loop.md)       | Critical | Resolved |\n| 2026-03-14 | [Cert Expiry](2026-03-14-cert-expiry.md) | High     | Resolved |\n\nText after.\n";
 
     use crate::site::index::test_pir as pir;
+
+    #[test]
+    fn rows_of_pirs_named_without_dates_are_dated_by_their_date_column() {
+        let page = "| Date | Incident | Priority |\n|---|---|---|\n| 2026-08-03 | [INC-2050 Late](INC-2050-late.md) | P3 |\n";
+        let t = &parse_index_tables(page)[0];
+        assert_eq!(t.rows[0].date, NaiveDate::from_ymd_opt(2026, 8, 3));
+        assert!(!t.rows[0].date_from_name);
+        assert_eq!(t.pir_links(), 0);
+        // Without a title column, a dated table of links is not taken for an index.
+        let other = "| Date | Notes |\n|---|---|\n| 2026-08-03 | [v2](v2.md) |\n";
+        assert!(parse_index_tables(other).is_empty());
+        assert!(same_words("INC-2050 Late", "INC-2050: Late"));
+        assert!(!same_words("INC-2050 Late", "INC-2050: late"));
+    }
 
     #[test]
     fn learns_columns_link_and_order() {

@@ -288,6 +288,27 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
         config.contains("incidents/INC-2051-card-auth-timeouts-again.md"),
         "{config}"
     );
+    // The index table of a site whose names carry no date (its rows dated by their Date
+    // column) gets the new PIR's row, newest first, in its columns.
+    let index = std::fs::read_to_string(root.join("docs/incidents/index.md")).unwrap();
+    assert!(
+        created
+            .index_updated
+            .contains(&root.join("docs/incidents/index.md")),
+        "{created:?}"
+    );
+    let rows: Vec<&str> = index.lines().skip(4).collect();
+    assert_eq!(
+        rows[0],
+        "| 2026-10-02 | [Card auth timeouts again](INC-2051-card-auth-timeouts-again.md) | P2 |",
+        "{index}"
+    );
+    let site = Site::open(&root).unwrap();
+    assert_eq!(
+        pir_core::site::sync::plan_sync(&site, &site.summaries().unwrap()).unwrap(),
+        vec![],
+        "nothing left to sync"
+    );
 }
 
 #[test]
