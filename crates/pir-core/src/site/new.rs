@@ -22,7 +22,7 @@ use super::{NavOwner, Site, slug};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
 use crate::template::{
-    NewPirFields, SectionKey, Template, TextSection, fill, fill_sections, sections,
+    NewPirFields, SectionKey, Template, TextSection, fill, fill_sections, number_title, sections,
 };
 
 /// What the author gives to start a PIR.
@@ -93,7 +93,16 @@ fn existing_names(site: &Site) -> Result<Vec<String>> {
 /// walks through.
 pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSection>> {
     let template = Template::for_new_pir(site)?;
-    Ok(sections(&fill(&template.text, fields)))
+    let text = fill(&template.text, fields);
+    let text = match SiteProfile::of(site)?.file_name(
+        &fields.title,
+        fields.date,
+        &existing_names(site)?,
+    ) {
+        Ok(name) => number_title(&text, &name),
+        Err(_) => text,
+    };
+    Ok(sections(&text))
 }
 
 /// The template's Date and Severity set to the new PIR's, wherever and under whatever name
@@ -177,10 +186,20 @@ pub fn create_pir_with(
         tags: req.tags.clone(),
     };
     let text = fill_sections(
-        &fill_metadata(&fill(&template.text, &fields), &fields),
+        &number_title(
+            &fill_metadata(&fill(&template.text, &fields), &fields),
+            &name,
+        ),
         bodies,
     )?;
     let rel = format!("{}/{name}", site.incidents_rel);
+    // Listed under the title it got (`INC-2051: Disk full` where titles carry the number).
+    let title = crate::doc::Document::parse(text.clone())
+        .model()
+        .short_title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(title);
 
     let mut plan = vec![Planned {
         path: path.clone(),

@@ -313,7 +313,37 @@ impl Template {
         let Some(newest) = summaries.into_iter().next() else {
             return Ok(template);
         };
-        let text = skeleton(&fsio::read_text(&newest.path)?.text);
+        let mut text = skeleton(&fsio::read_text(&newest.path)?.text);
+        // A title starting with the number its file name carries (`# INC-2050: ...` in
+        // `INC-2050-...md`) keeps the number's place for the new PIR's.
+        let name = newest
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".md").unwrap_or(&name);
+        let id_len = stem
+            .char_indices()
+            .skip_while(|(_, c)| c.is_ascii_alphabetic())
+            .skip_while(|(_, c)| *c == '-')
+            .skip_while(|(_, c)| c.is_ascii_digit())
+            .map(|(i, _)| i)
+            .next()
+            .unwrap_or(stem.len());
+        let id = &stem[..id_len];
+        let prefix = id.trim_end_matches(|c: char| c.is_ascii_digit());
+        if crate::site::profile::name_shape(&name).contains(NUMBER) && prefix.len() < id.len() {
+            let needle = format!("# {id}");
+            let at = if text.starts_with(&needle) {
+                Some(0)
+            } else {
+                text.find(&format!("\n{needle}")).map(|i| i + 1)
+            };
+            if let Some(at) = at {
+                let start = at + 2 + prefix.len();
+                text.replace_range(start..start + id.len() - prefix.len(), NUMBER);
+            }
+        }
         Ok(Template {
             source: Some(newest.path),
             ..Template::new(text, parse_guide(BUILTIN_GUIDE), &[])
@@ -545,6 +575,36 @@ fn dedent(text: &str) -> String {
         .join("\n")
         .trim()
         .to_string()
+}
+
+/// Where a new PIR's number goes in a template's title (`# INC-{number}: Title`): the
+/// skeleton of a PIR titled by its number keeps its place, and `new` writes the number the
+/// file name gets ([`number_title`]).
+pub const NUMBER: &str = "{number}";
+
+/// `text` with [`NUMBER`] in its title replaced by the number in the file name `name`
+/// (`INC-2051-card-timeouts.md` gives `2051`); the text as it is without one.
+pub fn number_title(text: &str, name: &str) -> String {
+    let digits: String = name
+        .split('-')
+        .find(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or_default()
+        .to_string();
+    if digits.is_empty() {
+        return text.to_string();
+    }
+    // Only in the title line: the first line starting `# ` outside front matter.
+    let mut out = String::with_capacity(text.len());
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        if !done && line.starts_with("# ") {
+            done = true;
+            out.push_str(&line.replacen(NUMBER, &digits, 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Whether most of `pirs` (more than half) follow the built-in template: each lacks at most
@@ -1001,14 +1061,23 @@ pub fn fill(template: &str, fields: &NewPirFields) -> String {
             None
         } else if !seen_title && line.starts_with("# ") {
             seen_title = true;
-            let prefix = if line[2..]
-                .trim_start()
-                .to_lowercase()
-                .starts_with("post incident review:")
-            {
+            let heading = line[2..].trim_start();
+            let prefix = if heading.to_lowercase().starts_with("post incident review:") {
                 "Post Incident Review: "
             } else {
-                ""
+                // A numbered title (`INC-{number}: ...`, see `Template::for_new_pir`) keeps
+                // its number's place, for the new PIR's number.
+                heading
+                    .find(NUMBER)
+                    .filter(|i| !heading[..*i].contains(char::is_whitespace))
+                    .and_then(|i| {
+                        let after = &heading[i + NUMBER.len()..];
+                        let sep = [": ", " — ", " – ", " - ", " "]
+                            .into_iter()
+                            .find(|s| after.starts_with(s))?;
+                        Some(&heading[..i + NUMBER.len() + sep.len()])
+                    })
+                    .unwrap_or("")
             };
             Some(format!("# {prefix}{}", fields.title.trim()))
         } else if let Some(prefix) = meta_prefix(line, "Date") {
@@ -1190,6 +1259,27 @@ mod tests {
             skeleton(pir),
             "---\ndate: YYYY-MM-DD\nseverity: TBD\ntags: []\nauthors: []\nnote:\n---\n\n# INC: Resolver loop\n\n**Status:**\n**Owner:**\n\n## Summary\n\n### Detail\n\n---\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n\n## Lessons\n"
         );
+    }
+
+    #[test]
+    fn a_numbered_title_gets_the_new_pirs_number() {
+        let fields = NewPirFields {
+            title: "Disk full".into(),
+            date: NaiveDate::from_ymd_opt(2026, 7, 1).unwrap(),
+            severity: "P2".into(),
+            tags: vec![],
+        };
+        let filled = fill("# INC-{number}: Title\n\n## What happened\n", &fields);
+        assert_eq!(filled, "# INC-{number}: Disk full\n\n## What happened\n");
+        assert_eq!(
+            number_title(&filled, "INC-2051-disk-full.md"),
+            "# INC-2051: Disk full\n\n## What happened\n"
+        );
+        // Without a number in the name, or a place for it, nothing changes.
+        assert_eq!(number_title(&filled, "disk-full.md"), filled);
+        assert_eq!(number_title("# Title\n", "INC-1-x.md"), "# Title\n");
+        // A placeholder in the middle of a title is no number's place.
+        assert_eq!(fill("# Review of {number} x\n", &fields), "# Disk full\n");
     }
 
     #[test]

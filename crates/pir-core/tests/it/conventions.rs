@@ -288,6 +288,16 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
         config.contains("incidents/INC-2051-card-auth-timeouts-again.md"),
         "{config}"
     );
+    // Titled with its number, as the site's PIRs are (`# INC-2050: ...`).
+    let text = std::fs::read_to_string(&created.path).unwrap();
+    assert!(
+        text.starts_with("# INC-2051: Card auth timeouts again\n"),
+        "{text}"
+    );
+    assert!(
+        config.contains("INC-2051: Card auth timeouts again"),
+        "{config}"
+    );
     // The index table of a site whose names carry no date (its rows dated by their Date
     // column) gets the new PIR's row, newest first, in its columns.
     let index = std::fs::read_to_string(root.join("docs/incidents/index.md")).unwrap();
@@ -300,7 +310,7 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
     let rows: Vec<&str> = index.lines().skip(4).collect();
     assert_eq!(
         rows[0],
-        "| 2026-10-02 | [Card auth timeouts again](INC-2051-card-auth-timeouts-again.md) | P2 |",
+        "| 2026-10-02 | [INC-2051: Card auth timeouts again](INC-2051-card-auth-timeouts-again.md) | P2 |",
         "{index}"
     );
     let site = Site::open(&root).unwrap();
