@@ -63,6 +63,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&pirs)?))?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Levels as the site spells them, on its declared scale when it has one (`red` shown as
+    // `Red`), as the app's list shows them.
+    let scale = pir_core::site::profile::severity_scale(
+        &site,
+        pirs.iter().filter_map(|p| p.severity.as_deref()),
+    );
     let rows: Vec<[String; 6]> = pirs
         .iter()
         .map(|p| {
@@ -71,7 +77,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     || p.date_text.clone().unwrap_or_default(),
                     |d| d.to_string(),
                 ),
-                p.severity_level().unwrap_or("").to_string(),
+                p.severity_level()
+                    .map(|l| scale.spell(l))
+                    .unwrap_or_default(),
                 p.status.clone().unwrap_or_default(),
                 p.duration.clone().unwrap_or_default(),
                 p.title.clone().unwrap_or_else(|| p.rel.clone()),

@@ -73,3 +73,23 @@ fn profile_prints_learnt_values_writes_them_and_reads_them_back() {
     assert!(!ok);
     assert!(err.contains(".pir.toml:2:"), "{err}");
 }
+
+/// `pir list` spells and filters severities on the scale the site declares.
+#[test]
+fn list_follows_a_declared_scale() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../pir-core/tests/fixtures/sites/declared-scale"),
+        &site,
+    );
+    let s = site.to_str().unwrap();
+    let (ok, out, err) = run(&["list", s, "--severity", "RED"]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    // Written `red`, listed as the scale spells it.
+    assert!(rows[0].starts_with("2026-06-08  Red "), "{out}");
+    assert!(rows[1].starts_with("2026-04-11  Red "), "{out}");
+}
