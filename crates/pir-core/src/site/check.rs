@@ -59,6 +59,8 @@ pub enum ProblemCode {
     /// A file of the incidents folder, or a nav page, leads outside the site (a symlink to a
     /// file elsewhere, `../` in the nav); it is left out of every list, search and sync.
     OutsideSite,
+    /// A page `index_pages` in `.pir.toml` names does not exist: its list is kept nowhere.
+    IndexPageMissing,
 }
 
 /// One problem found by [`check_site`].
@@ -341,6 +343,26 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
     }
 
     check_tables(site, pirs, &mut out)?;
+
+    // Pages `.pir.toml` says to keep in step, that are not there.
+    if let Some(named) = &site.overrides.index_pages {
+        let toml = super::profile::read_overrides(site)?;
+        let (path, line) = match &toml {
+            Some((path, text)) => (path.clone(), super::profile::key_line(text, "index_pages")),
+            None => (super::profile::overrides_path(site), 1),
+        };
+        for rel in named {
+            let rel = super::normalize_page(rel);
+            if !site.docs_page(&rel).is_some_and(|p| p.is_file()) {
+                out.push(problem(
+                    &path,
+                    Some(line),
+                    ProblemCode::IndexPageMissing,
+                    format!("index_pages names {rel}, which is not a page of the docs folder"),
+                ));
+            }
+        }
+    }
 
     // Each PIR on its own. Placeholder text is that of the template new PIRs start from.
     let template = match &profile.template.value {

@@ -91,6 +91,10 @@ fn index_pages_in_pir_toml_say_which_lists_are_kept_in_step() {
             Some("# Only these.\nindex_pages = [\"incidents/index.md\", \"/reports.md\"]\n"),
         ),
         ("an empty list: none", Some("index_pages = []\n")),
+        (
+            "a page that is not there",
+            Some("index_pages = [\"incidents/index.md\", \"gone.md\"]\n"),
+        ),
     ] {
         writeln!(got, "== {name}").unwrap();
         got.push_str(&scenario(toml));

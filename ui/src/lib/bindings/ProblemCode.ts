@@ -3,4 +3,4 @@
 /**
  * What kind of problem, for tools that filter or fix them.
  */
-export type ProblemCode = "missing_from_nav" | "missing_from_list" | "nav_target_missing" | "list_target_missing" | "list_entry_stale" | "nav_entry_stale" | "bad_file_name" | "file_date_mismatch" | "missing_sections" | "missing_metadata" | "timeline_out_of_order" | "placeholder" | "missing_from_table" | "table_target_missing" | "table_entry_stale" | "outside_site";
+export type ProblemCode = "missing_from_nav" | "missing_from_list" | "nav_target_missing" | "list_target_missing" | "list_entry_stale" | "nav_entry_stale" | "bad_file_name" | "file_date_mismatch" | "missing_sections" | "missing_metadata" | "timeline_out_of_order" | "placeholder" | "missing_from_table" | "table_target_missing" | "table_entry_stale" | "outside_site" | "index_page_missing";
