@@ -80,7 +80,9 @@ pub fn write_settings(site: &Site, text: &str, base: Option<Fingerprint>) -> Res
         None => WriteMode::CreateNew,
     };
     fsio::write_atomic(&path, text.as_bytes(), mode)?;
-    settings(site)
+    // The site as the new file makes it: what it keeps in step, the template and the scale
+    // it follows are read when it opens.
+    settings(&Site::open(&site.root)?)
 }
 
 fn rows(profile: &SiteProfile) -> Vec<ProfileRow> {

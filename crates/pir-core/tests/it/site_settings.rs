@@ -55,6 +55,11 @@ fn saving_the_text_writes_it_as_typed_and_the_rows_follow() {
     // A second save over what was read replaces it.
     let again = write_settings(&site, "branch = \"pir/{slug}\"\n", s.fingerprint).unwrap();
     assert_eq!(row(&again, "branch"), ("pir/{slug}", ".pir.toml line 1"));
+
+    // Keys the site reads when it opens take effect at once too: no page kept in step.
+    assert_ne!(row(&again, "index_pages").0, "(none)");
+    let none = write_settings(&site, "index_pages = []\n", again.fingerprint).unwrap();
+    assert_eq!(row(&none, "index_pages"), ("(none)", ".pir.toml line 1"));
 }
 
 #[test]
