@@ -226,8 +226,10 @@ impl SiteProfile {
         Ok(profile)
     }
 
-    /// The profile learnt from `site` and its PIRs (`summaries`, newest first), without
-    /// `.pir.toml`.
+    /// The profile learnt from `site` and its PIRs (`summaries`, newest first), before
+    /// `.pir.toml`'s values are applied. The site already follows what it reads of the file
+    /// when it opens (`pirs_folder`, the pages `index_pages` keeps, the `template`), so the
+    /// values learnt from those are learnt within them.
     pub fn learn(site: &Site, summaries: &[PirSummary]) -> Result<SiteProfile> {
         let n = summaries.len();
         let pirs_folder = if n > 0 {
