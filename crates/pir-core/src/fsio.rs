@@ -26,7 +26,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -98,6 +98,24 @@ impl Fingerprint {
             hash: HexHash(hash),
         }
     }
+}
+
+/// `path` with `.` and `..` taken out by name, without touching the file system (the file
+/// may not exist, or be deleted); `None` when `..` climbs above the root.
+pub fn lexical_path(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }
 
 /// A text file as read from disk.
@@ -400,6 +418,17 @@ fn tempfile_in(dir: &Path, target: &Path) -> Result<TempFile> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn lexical_paths_never_climb_above_the_root() {
+        assert_eq!(
+            lexical_path(Path::new("/a/b/../c")),
+            Some(PathBuf::from("/a/c"))
+        );
+        assert_eq!(lexical_path(Path::new("a/../..")), None);
+    }
+
     use super::*;
 
     #[test]

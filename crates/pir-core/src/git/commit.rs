@@ -339,11 +339,14 @@ fn relative_paths(workdir: &Path, repo_dir: &Path, paths: &[PathBuf]) -> Result<
     let canon_dir = fs::canonicalize(repo_dir).unwrap_or_else(|_| repo_dir.to_path_buf());
     let mut out = BTreeSet::new();
     for p in paths {
-        let abs = normalize(&if p.is_absolute() {
+        let abs = crate::fsio::lexical_path(&if p.is_absolute() {
             p.clone()
         } else {
             canon_dir.join(p)
-        });
+        })
+        .ok_or_else(|| {
+            CoreError::new(ErrorKind::UnsafePath, "leads above the root").with_path(p)
+        })?;
         let rel = abs
             .strip_prefix(&canon_workdir)
             .or_else(|_| abs.strip_prefix(workdir))
@@ -375,21 +378,6 @@ fn relative_paths(workdir: &Path, repo_dir: &Path, paths: &[PathBuf]) -> Result<
         out.insert(parts.join("/"));
     }
     Ok(out.into_iter().collect())
-}
-
-/// Resolves `.` and `..` without touching the file system (the file may be deleted).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// What to record for `rel`: its working-tree content, or its removal. Refuses folders and
@@ -584,9 +572,10 @@ mod tests {
 
     #[test]
     fn normalize_resolves_dots_lexically() {
+        // Without touching the file system: the file may be deleted.
         assert_eq!(
-            normalize(Path::new("/a/b/../c/./d")),
-            PathBuf::from("/a/c/d")
+            crate::fsio::lexical_path(Path::new("/a/b/../c/./d")),
+            Some(PathBuf::from("/a/c/d"))
         );
     }
 }

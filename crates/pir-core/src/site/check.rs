@@ -346,16 +346,16 @@ pub fn check_site(site: &Site, pirs: &[PirSummary]) -> Result<Vec<Problem>> {
 
     // Pages `.pir.toml` says to keep in step, that are not there.
     if let Some(named) = &site.overrides.index_pages {
-        let toml = super::profile::read_overrides(site)?;
-        let (path, line) = match &toml {
-            Some((path, text)) => (path.clone(), super::profile::key_line(text, "index_pages")),
-            None => (super::profile::overrides_path(site), 1),
-        };
+        let path = &site.overrides_path;
+        let line = site
+            .overrides_file
+            .as_ref()
+            .map_or(1, |f| super::profile::key_line(&f.text, "index_pages"));
         for rel in named {
             let rel = super::normalize_page(rel);
             if !site.docs_page(&rel).is_some_and(|p| p.is_file()) {
                 out.push(problem(
-                    &path,
+                    path,
                     Some(line),
                     ProblemCode::IndexPageMissing,
                     format!("index_pages names {rel}, which is not a page of the docs folder"),

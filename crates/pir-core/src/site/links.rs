@@ -10,7 +10,7 @@
 //! (`../runbooks/db/`) the page is `db.md` or `db/index.md`. A link that leads out of the docs
 //! folder, or to no file, is said to, never followed.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,7 @@ pub fn resolve(site: &Site, from: &Path, href: &str) -> LinkTarget {
         from.parent()
             .map_or_else(|| docs.clone(), Path::to_path_buf)
     };
-    let Some(joined) = normalise(&base.join(decoded.trim_start_matches('/'))) else {
+    let Some(joined) = fsio::lexical_path(&base.join(decoded.trim_start_matches('/'))) else {
         return unfollowed(format!("{href} leads out of the site"));
     };
     if !joined.starts_with(&docs) {
@@ -108,7 +108,7 @@ pub fn resolve(site: &Site, from: &Path, href: &str) -> LinkTarget {
 /// [`LinkTarget::Page`] shows. The page must be a markdown file inside the docs folder.
 pub fn render_page(site: &Site, path: &Path) -> Result<String> {
     let docs = docs_dir(site);
-    let inside_docs = normalise(path).is_some_and(|p| p.starts_with(&docs));
+    let inside_docs = fsio::lexical_path(path).is_some_and(|p| p.starts_with(&docs));
     if !inside_docs || path.extension().is_none_or(|e| e != "md") {
         return Err(crate::error::CoreError::new(
             ErrorKind::UnsafePath,
@@ -123,7 +123,7 @@ pub fn render_page(site: &Site, path: &Path) -> Result<String> {
 /// The docs folder without `.` or `..` (`docs_dir: ./docs`), to compare paths with.
 fn docs_dir(site: &Site) -> PathBuf {
     let docs = site.docs_dir();
-    normalise(&docs).unwrap_or(docs)
+    fsio::lexical_path(&docs).unwrap_or(docs)
 }
 
 fn unfollowed(reason: String) -> LinkTarget {
@@ -152,23 +152,6 @@ fn page_file(path: &Path, dir_link: bool) -> Option<PathBuf> {
     candidates.push(path.join("index.md"));
     candidates.push(path.join("README.md"));
     candidates.into_iter().find(|p| p.is_file())
-}
-
-/// `path` with `.` and `..` taken out lexically; `None` when `..` climbs above the root.
-fn normalise(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Some(out)
 }
 
 /// Percent-decoding of a link's path or fragment (`%20` → space); invalid escapes are kept.
@@ -210,14 +193,5 @@ mod tests {
         assert_eq!(scheme("a/b:c"), None);
         assert_eq!(scheme("1x:y"), None);
         assert_eq!(scheme("db.md"), None);
-    }
-
-    #[test]
-    fn normalising_never_climbs_above_the_root() {
-        assert_eq!(
-            normalise(Path::new("/a/b/../c")),
-            Some(PathBuf::from("/a/c"))
-        );
-        assert_eq!(normalise(Path::new("a/../..")), None);
     }
 }

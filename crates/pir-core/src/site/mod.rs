@@ -63,6 +63,12 @@ pub struct Site {
     /// What the site's `.pir.toml` says (empty without one), read once with the site so that
     /// every view (list, search, metrics, new, sync, check) follows the same file.
     pub overrides: profile::Overrides,
+    /// Where `.pir.toml` is, or would be written (see [`profile::overrides_path`]).
+    pub overrides_path: PathBuf,
+    /// `.pir.toml` as read when the site opened (its text, for the lines the profile and the
+    /// checks name, and its fingerprint, for a write that must not clobber a newer file);
+    /// `None` without one.
+    pub overrides_file: Option<fsio::Loaded>,
 }
 
 /// Walks up from `start` (a folder or a file inside a site) to the folder holding `mkdocs.yml`.
@@ -140,7 +146,7 @@ impl Site {
         }
         // `pirs_folder` in `.pir.toml` says where the PIRs are; else it is found.
         let overrides_path = profile::overrides_path_in(&root, &boundary);
-        let (overrides, pirs_folder) = read_site_overrides(&overrides_path)?;
+        let (overrides_file, overrides, pirs_folder) = read_site_overrides(&overrides_path)?;
         let (incidents_rel, from_nav) = match pirs_folder {
             Some((folder, line)) => {
                 check_incidents_folder(&docs, &boundary, &folder, None)
@@ -171,6 +177,8 @@ impl Site {
             incidents_rel,
             boundary,
             overrides,
+            overrides_path,
+            overrides_file,
         })
     }
 
@@ -383,22 +391,28 @@ pub(crate) fn normalize_page(rel: &str) -> String {
     rel.replace('\\', "/")
 }
 
-/// What `.pir.toml` at `path` says (empty without the file), and the `pirs_folder` it sets
-/// (without leading or trailing `/`) with its line. A file that does not read is an error
-/// naming its line and column: a site whose overrides are silently dropped would follow
-/// conventions its team has said are not theirs.
-fn read_site_overrides(path: &Path) -> Result<(profile::Overrides, Option<(String, usize)>)> {
-    let text = match fsio::read_text(path) {
-        Ok(t) => t.text,
+/// `.pir.toml` at `path` as read (`None` without the file), what it says (empty without it),
+/// and the `pirs_folder` it sets (without leading or trailing `/`) with its line. A file that
+/// does not read is an error naming its line and column: a site whose overrides are silently
+/// dropped would follow conventions its team has said are not theirs.
+type SiteOverrides = (
+    Option<fsio::Loaded>,
+    profile::Overrides,
+    Option<(String, usize)>,
+);
+
+fn read_site_overrides(path: &Path) -> Result<SiteOverrides> {
+    let loaded = match fsio::read_text(path) {
+        Ok(t) => t,
         Err(e) if e.kind == ErrorKind::NotFound => return Ok(Default::default()),
         Err(e) => return Err(e),
     };
-    let overrides = profile::parse_overrides(&text).map_err(|e| e.with_path(path))?;
+    let overrides = profile::parse_overrides(&loaded.text).map_err(|e| e.with_path(path))?;
     let folder = overrides.pirs_folder.as_ref().map(|f| {
-        let line = profile::key_line(&text, "pirs_folder");
+        let line = profile::key_line(&loaded.text, "pirs_folder");
         (f.trim().trim_matches('/').to_string(), line)
     });
-    Ok((overrides, folder))
+    Ok((Some(loaded), overrides, folder))
 }
 
 fn check_incidents_folder(

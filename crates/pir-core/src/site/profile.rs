@@ -219,9 +219,8 @@ impl SiteProfile {
     /// [`SiteProfile::of`] from the site's PIRs already read (`summaries`, newest first).
     pub fn of_summaries(site: &Site, summaries: &[PirSummary]) -> Result<SiteProfile> {
         let mut profile = SiteProfile::learn(site, summaries)?;
-        if let Some((path, text)) = read_overrides(site)? {
-            let overrides = parse_overrides(&text).map_err(|e| e.with_path(&path))?;
-            profile.apply(&overrides, &text);
+        if let Some(file) = &site.overrides_file {
+            profile.apply(&site.overrides, &file.text);
         }
         Ok(profile)
     }
@@ -635,20 +634,10 @@ fn index_pages_fact(site: &Site) -> Result<Fact<Vec<String>>> {
     })
 }
 
-/// The `.pir.toml` text of `site` and its path, when there is one: at the repository root
-/// (the nearest folder above the site holding `.git`), else beside `mkdocs.yml`.
-pub fn read_overrides(site: &Site) -> Result<Option<(PathBuf, String)>> {
-    let path = overrides_path(site);
-    match fsio::read_text(&path) {
-        Ok(t) => Ok(Some((path, t.text))),
-        Err(e) if e.kind == ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// Where `.pir.toml` is (or would be written) for `site`.
+/// Where `.pir.toml` is (or would be written) for `site`: at the repository root (the
+/// nearest folder above the site holding `.git`), else beside `mkdocs.yml`.
 pub fn overrides_path(site: &Site) -> PathBuf {
-    overrides_path_in(&site.root, &site.boundary)
+    site.overrides_path.clone()
 }
 
 /// [`overrides_path`] of the site at `root` confined to `boundary`, before it is opened.

@@ -11,8 +11,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use super::profile::{SiteProfile, overrides_path, overrides_text, parse_overrides};
-use crate::error::{ErrorKind, Result};
+use super::profile::{SiteProfile, overrides_text, parse_overrides};
+use crate::error::Result;
 use crate::fsio::{self, Fingerprint, WriteMode};
 
 /// One value of the profile as the page shows it.
@@ -43,25 +43,17 @@ pub struct SiteSettings {
     pub fingerprint: Option<Fingerprint>,
 }
 
-/// The settings of `site`: its profile and its `.pir.toml` (a file that does not parse is an
-/// [`ErrorKind::Config`] error at its line, as when the site is opened).
+/// The settings of `site`: its profile and its `.pir.toml` as the site read them when it
+/// opened (a file that does not parse stops the site opening, at its line).
 pub fn settings(site: &Site) -> Result<SiteSettings> {
-    let path = overrides_path(site);
-    let summaries = site.summaries()?;
-    let learnt = SiteProfile::learn(site, &summaries)?;
-    let (text, fingerprint, profile) = match fsio::read_text(&path) {
-        Ok(loaded) => {
-            let mut profile = learnt;
-            let overrides = parse_overrides(&loaded.text).map_err(|e| e.with_path(&path))?;
-            profile.apply(&overrides, &loaded.text);
-            (loaded.text, Some(loaded.fingerprint), profile)
-        }
-        Err(e) if e.kind == ErrorKind::NotFound => (overrides_text(&learnt), None, learnt),
-        Err(e) => return Err(e),
+    let profile = SiteProfile::of(site)?;
+    let (text, fingerprint) = match &site.overrides_file {
+        Some(file) => (file.text.clone(), Some(file.fingerprint)),
+        None => (overrides_text(&profile), None),
     };
     Ok(SiteSettings {
         rows: rows(&profile),
-        file: shown_path(&site.root, &path),
+        file: shown_path(&site.root, &site.overrides_path),
         text,
         fingerprint,
     })
@@ -70,16 +62,18 @@ pub fn settings(site: &Site) -> Result<SiteSettings> {
 /// Writes `text` as the site's `.pir.toml` and gives the settings that follow from it.
 ///
 /// `base` is the fingerprint the page read (`None` when there was no file): a file changed
-/// since is an [`ErrorKind::Conflict`], one created since [`ErrorKind::AlreadyExists`]. A text that is not a valid profile is an
-/// [`ErrorKind::Config`] error with its line and column, and nothing is written.
+/// since is a [`Conflict`](crate::ErrorKind::Conflict), one created since
+/// [`AlreadyExists`](crate::ErrorKind::AlreadyExists). A text that is not a valid profile is
+/// a [`Config`](crate::ErrorKind::Config) error with its line and column, and nothing is
+/// written.
 pub fn write_settings(site: &Site, text: &str, base: Option<Fingerprint>) -> Result<SiteSettings> {
-    let path = overrides_path(site);
-    parse_overrides(text).map_err(|e| e.with_path(&path))?;
+    let path = &site.overrides_path;
+    parse_overrides(text).map_err(|e| e.with_path(path))?;
     let mode = match base {
         Some(f) => WriteMode::Replace(f),
         None => WriteMode::CreateNew,
     };
-    fsio::write_atomic(&path, text.as_bytes(), mode)?;
+    fsio::write_atomic(path, text.as_bytes(), mode)?;
     // The site as the new file makes it: what it keeps in step, the template and the scale
     // it follows are read when it opens.
     settings(&Site::open(&site.root)?)

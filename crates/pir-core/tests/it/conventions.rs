@@ -86,7 +86,6 @@ fn describe(fixture: &Path) -> String {
 #[test]
 fn sites_in_other_conventions_list_and_count_as_committed() {
     let dir = support::fixtures().join("sites");
-    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
     let mut sites: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -97,19 +96,10 @@ fn sites_in_other_conventions_list_and_count_as_committed() {
     let mut failures = Vec::new();
     for root in sites {
         let got = describe(&root);
-        let snap = root.with_extension("snap");
-        if bless {
-            std::fs::write(&snap, &got).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&snap)
-            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}\n--- got\n{got}",
-                root.display()
-            ));
-        }
+        failures.extend(support::snapshot_mismatch(
+            &root.with_extension("snap"),
+            &got,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
@@ -163,6 +153,8 @@ fn pir_toml_overrides_what_is_learnt_and_says_where() {
         "# names without dates are fine here\nfile_names = \"{slug}.md\"\nbranch = \"docs/pir-{slug}\"\n",
     )
     .unwrap();
+    // The site reads `.pir.toml` when it opens, as every command of the app and CLI does.
+    let site = Site::open(&root).unwrap();
     let profile = SiteProfile::of(&site).unwrap();
     assert_eq!(profile.file_names.value, "{slug}.md");
     assert_eq!(
@@ -186,7 +178,9 @@ fn pir_toml_overrides_what_is_learnt_and_says_where() {
         "file_names = \"{slug}.md\"\nnav = 3\n",
     )
     .unwrap();
-    let e = SiteProfile::of(&site).unwrap_err();
+    let e = Site::open(&root)
+        .and_then(|s| SiteProfile::of(&s))
+        .unwrap_err();
     assert_eq!(e.kind, pir_core::ErrorKind::Config);
     assert_eq!(e.line, Some(2));
     assert!(e.path.unwrap().ends_with(".pir.toml"));

@@ -17,7 +17,6 @@ use crate::support;
 #[test]
 fn every_section_of_a_sites_own_template_has_guidance() {
     let dir = support::fixtures().join("guidance");
-    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
     let mut sites: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -65,19 +64,10 @@ fn every_section_of_a_sites_own_template_has_guidance() {
                 ));
             }
         }
-        let snap = fixture.with_extension("snap");
-        if bless {
-            std::fs::write(&snap, &got).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&snap)
-            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}\n--- got\n{got}",
-                fixture.display()
-            ));
-        }
+        failures.extend(support::snapshot_mismatch(
+            &fixture.with_extension("snap"),
+            &got,
+        ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -100,11 +100,7 @@ fn index_pages_in_pir_toml_say_which_lists_are_kept_in_step() {
         got.push_str(&scenario(toml));
     }
     let snap = support::fixtures().join("index-pages/expected.snap");
-    if std::env::var("PIR_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&snap, &got).unwrap();
-        return;
+    if let Some(diff) = support::snapshot_mismatch(&snap, &got) {
+        panic!("{diff}");
     }
-    let expected = std::fs::read_to_string(&snap)
-        .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
-    assert_eq!(got, expected, "--- expected\n{expected}\n--- got\n{got}");
 }

@@ -89,7 +89,6 @@ fn changed_lines(old: &str, new: &str) -> Vec<String> {
 #[test]
 fn fixtures_read_and_edit_metadata_as_committed() {
     let dir = support::fixtures().join("metadata");
-    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -101,19 +100,7 @@ fn fixtures_read_and_edit_metadata_as_committed() {
     for md in names {
         let text = std::fs::read_to_string(&md).unwrap();
         let got = describe(&md, &text);
-        let snap = md.with_extension("snap");
-        if bless {
-            std::fs::write(&snap, &got).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&snap)
-            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- expected\n{expected}\n--- got\n{got}",
-                md.display()
-            ));
-        }
+        failures.extend(support::snapshot_mismatch(&md.with_extension("snap"), &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

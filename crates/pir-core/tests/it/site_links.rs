@@ -47,12 +47,11 @@ fn each_link_of_the_preview_leads_where_mkdocs_would_take_it() {
             shown(&root, &resolve(&site, &pir, href))
         ));
     }
-    let snap = support::fixtures().join("links-site.snap");
-    if std::env::var("PIR_BLESS").is_ok_and(|v| v == "1") {
-        std::fs::write(&snap, &out).unwrap();
+    if let Some(diff) =
+        support::snapshot_mismatch(&support::fixtures().join("links-site.snap"), &out)
+    {
+        panic!("{diff}");
     }
-    let want = std::fs::read_to_string(&snap).expect("links-site.snap: run with PIR_BLESS=1");
-    assert_eq!(out, want);
 }
 
 #[test]

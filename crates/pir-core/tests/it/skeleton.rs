@@ -15,7 +15,6 @@ use crate::support;
 
 #[test]
 fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
-    let bless = std::env::var("PIR_BLESS").is_ok_and(|v| v == "1");
     let mut sites: Vec<_> = std::fs::read_dir(support::fixtures().join("sites"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -60,16 +59,7 @@ fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
         assert_eq!(summary.severity.as_deref(), Some("High"), "{got}");
         let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
         let snap = support::fixtures().join(format!("skeletons/{name}.md"));
-        if bless {
-            std::fs::create_dir_all(snap.parent().unwrap()).unwrap();
-            std::fs::write(&snap, &got).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&snap)
-            .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
-        if got != expected {
-            failures.push(format!("{name}:\n--- expected\n{expected}\n--- got\n{got}"));
-        }
+        failures.extend(support::snapshot_mismatch(&snap, &got));
     }
     assert!(seen >= 3, "expected sites without a template page");
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -64,3 +64,25 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// Compares `got` with the committed snapshot `snap`; under `PIR_BLESS=1` rewrites it
+/// instead (review the diff before committing). Gives the difference to report, `None` when
+/// they match, so a test over many fixtures can report every one that differs.
+#[allow(dead_code)]
+pub fn snapshot_mismatch(snap: &std::path::Path, got: &str) -> Option<String> {
+    if std::env::var("PIR_BLESS").is_ok_and(|v| v == "1") {
+        if let Some(dir) = snap.parent() {
+            std::fs::create_dir_all(dir).unwrap();
+        }
+        std::fs::write(snap, got).unwrap();
+        return None;
+    }
+    let expected = std::fs::read_to_string(snap)
+        .unwrap_or_else(|_| panic!("{} is missing: run with PIR_BLESS=1", snap.display()));
+    (got != expected).then(|| {
+        format!(
+            "{}:\n--- expected\n{expected}\n--- got\n{got}",
+            snap.display()
+        )
+    })
+}
