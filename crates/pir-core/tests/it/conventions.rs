@@ -85,13 +85,7 @@ fn describe(fixture: &Path) -> String {
 
 #[test]
 fn sites_in_other_conventions_list_and_count_as_committed() {
-    let dir = support::fixtures().join("sites");
-    let mut sites: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("mkdocs.yml").is_file())
-        .collect();
-    sites.sort();
+    let sites = support::sites_in(&support::fixtures().join("sites"));
     assert!(sites.len() >= 2, "expected the convention sites");
     let mut failures = Vec::new();
     for root in sites {
@@ -104,17 +98,9 @@ fn sites_in_other_conventions_list_and_count_as_committed() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// A copy of fixture site `name` in a temporary folder (outside any repository).
-fn site_copy(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join(name);
-    support::copy_dir(&support::fixtures().join("sites").join(name), &root);
-    (tmp, root)
-}
-
 #[test]
 fn a_drifted_pir_is_checked_by_the_sites_own_rules() {
-    let (_tmp, root) = site_copy("front-matter-list");
+    let (_tmp, root) = support::site_copy("front-matter-list");
     // Named against the site's pattern, without Severity, without the template's Detection.
     std::fs::write(
         root.join("docs/postmortems/Mail-Outage.md"),
@@ -137,7 +123,7 @@ fn a_drifted_pir_is_checked_by_the_sites_own_rules() {
 
 #[test]
 fn pir_toml_overrides_what_is_learnt_and_says_where() {
-    let (_tmp, root) = site_copy("front-matter-list");
+    let (_tmp, root) = support::site_copy("front-matter-list");
     std::fs::write(
         root.join("docs/postmortems/mail-outage.md"),
         "---\ndate: 2026-10-01\nseverity: SEV-2\nstatus: Draft\n---\n\n# Mail outage\n\n\
@@ -229,7 +215,7 @@ fn new_pir(root: &Path, title: &str, severity: &str) -> pir_core::site::new::Cre
 
 #[test]
 fn new_pirs_follow_the_sites_naming_template_and_metadata() {
-    let (_tmp, root) = site_copy("front-matter-list");
+    let (_tmp, root) = support::site_copy("front-matter-list");
     let created = new_pir(&root, "Disk full on the build host", "SEV-2");
     assert!(
         created
@@ -270,7 +256,7 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
         vec![]
     );
 
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     let created = new_pir(&root, "Card auth timeouts again", "P2");
     assert!(
         created
@@ -317,7 +303,7 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
 
 #[test]
 fn a_nav_that_stopped_listing_pirs_is_left_alone() {
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     // The nav lists an old PIR; the five newest are only in the index page.
     let config = "site_name: Payments incidents\nnav:\n  - Home: index.md\n  - Incidents:\n      - incidents/index.md\n      - INC-2041 Card authorisation timeouts: incidents/INC-2041-card-auth-timeouts.md\n";
     std::fs::write(root.join("mkdocs.yml"), config).unwrap();

@@ -16,13 +16,7 @@ use crate::support;
 
 #[test]
 fn every_section_of_a_sites_own_template_has_guidance() {
-    let dir = support::fixtures().join("guidance");
-    let mut sites: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("mkdocs.yml").is_file())
-        .collect();
-    sites.sort();
+    let sites = support::sites_in(&support::fixtures().join("guidance"));
     assert_eq!(sites.len(), 2, "expected the guidance sites");
     let mut failures = Vec::new();
     for fixture in sites {

@@ -7,13 +7,6 @@ use pir_core::site::settings::{SiteSettings, settings, write_settings};
 
 use crate::support;
 
-fn site_copy(name: &str) -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join(name);
-    support::copy_dir(&support::fixtures().join("sites").join(name), &root);
-    (tmp, root)
-}
-
 fn row<'a>(s: &'a SiteSettings, key: &str) -> (&'a str, &'a str) {
     let r = s.rows.iter().find(|r| r.key == key).unwrap();
     (r.value.as_str(), r.origin.as_str())
@@ -21,7 +14,7 @@ fn row<'a>(s: &'a SiteSettings, key: &str) -> (&'a str, &'a str) {
 
 #[test]
 fn without_a_file_the_page_starts_from_the_learnt_profile() {
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     let site = Site::open(&root).unwrap();
     let s = settings(&site).unwrap();
     assert_eq!(s.file, ".pir.toml");
@@ -40,7 +33,7 @@ fn without_a_file_the_page_starts_from_the_learnt_profile() {
 
 #[test]
 fn saving_the_text_writes_it_as_typed_and_the_rows_follow() {
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     let site = Site::open(&root).unwrap();
     let text = "# Our branches\nbranch = \"fix/{slug}\"   # team rule\n";
     let s = write_settings(&site, text, None).unwrap();
@@ -65,7 +58,7 @@ fn saving_the_text_writes_it_as_typed_and_the_rows_follow() {
 
 #[test]
 fn a_bad_text_is_refused_at_its_line_and_nothing_is_written() {
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     let site = Site::open(&root).unwrap();
     let e = write_settings(&site, "branch = \"x/{slug}\"\nnav = 3\n", None).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Config);
@@ -78,7 +71,7 @@ fn a_bad_text_is_refused_at_its_line_and_nothing_is_written() {
 
 #[test]
 fn a_file_changed_since_the_page_read_it_is_not_clobbered() {
-    let (_tmp, root) = site_copy("inc-table");
+    let (_tmp, root) = support::site_copy("inc-table");
     let site = Site::open(&root).unwrap();
     // Created by someone else after the page showed "no file yet".
     let page = settings(&site).unwrap();
@@ -102,17 +95,11 @@ fn a_file_changed_since_the_page_read_it_is_not_clobbered() {
 /// and the severity scale, written whole, keeps the levels in use in their order.
 #[test]
 fn the_proposal_saved_as_it_is_keeps_every_sites_profile() {
-    let dir = support::fixtures().join("sites");
-    let mut sites: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("mkdocs.yml").is_file())
-        .collect();
-    sites.sort();
+    let sites = support::sites_in(&support::fixtures().join("sites"));
     assert!(sites.len() >= 4, "expected the convention sites");
     for fixture in sites {
         let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
-        let (_tmp, root) = site_copy(&name);
+        let (_tmp, root) = support::site_copy(&name);
         let page = settings(&Site::open(&root).unwrap()).unwrap();
         if page.fingerprint.is_some() {
             continue; // the fixture has its own .pir.toml

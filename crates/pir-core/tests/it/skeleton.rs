@@ -15,12 +15,7 @@ use crate::support;
 
 #[test]
 fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
-    let mut sites: Vec<_> = std::fs::read_dir(support::fixtures().join("sites"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("mkdocs.yml").is_file())
-        .collect();
-    sites.sort();
+    let sites = support::sites_in(&support::fixtures().join("sites"));
     let mut failures = Vec::new();
     let mut seen = 0;
     for fixture in sites {

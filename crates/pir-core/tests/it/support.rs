@@ -86,3 +86,25 @@ pub fn snapshot_mismatch(snap: &std::path::Path, got: &str) -> Option<String> {
         )
     })
 }
+
+/// The fixture sites (folders holding `mkdocs.yml`) directly in `dir`, sorted.
+#[allow(dead_code)]
+pub fn sites_in(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut sites: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("mkdocs.yml").is_file())
+        .collect();
+    sites.sort();
+    sites
+}
+
+/// A writable copy of the convention fixture site `name` (`fixtures/sites/NAME`) in a
+/// temporary folder outside any repository, kept while the `TempDir` lives.
+#[allow(dead_code)]
+pub fn site_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join(name);
+    copy_dir(&fixtures().join("sites").join(name), &root);
+    (tmp, root)
+}
