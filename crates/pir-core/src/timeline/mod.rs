@@ -11,9 +11,11 @@
 //!   in the timeline's own style.
 //! - `metrics`: dates for every row, and time to detect and resolve from the key events.
 //! - `paste`: pasted chat and log lines turned into rows.
+//! - `import`: evidence files (chat exports, alerts, logs, cluster events) read as rows.
 //! - `scan`: the character-level readers (dates, clock times, offsets) the others share.
 
 mod event;
+pub mod import;
 mod metrics;
 mod paste;
 mod scan;

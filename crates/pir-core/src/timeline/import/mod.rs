@@ -1,0 +1,58 @@
+//! Evidence turned into timeline rows: the files that alerting, chat, logging and cluster
+//! systems already give an engineer (a Slack export, Alertmanager payloads, a Nagios log,
+//! `kubectl get events`, `journalctl -o json`, PagerDuty log entries, syslog, git history).
+//!
+//! Each source format has one reader, a pure function from the file's text to [`Evidence`]:
+//! an instant with its offset, the event as an author would write it, and where it came from.
+//! Readers never panic and never guess silently: a file they cannot read is a
+//! [`CoreError`](crate::CoreError) naming the file and line, and nothing of it is used.
+//!
+//! What happens after reading (the window, merging duplicates, sorting, the site's row style
+//! and zone) is shared by every format and lives here, so a new format is one reader.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// One thing that happened, read from a source file, before it becomes a timeline row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Evidence {
+    /// When it happened, with the offset the source gave (or the one it was read in).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub time: DateTime<FixedOffset>,
+    /// The event text as an author would write it (readable names, no chat markup, one line).
+    pub event: String,
+    /// The source format's name (`slack`, `alertmanager`, `nagios`, ...): the row's badge.
+    pub source: String,
+    /// How many source records this one stands for (repeated events folded into one).
+    pub count: u32,
+    /// The source's own severity or state word (`CRITICAL`, `firing`, `warning`, `err`),
+    /// for filtering; none when the source has no such notion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<String>,
+    /// What makes two records the same thing for merging duplicates (an alert fingerprint
+    /// plus its state, a Kubernetes event's object and reason); none merges on time and text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The stamp exactly as the source wrote it (shown in a tooltip; kept for the author).
+    pub original: String,
+    /// The 1-based line of the source file the record starts on (0 when the format has no
+    /// lines to speak of).
+    pub line: usize,
+}
+
+/// What a reader may need beyond the text: sources that leave out the year or the zone
+/// (syslog, Nagios's local times) take them from here, and say so.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadContext {
+    /// The file being read, for error messages.
+    pub file: PathBuf,
+    /// The PIR's date: the year (and day) for stamps without one.
+    pub incident_date: Option<NaiveDate>,
+    /// The zone of stamps that carry none (`--zone`), else UTC.
+    pub zone: Option<FixedOffset>,
+    /// Keep only HARD states (Nagios/Icinga), leaving SOFT retries out.
+    pub only_hard: bool,
+}
