@@ -11,8 +11,8 @@ use std::path::PathBuf;
 use pir_core::drafts::{self, Draft, DraftComparison, DraftInfo};
 use pir_core::fsio::Fingerprint;
 use pir_core::git::{
-    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TransferProgress,
-    TypedCallbacks, TypedCredentials,
+    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, ReviewLink,
+    TransferProgress, TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
 use pir_core::site::links::LinkTarget;
@@ -285,10 +285,10 @@ pub fn git_pull(
     )
 }
 
-/// The pull-request page for `branch` on a GitHub or GitLab remote, if it is one.
+/// The forge's pull-request page for `branch` pushed to `origin`, if it has a web page.
 #[tauri::command(async)]
-pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<String>, CoreError> {
-    Ok(git::pull_request_url(&remote_url, &branch))
+pub fn review_link(root: PathBuf, branch: String) -> Result<Option<ReviewLink>, CoreError> {
+    git::review_link_for(&root, None, &branch)
 }
 
 /// Opens an http:// or https:// page in the user's browser.

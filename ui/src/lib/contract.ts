@@ -21,6 +21,7 @@ import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
 import type { RecentSite } from "./bindings/RecentSite";
+import type { ReviewLink } from "./bindings/ReviewLink";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { Scaffolded } from "./bindings/Scaffolded";
 import type { SearchFilters } from "./bindings/SearchFilters";
@@ -122,8 +123,8 @@ export function commands(call: Call) {
     gitPush: (root: string, credentials: TypedCredentials | null): Promise<PushOutcome> => call("git_push", { root, credentials }),
     /** Pulls (rebasing local commits), with typed credentials on a retry. */
     gitPull: (root: string, credentials: TypedCredentials | null): Promise<PullOutcome> => call("git_pull", { root, credentials }),
-    /** The pull-request page for `branch` on a GitHub or GitLab remote, if it is one. */
-    pullRequestUrl: (remoteUrl: string, branch: string): Promise<string | null> => call("pull_request_url", { remoteUrl, branch }),
+    /** The forge's pull-request page for `branch` pushed to `origin`, if it has a web page. */
+    reviewLink: (root: string, branch: string): Promise<ReviewLink | null> => call("review_link", { root, branch }),
     /** Opens an http:// or https:// page in the user's browser. */
     openWebPage: (url: string): Promise<void> => call("open_web_page", { url }),
     /**

@@ -23,6 +23,7 @@ import type { CommitOutcome } from "./bindings/CommitOutcome";
 import type { CommitReview } from "./bindings/CommitReview";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
+import type { ReviewLink } from "./bindings/ReviewLink";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { MockGit } from "./mock-git";
@@ -450,8 +451,8 @@ export class MockBackend implements Api {
     return this.git.pull(root, credentials);
   }
 
-  async pullRequestUrl(remoteUrl: string, branch: string): Promise<string | null> {
-    return this.git.pullRequestUrl(remoteUrl, branch);
+  async reviewLink(root: string, branch: string): Promise<ReviewLink | null> {
+    return this.git.reviewLink(root, branch);
   }
 
   async openWebPage(url: string): Promise<void> {

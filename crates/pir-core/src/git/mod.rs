@@ -15,7 +15,8 @@
 //!
 //! - [`branch_names()`]: the repository's branches, for the site profile's branch naming.
 //! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
-//!   commit, the author, the remote and the pull-request page for a pushed branch.
+//!   commit, the author, the remote; [`review_link_for()`]: the forge's pull-request page for
+//!   a pushed branch (GitHub, GitLab, Gitea/Forgejo, Bitbucket, Azure DevOps).
 //!
 //! - [`init_network_timeouts()`]: time limits on connections, so a server that stops
 //!   answering fails the push or pull instead of hanging it; [`RemoteOptions`] (from
@@ -28,6 +29,7 @@
 
 mod changes;
 mod commit;
+mod forge;
 mod local;
 mod remote;
 mod review;
@@ -39,13 +41,14 @@ use std::path::Path;
 
 pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block, pir_changes};
 pub use commit::{CommitOptions, CommitOutcome, commit};
+pub use forge::{Forge, ReviewLink, review_link};
 pub use remote::{
     GitCallbacks, NoInteraction, PullOutcome, PushOutcome, RemoteOptions, TransferProgress, pull,
     pull_with, push, push_with,
 };
 pub use review::{
     Author, CommitReview, FileDiff, TypedCallbacks, TypedCredentials, author, commit_review,
-    file_diffs, open_web_page, pull_request_url, remote_url, suggested_branch,
+    file_diffs, open_web_page, remote_url, review_link_for, suggested_branch,
 };
 pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
 pub use timeout::{
