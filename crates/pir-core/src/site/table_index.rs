@@ -25,9 +25,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use super::check::{join_dated, split_link_text};
 use super::index::ListPir;
 use super::index::{escape_link_text, parse_link, unescape_link_text};
+use super::link_text::{join_dated, split_link_text};
 use super::slug::parse_pir_file_name;
 use crate::doc::{Document, Edit};
 use crate::error::Result;
