@@ -56,3 +56,8 @@ pub struct ReadContext {
     /// Keep only HARD states (Nagios/Icinga), leaving SOFT retries out.
     pub only_hard: bool,
 }
+
+pub mod journal;
+pub mod k8s;
+pub mod nagios;
+pub mod syslog;
