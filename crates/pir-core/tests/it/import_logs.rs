@@ -184,6 +184,9 @@ k8s/truncated.json parse 4:43
 k8s/broken.yaml parse 5:11
 k8s/alertmanager-given.json parse 1
 k8s/syslog-given.log parse 1
+k8s/no-time.json parse 1
+k8s/no-time-pretty.json parse 12
+k8s/bad-time-second-item.yaml parse 9
 ";
 
 #[test]
@@ -320,5 +323,24 @@ proptest! {
             text.push_str(&noise);
         }
         read_all(&text);
+    }
+}
+
+#[test]
+fn deeply_nested_input_is_an_error_not_a_crash() {
+    let ctx = ReadContext::default();
+    for text in [
+        format!("items: {}", "[".repeat(100_000)),
+        format!(
+            "items:\n{}",
+            (0..3000)
+                .map(|i| format!("{}- \n", " ".repeat(i)))
+                .collect::<String>()
+        ),
+        "[".repeat(100_000),
+        "{\"a\":".repeat(100_000),
+    ] {
+        let _ = k8s::read(&text, &ctx);
+        let _ = journal::read(&text, &ctx);
     }
 }

@@ -8,7 +8,12 @@
 //! starts where it began, its count telling how often it recurred. Items of the same object,
 //! reason and message are folded into one, their counts added.
 //!
-//! YAML is read with the YAML library the site configuration already uses (`yaml-rust2`).
+//! YAML is read with the YAML library the site configuration already uses (`yaml-rust2`);
+//! where each item starts (for the row's line and for errors) comes from the site's marked
+//! YAML reader, and for JSON from a scan of the text. Deeply nested YAML is refused before
+//! it is parsed, since the parser recurses as deep as the text nests.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -18,6 +23,7 @@ use chrono::{DateTime, FixedOffset};
 use super::syslog::continue_event;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
+use crate::site::yaml as marked_yaml;
 
 /// The source name on every row this reader makes.
 const SOURCE: &str = "k8s";
@@ -59,13 +65,13 @@ pub fn sniff(text: &str) -> bool {
 /// `pod/api-7f9 BackOff: Back-off restarting failed container (x12)`.
 ///
 /// Severity is the event `type` (`Normal`, `Warning`); the key is
-/// `namespace/Kind/name/reason`, so the same event read from two files merges. Rows have no
-/// line (0): JSON and YAML values carry none once parsed.
+/// `namespace/Kind/name/reason`, so the same event read from two files merges. A row's line
+/// is the line its (first) item starts on.
 ///
 /// # Errors
 /// [`ErrorKind::Parse`] naming `ctx.file` when the text is neither JSON nor YAML (with the
 /// line and column), holds no event list, or an event has no object, reason or time or a time
-/// that is not RFC 3339 (naming the item).
+/// that is not RFC 3339 (naming the item and its line).
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
     let docs = parse(text, ctx)?;
     let err = |msg: String| CoreError::new(ErrorKind::Parse, msg).with_path(&ctx.file);
@@ -89,24 +95,42 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
             .at_line(1)),
         }
     }
+    let lines = item_lines(text);
+    let line_of = |i: usize| {
+        if lines.len() == items.len() {
+            lines[i]
+        } else {
+            0
+        }
+    };
     let mut rows: Vec<(Evidence, String)> = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        let Value::Object(ev) = item else {
-            return Err(err(format!("item {} is not an event object", i + 1)));
+    // (key, message) → index in `rows`: the fold, linear in the number of items.
+    let mut seen: HashMap<(Option<String>, String), usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let line = line_of(i);
+        let err = |msg: String| {
+            let e = err(format!("item {}: {msg}", i + 1));
+            if line > 0 { e.at_line(line) } else { e }
         };
-        let (evidence, message) = event(ev).map_err(|m| err(format!("item {}: {m}", i + 1)))?;
-        match rows
-            .iter_mut()
-            .find(|(r, m)| r.key == evidence.key && *m == message)
-        {
-            Some((r, _)) => {
+        let Value::Object(ev) = item else {
+            return Err(err("not an event object".into()));
+        };
+        let (mut evidence, message) = event(ev).map_err(err)?;
+        evidence.line = line;
+        match seen.get(&(evidence.key.clone(), message.clone())) {
+            Some(&at) => {
+                let r = &mut rows[at].0;
                 r.count = r.count.saturating_add(evidence.count);
                 if evidence.time < r.time {
                     r.time = evidence.time;
                     r.original = evidence.original;
+                    r.line = evidence.line;
                 }
             }
-            None => rows.push((evidence, message)),
+            None => {
+                seen.insert((evidence.key.clone(), message.clone()), rows.len());
+                rows.push((evidence, message));
+            }
         }
     }
     Ok(rows
@@ -219,6 +243,14 @@ fn parse(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Value>> {
             .at(line, column)
         });
     }
+    if let Some(line) = too_deep(text) {
+        return Err(CoreError::new(
+            ErrorKind::Parse,
+            "not Kubernetes events YAML: nested too deeply",
+        )
+        .with_path(&ctx.file)
+        .at_line(line));
+    }
     let docs = YamlLoader::load_from_str(text).map_err(|e| {
         let m = e.marker();
         CoreError::new(
@@ -287,4 +319,114 @@ fn json_message(e: &serde_json::Error) -> String {
         Some((message, _)) => message.to_string(),
         None => text,
     }
+}
+
+/// The first line where `text` nests deeper than an event list ever does (flow brackets,
+/// indentation, or `- - -` runs), if any: the YAML library recurses (and its values drop
+/// recursively) as deep as the text nests, so such text is refused before it is parsed.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut flow = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let dashes = line
+            .trim_start()
+            .split_inclusive(' ')
+            .take_while(|w| w.trim_end() == "-" || w.trim_end() == "?" || w.trim().is_empty())
+            .count();
+        for b in line.bytes() {
+            match b {
+                b'[' | b'{' => flow += 1,
+                b']' | b'}' => flow = flow.saturating_sub(1),
+                _ => {}
+            }
+        }
+        if flow > MAX_DEPTH || indent > 4 * MAX_DEPTH || dashes > MAX_DEPTH {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// The line each event item starts on, in file order: the elements of the top-level `items`
+/// list (or of a top-level list), or the one top-level object. Empty when it cannot tell; the
+/// caller then gives lines only if the count matches the items it read.
+fn item_lines(text: &str) -> Vec<usize> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !body.trim_start().starts_with(['{', '[']) {
+        let Ok(root) = marked_yaml::parse(body) else {
+            return Vec::new();
+        };
+        let list = root.get("items").unwrap_or(&root);
+        return match list {
+            marked_yaml::Node::Seq { items, .. } => items.iter().map(|n| n.pos().line).collect(),
+            _ => vec![root.pos().line],
+        };
+    }
+    json_item_lines(body)
+}
+
+/// [`item_lines`] for JSON: a scan that follows strings and nesting, noting where each element
+/// of the root's `items` array (or of a root array) starts.
+fn json_item_lines(text: &str) -> Vec<usize> {
+    let (mut line, mut depth) = (1usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    let (mut string_start, mut last_string) = (0usize, (0usize, 0usize));
+    let mut last_key = (0usize, 0usize);
+    let mut list_depth: Option<usize> = None;
+    let (mut expect_item, mut list_done) = (false, false);
+    let mut root_line = 0;
+    let mut lines = Vec::new();
+    for (i, &c) in text.as_bytes().iter().enumerate() {
+        if c == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_string = false;
+                last_string = (string_start, i);
+            }
+            continue;
+        }
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        if expect_item {
+            expect_item = false;
+            if c != b']' {
+                lines.push(line);
+            }
+        }
+        match c {
+            b'"' => {
+                in_string = true;
+                string_start = i + 1;
+            }
+            b':' if depth == 1 => last_key = last_string,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth == 1 {
+                    root_line = line;
+                }
+                let items_key = text.get(last_key.0..last_key.1) == Some("items");
+                if c == b'[' && list_depth.is_none() && (depth == 1 || (depth == 2 && items_key)) {
+                    list_depth = Some(depth);
+                    expect_item = true;
+                }
+            }
+            b'}' | b']' => {
+                list_done |= c == b']' && list_depth == Some(depth);
+                depth = depth.saturating_sub(1);
+            }
+            b',' if list_depth == Some(depth) && !list_done => expect_item = true,
+            _ => {}
+        }
+    }
+    if list_depth.is_none() && root_line > 0 {
+        lines.push(root_line);
+    }
+    lines
 }
