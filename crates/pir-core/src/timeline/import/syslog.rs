@@ -1,7 +1,8 @@
 //! Plain log files read as [`Evidence`]: RFC 3164 syslog (`<34>Oct 11 22:14:15 host app[42]:
 //! msg`, and without the `<PRI>` as in `/var/log/syslog`), RFC 5424 syslog (`<165>1
 //! 2003-10-11T22:14:15.003Z host app 42 ID47 [sd] msg`) and ISO-8601-prefixed lines
-//! (`2026-09-14T06:12:03+10:00 ...`, `2026-09-14 06:12:03,123 ERROR ...`).
+//! (`2026-09-14T06:12:03+10:00 ...`, `2026-09-14 06:12:03,123 ERROR ...`, and with the stamp
+//! in brackets, `[2026-09-14 06:12:03,123] ERROR ...`).
 //!
 //! A line that opens with a stamp starts a record; any other line continues the record before
 //! it (a stack trace), joined with ` ⏎ ` so the event stays one line.
@@ -224,7 +225,18 @@ fn parse_head(line: &str) -> Result<Option<Head<'_>>, (usize, String)> {
             }
         }
     }
-    if let Some((stamp, original, after)) = iso(rest).map_err(|(at, m)| (col(at), m))? {
+    // `[2026-09-14 06:12:03,123] ERROR ...` (log4j, Python): the stamp alone in brackets.
+    let (bracketed, iso_rest) = match rest.strip_prefix('[') {
+        Some(inner) => (true, inner),
+        None => (false, rest),
+    };
+    let found = iso(iso_rest).map_err(|(at, m)| (col(at), m))?;
+    let closed = |original: &str| {
+        iso_rest
+            .get(original.len()..)
+            .is_some_and(|r| r.starts_with(']'))
+    };
+    if let Some((stamp, original, after)) = found.filter(|(_, o, _)| !bracketed || closed(o)) {
         let after = after.trim_start();
         let first = after.split_whitespace().next().unwrap_or("");
         let word = first.trim_matches(|c: char| matches!(c, '[' | ']' | ':' | '<' | '>'));
