@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 
+use super::syslog::printable;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
 
@@ -220,6 +221,7 @@ impl Row {
                 self.notified.join(", ")
             );
         }
+        self.evidence.event = printable(&self.evidence.event);
         self.evidence
     }
 }

@@ -533,7 +533,8 @@ fn in_zone(zone: FixedOffset, local: NaiveDateTime) -> Option<DateTime<FixedOffs
     zone.from_local_datetime(&local).single()
 }
 
-/// Appends one line of text to a record's event, ` ⏎ `-joined, stopping at [`MAX_EVENT`].
+/// Appends one line of text to a record's event, ` ⏎ `-joined and [`printable`], stopping at
+/// [`MAX_EVENT`].
 pub(crate) fn continue_event(event: &mut String, line: &str) {
     if line.is_empty() || event.ends_with(" …") {
         return;
@@ -545,7 +546,32 @@ pub(crate) fn continue_event(event: &mut String, line: &str) {
     if !event.is_empty() {
         event.push_str(JOIN);
     }
-    event.push_str(line);
+    event.push_str(&printable(line));
+}
+
+/// `text` with terminal colour sequences (`ESC[31m`) dropped and other control characters
+/// (tabs, a stray carriage return) turned into spaces, so an event stays one plain line.
+pub(crate) fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: `ESC [`, parameters, then one final byte in `@`..=`~`.
+            if chars.clone().next() == Some('[') {
+                chars.next();
+                for f in chars.by_ref() {
+                    if ('@'..='~').contains(&f) {
+                        break;
+                    }
+                }
+            }
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A read error of `kind` in `ctx.file` at line `n`, column `col`.
