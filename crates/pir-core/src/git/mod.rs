@@ -135,6 +135,14 @@ pub fn init_repository(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The work tree of the git repository holding `dir`, when there is one (not bare): where
+/// a site's files may live, as [`crate::site::confine::boundary`] decides.
+pub fn work_tree_of(dir: &Path) -> Option<std::path::PathBuf> {
+    git2::Repository::discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
+}
+
 /// The names of the repository's branches, local (`pir/db-outage`) and remote-tracking
 /// without their remote (`origin/docs/pir-x` → `docs/pir-x`), each once, sorted: what the
 /// site profile learns a team's branch naming from. Empty when `dir` is in no repository.
