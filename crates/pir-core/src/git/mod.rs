@@ -14,6 +14,7 @@
 //!   otherwise leaves everything as it was.
 //!
 //! - [`branch_names()`]: the repository's branches, for the site profile's branch naming.
+//! - [`log_between()`]: the commits in a time window, for the timeline import.
 //! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
 //!   commit, the author, the remote; [`review_link_for()`]: the forge's pull-request page for
 //!   a pushed branch (GitHub, GitLab, Gitea/Forgejo, Bitbucket, Azure DevOps).
@@ -31,6 +32,7 @@ mod changes;
 mod commit;
 mod forge;
 mod local;
+mod log;
 mod remote;
 mod review;
 mod sign;
@@ -42,6 +44,7 @@ use std::path::Path;
 pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block, pir_changes};
 pub use commit::{CommitOptions, CommitOutcome, commit};
 pub use forge::{Forge, ReviewLink, review_link};
+pub use log::{CommitInfo, is_repository, log_between};
 pub use remote::{
     GitCallbacks, NoInteraction, PullOutcome, PushOutcome, RemoteOptions, TransferProgress, pull,
     pull_with, push, push_with,

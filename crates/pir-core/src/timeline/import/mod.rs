@@ -10,6 +10,12 @@
 //! What happens after reading (the window, merging duplicates, sorting, the site's row style
 //! and zone) is shared by every format and lives here, so a new format is one reader.
 
+pub mod alertmanager;
+pub mod git;
+mod json;
+pub mod pagerduty;
+pub mod slack;
+
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
