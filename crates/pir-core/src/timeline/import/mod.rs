@@ -14,12 +14,19 @@ pub mod alertmanager;
 pub mod git;
 mod json;
 pub mod pagerduty;
+mod pipeline;
 pub mod slack;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use pipeline::{
+    Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, WINDOW_MARGIN_HOURS, Window,
+    incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
+    read_sources, timeline_zone,
+};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
