@@ -37,7 +37,7 @@ fn parse_error(e: &serde_json::Error, ctx: &ReadContext, format: &str) -> CoreEr
 pub(crate) fn wrong_format(ctx: &ReadContext, format: &str, why: &str) -> CoreError {
     CoreError::new(
         ErrorKind::Parse,
-        format!("not a {format} file: {why} (choose another --format?)"),
+        format!("not {format} input: {why} (another --format?)"),
     )
     .with_path(&ctx.file)
     .at_line(1)

@@ -124,10 +124,12 @@ fn users(dir: &Path, ctx: &ReadContext) -> Result<HashMap<String, String>> {
     Ok(names)
 }
 
-/// The name a user is shown by: the display name, else the real name, else the handle.
+/// The name a user is shown by: the display name, else the real name, else the handle (of a
+/// `users.json` entry, or of the `user_profile` a message carries).
 fn display_name(u: &Value) -> Option<String> {
     let profile = u.get("profile").unwrap_or(&Value::Null);
     str_at(profile, "display_name")
+        .or_else(|| str_at(u, "display_name"))
         .or_else(|| str_at(u, "real_name"))
         .or_else(|| str_at(profile, "real_name"))
         .or_else(|| str_at(u, "name"))
