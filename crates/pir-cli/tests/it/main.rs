@@ -111,4 +111,5 @@ pub fn changed(
         .collect()
 }
 mod doc;
+mod import;
 mod insights;
