@@ -128,21 +128,23 @@ fn without_inserted_lines(before: &str, after: &str) -> String {
 }
 
 #[test]
-fn an_import_only_inserts_rows_in_time_order_in_the_timelines_zone() {
-    let (before, after) = import_into(
-        "checkout.md",
-        &[
-            "slack/export-with-threads/incident-db",
-            "alertmanager/webhook-log.ndjson",
-            "alertmanager/webhook-firing.json",
-            "pagerduty/incident-log-entries.json",
-        ],
-    );
-    assert_eq!(without_inserted_lines(&before, &after), before);
-    let snap = root().join("pir/checkout.md.imported");
-    if let Some(diff) = support::snapshot_mismatch(&snap, &after) {
-        panic!("{diff}");
+fn an_import_only_inserts_rows_in_time_order_in_the_timelines_zone_and_style() {
+    let mut failures = Vec::new();
+    for name in ["checkout.md", "split-table.md", "bullet-list.md"] {
+        let (before, after) = import_into(
+            name,
+            &[
+                "slack/export-with-threads/incident-db",
+                "alertmanager/webhook-log.ndjson",
+                "alertmanager/webhook-firing.json",
+                "pagerduty/incident-log-entries.json",
+            ],
+        );
+        assert_eq!(without_inserted_lines(&before, &after), before, "{name}");
+        let snap = root().join(format!("pir/{name}.imported"));
+        failures.extend(support::snapshot_mismatch(&snap, &after));
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]

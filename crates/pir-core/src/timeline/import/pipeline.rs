@@ -315,7 +315,7 @@ pub fn merge(mut evidence: Vec<Evidence>) -> Vec<Evidence> {
 /// Words sorted evidence as rows of `doc`'s timeline, each placed before the first existing
 /// row that is later (after the last row when none is): time cells in the timeline's zone, to
 /// the minute, with the date when it differs from the row before (always on the first row of
-/// the timeline).
+/// the timeline, and on every row of a table that dates every row).
 pub fn plan_rows(doc: &Document, evidence: &[Evidence]) -> Result<Vec<ImportRow>> {
     let model = doc.model();
     if model.timeline.is_none() {
@@ -344,7 +344,7 @@ pub fn plan_rows(doc: &Document, evidence: &[Evidence]) -> Result<Vec<ImportRow>
                 .and_then(|i| existing.get(i).copied().flatten())
                 .map(|t| t.date()),
         };
-        let mut cell = if previous == Some(local.date()) {
+        let mut cell = if previous == Some(local.date()) && !dated_rows(model, before) {
             local.format("%H:%M").to_string()
         } else {
             local.format("%Y-%m-%d %H:%M").to_string()
@@ -368,6 +368,21 @@ pub fn plan_rows(doc: &Document, evidence: &[Evidence]) -> Result<Vec<ImportRow>
         });
     }
     Ok(rows)
+}
+
+/// Whether the table a row inserted before row `before` joins writes a date on every row (a
+/// Date column, a list repeating the date): a new row there always gets its own date, since
+/// the table would otherwise fill in its neighbour's.
+fn dated_rows(model: &PirModel, before: usize) -> bool {
+    let Some(t) = &model.timeline else {
+        return false;
+    };
+    let table = match t.rows.get(before).or(t.rows.last()) {
+        Some(r) => r.table,
+        None => return false,
+    };
+    let mut rows = t.rows.iter().filter(|r| r.table == table).peekable();
+    rows.peek().is_some() && rows.all(|r| r.time.date.is_some())
 }
 
 /// Inserts planned rows into `doc`, all or nothing: the text changes only by the new lines
