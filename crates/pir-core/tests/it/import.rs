@@ -265,6 +265,17 @@ proptest! {
     }
 
     #[test]
+    fn zones_and_instants_never_panic(s in any::<String>(), t in "[+\\-:0-9UTCZ a-zé€T]{0,24}") {
+        for text in [&s, &t] {
+            if let Ok(zone) = import::parse_zone(text) {
+                let _ = import::parse_instant(text, zone);
+            }
+            let _ = import::parse_instant(text, import::parse_zone("UTC").unwrap());
+            let _ = Format::from_name(text);
+        }
+    }
+
+    #[test]
     fn readers_never_panic_on_json_like_noise(
         s in "[\\[\\]{}\",:0-9a-zA-Z_.<>|@#!\\\\ \n-]{0,200}",
         key in prop::sample::select(vec!["ts", "text", "alerts", "startsAt", "labels",

@@ -444,6 +444,9 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset> {
         Some(b'-') => (-1, &rest[1..]),
         _ => return Err(bad()),
     };
+    if !digits.is_ascii() {
+        return Err(bad());
+    }
     let (h, m) = match digits.split_once(':') {
         Some((h, m)) => (h, m),
         None if digits.len() == 4 => digits.split_at(2),
@@ -496,6 +499,7 @@ mod tests {
         assert_eq!(parse_zone("+10:00").unwrap().local_minus_utc(), 36000);
         assert_eq!(parse_zone("UTC-0530").unwrap().local_minus_utc(), -19800);
         assert!(parse_zone("Australia/Sydney").is_err());
+        assert!(parse_zone("+a€").is_err());
         let z = parse_zone("+10").unwrap();
         assert_eq!(
             parse_instant("2026-02-22 14:00", z).unwrap().to_rfc3339(),
