@@ -88,6 +88,13 @@ fn every_source_fixture_reads_as_its_snapshot_and_is_recognised() {
 }
 
 #[test]
+fn a_slack_day_file_alone_still_names_users_from_its_export() {
+    let day = root().join("slack/export-with-threads/incident-db/2026-02-22.json");
+    let got = read_as(&day, None);
+    assert!(got.contains("\"Bob Kim: looking at"), "{got}");
+}
+
+#[test]
 fn an_unknown_format_is_named_and_a_file_of_another_format_fails_whole() {
     let dir = tempfile::tempdir().unwrap();
     let notes = dir.path().join("notes.txt");

@@ -20,12 +20,13 @@ const SOURCE: &str = "alertmanager";
 /// Reads webhook payloads or API v2 output.
 pub fn read(text: &str, ctx: &ReadContext) -> Result<Vec<Evidence>> {
     let mut out = Vec::new();
+    let mut lines = json::Lines::new(text);
     for v in json::values(text, ctx, "Alertmanager")? {
         let before = out.len();
         match &v {
             Value::Object(_) if v.get("alerts").is_some_and(Value::is_array) => {
                 for a in v["alerts"].as_array().into_iter().flatten() {
-                    alert(a, text, true, &mut out);
+                    alert(a, &mut lines, true, &mut out);
                 }
             }
             Value::Array(items) => {
@@ -34,10 +35,10 @@ pub fn read(text: &str, ctx: &ReadContext) -> Result<Vec<Evidence>> {
                         // `/api/v2/alerts/groups`: each group holds its alerts.
                         Some(alerts) => {
                             for a in alerts {
-                                alert(a, text, false, &mut out);
+                                alert(a, &mut lines, false, &mut out);
                             }
                         }
-                        None => alert(item, text, false, &mut out),
+                        None => alert(item, &mut lines, false, &mut out),
                     }
                 }
             }
@@ -69,7 +70,7 @@ pub fn sniff(text: &str) -> bool {
 }
 
 /// The rows of one alert: firing, and resolved when the webhook says it is.
-fn alert(a: &Value, text: &str, webhook: bool, out: &mut Vec<Evidence>) {
+fn alert(a: &Value, lines: &mut json::Lines, webhook: bool, out: &mut Vec<Evidence>) {
     let labels = a.get("labels").unwrap_or(&Value::Null);
     let Some(start) = str_at(a, "startsAt").and_then(json::rfc3339) else {
         return;
@@ -87,10 +88,7 @@ fn alert(a: &Value, text: &str, webhook: bool, out: &mut Vec<Evidence>) {
         .iter()
         .find_map(|k| str_at(labels, k));
     let summary = str_at(annotations, "summary").or_else(|| str_at(annotations, "description"));
-    let line = json::line_of(
-        text,
-        &format!("\"{}\"", str_at(a, "startsAt").unwrap_or("")),
-    );
+    let line = lines.find(&format!("\"{}\"", str_at(a, "startsAt").unwrap_or("")));
     let describe = |state: &str, with_summary: bool| {
         let mut s = format!("{state} {name}");
         if let Some(sev) = &severity {

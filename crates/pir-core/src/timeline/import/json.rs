@@ -43,14 +43,39 @@ pub(crate) fn wrong_format(ctx: &ReadContext, format: &str, why: &str) -> CoreEr
     .at_line(1)
 }
 
-/// The 1-based line of the first occurrence of `needle` in `text` (1 when it is not there):
-/// where a record starts, for a format read as a JSON value (which keeps no positions).
-pub(crate) fn line_of(text: &str, needle: &str) -> usize {
-    if needle.is_empty() {
-        return 1;
+/// Where records start in a file read as JSON values (which keep no positions): each
+/// [`Lines::find`] looks for the record's text from where the last one was found, so a file
+/// of records in order is scanned once, however many records it holds.
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    /// A cursor at the start of `text`.
+    pub(crate) fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            at: 0,
+            line: 1,
+        }
     }
-    text.find(needle)
-        .map_or(1, |at| crate::error::line_col(text.as_bytes(), at).0)
+
+    /// The 1-based line of the next occurrence of `needle` (one line long), after the last
+    /// one found; the current line when there is none further on.
+    pub(crate) fn find(&mut self, needle: &str) -> usize {
+        if needle.is_empty() {
+            return self.line;
+        }
+        if let Some(off) = self.text.get(self.at..).and_then(|rest| rest.find(needle)) {
+            let to = self.at + off;
+            self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.at..to]).count();
+            // Past it, so the next record with the same text finds its own.
+            self.at = to + needle.len();
+        }
+        self.line
+    }
 }
 
 /// An RFC 3339 stamp (`2026-02-22T14:01:00.123Z`, `...+10:00`) with its offset; `None` for

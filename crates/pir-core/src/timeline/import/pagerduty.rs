@@ -17,6 +17,7 @@ const SOURCE: &str = "pagerduty";
 /// Reads log entries.
 pub fn read(text: &str, ctx: &ReadContext) -> Result<Vec<Evidence>> {
     let mut out = Vec::new();
+    let mut lines = json::Lines::new(text);
     for v in json::values(text, ctx, "PagerDuty")? {
         let entries: Vec<&Value> = if let Some(list) = v.get("log_entries") {
             list.as_array().into_iter().flatten().collect()
@@ -32,7 +33,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> Result<Vec<Evidence>> {
             ));
         };
         let before = out.len();
-        out.extend(entries.iter().filter_map(|e| entry(e, text)));
+        out.extend(entries.iter().filter_map(|e| entry(e, &mut lines)));
         if out.len() == before && !entries.is_empty() {
             return Err(json::wrong_format(
                 ctx,
@@ -50,7 +51,7 @@ pub fn sniff(text: &str) -> bool {
 }
 
 /// One log entry as evidence.
-fn entry(e: &Value, text: &str) -> Option<Evidence> {
+fn entry(e: &Value, lines: &mut json::Lines) -> Option<Evidence> {
     let kind = str_at(e, "type")?.strip_suffix("_log_entry")?;
     let stamp = str_at(e, "created_at")?;
     let time = json::rfc3339(stamp)?;
@@ -78,6 +79,6 @@ fn entry(e: &Value, text: &str) -> Option<Evidence> {
         severity: Some(kind.to_string()),
         key: id.map(|id| format!("pagerduty:{id}")),
         original: stamp.to_string(),
-        line: json::line_of(text, &format!("\"{}\"", id.unwrap_or(stamp))),
+        line: lines.find(&format!("\"{}\"", id.unwrap_or(stamp))),
     })
 }

@@ -279,7 +279,10 @@ pub fn read_source(
             .with_path(path)
         })?,
     };
-    format.read(&text, ctx)
+    match format {
+        Format::Slack => slack::read_day_file(path, &text, ctx),
+        _ => format.read(&text, ctx),
+    }
 }
 
 /// Sorts evidence by time and merges duplicates: records with the same key (an alert's

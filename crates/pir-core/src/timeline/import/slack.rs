@@ -70,6 +70,16 @@ pub fn read_folder(dir: &Path, ctx: &ReadContext) -> Result<Vec<Evidence>> {
     Ok(out)
 }
 
+/// Reads one day file `path` (its text already read) with user ids named from the export's
+/// `users.json`, when the file sits in a channel folder of an export.
+pub fn read_day_file(path: &Path, text: &str, ctx: &ReadContext) -> Result<Vec<Evidence>> {
+    let users = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => users(dir, ctx)?,
+        _ => HashMap::new(),
+    };
+    read_with_users(text, ctx, &users)
+}
+
 /// The day files of a channel folder, sorted by name (which is by date).
 fn day_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| CoreError::io("reading", dir, &e))?;
@@ -143,6 +153,7 @@ fn read_with_users(
     users: &HashMap<String, String>,
 ) -> Result<Vec<Evidence>> {
     let mut out = Vec::new();
+    let mut lines = json::Lines::new(text);
     for v in json::values(text, ctx, "Slack export")? {
         let Some(messages) = v.as_array() else {
             return Err(json::wrong_format(
@@ -152,7 +163,7 @@ fn read_with_users(
             ));
         };
         for m in messages {
-            if let Some(e) = message(m, text, users) {
+            if let Some(e) = message(m, &mut lines, users) {
                 out.push(e);
             }
         }
@@ -161,7 +172,11 @@ fn read_with_users(
 }
 
 /// One message as evidence, or `None` for noise and records without a stamp.
-fn message(m: &Value, text: &str, users: &HashMap<String, String>) -> Option<Evidence> {
+fn message(
+    m: &Value,
+    lines: &mut json::Lines,
+    users: &HashMap<String, String>,
+) -> Option<Evidence> {
     if str_at(m, "type").is_some_and(|t| t != "message") {
         return None;
     }
@@ -201,7 +216,7 @@ fn message(m: &Value, text: &str, users: &HashMap<String, String>) -> Option<Evi
         severity: None,
         key: Some(format!("slack:{ts}")),
         original: ts.to_string(),
-        line: json::line_of(text, &format!("\"{ts}\"")),
+        line: lines.find(&format!("\"{ts}\"")),
     })
 }
 
