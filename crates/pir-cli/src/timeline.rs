@@ -151,8 +151,20 @@ fn run_import(
         zone,
         only_hard: a.only_hard,
     };
-    let evidence = import::read_sources(loaded.document.model(), &a.sources, &opts)?;
-    let rows = import::plan_rows(&loaded.document, &evidence).map_err(|e| e.with_path(file))?;
+    let read = import::read_sources(loaded.document.model(), &a.sources, &opts)?;
+    if read.outside > 0 {
+        let end = |t: Option<chrono::DateTime<chrono::FixedOffset>>| {
+            t.map_or("…".to_string(), |t| t.to_rfc3339())
+        };
+        eprintln!(
+            "{} records outside the window {} → {} were left out (--since/--until widen it)",
+            read.outside,
+            end(read.window.since),
+            end(read.window.until)
+        );
+    }
+    let rows =
+        import::plan_rows(&loaded.document, &read.evidence).map_err(|e| e.with_path(file))?;
     if !a.dry_run {
         import::insert_rows(&mut loaded.document, &rows).map_err(|e| e.with_path(file))?;
         if !rows.is_empty() {

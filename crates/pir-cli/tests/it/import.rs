@@ -77,6 +77,10 @@ fn an_import_inserts_only_the_rows_in_time_order() {
     ]);
     assert!(ok, "{err}");
     assert!(out.contains("inserted 5 rows"), "{out}");
+    assert!(
+        err.contains("records outside the window 2026-02-23T00:03:00+10:00 → 2026-02-23T00:10:00+10:00 were left out"),
+        "{err}"
+    );
     let after = std::fs::read_to_string(&file).unwrap();
     let inserted = "\
 | 2026-02-23 00:03 | PagerDuty: Acknowledged by Alice Ng ([#4711] Checkout 5xx above 5%) |

@@ -113,7 +113,9 @@ fn import_into(name: &str, sources: &[&str]) -> (String, String) {
     let before = std::fs::read_to_string(root().join("pir").join(name)).unwrap();
     let mut doc = Document::parse(before.clone());
     let sources: Vec<PathBuf> = sources.iter().map(|s| root().join(s)).collect();
-    let evidence = import::read_sources(doc.model(), &sources, &ImportOptions::default()).unwrap();
+    let evidence = import::read_sources(doc.model(), &sources, &ImportOptions::default())
+        .unwrap()
+        .evidence;
     let rows = import::plan_rows(&doc, &evidence).unwrap();
     import::insert_rows(&mut doc, &rows).unwrap();
     (before, doc.into_text())
@@ -195,7 +197,9 @@ fn duplicates_merge_with_their_counts_and_the_window_keeps_the_incident() {
         "2026-02-24T06:00:00+10:00"
     );
     let sources = [root().join("alertmanager/webhook-log.ndjson")];
-    let ev = import::read_sources(doc.model(), &sources, &ImportOptions::default()).unwrap();
+    let ev = import::read_sources(doc.model(), &sources, &ImportOptions::default())
+        .unwrap()
+        .evidence;
     let counts: Vec<(u32, &str)> = ev.iter().map(|e| (e.count, e.event.as_str())).collect();
     assert_eq!(counts.len(), 2, "{counts:?}");
     assert_eq!(
@@ -210,10 +214,11 @@ fn duplicates_merge_with_their_counts_and_the_window_keeps_the_incident() {
         ),
         ..ImportOptions::default()
     };
-    assert!(
-        import::read_sources(doc.model(), &sources, &opts)
-            .unwrap()
-            .is_empty()
+    let read = import::read_sources(doc.model(), &sources, &opts).unwrap();
+    assert!(read.evidence.is_empty());
+    assert_eq!(
+        read.outside, 4,
+        "every record of the log is after the window"
     );
 }
 
@@ -250,7 +255,8 @@ fn a_git_repository_gives_its_commits_in_the_window() {
         &[repo.to_path_buf()],
         &ImportOptions::default(),
     )
-    .unwrap();
+    .unwrap()
+    .evidence;
     let events: Vec<&str> = ev.iter().map(|e| e.event.as_str()).collect();
     assert_eq!(events.len(), 1, "{events:?}");
     assert!(

@@ -23,7 +23,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use pipeline::{
-    Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, WINDOW_MARGIN_HOURS, Window,
+    Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, ReadOutcome, WINDOW_MARGIN_HOURS, Window,
     incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
     read_sources, timeline_zone,
 };

@@ -215,6 +215,18 @@ fn row_times(model: &PirModel, base: Option<NaiveDate>) -> Vec<Option<NaiveDateT
     resolve_datetimes(&cells, base)
 }
 
+/// What reading the sources gave: the evidence to insert, and what was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOutcome {
+    /// The records in the window, duplicates merged, sorted by time.
+    pub evidence: Vec<Evidence>,
+    /// How many records lay outside the window (not counting a repository's commits, which
+    /// are only read within it), so an import that finds nothing can say why.
+    pub outside: usize,
+    /// The window used.
+    pub window: Window,
+}
+
 /// Reads every source, keeps what lies in the window (`--since`/`--until`, else the PIR's
 /// [`incident_window`]), merges duplicates and sorts. The first source that fails fails the
 /// whole import, so nothing is inserted from a file that could not be read.
@@ -222,7 +234,7 @@ pub fn read_sources(
     model: &PirModel,
     sources: &[PathBuf],
     opts: &ImportOptions,
-) -> Result<Vec<Evidence>> {
+) -> Result<ReadOutcome> {
     let mut window = incident_window(model);
     if opts.since.is_some() {
         window.since = opts.since;
@@ -231,6 +243,7 @@ pub fn read_sources(
         window.until = opts.until;
     }
     let mut all = Vec::new();
+    let mut outside = 0;
     for path in sources {
         let ctx = ReadContext {
             file: path.clone(),
@@ -239,9 +252,15 @@ pub fn read_sources(
             only_hard: opts.only_hard,
         };
         let read = read_source(path, opts.format, &ctx, &window)?;
+        let (n, before) = (read.len(), all.len());
         all.extend(read.into_iter().filter(|e| window.contains(e.time)));
+        outside += n - (all.len() - before);
     }
-    Ok(merge(all))
+    Ok(ReadOutcome {
+        evidence: merge(all),
+        outside,
+        window,
+    })
 }
 
 /// Reads one source: a file in `format` (else the format its content looks like), a Slack
