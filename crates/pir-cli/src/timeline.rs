@@ -70,7 +70,8 @@ struct ImportArgs {
     /// Evidence files or folders (a Slack channel folder, a git repository).
     #[arg(required = true)]
     sources: Vec<PathBuf>,
-    /// The format of every source, instead of telling it from the content.
+    /// The format of every source, instead of telling it from the content: `slack`,
+    /// `alertmanager`, `pagerduty` or `git`.
     #[arg(long, value_name = "F")]
     format: Option<String>,
     /// Keep records from this time on (`2026-02-22T14:00:00+10:00`, `2026-02-22 14:00`,
