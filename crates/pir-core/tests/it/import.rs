@@ -301,3 +301,88 @@ proptest! {
         }
     }
 }
+
+/// The markdown files under `dir`, at any depth.
+fn markdown_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            markdown_under(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every PIR with a timeline among the fixture sites, the sample site, the shared site and the
+/// fixtures here takes an import of every source fixture, the window wide open: the file
+/// changes only by the inserted lines, one per row, or, where its timeline cannot take rows,
+/// not at all.
+#[test]
+fn imports_into_real_timelines_only_add_lines() {
+    let mut pirs = support::shared_pirs();
+    for dir in ["sites", "hostile"] {
+        markdown_under(&support::fixtures().join(dir), &mut pirs);
+    }
+    markdown_under(&support::fixtures().join("../../sample-site"), &mut pirs);
+    pirs.extend(
+        ["checkout.md", "split-table.md", "bullet-list.md"].map(|n| root().join("pir").join(n)),
+    );
+    let utc = import::parse_zone("UTC").unwrap();
+    let opts = ImportOptions {
+        since: Some(import::parse_instant("2000-01-01", utc).unwrap()),
+        until: Some(import::parse_instant("2100-01-01", utc).unwrap()),
+        ..ImportOptions::default()
+    };
+    let sources: Vec<PathBuf> = [
+        "slack/export-with-threads/incident-db",
+        "alertmanager/webhook-log.ndjson",
+        "alertmanager/resolved-only.json",
+        "pagerduty/incident-log-entries.json",
+        "git/log.txt",
+    ]
+    .iter()
+    .map(|s| root().join(s))
+    .collect();
+    let mut imported = 0;
+    for pir in &pirs {
+        let before = std::fs::read_to_string(pir).unwrap();
+        let mut doc = Document::parse(before.clone());
+        if doc.model().timeline.is_none() {
+            continue;
+        }
+        let read = import::read_sources(doc.model(), &sources, &opts).unwrap();
+        let rows = import::plan_rows(&doc, &read.evidence).unwrap();
+        let had_block = doc
+            .model()
+            .timeline
+            .as_ref()
+            .is_some_and(|t| !t.tables.is_empty());
+        match import::insert_rows(&mut doc, &rows) {
+            Ok(()) => {
+                imported += 1;
+                let after = doc.text();
+                assert_eq!(
+                    without_inserted_lines(&before, after),
+                    before,
+                    "{}",
+                    pir.display()
+                );
+                if had_block {
+                    let added = after.lines().count() - before.lines().count();
+                    assert_eq!(added, rows.len(), "{}", pir.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: not imported: {e}", pir.display());
+                assert_eq!(doc.text(), before, "{}", pir.display());
+            }
+        }
+    }
+    eprintln!("{imported} of {} PIRs took the import", pirs.len());
+    assert!(imported >= 10, "only {imported} PIRs took the import");
+}
