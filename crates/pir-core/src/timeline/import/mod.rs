@@ -9,6 +9,11 @@
 //!
 //! What happens after reading (the window, merging duplicates, sorting, the site's row style
 //! and zone) is shared by every format and lives here, so a new format is one reader.
+//!
+//! The parts: one file per reader (`slack`, `alertmanager`, `pagerduty`, `git`), what the
+//! JSON readers share (`json`), and `pipeline`: the [`Format`] names and their detection,
+//! [`read_sources`] (window, merge, sort), [`plan_rows`] and [`insert_rows`]. A new format is
+//! its reader file plus one [`Format`] variant wired to its `read` and `sniff`.
 
 pub mod alertmanager;
 pub mod git;
