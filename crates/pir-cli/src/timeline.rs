@@ -153,6 +153,9 @@ fn run_import(
         only_hard: a.only_hard,
     };
     let read = import::read_sources(loaded.document.model(), &a.sources, &opts)?;
+    for note in &read.notes {
+        eprintln!("{note}");
+    }
     if read.outside > 0 {
         let end = |t: Option<chrono::DateTime<chrono::FixedOffset>>| {
             t.map_or("…".to_string(), |t| t.to_rfc3339())

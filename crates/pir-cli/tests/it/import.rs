@@ -118,3 +118,48 @@ fn a_failing_source_inserts_nothing_and_names_the_file_and_line() {
     assert!(err.contains("unknown format \"splunk\""), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+#[test]
+fn log_formats_are_told_from_their_content_and_say_what_they_assumed() {
+    let (_dir, file) = pir_copy("checkout.md");
+    let before = std::fs::read(&file).unwrap();
+    let nagios = fixtures().join("nagios/soft-to-hard.log");
+    let (ok, out, err) = run(&[
+        "timeline",
+        arg(&file),
+        "import",
+        arg(&nagios),
+        "--since",
+        "2026-09-14",
+        "--until",
+        "2026-09-15",
+        "--only-hard",
+        "--dry-run",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.len(), 5, "{out}");
+    assert!(rows.iter().all(|r| r["source"] == "nagios"), "{out}");
+    assert!(
+        !out.contains("(SOFT)"),
+        "--only-hard leaves SOFT states out: {out}"
+    );
+
+    // Syslog carries no year or zone: the import says what it took.
+    let syslog = fixtures().join("syslog/var-log-syslog.log");
+    let (ok, _, err) = run(&[
+        "timeline",
+        arg(&file),
+        "import",
+        arg(&syslog),
+        "--dry-run",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("var-log-syslog.log: syslog times carry no year"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

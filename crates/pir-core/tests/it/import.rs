@@ -56,7 +56,14 @@ fn read_as(source: &Path, format: Option<Format>) -> String {
 fn every_source_fixture_reads_as_its_snapshot_and_is_recognised() {
     let mut failures = Vec::new();
     let mut seen = 0;
-    for format in Format::ALL {
+    // The line-based readers' fixtures (`.ctx` options, `.snap.json` snapshots, a `bad/`
+    // folder) are read by import_logs.rs, which also checks that each is told apart.
+    for format in [
+        Format::Slack,
+        Format::Alertmanager,
+        Format::Pagerduty,
+        Format::Git,
+    ] {
         let dir = root().join(format.name());
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;

@@ -133,6 +133,13 @@ fn every_fixture_is_claimed_by_its_own_sniffer_only() {
                 .map(|(f, ..)| *f)
                 .collect();
             assert_eq!(claimed, [format], "{}", input.display());
+            // Among every format the import knows, in the order it tries them, too.
+            assert_eq!(
+                pir_core::timeline::import::Format::detect(&text).map(|f| f.name()),
+                Some(format),
+                "{}",
+                input.display()
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
 use serde::Serialize;
 
-use super::{Evidence, ReadContext, alertmanager, git, pagerduty, slack};
+use super::{
+    Evidence, ReadContext, alertmanager, git, journal, k8s, nagios, pagerduty, slack, syslog,
+};
 use crate::doc::{Document, Edit, PirModel, end_date, first_date};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::timeline::{TimeCell, resolve_datetimes};
@@ -34,15 +36,29 @@ pub enum Format {
     Pagerduty,
     /// A git repository (its commits in the window), or `git log` output.
     Git,
+    /// A Nagios or Icinga log (alerts and notifications).
+    Nagios,
+    /// Syslog (RFC 3164 and 5424) and lines that open with an ISO-8601 stamp.
+    Syslog,
+    /// `journalctl -o json` output.
+    Journal,
+    /// `kubectl get events -o json` or `-o yaml`.
+    K8s,
 }
 
 impl Format {
     /// Every format, in the order content is tried against when none is given.
-    pub const ALL: [Format; 4] = [
+    /// The structured formats come first; syslog, whose ISO-stamped lines many logs share,
+    /// is tried last.
+    pub const ALL: [Format; 8] = [
         Format::Pagerduty,
         Format::Alertmanager,
         Format::Slack,
+        Format::Journal,
+        Format::K8s,
+        Format::Nagios,
         Format::Git,
+        Format::Syslog,
     ];
 
     /// The name `--format` takes and rows carry as their source.
@@ -52,6 +68,10 @@ impl Format {
             Format::Alertmanager => "alertmanager",
             Format::Pagerduty => "pagerduty",
             Format::Git => "git",
+            Format::Nagios => "nagios",
+            Format::Syslog => "syslog",
+            Format::Journal => "journal",
+            Format::K8s => "k8s",
         }
     }
 
@@ -75,6 +95,10 @@ impl Format {
             Format::Alertmanager => alertmanager::sniff(text),
             Format::Pagerduty => pagerduty::sniff(text),
             Format::Git => git::sniff(text),
+            Format::Nagios => nagios::sniff(text),
+            Format::Syslog => syslog::sniff(text),
+            Format::Journal => journal::sniff(text),
+            Format::K8s => k8s::sniff(text),
         }
     }
 
@@ -85,6 +109,10 @@ impl Format {
             Format::Alertmanager => alertmanager::read(text, ctx),
             Format::Pagerduty => pagerduty::read(text, ctx),
             Format::Git => git::read(text, ctx),
+            Format::Nagios => nagios::read(text, ctx),
+            Format::Syslog => syslog::read(text, ctx),
+            Format::Journal => journal::read(text, ctx),
+            Format::K8s => k8s::read(text, ctx),
         }
     }
 
@@ -225,6 +253,9 @@ pub struct ReadOutcome {
     pub outside: usize,
     /// The window used.
     pub window: Window,
+    /// What a reader had to assume and the author should know (syslog's missing year or
+    /// zone), one sentence each, naming the file.
+    pub notes: Vec<String>,
 }
 
 /// Reads every source, keeps what lies in the window (`--since`/`--until`, else the PIR's
@@ -244,6 +275,7 @@ pub fn read_sources(
     }
     let mut all = Vec::new();
     let mut outside = 0;
+    let mut notes = Vec::new();
     for path in sources {
         let ctx = ReadContext {
             file: path.clone(),
@@ -251,7 +283,8 @@ pub fn read_sources(
             zone: opts.zone,
             only_hard: opts.only_hard,
         };
-        let read = read_source(path, opts.format, &ctx, &window)?;
+        let (read, said) = read_source_noting(path, opts.format, &ctx, &window)?;
+        notes.extend(said.into_iter().map(|n| format!("{}: {n}", path.display())));
         let (n, before) = (read.len(), all.len());
         all.extend(read.into_iter().filter(|e| window.contains(e.time)));
         outside += n - (all.len() - before);
@@ -260,6 +293,7 @@ pub fn read_sources(
         evidence: merge(all),
         outside,
         window,
+        notes,
     })
 }
 
@@ -271,18 +305,36 @@ pub fn read_source(
     ctx: &ReadContext,
     window: &Window,
 ) -> Result<Vec<Evidence>> {
+    read_source_noting(path, format, ctx, window).map(|(evidence, _)| evidence)
+}
+
+/// [`read_source`], with what the reader had to assume (see [`ReadOutcome::notes`]).
+fn read_source_noting(
+    path: &Path,
+    format: Option<Format>,
+    ctx: &ReadContext,
+    window: &Window,
+) -> Result<(Vec<Evidence>, Vec<String>)> {
     if path.is_dir() {
-        return match format {
+        let read = match format {
             Some(Format::Git) => git::read_repo(path, window.since, window.until),
             Some(Format::Slack) => slack::read_folder(path, ctx),
             None if crate::git::is_repository(path) => {
                 git::read_repo(path, window.since, window.until)
             }
             None if slack::sniff_folder(path) => slack::read_folder(path, ctx),
-            Some(Format::Alertmanager | Format::Pagerduty) | None => {
-                Err(slack::not_a_folder(path).with_path(path))
-            }
+            None => Err(slack::not_a_folder(path).with_path(path)),
+            Some(f) => Err(CoreError::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "a folder is read as a Slack channel export or a git repository; \
+                     give the {} file itself",
+                    f.name()
+                ),
+            )
+            .with_path(path)),
         };
+        return read.map(|evidence| (evidence, Vec::new()));
     }
     let text = crate::fsio::read_string_up_to(path, MAX_SOURCE_BYTES)?;
     let format = match format {
@@ -299,8 +351,9 @@ pub fn read_source(
         })?,
     };
     match format {
-        Format::Slack => slack::read_day_file(path, &text, ctx),
-        _ => format.read(&text, ctx),
+        Format::Slack => slack::read_day_file(path, &text, ctx).map(|e| (e, Vec::new())),
+        Format::Syslog => syslog::read_noting(&text, ctx),
+        _ => format.read(&text, ctx).map(|e| (e, Vec::new())),
     }
 }
 
