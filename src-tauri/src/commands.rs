@@ -18,6 +18,7 @@ use pir_core::site::Site;
 use pir_core::site::links::LinkTarget;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
+use pir_core::spell::SpellCheck;
 use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
 use pir_core::{CoreError, site, startup, template};
@@ -295,6 +296,19 @@ pub fn review_link(root: PathBuf, branch: String) -> Result<Option<ReviewLink>, 
 #[tauri::command(async)]
 pub fn open_web_page(url: String) -> Result<(), CoreError> {
     git::open_web_page(&url)
+}
+
+/// The words of a prose text not in the user's dictionary (UTF-16 offsets), and which
+/// dictionary that is (none on a machine without one).
+#[tauri::command(async)]
+pub fn spell_check(text: String) -> SpellCheck {
+    pir_core::spell::check(&text)
+}
+
+/// Spellings the dictionary suggests for `word`, best first.
+#[tauri::command(async)]
+pub fn spell_suggest(word: String) -> Vec<String> {
+    pir_core::spell::suggest(&word)
 }
 
 // ---- A restored draft ----

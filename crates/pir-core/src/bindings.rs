@@ -62,6 +62,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::git::TransferProgress::export_all(&cfg).map_err(fail)?;
     crate::git::TypedCredentials::export_all(&cfg).map_err(fail)?;
     crate::git::ReviewLink::export_all(&cfg).map_err(fail)?;
+    crate::spell::SpellCheck::export_all(&cfg).map_err(fail)?;
     // Across incidents: search, metrics and new sites.
     crate::search::IndexStatus::export_all(&cfg).map_err(fail)?;
     crate::search::SearchResults::export_all(&cfg).map_err(fail)?;

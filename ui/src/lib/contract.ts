@@ -31,6 +31,7 @@ import type { SectionState } from "./bindings/SectionState";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { SiteSettings } from "./bindings/SiteSettings";
 import type { SiteStats } from "./bindings/SiteStats";
+import type { SpellCheck } from "./bindings/SpellCheck";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
@@ -127,6 +128,13 @@ export function commands(call: Call) {
     reviewLink: (root: string, branch: string): Promise<ReviewLink | null> => call("review_link", { root, branch }),
     /** Opens an http:// or https:// page in the user's browser. */
     openWebPage: (url: string): Promise<void> => call("open_web_page", { url }),
+    /**
+     * The words of a prose text not in the user's dictionary (UTF-16 offsets), and which
+     * dictionary that is (none on a machine without one).
+     */
+    spellCheck: (text: string): Promise<SpellCheck> => call("spell_check", { text }),
+    /** Spellings the dictionary suggests for `word`, best first. */
+    spellSuggest: (word: string): Promise<string[]> => call("spell_suggest", { word }),
     /**
      * Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
      * on disk is untouched until saved.

@@ -24,6 +24,7 @@ import type { CommitReview } from "./bindings/CommitReview";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
 import type { ReviewLink } from "./bindings/ReviewLink";
+import type { SpellCheck } from "./bindings/SpellCheck";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { MockGit } from "./mock-git";
@@ -449,6 +450,24 @@ export class MockBackend implements Api {
   async gitPull(root: string, credentials: TypedCredentials | null): Promise<PullOutcome> {
     this.log("gitPull", root, credentials);
     return this.git.pull(root, credentials);
+  }
+
+  /** The mock's dictionary is these words; pir-core reads the system's Hunspell one. */
+  async spellCheck(text: string): Promise<SpellCheck> {
+    const misspelled = [...text.matchAll(/\b(teh|recieve|servr)\b/g)].map((m) => ({
+      from: m.index,
+      to: m.index + m[0].length,
+      word: m[0],
+    }));
+    return { dictionary: "mock", misspelled };
+  }
+
+  async spellSuggest(word: string): Promise<string[]> {
+    return (
+      ({ teh: ["the"], recieve: ["receive"], servr: ["server"] } as Record<string, string[]>)[
+        word
+      ] ?? []
+    );
   }
 
   async reviewLink(root: string, branch: string): Promise<ReviewLink | null> {

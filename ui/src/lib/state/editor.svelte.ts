@@ -2,6 +2,7 @@
 // the conflict the author must decide on. Every change goes to the backend as `Edit`s; calls
 // run one after another so edits reach the session in the order they were made.
 import { toCoreError, type Api } from "../api";
+import type { Speller } from "../spell-check";
 import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { Edit } from "../bindings/Edit";
@@ -32,6 +33,12 @@ export class EditorStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private api: Api) {}
+
+  /** Spell checking of the PIR's prose, by pir-core's dictionary. */
+  readonly speller: Speller = {
+    check: (text) => this.api.spellCheck(text),
+    suggest: (word) => this.api.spellSuggest(word),
+  };
 
   get model(): PirModel | null {
     return this.preview?.model ?? null;
