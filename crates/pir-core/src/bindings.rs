@@ -49,6 +49,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::session::Preview::export_all(&cfg).map_err(fail)?;
     crate::session::PreviewPatch::export_all(&cfg).map_err(fail)?;
     crate::session::SaveOutcome::export_all(&cfg).map_err(fail)?;
+    crate::session::SavePlan::export_all(&cfg).map_err(fail)?;
     crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
     crate::diff::DiffHunk::export_all(&cfg).map_err(fail)?;
     crate::drafts::Draft::export_all(&cfg).map_err(fail)?;

@@ -16,6 +16,7 @@ mod limits;
 mod metadata;
 mod nav_batch;
 mod render;
+mod save_plan;
 mod save_target;
 mod scaffold;
 mod search;
