@@ -17,6 +17,9 @@ pub struct Args {
     file: PathBuf,
     #[command(subcommand)]
     action: Option<Action>,
+    /// Write only the PIR, leaving the nav, home list and index tables as they are.
+    #[arg(long, global = true)]
+    pir_only: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -123,7 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .apply(&edit)
         .map_err(|e| e.with_path(&args.file))?;
     if loaded.document.text() != before {
-        loaded.save()?;
+        crate::save::write(&mut loaded, &before, args.pir_only)?;
     }
     if let Some(t) = &loaded.document.model().timeline {
         crate::out::print(&listing(t))?;

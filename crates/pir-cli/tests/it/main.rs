@@ -29,6 +29,7 @@ mod confine;
 mod mkdocs;
 mod new;
 mod profile;
+mod save_path;
 mod site;
 mod sites;
 
