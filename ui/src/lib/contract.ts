@@ -23,6 +23,7 @@ import type { PushOutcome } from "./bindings/PushOutcome";
 import type { RecentSite } from "./bindings/RecentSite";
 import type { ReviewLink } from "./bindings/ReviewLink";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SavePlan } from "./bindings/SavePlan";
 import type { Scaffolded } from "./bindings/Scaffolded";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -96,18 +97,37 @@ export function commands(call: Call) {
     sessionUndo: (path: string): Promise<Preview> => call("session_undo", { path }),
     /** Redoes the last undone edit. */
     sessionRedo: (path: string): Promise<Preview> => call("session_redo", { path }),
-    /** Saves unless the file changed on disk since it was read (then a conflict outcome). */
-    sessionSave: (path: string): Promise<SaveOutcome> => call("session_save", { path }),
-    /** Saves over whatever is on disk ("keep mine"). */
-    sessionSaveOverwrite: (path: string): Promise<SaveOutcome> => call("session_save_overwrite", { path }),
+    /**
+     * Every file a save would change (the PIR, nav, home list, index pages) with its diff;
+     * nothing is written. The session keeps the plan for `session_save`.
+     */
+    sessionPlanSave: (path: string): Promise<SavePlan> => call("session_plan_save", { path }),
+    /**
+     * Saves the PIR and the planned extra files in `include`, unless the PIR changed on disk
+     * since it was read (then a conflict outcome).
+     */
+    sessionSave: (path: string, include: string[]): Promise<SaveOutcome> => call("session_save", { path, include }),
+    /**
+     * Saves the PIR over whatever is on disk ("keep mine"), and the planned extra files in
+     * `include`.
+     */
+    sessionSaveOverwrite: (path: string, include: string[]): Promise<SaveOutcome> => call("session_save_overwrite", { path, include }),
+    /**
+     * After a conflict: the file on disk (version `disk`) with the hunks of mine chosen in
+     * `take_mine` put over it, unsaved, as one undo step.
+     */
+    sessionMergeDisk: (path: string, disk: Fingerprint, takeMine: boolean[]): Promise<Preview> => call("session_merge_disk", { path, disk, takeMine }),
     /** Reads the file again, dropping unsaved edits ("reload"). */
     sessionReload: (path: string): Promise<Preview> => call("session_reload", { path }),
     /** Closes the session, dropping unsaved edits. */
     sessionClose: (path: string): Promise<void> => call("session_close", { path }),
     /** Pasted chat or log lines as timeline rows, one per line with a time. */
     parsePastedLines: (text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]> => call("parse_pasted_lines", { text, zone }),
-    /** Saves the editor's text of `path` in `site` as its draft (autosave). */
-    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo> => call("save_draft", { site, path, text }),
+    /**
+     * Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
+     * file on disk removes the draft instead (`null`).
+     */
+    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo | null> => call("save_draft", { site, path, text }),
     /** The drafts left from earlier runs, newest first. */
     listDrafts: (): Promise<DraftInfo[]> => call("list_drafts"),
     /** The draft of `path` in `site`, to load into the editor. */
