@@ -179,6 +179,7 @@ export class EditorStore {
   async save(): Promise<void> {
     const path = this.path;
     if (!path) return;
+    this.notice = null;
     const plan = await this.run(() => this.api.sessionPlanSave(path));
     if (!plan || this.path !== path) return;
     if (plan.files.some((f) => !f.pir)) {
