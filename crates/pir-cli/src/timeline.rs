@@ -175,6 +175,8 @@ fn run_import(
     if !a.dry_run {
         import::insert_rows(&mut loaded.document, &rows).map_err(|e| e.with_path(file))?;
         if !rows.is_empty() {
+            // Only timeline rows were added: nothing the nav or an index page shows changed,
+            // so the PIR alone is written (and stdout stays the rows, for --json).
             loaded.save()?;
         }
     }
