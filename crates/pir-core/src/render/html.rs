@@ -193,7 +193,7 @@ fn inline_code(code: CowStr<'_>) -> Event<'_> {
     let mut html = String::from("<code class=\"language-");
     escape_into(&mut html, lang);
     html.push_str(" highlight\">");
-    escape_into(&mut html, text);
+    super::highlight::highlight_inline(&mut html, lang, text);
     html.push_str("</code>");
     Event::Html(html.into())
 }

@@ -15,8 +15,9 @@
 //! 4. [`sanitize`]: every page is read by an HTML5 tokenizer and goes through ammonia unless
 //!    all of it is on the sanitizer's allow-list; a page with raw HTML always does.
 //!
-//! What the preview does not reproduce: pygments token colouring and line anchors in code
-//! (the code text and block shape are the same), `--8<--` snippet includes (shown as text),
+//! Code is highlighted with Pygments' token classes by [`highlight`] for the languages PIRs
+//! hold. What the preview does not reproduce: line anchors in code, Pygments' `w` spans
+//! around whitespace (never coloured), highlighting of less common languages, `--8<--` snippet includes (shown as text),
 //! and mkdocs' rewriting of links to `.md` files into page URLs (kept as written, so the
 //! editor can open them). Strikethrough and footnotes are rendered although this site's
 //! config does not enable them, as most sites do.
@@ -25,6 +26,7 @@
 
 mod attrs;
 mod blocks;
+pub mod highlight;
 mod html;
 pub mod sanitize;
 pub mod slug;

@@ -9,6 +9,7 @@ mod drafts;
 mod fuzz_regressions;
 mod git;
 mod guidance;
+mod highlight;
 mod import;
 mod import_logs;
 mod index_pages;

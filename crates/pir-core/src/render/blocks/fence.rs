@@ -1,6 +1,7 @@
 //! Fenced code, found before any block parsing as pymdownx.superfences does.
 
 use super::{indent, is_blank, placeholder};
+use crate::render::highlight::highlight_into;
 use crate::render::{Ctx, escape_into};
 
 /// Finds every fenced code block, as superfences does before any block parsing, stashes its
@@ -142,8 +143,8 @@ pub(in crate::render) fn safe_lang(lang: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'+' | b'#'))
 }
 
-/// A code block in the shape pymdownx.highlight gives it, with the language as a class so
-/// the page's styles (and any client-side highlighter) apply, and the title as a file name.
+/// A code block in the shape pymdownx.highlight gives it, with the language as a class, the
+/// title as a file name, and the code highlighted with Pygments' token classes.
 pub(in crate::render) fn code_html<'a>(
     lang: Option<&str>,
     title: Option<&str>,
@@ -166,10 +167,12 @@ pub(in crate::render) fn code_html<'a>(
         html.push_str("</span>");
     }
     html.push_str("<pre><span></span><code>");
+    let mut code = String::with_capacity(code_len);
     for line in lines {
-        escape_into(&mut html, line);
-        html.push('\n');
+        code.push_str(line);
+        code.push('\n');
     }
+    highlight_into(&mut html, lang, &code);
     html.push_str("</code></pre></div>\n");
     html
 }
