@@ -5,7 +5,10 @@ For every page of the shared seed site (its PIRs) and of the project's own ficti
 render-site, build the site with mkdocs, take the published
 `<article class="md-content__inner md-typeset">`, render the same markdown with `pir render`,
 and compare counts of the structures a reader sees: headings, tables and rows, list items,
-code blocks, admonitions and details. Prints a table; exits 1 on any difference.
+code blocks, admonitions and details; and, for each code block in a language pir-core
+highlights, the sequence of Pygments token classes and texts. The highlighter's fixtures
+(crates/pir-core/tests/fixtures/highlight) are built as one more page. Prints a table;
+exits 1 on any difference.
 
 Usage: scripts/fidelity.py [PIR_BINARY]   (default target/debug/pir)
 Creates target/mkdocs-venv with mkdocs-material from PyPI when it is missing.
@@ -26,7 +29,15 @@ SHARED_SITE = ROOT.parent / "shared" / "fixtures" / "seed-site"
 OWN_SITE = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "render-site"
 # The renderer's snapshot fixtures, built as extra pages of the fictional site.
 SNAPSHOTS = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "render"
+HIGHLIGHT = ROOT / "crates" / "pir-core" / "tests" / "fixtures" / "highlight"
 COLUMNS = ["h2", "h3", "h4", "table", "tr", "li", "pre", "admonition", "details"]
+# The fence languages pir-core highlights (render/highlight/mod.rs `lexer`); other code is
+# plain in the preview and not compared token by token.
+HIGHLIGHTED = {
+    "bash", "sh", "shell", "zsh", "ksh", "console", "shell-session", "yaml", "yml", "json",
+    "json-object", "toml", "ini", "cfg", "dosini", "python", "py", "python3", "py3", "go",
+    "golang", "javascript", "js", "mjs", "cjs", "typescript", "ts", "sql",
+}
 
 
 class Counter(html.parser.HTMLParser):
@@ -80,6 +91,70 @@ class Article(html.parser.HTMLParser):
         if self.start is None or self.end is None:
             raise SystemExit("fidelity: no md-content__inner article in the built page")
         return self.text[self.start : self.end]
+
+
+class CodeTokens(html.parser.HTMLParser):
+    """The code blocks of a fragment: for each `<pre>`, the language of its highlight `<div>`
+    (when it names one) and its (class, text) runs in canonical form: `w` spans and line
+    anchors as plain text, newlines plain, adjacent runs of one class merged."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.lang = None
+        self.in_pre = False
+        self.classes = []
+
+    def handle_starttag(self, tag, attrs):
+        cls = dict(attrs).get("class") or ""
+        if tag == "div" and "highlight" in cls.split():
+            langs = [c[len("language-"):] for c in cls.split() if c.startswith("language-")]
+            self.lang = langs[0] if langs else None
+        elif tag == "pre":
+            self.in_pre = True
+            self.blocks.append((self.lang, []))
+            self.lang = None
+        elif tag == "span" and self.in_pre:
+            self.classes.append("" if cls == "w" else cls)
+
+    def handle_endtag(self, tag):
+        if tag == "pre":
+            self.in_pre = False
+        elif tag == "span" and self.in_pre and self.classes:
+            self.classes.pop()
+
+    def handle_data(self, data):
+        if not self.in_pre:
+            return
+        runs = self.blocks[-1][1]
+        cls = self.classes[-1] if self.classes else ""
+        for i, part in enumerate(data.split("\n")):
+            for c, t in ([("", "\n")] if i else []) + [(cls, part)]:
+                if not t:
+                    continue
+                if runs and runs[-1][0] == c:
+                    runs[-1] = (c, runs[-1][1] + t)
+                else:
+                    runs.append((c, t))
+
+
+def code_tokens(fragment):
+    p = CodeTokens()
+    p.feed(fragment)
+    p.close()
+    return p.blocks
+
+
+def token_differences(want_html, got_html):
+    """Descriptions of the highlighted code blocks whose tokens differ from mkdocs'."""
+    diffs = []
+    want, got = code_tokens(want_html), code_tokens(got_html)
+    for n, ((_, w), (lang, g)) in enumerate(zip(want, got)):
+        if lang not in HIGHLIGHTED or w == g:
+            continue
+        k = next((i for i, (a, b) in enumerate(zip(w, g)) if a != b), min(len(w), len(g)))
+        diffs.append(f"code block {n + 1} ({lang}) at token {k}: mkdocs {w[k:k + 3]} / pir {g[k:k + 3]}")
+    return diffs
 
 
 def counts(fragment):
@@ -137,7 +212,8 @@ def compare_site(mkdocs, pir, site_dir, pages, label, extra=None):
         for rel in pages:
             md = src / "docs" / rel
             page = built_page(site, rel)
-            want = counts(Article(page.read_text(encoding="utf-8")).inner())
+            article = Article(page.read_text(encoding="utf-8")).inner()
+            want = counts(article)
             run = subprocess.run([str(pir), "render", str(md)], capture_output=True, text=True)
             if run.returncode != 0:
                 print(f"{label}/{rel}: pir render failed: {run.stderr.strip()}")
@@ -148,11 +224,29 @@ def compare_site(mkdocs, pir, site_dir, pages, label, extra=None):
             for col in COLUMNS:
                 mark = "" if want[col] == got[col] else "!"
                 row.append(f"{want[col]}/{got[col]}{mark}")
-            bad = want != got
+            tokens = token_differences(article, run.stdout)
+            bad = want != got or bool(tokens)
             failures += bad
             print(f"{'DIFF' if bad else 'ok  '} {label + '/' + str(rel):<60} " + " ".join(
                 f"{c}={v}" for c, v in zip(COLUMNS, row)))
+            for line in tokens:
+                print(f"     {line}")
     return failures
+
+
+def highlight_page(tmp):
+    """A page holding every highlighter fixture as a fenced block in its language (the file
+    name's first word: `bash-hostile.sh` is bash)."""
+    folder = tmp / "highlight"
+    folder.mkdir()
+    parts = ["# Highlighting\n"]
+    for f in sorted(HIGHLIGHT.iterdir()):
+        if f.suffix == ".html":
+            continue
+        lang = f.name.split(".")[0].split("-")[0]
+        parts.append(f"## {f.name}\n\n````{lang}\n{f.read_text(encoding='utf-8')}````\n")
+    (folder / "fixtures.md").write_text("\n".join(parts), encoding="utf-8")
+    return folder
 
 
 def main():
@@ -165,6 +259,11 @@ def main():
     own_pages = sorted(p.relative_to(OWN_SITE / "docs") for p in (OWN_SITE / "docs").rglob("*.md"))
     own_pages += sorted(Path(SNAPSHOTS.name) / p.name for p in SNAPSHOTS.glob("*.md"))
     failures += compare_site(mkdocs, pir, OWN_SITE, own_pages, "render-site", SNAPSHOTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        extra = highlight_page(Path(tmp))
+        failures += compare_site(
+            mkdocs, pir, OWN_SITE, [Path(extra.name) / "fixtures.md"], "render-site", extra
+        )
     if SHARED_SITE.joinpath("mkdocs.yml").is_file():
         pirs = sorted(
             p.relative_to(SHARED_SITE / "docs")
