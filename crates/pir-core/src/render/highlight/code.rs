@@ -370,10 +370,13 @@ fn lex(code: &str, lang: &Lang, extra: Extra) -> Vec<Token> {
                 continue;
             }
             Some(Mode::Expr(depth, quote)) => {
-                let closes = c == b'}' && depth == 0;
-                let spec = quote.is_some() && depth == 0 && (c == b':' || c == b'!');
-                if closes || spec {
-                    s.one("si");
+                let end = if depth == 0 {
+                    field_end(&s, quote.is_some())
+                } else {
+                    0
+                };
+                if end > 0 {
+                    s.tok("si", end);
                     modes.pop();
                     if let Some((q, triple)) = quote {
                         py_string(&mut s, q, triple, true, false, false, &mut modes);
@@ -452,7 +455,15 @@ fn lex(code: &str, lang: &Lang, extra: Extra) -> Vec<Token> {
         if is_ident(c) {
             let n = s.run(is_ident);
             let word = &s.rest()[..n];
-            let class = word_class(lang, word, extra);
+            let mut class = word_class(lang, word, extra);
+            // Python's builtins are not builtins as attributes (`"".format`).
+            if extra == Extra::Python
+                && matches!(class, "nb" | "bp" | "ne")
+                && s.i > 0
+                && s.b[s.i - 1] == b'.'
+            {
+                class = lang.name;
+            }
             s.tok(class, n);
             continue;
         }
@@ -485,6 +496,29 @@ fn lex(code: &str, lang: &Lang, extra: Extra) -> Vec<Token> {
         s.one("");
     }
     s.tokens
+}
+
+/// The length of the end of a replacement field here: `}` (JavaScript), or in a Python
+/// f-string an optional `=` (debug) and `!r` conversion, then `}` or the format spec's `:`.
+fn field_end(s: &Scan<'_>, python: bool) -> usize {
+    if !python {
+        return usize::from(s.at(0) == b'}');
+    }
+    let mut k = 0;
+    if s.at(k) == b'=' {
+        k += 1;
+        while is_space(s.at(k)) {
+            k += 1;
+        }
+    }
+    if s.at(k) == b'!' && b"sraf".contains(&s.at(k + 1)) && s.at(k + 1) != 0 {
+        k += 2;
+    }
+    if matches!(s.at(k), b'}' | b':') {
+        k + 1
+    } else {
+        0
+    }
 }
 
 /// The class of a word: the language's lists, else a name.

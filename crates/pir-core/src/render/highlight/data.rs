@@ -106,7 +106,9 @@ fn value(s: &mut Scan<'_>, flow: &mut usize) -> bool {
             *flow -= 1;
             s.one(INDICATOR);
         } else if *flow > 0 && c == b':' {
-            s.one("p");
+            // After a quoted key the colon is an indicator; after a plain key, punctuation.
+            let quoted_key = s.i > 0 && matches!(s.b[s.i - 1], b'"' | b'\'');
+            s.one(if quoted_key { INDICATOR } else { "p" });
         } else if *flow > 0 && (c == b',' || c == b'?') {
             s.one(INDICATOR);
         } else if *flow == 0 && (c == b'|' || c == b'>') {

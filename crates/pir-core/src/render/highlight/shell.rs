@@ -124,7 +124,7 @@ fn lex_bash(s: &mut Scan<'_>) {
                     s.tok("nv", w);
                     continue;
                 }
-                let n = s.run(|b| !b"}:\"'`$\\".contains(&b) && !is_word(b));
+                let n = s.run(|b| !b"}:\"'`$\\".contains(&b));
                 if n > 0 {
                     s.tok("p", n);
                     continue;
