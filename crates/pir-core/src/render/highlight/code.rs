@@ -1,7 +1,9 @@
 //! Programming languages: Python (Pygments' `PythonLexer`), Go, JavaScript/TypeScript and
 //! SQL, on one scanner configured per language with Pygments' word lists and classes.
 
-use super::words::{PY_BUILTINS, PY_EXCEPTIONS, SQL_KEYWORDS, SQL_TYPES};
+use super::words::{
+    GO_WORDS, JS_OPS, JS_WORDS, PY_BUILTINS, PY_EXCEPTIONS, SQL_KEYWORDS, SQL_TYPES, TS_WORDS,
+};
 use super::{Scan, Token, is_space, is_word};
 
 /// A language's rules for the shared scanner.
@@ -29,81 +31,11 @@ struct Lang {
     escapes: bool,
 }
 
+#[rustfmt::skip]
 const GO: Lang = Lang {
     line_comments: &["//"],
     block_comments: true,
-    words: &[
-        (&["package", "import"], "kn"),
-        (
-            &[
-                "var",
-                "func",
-                "struct",
-                "map",
-                "chan",
-                "type",
-                "interface",
-                "const",
-            ],
-            "kd",
-        ),
-        (
-            &[
-                "break",
-                "default",
-                "select",
-                "case",
-                "defer",
-                "go",
-                "else",
-                "goto",
-                "switch",
-                "fallthrough",
-                "if",
-                "range",
-                "continue",
-                "for",
-                "return",
-            ],
-            "k",
-        ),
-        (&["true", "false", "iota", "nil"], "kc"),
-        (
-            &[
-                "uint",
-                "uint8",
-                "uint16",
-                "uint32",
-                "uint64",
-                "int",
-                "int8",
-                "int16",
-                "int32",
-                "int64",
-                "float",
-                "float32",
-                "float64",
-                "complex64",
-                "complex128",
-                "byte",
-                "rune",
-                "string",
-                "bool",
-                "error",
-                "uintptr",
-                "any",
-                "comparable",
-            ],
-            "kt",
-        ),
-        (
-            &[
-                "print", "println", "panic", "recover", "close", "complex", "real", "imag", "len",
-                "cap", "append", "copy", "delete", "new", "make", "clear", "min", "max",
-            ],
-            "nb",
-        ),
-    ],
+    words: GO_WORDS,
     any_case: false,
     name: "nx",
     int: "mi",
@@ -118,134 +50,7 @@ const GO: Lang = Lang {
     escapes: true,
 };
 
-const JS_WORDS: &[(&[&str], &str)] = &[
-    (
-        &["typeof", "instanceof", "in", "void", "delete", "new"],
-        "ow",
-    ),
-    (&["constructor", "from", "as"], "kr"),
-    (
-        &[
-            "for", "while", "do", "break", "return", "continue", "switch", "case", "default", "if",
-            "else", "throw", "try", "catch", "finally", "yield", "await", "async", "this", "of",
-            "static", "export", "import", "debugger", "extends", "super",
-        ],
-        "k",
-    ),
-    (&["var", "let", "const", "with", "function", "class"], "kd"),
-    (
-        &[
-            "abstract",
-            "boolean",
-            "byte",
-            "char",
-            "double",
-            "enum",
-            "final",
-            "float",
-            "goto",
-            "implements",
-            "int",
-            "interface",
-            "long",
-            "native",
-            "package",
-            "private",
-            "protected",
-            "public",
-            "short",
-            "synchronized",
-            "throws",
-            "transient",
-            "volatile",
-        ],
-        "kr",
-    ),
-    (
-        &["true", "false", "null", "NaN", "Infinity", "undefined"],
-        "kc",
-    ),
-    (
-        &[
-            "Array",
-            "Boolean",
-            "Date",
-            "BigInt",
-            "Function",
-            "Math",
-            "ArrayBuffer",
-            "Number",
-            "Object",
-            "RegExp",
-            "String",
-            "Promise",
-            "Proxy",
-            "decodeURI",
-            "decodeURIComponent",
-            "encodeURI",
-            "encodeURIComponent",
-            "eval",
-            "isFinite",
-            "isNaN",
-            "parseFloat",
-            "parseInt",
-            "DataView",
-            "document",
-            "window",
-            "globalThis",
-            "global",
-            "arguments",
-            "Symbol",
-            "Intl",
-            "WeakSet",
-            "WeakMap",
-            "Set",
-            "Map",
-            "Reflect",
-            "JSON",
-            "Atomics",
-        ],
-        "nb",
-    ),
-    (
-        &[
-            "Error",
-            "EvalError",
-            "InternalError",
-            "RangeError",
-            "ReferenceError",
-            "SyntaxError",
-            "TypeError",
-            "URIError",
-        ],
-        "ne",
-    ),
-];
-
-/// TypeScript's words come first, then JavaScript's.
-const TS_WORDS: &[(&[&str], &str)] = &[
-    (
-        &[
-            "abstract",
-            "implements",
-            "private",
-            "protected",
-            "public",
-            "readonly",
-        ],
-        "k",
-    ),
-    (&["enum", "interface", "override"], "kd"),
-    (&["declare", "type"], "kr"),
-    (&["string", "boolean", "number"], "kt"),
-];
-
-const JS_OPS: &[&str] = &[
-    ">>>=", "...", "=>", "===", "!==", "**=", "||=", "&&=", "??=", ">>>", "<<=", ">>=", "++", "--",
-    "??", "==", "!=", "**", "||", "&&", "<<", ">>", "<=", ">=", "+=", "-=", "*=", "%=", "&=", "|=",
-    "^=", "/=", "~", "?", ":", "=", "!", "-", "<", ">", "+", "*", "%", "&", "|", "^", "/",
-];
-
+#[rustfmt::skip]
 const JAVASCRIPT: Lang = Lang {
     line_comments: &["//"],
     block_comments: true,
@@ -260,6 +65,7 @@ const JAVASCRIPT: Lang = Lang {
     escapes: true,
 };
 
+#[rustfmt::skip]
 const SQL: Lang = Lang {
     line_comments: &["--"],
     block_comments: true,
@@ -276,6 +82,7 @@ const SQL: Lang = Lang {
     escapes: false,
 };
 
+#[rustfmt::skip]
 const PYTHON: Lang = Lang {
     line_comments: &["#"],
     block_comments: false,
@@ -312,6 +119,7 @@ const PYTHON: Lang = Lang {
 #[derive(Clone, Copy, PartialEq)]
 enum Extra {
     None,
+    Go,
     Python,
     JavaScript,
     TypeScript,
@@ -319,7 +127,7 @@ enum Extra {
 
 /// Tokens of Go code.
 pub(super) fn go(code: &str) -> Vec<Token> {
-    lex(code, &GO, Extra::None)
+    lex(code, &GO, Extra::Go)
 }
 
 /// Tokens of JavaScript code.
@@ -433,6 +241,11 @@ fn lex(code: &str, lang: &Lang, extra: Extra) -> Vec<Token> {
         {
             continue;
         }
+        if extra == Extra::Go && c == b'`' {
+            let n = memchr::memchr(b'`', &s.b[s.i + 1..]).map_or(s.b.len() - s.i, |k| k + 2);
+            s.tok("s", n);
+            continue;
+        }
         if matches!(extra, Extra::JavaScript | Extra::TypeScript) && c == b'`' {
             s.one("sb");
             modes.push(Mode::Template);
@@ -462,6 +275,10 @@ fn lex(code: &str, lang: &Lang, extra: Extra) -> Vec<Token> {
                 && s.i > 0
                 && s.b[s.i - 1] == b'.'
             {
+                class = lang.name;
+            }
+            // Go's builtins are builtins only when called.
+            if extra == Extra::Go && class == "nb" && s.at(n) != b'(' {
                 class = lang.name;
             }
             s.tok(class, n);

@@ -82,6 +82,15 @@ fn value(s: &mut Scan<'_>, flow: &mut usize) -> bool {
         let c = s.at(0);
         if c == b' ' || c == b'\t' {
             let n = s.run(|b| b == b' ' || b == b'\t');
+            // Pygments' flow keys take the blanks after a comma with them.
+            let after_comma = s.i > 0 && s.b[s.i - 1] == b',';
+            if *flow > 0 && after_comma && s.at(n) != b'"' && s.at(n) != b'\'' {
+                let (end, key) = flow_scalar(&s.b[s.i + n..]);
+                if key && end > 0 {
+                    s.tok("nt", n + end);
+                    continue;
+                }
+            }
             s.tok("", n);
         } else if c == b'#' && (s.i == 0 || is_space(s.b[s.i - 1])) {
             let n = s.to_eol();
@@ -117,26 +126,8 @@ fn value(s: &mut Scan<'_>, flow: &mut usize) -> bool {
             s.tok(INDICATOR, n);
             block = true;
         } else if *flow > 0 {
-            // A flow scalar: up to `,`, `]`, `}` or `: `.
-            let mut k = 0;
-            let b = &s.b[s.i..];
-            while k < b.len() && b[k] != b'\n' && !b",[]{}".contains(&b[k]) {
-                if b[k] == b':'
-                    && (k + 1 == b.len() || is_space(b[k + 1]) || b",[]{}".contains(&b[k + 1]))
-                {
-                    break;
-                }
-                if b[k] == b'#' && k > 0 && is_space(b[k - 1]) {
-                    break;
-                }
-                k += 1;
-            }
-            let end = s.b[s.i..s.i + k]
-                .iter()
-                .rposition(|&b| !is_space(b))
-                .map_or(0, |p| p + 1);
-            let is_key = s.at(k) == b':';
-            s.tok(if is_key { "nt" } else { "nv" }, end.max(1));
+            let (end, key) = flow_scalar(&s.b[s.i..]);
+            s.tok(if key { "nt" } else { "nv" }, end.max(1));
         } else {
             // A plain scalar: to the line end or a comment, trailing blanks left plain.
             let b = &s.b[s.i..];
@@ -152,6 +143,27 @@ fn value(s: &mut Scan<'_>, flow: &mut usize) -> bool {
         }
     }
     block
+}
+
+/// A flow scalar at the start of `b` (up to `,`, `]`, `}`, `: ` or a comment): its length
+/// without trailing blanks, and whether it is a key (a `:` follows).
+fn flow_scalar(b: &[u8]) -> (usize, bool) {
+    let mut k = 0;
+    while k < b.len() && b[k] != b'\n' && !b",[]{}".contains(&b[k]) {
+        if b[k] == b':' && (k + 1 == b.len() || is_space(b[k + 1]) || b",[]{}".contains(&b[k + 1]))
+        {
+            break;
+        }
+        if b[k] == b'#' && k > 0 && is_space(b[k - 1]) {
+            break;
+        }
+        k += 1;
+    }
+    let end = b[..k]
+        .iter()
+        .rposition(|&c| !is_space(c))
+        .map_or(0, |p| p + 1);
+    (end, b.get(k) == Some(&b':'))
 }
 
 /// The length of a quoted scalar (to its closing quote, or the line end).
@@ -228,6 +240,8 @@ pub(super) fn json(code: &str) -> Vec<Token> {
 pub(super) fn toml(code: &str) -> Vec<Token> {
     let mut s = Scan::new(code);
     let mut line_start = true;
+    // Open `{` of inline tables, where keys and `=` are as Pygments lexes them there.
+    let mut inline = 0usize;
     while !s.done() {
         let c = s.at(0);
         if c == b'\n' {
@@ -264,7 +278,14 @@ pub(super) fn toml(code: &str) -> Vec<Token> {
             let key = s.rest()[..n].trim_end().len();
             s.tok("n", key.max(1));
         } else if c == b'=' {
-            s.one("o");
+            s.one(if inline > 0 { "p" } else { "o" });
+        } else if c == b'{' || c == b'}' {
+            inline = if c == b'{' {
+                inline + 1
+            } else {
+                inline.saturating_sub(1)
+            };
+            s.one("p");
         } else if c == b'"' || c == b'\'' {
             let triple = if c == b'"' { "\"\"\"" } else { "'''" };
             let n = if s.starts(triple) {
@@ -290,7 +311,12 @@ pub(super) fn toml(code: &str) -> Vec<Token> {
             s.tok(class, n);
         } else {
             let n = s.word();
+            let ws = s.b[s.i + n..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
             match &s.rest()[..n] {
+                _ if inline > 0 && n > 0 && s.at(n + ws) == b'=' => s.tok("n", n),
                 "true" | "false" => s.tok("kc", n),
                 "inf" | "nan" => s.tok("mf", n),
                 _ if n > 0 => s.tok("", n),
