@@ -193,13 +193,23 @@ fn hostile_code_is_text() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// Any text, in any language, highlights without panicking into spans whose text is
     /// exactly the input, escaped.
     #[test]
     fn any_code_is_escaped_text_in_spans(
         code in "(?s)[ -~\t\n\"'`$#{}()\\[\\]<>&\\\\é❯]{0,200}",
+        lang in proptest::sample::select(LANGS),
+    ) {
+        let html = highlight(Some(lang), &code);
+        prop_assert_eq!(text_of(&tokens(&html)), code);
+    }
+
+    /// The same over any Unicode text (multi-byte characters next to every delimiter).
+    #[test]
+    fn any_unicode_is_escaped_text_in_spans(
+        code in any::<String>(),
         lang in proptest::sample::select(LANGS),
     ) {
         let html = highlight(Some(lang), &code);
