@@ -17,10 +17,11 @@
 //!
 //! Code is highlighted with Pygments' token classes by [`highlight`] for the languages PIRs
 //! hold. What the preview does not reproduce: line anchors in code, Pygments' `w` spans
-//! around whitespace (never coloured), highlighting of less common languages, `--8<--` snippet includes (shown as text),
-//! and mkdocs' rewriting of links to `.md` files into page URLs (kept as written, so the
-//! editor can open them). Strikethrough and footnotes are rendered although this site's
-//! config does not enable them, as most sites do.
+//! around whitespace (never coloured), highlighting of less common languages (`markdown`,
+//! `diff`...: shown plain), `--8<--` snippet includes (shown as text), and mkdocs' rewriting
+//! of links to `.md` files into page URLs (kept as written, so the editor can open them).
+//! Strikethrough and footnotes are rendered although this site's config does not enable
+//! them, as most sites do.
 //!
 //! The 77 KB real PIR renders in under a millisecond; see `benches/document.rs`.
 
