@@ -177,8 +177,9 @@ impl<'a> Scan<'a> {
         self.tok(class, 1);
     }
 
-    /// The length of the run of bytes from here satisfying `f` (non-ASCII bytes count as
-    /// satisfying `f(b'a')`, word characters, when `word_unicode`).
+    /// The length of the run of bytes from here satisfying `f` (lexers' predicates accept
+    /// non-ASCII bytes whole or not at all, so runs end on character boundaries; `tok`
+    /// rounds up anyway).
     fn run(&self, f: impl Fn(u8) -> bool) -> usize {
         self.b[self.i..].iter().take_while(|&&b| f(b)).count()
     }
