@@ -27,7 +27,8 @@ lint: setup
 rust-test: setup
 	$(CARGO) test --workspace
 
-test: lint rust-test fidelity fuzz-ci
+# fidelity first: it creates target/mkdocs-venv, whose Pygments the highlighter tests compare with.
+test: lint fidelity rust-test fuzz-ci
 
 # Compares `pir render` with real mkdocs-material on the seed site and the fictional
 # render-site (creates target/mkdocs-venv from PyPI on first run).
