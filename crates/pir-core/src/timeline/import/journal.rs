@@ -55,10 +55,10 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
             break;
         };
         let value = next.map_err(|e| {
-            let (line, column) = json_position(text, &e);
+            let (line, column) = super::json::json_position(text, &e);
             CoreError::new(
                 ErrorKind::Parse,
-                format!("not journal JSON: {}", json_message(&e)),
+                format!("not journal JSON: {}", super::json::json_message(&e)),
             )
             .with_path(&ctx.file)
             .at(line, column)
@@ -155,25 +155,5 @@ fn text_of(value: &Value) -> Option<String> {
             Some(parts.join(" "))
         }
         _ => None,
-    }
-}
-
-/// Where a JSON error is, as a 1-based line and column of `text`: serde_json names the
-/// position after a line's end as column 0 of the next line, which is the previous line's end.
-fn json_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
-    let (line, column) = (e.line(), e.column());
-    if column > 0 || line < 2 {
-        return (line.max(1), column.max(1));
-    }
-    let before = text.lines().nth(line - 2).unwrap_or("");
-    (line - 1, before.chars().count() + 1)
-}
-
-/// serde_json's message without its own ` at line L column C` (the error names the place).
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_string(),
-        None => text,
     }
 }

@@ -13,7 +13,7 @@ use crate::error::{CoreError, ErrorKind, Result};
 pub(crate) fn values(text: &str, ctx: &ReadContext, format: &str) -> Result<Vec<Value>> {
     let mut out = Vec::new();
     for v in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        out.push(v.map_err(|e| parse_error(&e, ctx, format))?);
+        out.push(v.map_err(|e| parse_error(text, &e, ctx, format))?);
     }
     if out.is_empty() {
         return Err(wrong_format(ctx, format, "the file holds no JSON"));
@@ -22,15 +22,36 @@ pub(crate) fn values(text: &str, ctx: &ReadContext, format: &str) -> Result<Vec<
 }
 
 /// A serde_json error as a [`CoreError`] at its line and column.
-fn parse_error(e: &serde_json::Error, ctx: &ReadContext, format: &str) -> CoreError {
+fn parse_error(text: &str, e: &serde_json::Error, ctx: &ReadContext, format: &str) -> CoreError {
     let what = if e.is_eof() {
         "the JSON ends early (a truncated file?)".to_string()
     } else {
         format!("not valid JSON: {e}")
     };
+    let (line, column) = json_position(text, e);
     CoreError::new(ErrorKind::Parse, format!("{format}: {what}"))
         .with_path(&ctx.file)
-        .at(e.line().max(1), e.column().max(1))
+        .at(line, column)
+}
+
+/// Where a JSON error is, as a 1-based line and column of `text`: serde_json names the
+/// position after a line's end as column 0 of the next line, which is the previous line's end.
+pub(crate) fn json_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
+    let (line, column) = (e.line(), e.column());
+    if column > 0 || line < 2 {
+        return (line.max(1), column.max(1));
+    }
+    let before = text.lines().nth(line - 2).unwrap_or("");
+    (line - 1, before.chars().count() + 1)
+}
+
+/// serde_json's message without its own ` at line L column C` (the error names the place).
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" at line ") {
+        Some((message, _)) => message.to_string(),
+        None => text,
+    }
 }
 
 /// A file that is JSON but not of the shape `format` reads.

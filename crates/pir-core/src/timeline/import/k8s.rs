@@ -234,10 +234,13 @@ fn parse(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Value>> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim_start().starts_with(['{', '[']) {
         return serde_json::from_str(body).map(|v| vec![v]).map_err(|e| {
-            let (line, column) = json_position(body, &e);
+            let (line, column) = super::json::json_position(body, &e);
             CoreError::new(
                 ErrorKind::Parse,
-                format!("not Kubernetes events JSON: {}", json_message(&e)),
+                format!(
+                    "not Kubernetes events JSON: {}",
+                    super::json::json_message(&e)
+                ),
             )
             .with_path(&ctx.file)
             .at(line, column)
@@ -298,26 +301,6 @@ fn to_json(y: &Yaml, depth: usize) -> Value {
                 .collect(),
         ),
         Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
-    }
-}
-
-/// Where a JSON error is, as a 1-based line and column of `text`: serde_json names the
-/// position after a line's end as column 0 of the next line, which is the previous line's end.
-fn json_position(text: &str, e: &serde_json::Error) -> (usize, usize) {
-    let (line, column) = (e.line(), e.column());
-    if column > 0 || line < 2 {
-        return (line.max(1), column.max(1));
-    }
-    let before = text.lines().nth(line - 2).unwrap_or("");
-    (line - 1, before.chars().count() + 1)
-}
-
-/// serde_json's message without its own ` at line L column C` (the error names the place).
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rsplit_once(" at line ") {
-        Some((message, _)) => message.to_string(),
-        None => text,
     }
 }
 

@@ -67,9 +67,7 @@ pub fn sniff(text: &str) -> bool {
 /// attempt number.
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
     let zone = ctx.zone.unwrap_or_else(|| Utc.fix());
-    let mut rows: Vec<Row> = Vec::new();
-    // (object, state) → index of the latest row of that object in that state.
-    let mut latest: HashMap<(String, String), usize> = HashMap::new();
+    let mut rows = Rows::default();
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim_end_matches('\r');
@@ -97,17 +95,12 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                 }
                 let kind = if change.hard { "HARD" } else { "SOFT" };
                 let text = format!("was {}", change.from);
-                push_alert(
-                    &mut rows,
-                    &mut latest,
-                    n,
-                    t,
-                    stamp,
-                    &change.object,
-                    change.to,
-                    kind,
-                    &text,
-                );
+                let at = Stamp {
+                    line: n,
+                    time: t,
+                    original: stamp,
+                };
+                rows.alert(&at, &change.object, change.to, kind, &text);
             }
             continue;
         } else {
@@ -154,17 +147,12 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                 } else {
                     "HARD".to_string()
                 };
-                push_alert(
-                    &mut rows,
-                    &mut latest,
-                    n,
+                let at = Stamp {
+                    line: n,
                     time,
-                    stamp,
-                    &object,
-                    state,
-                    &kind_text,
-                    output,
-                );
+                    original: stamp,
+                };
+                rows.alert(&at, &object, state, &kind_text, output);
             }
             "SERVICE NOTIFICATION" | "HOST NOTIFICATION" => {
                 let service = kind == "SERVICE NOTIFICATION";
@@ -187,22 +175,17 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     return Err(err(state, "the notification type is empty"));
                 }
                 let output = f.get(s + 2).copied().unwrap_or("").trim();
-                notify(
-                    &mut rows,
-                    &mut latest,
-                    n,
+                let at = Stamp {
+                    line: n,
                     time,
-                    stamp,
-                    &object,
-                    state,
-                    contact,
-                    output,
-                );
+                    original: stamp,
+                };
+                rows.notify(&at, &object, state, contact, output);
             }
             _ => {}
         }
     }
-    Ok(rows.into_iter().map(Row::finish).collect())
+    Ok(rows.rows.into_iter().map(Row::finish).collect())
 }
 
 /// A row being built: its evidence, and the contacts its notifications went to.
@@ -226,106 +209,102 @@ impl Row {
     }
 }
 
-/// Adds one alert row (`object STATE (kind): output`) and makes it the one later
-/// notifications of that object and state fold into.
-#[allow(clippy::too_many_arguments)]
-fn push_alert(
-    rows: &mut Vec<Row>,
-    latest: &mut HashMap<(String, String), usize>,
+/// Where a log record stands: its line, its time and the stamp as written.
+struct Stamp<'a> {
     line: usize,
     time: DateTime<FixedOffset>,
-    original: &str,
-    object: &str,
-    state: &str,
-    kind: &str,
-    output: &str,
-) {
-    let mut event = format!("{object} {state} ({kind})");
-    if !output.is_empty() {
-        event.push_str(": ");
-        event.push_str(output);
-    }
-    latest.insert((object.to_string(), state.to_string()), rows.len());
-    rows.push(Row {
-        evidence: Evidence {
-            time,
-            event,
-            source: SOURCE.to_string(),
-            count: 1,
-            severity: Some(state.to_string()),
-            key: Some(format!("{object}/{state}")),
-            original: original.to_string(),
-            line,
-        },
-        notified: Vec::new(),
-    });
+    original: &'a str,
 }
 
-/// Folds a notification into the row it reports, or adds a row for a notification that
-/// reports no alert (an acknowledgement, a custom note, flapping or downtime).
-#[allow(clippy::too_many_arguments)]
-fn notify(
-    rows: &mut Vec<Row>,
-    latest: &mut HashMap<(String, String), usize>,
-    line: usize,
-    time: DateTime<FixedOffset>,
-    original: &str,
-    object: &str,
-    state: &str,
-    contact: &str,
-    output: &str,
-) {
-    let slot = (object.to_string(), state.to_string());
-    if let Some(row) = latest.get(&slot).and_then(|&i| rows.get_mut(i)) {
-        row.evidence.count = row.evidence.count.saturating_add(1);
-        if !contact.is_empty() && !row.notified.iter().any(|c| c == contact) {
-            row.notified.push(contact.to_string());
+/// The rows read so far, and for each (object, state) the latest row in that state, which
+/// later notifications of it fold into.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Row>,
+    latest: HashMap<(String, String), usize>,
+}
+
+impl Rows {
+    /// Adds one alert row (`object STATE (kind): output`) and makes it the one later
+    /// notifications of that object and state fold into.
+    fn alert(&mut self, at: &Stamp<'_>, object: &str, state: &str, kind: &str, output: &str) {
+        let mut event = format!("{object} {state} ({kind})");
+        if !output.is_empty() {
+            event.push_str(": ");
+            event.push_str(output);
         }
-        return;
+        self.latest
+            .insert((object.to_string(), state.to_string()), self.rows.len());
+        self.rows.push(Row {
+            evidence: Evidence {
+                time: at.time,
+                event,
+                source: SOURCE.to_string(),
+                count: 1,
+                severity: Some(state.to_string()),
+                key: Some(format!("{object}/{state}")),
+                original: at.original.to_string(),
+                line: at.line,
+            },
+            notified: Vec::new(),
+        });
     }
-    // `ACKNOWLEDGEMENT (CRITICAL)`: the word, and the state it concerns.
-    let (word, inner) = match state.split_once(" (") {
-        Some((w, rest)) => (w, rest.trim_end_matches(')')),
-        None => (state, state),
-    };
-    let event = if word == "ACKNOWLEDGEMENT" || word == "CUSTOM" {
-        // These carry `output;author;comment` after the command.
-        let mut parts = output.rsplitn(3, ';');
-        let (comment, author) = (parts.next().unwrap_or(""), parts.next());
-        let verb = if word == "ACKNOWLEDGEMENT" {
-            "acknowledged"
-        } else {
-            "note"
-        };
-        match author {
-            Some(a) if !a.is_empty() => {
-                format!("{object} {inner} {verb} by {a}: {}", comment.trim())
+
+    /// Folds a notification into the row it reports, or adds a row for a notification that
+    /// reports no alert (an acknowledgement, a custom note, flapping or downtime).
+    fn notify(&mut self, at: &Stamp<'_>, object: &str, state: &str, contact: &str, output: &str) {
+        let slot = (object.to_string(), state.to_string());
+        if let Some(row) = self.latest.get(&slot).and_then(|&i| self.rows.get_mut(i)) {
+            row.evidence.count = row.evidence.count.saturating_add(1);
+            if !contact.is_empty() && !row.notified.iter().any(|c| c == contact) {
+                row.notified.push(contact.to_string());
             }
-            _ => format!("{object} {state}: {output}"),
+            return;
         }
-    } else if output.is_empty() {
-        format!("{object} {state}")
-    } else {
-        format!("{object} {state}: {output}")
-    };
-    latest.insert(slot, rows.len());
-    rows.push(Row {
-        evidence: Evidence {
-            time,
-            event: event.trim_end_matches([':', ' ']).to_string(),
-            source: SOURCE.to_string(),
-            count: 1,
-            severity: Some(inner.to_string()),
-            key: Some(format!("{object}/{word}")),
-            original: original.to_string(),
-            line,
-        },
-        notified: if contact.is_empty() {
-            Vec::new()
+        // `ACKNOWLEDGEMENT (CRITICAL)`: the word, and the state it concerns.
+        let (word, inner) = match state.split_once(" (") {
+            Some((w, rest)) => (w, rest.trim_end_matches(')')),
+            None => (state, state),
+        };
+        let event = if word == "ACKNOWLEDGEMENT" || word == "CUSTOM" {
+            // These carry `output;author;comment` after the command.
+            let mut parts = output.rsplitn(3, ';');
+            let (comment, author) = (parts.next().unwrap_or(""), parts.next());
+            let verb = if word == "ACKNOWLEDGEMENT" {
+                "acknowledged"
+            } else {
+                "note"
+            };
+            match author {
+                Some(a) if !a.is_empty() => {
+                    format!("{object} {inner} {verb} by {a}: {}", comment.trim())
+                }
+                _ => format!("{object} {state}: {output}"),
+            }
+        } else if output.is_empty() {
+            format!("{object} {state}")
         } else {
-            vec![contact.to_string()]
-        },
-    });
+            format!("{object} {state}: {output}")
+        };
+        self.latest.insert(slot, self.rows.len());
+        self.rows.push(Row {
+            evidence: Evidence {
+                time: at.time,
+                event: event.trim_end_matches([':', ' ']).to_string(),
+                source: SOURCE.to_string(),
+                count: 1,
+                severity: Some(inner.to_string()),
+                key: Some(format!("{object}/{word}")),
+                original: at.original.to_string(),
+                line: at.line,
+            },
+            notified: if contact.is_empty() {
+                Vec::new()
+            } else {
+                vec![contact.to_string()]
+            },
+        });
+    }
 }
 
 /// `[stamp] rest` split into the stamp (without brackets) and the rest.
