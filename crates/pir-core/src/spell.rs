@@ -181,7 +181,6 @@ pub fn prose_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The words of one line outside inline code, URLs, link targets and HTML tags.
 fn prose_line<'a>(line: &'a str, base: usize, out: &mut Vec<(usize, &'a str)>) {
-    let bytes = line.as_bytes();
     let mut i = 0;
     while i < line.len() {
         let rest = &line[i..];
@@ -229,7 +228,6 @@ fn prose_line<'a>(line: &'a str, base: usize, out: &mut Vec<(usize, &'a str)>) {
         } else {
             i += c.len_utf8();
         }
-        let _ = bytes;
     }
 }
 

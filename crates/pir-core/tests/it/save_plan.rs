@@ -191,3 +191,41 @@ fn the_command_line_and_the_app_write_the_same_bytes() {
         );
     }
 }
+
+/// On every convention site (front matter, list timelines, metadata tables, INC names, blog
+/// posts, a nav plugin), an edit of a timeline row changes nothing a nav or an index shows,
+/// so its save plans the PIR alone: no site's own link or row shape is taken for stale.
+#[test]
+fn a_timeline_edit_plans_the_pir_alone_on_every_convention_site() {
+    let mut checked = 0;
+    for fixture in support::sites_in(&support::fixtures().join("sites")) {
+        let name = fixture.file_name().unwrap().to_string_lossy().into_owned();
+        let (_tmp, root) = support::site_copy(&name);
+        let site = pir_core::site::Site::open(&root).unwrap();
+        for pir in site.pir_files().unwrap() {
+            let mut s = EditorSession::open(&pir).unwrap();
+            let rows = s
+                .model()
+                .timeline
+                .as_ref()
+                .map_or(0, |t| t.rows.len());
+            if rows == 0 {
+                continue;
+            }
+            s.edit(&[Edit::TimelineSetEventText {
+                index: 0,
+                text: "Edited for the save plan.".into(),
+            }])
+            .unwrap();
+            let plan = s.plan_save().unwrap();
+            let names: Vec<&str> = plan.files.iter().map(|f| f.name.as_str()).collect();
+            assert!(
+                plan.files.len() == 1 && plan.files[0].pir,
+                "{name}: {}: {names:?}",
+                pir.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} PIRs with a timeline checked");
+}
