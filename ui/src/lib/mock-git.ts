@@ -208,7 +208,11 @@ export class MockGit {
     if (!m) return null;
     const forge = m[1] === "github.com" ? "github" : "unknown";
     const tail = forge === "github" ? "?expand=1" : "";
-    return { url: `https://${m[1]}/${m[2]}/compare/main...${branch}${tail}`, forge };
+    return {
+      url: `https://${m[1]}/${m[2]}/compare/main...${branch}${tail}`,
+      forge,
+      request: "pull request",
+    };
   }
 
   onProgress(cb: (p: TransferProgress) => void): () => void {

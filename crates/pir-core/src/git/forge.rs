@@ -37,6 +37,8 @@ pub struct ReviewLink {
     /// The forge it belongs to; [`Forge::Unknown`] means the URL is a compare page in the
     /// common `/compare/BASE...BRANCH` shape, offered to copy rather than to open.
     pub forge: Forge,
+    /// What the forge calls a request (`merge request` on GitLab, else `pull request`).
+    pub request: String,
 }
 
 /// The request page for `branch` pushed to `remote_url`, asking to merge it into `base`
@@ -52,7 +54,18 @@ pub fn review_link(remote_url: &str, branch: &str, base: &str) -> Option<ReviewL
     }
     let enc = encode(branch);
     let base_enc = encode(base);
-    let link = |forge, url: String| Some(ReviewLink { url, forge });
+    let link = |forge, url: String| {
+        let request = if forge == Forge::Gitlab {
+            "merge request"
+        } else {
+            "pull request"
+        };
+        Some(ReviewLink {
+            url,
+            forge,
+            request: request.to_string(),
+        })
+    };
     if let Some(url) = azure_link(&host, &segments, &enc, &base_enc) {
         return link(Forge::AzureDevops, url);
     }
@@ -267,11 +280,17 @@ mod tests {
         ];
         for (remote, forge, url) in cases {
             let got = review_link(remote, "pir/x", "main");
+            let request = if *forge == Forge::Gitlab {
+                "merge request"
+            } else {
+                "pull request"
+            };
             assert_eq!(
                 got,
                 Some(ReviewLink {
                     url: url.to_string(),
-                    forge: *forge
+                    forge: *forge,
+                    request: request.to_string(),
                 }),
                 "{remote}"
             );

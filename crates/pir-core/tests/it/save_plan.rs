@@ -204,11 +204,7 @@ fn a_timeline_edit_plans_the_pir_alone_on_every_convention_site() {
         let site = pir_core::site::Site::open(&root).unwrap();
         for pir in site.pir_files().unwrap() {
             let mut s = EditorSession::open(&pir).unwrap();
-            let rows = s
-                .model()
-                .timeline
-                .as_ref()
-                .map_or(0, |t| t.rows.len());
+            let rows = s.model().timeline.as_ref().map_or(0, |t| t.rows.len());
             if rows == 0 {
                 continue;
             }

@@ -13,4 +13,8 @@ url: string,
  * The forge it belongs to; [`Forge::Unknown`] means the URL is a compare page in the
  * common `/compare/BASE...BRANCH` shape, offered to copy rather than to open.
  */
-forge: Forge, };
+forge: Forge, 
+/**
+ * What the forge calls a request (`merge request` on GitLab, else `pull request`).
+ */
+request: string, };
