@@ -28,7 +28,13 @@ fn parse_error(text: &str, e: &serde_json::Error, ctx: &ReadContext, format: &st
     } else {
         format!("not valid JSON: {e}")
     };
-    let (line, column) = json_position(text, e);
+    // A file that ends early is named at its end (the line after the last newline), which is
+    // where more was expected; other errors at the character serde_json stopped on.
+    let (line, column) = if e.is_eof() {
+        (e.line().max(1), e.column().max(1))
+    } else {
+        json_position(text, e)
+    };
     CoreError::new(ErrorKind::Parse, format!("{format}: {what}"))
         .with_path(&ctx.file)
         .at(line, column)
