@@ -9,3 +9,7 @@ const emptyRects = () => {
 const emptyRect = () => new DOMRect(0, 0, 0, 0);
 Range.prototype.getClientRects = emptyRects;
 Range.prototype.getBoundingClientRect = emptyRect;
+
+// The remembered pane layout lives in local storage: each test starts from the default one.
+import { afterEach } from "vitest";
+afterEach(() => localStorage.clear());
