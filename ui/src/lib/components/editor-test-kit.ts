@@ -5,17 +5,19 @@ import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
 import { EditorStore } from "../state/editor.svelte";
+import type { LayoutStore } from "../state/layout.svelte";
 import EditorLayout from "./EditorLayout.svelte";
 
 export const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
 
-/** Opens the PIR in the editing view; `prepare` changes what the file holds first. */
-export async function openEditor(prepare?: (model: PirModel) => void) {
+/** Opens the PIR in the editing view; `prepare` changes what the file holds first, `layout`
+ * gives the panes (a view of their own when not given). */
+export async function openEditor(prepare?: (model: PirModel) => void, layout?: LayoutStore) {
   const api = new MockBackend();
   if (prepare) api.editor.prepare(PIR, prepare);
   const editor = new EditorStore(api);
   await editor.open(PIR);
-  render(EditorLayout, { api, editor });
+  render(EditorLayout, { api, editor, layout });
   await screen.findByTestId("timeline-grid");
   return { api, editor };
 }

@@ -1,0 +1,90 @@
+import { fireEvent, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { LayoutStore, STEP } from "../state/layout.svelte";
+import { openEditor } from "./editor-test-kit";
+
+/** The panes of a 1024 px window, remembered in an in-memory storage. */
+function layout1024() {
+  const items = new Map<string, string>();
+  const layout = new LayoutStore({
+    getItem: (k) => items.get(k) ?? null,
+    setItem: (k, v) => void items.set(k, v),
+  });
+  layout.viewport = 1024;
+  return layout;
+}
+
+describe("editor layout", () => {
+  it("keeps the toolbar with Save at the top of the scrolling editors", async () => {
+    await openEditor();
+    const toolbar = screen.getByTestId("editor-toolbar");
+    const scroller = toolbar.parentElement!;
+    // The toolbar is the first thing in the pane that scrolls, and it sticks there.
+    expect(scroller).toHaveAttribute("id", "editor-pane");
+    expect(scroller.firstElementChild).toBe(toolbar);
+    expect(toolbar).toHaveClass("toolbar", "sticky");
+    expect(toolbar).toContainElement(screen.getByTestId("save"));
+    expect(toolbar).toContainElement(screen.getByTestId("focus-mode"));
+    // The editors are in the same scrolling pane, below it.
+    expect(scroller).toContainElement(screen.getByTestId("timeline-grid"));
+  });
+
+  it("resizes the preview from its separator with the arrow keys", async () => {
+    const layout = layout1024();
+    await openEditor(undefined, layout);
+    const separator = screen.getByRole("separator");
+    expect(separator).toHaveAttribute("aria-orientation", "vertical");
+    expect(separator).toHaveAttribute("aria-controls", "preview-pane");
+    const start = Number(separator.getAttribute("aria-valuenow"));
+    expect(start).toBe(layout.fitted.preview);
+    expect(screen.getByTestId("preview-pane").style.width).toBe(`${start}px`);
+    // The separator is left of the preview: Left widens it, Right narrows it.
+    separator.focus();
+    await fireEvent.keyDown(separator, { key: "ArrowLeft" });
+    await waitFor(() => expect(separator).toHaveAttribute("aria-valuenow", `${start + STEP}`));
+    expect(screen.getByTestId("preview-pane").style.width).toBe(`${start + STEP}px`);
+    await fireEvent.keyDown(separator, { key: "ArrowLeft", shiftKey: true });
+    await waitFor(() =>
+      expect(separator).toHaveAttribute("aria-valuenow", `${start + STEP + 4 * STEP}`),
+    );
+    await fireEvent.keyDown(separator, { key: "ArrowRight" });
+    await waitFor(() => expect(separator).toHaveAttribute("aria-valuenow", `${start + 4 * STEP}`));
+    // Home gives the narrowest, never less.
+    await fireEvent.keyDown(separator, { key: "Home" });
+    await fireEvent.keyDown(separator, { key: "ArrowRight" });
+    await waitFor(() =>
+      expect(separator).toHaveAttribute("aria-valuenow", separator.getAttribute("aria-valuemin")),
+    );
+    // Dragging moves it as far as the pointer went.
+    const before = Number(separator.getAttribute("aria-valuenow"));
+    await fireEvent.pointerDown(separator, { button: 0, clientX: 500, pointerId: 1 });
+    await fireEvent.pointerMove(separator, { clientX: 440, pointerId: 1 });
+    await fireEvent.pointerUp(separator, { clientX: 440, pointerId: 1 });
+    await waitFor(() => expect(separator).toHaveAttribute("aria-valuenow", `${before + 60}`));
+  });
+
+  it("collapses the preview and hides both side panes in the focus mode", async () => {
+    const user = userEvent.setup();
+    const layout = layout1024();
+    await openEditor(undefined, layout);
+    expect(layout.editing).toBe(true);
+    await user.click(screen.getByTestId("toggle-preview"));
+    expect(screen.queryByTestId("preview-pane")).toBeNull();
+    expect(screen.getByTestId("toggle-preview")).toHaveAttribute("aria-pressed", "false");
+    await user.click(screen.getByTestId("show-preview"));
+    expect(screen.getByTestId("preview-pane")).toBeInTheDocument();
+
+    // The toolbar toggle and Ctrl+Shift+F enter and leave the focus mode.
+    await user.click(screen.getByTestId("focus-mode"));
+    expect(screen.getByTestId("focus-mode")).toHaveAttribute("aria-pressed", "true");
+    expect(screen.queryByTestId("preview-pane")).toBeNull();
+    expect(layout.shown("list")).toBe(false);
+    await user.keyboard("{Control>}{Shift>}F{/Shift}{/Control}");
+    expect(screen.getByTestId("focus-mode")).toHaveAttribute("aria-pressed", "false");
+    expect(screen.getByTestId("preview-pane")).toBeInTheDocument();
+    expect(layout.shown("list")).toBe(true);
+    await user.keyboard("{Control>}{Shift>}F{/Shift}{/Control}");
+    expect(layout.focus).toBe(true);
+  });
+});
