@@ -2,7 +2,9 @@ import { fireEvent, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LayoutStore, STEP } from "../state/layout.svelte";
-import { openEditor } from "./editor-test-kit";
+import { openEditor, styleRule as rule } from "./editor-test-kit";
+// jsdom applies no component styles: the rule that makes the toolbar stick is read as written.
+import layoutSource from "./EditorLayout.svelte?raw";
 
 /** The panes of a 1024 px window, remembered in an in-memory storage. */
 function layout1024() {
@@ -28,6 +30,10 @@ describe("editor layout", () => {
     expect(toolbar).toContainElement(screen.getByTestId("focus-mode"));
     // The editors are in the same scrolling pane, below it.
     expect(scroller).toContainElement(screen.getByTestId("timeline-grid"));
+    expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/position: sticky;[^]*top: 0;/);
+    expect(rule(layoutSource, ".structured")).toMatch(/overflow: auto;/);
+    // The toolbar wraps in a narrow pane rather than push Save out of it.
+    expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/flex-wrap: wrap;/);
   });
 
   it("resizes the preview from its separator with the arrow keys", async () => {

@@ -1,6 +1,7 @@
 // What the editor's component tests share: a mock backend with one PIR open in the editing
 // view, and the edits the view sent to it.
 import { render, screen } from "@testing-library/svelte";
+import { expect } from "vitest";
 import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
@@ -40,4 +41,15 @@ export function loadLazyParts(): Promise<unknown> {
     import("./Wizard.svelte"),
     import("./SettingsPage.svelte"),
   ]);
+}
+
+/**
+ * The declarations of the first rule for `selector` in a component's style (its source read
+ * with `?raw`): jsdom applies no component styles, so a layout rule is checked as written.
+ */
+export function styleRule(source: string, selector: string): string {
+  const style = source.slice(source.indexOf("<style>"));
+  const at = style.indexOf(`${selector} {`);
+  expect(at, `a rule for ${selector}`).toBeGreaterThan(-1);
+  return style.slice(at, style.indexOf("}", at));
 }
