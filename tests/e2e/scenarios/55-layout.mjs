@@ -155,8 +155,8 @@ export default async function run(ctx) {
         const before = await geometry("#editor-pane");
         const cellBefore = await geometry('[data-testid="cell-event"]');
         await s.click(await s.find('[data-testid="hide-list"]'));
-        await s.click(await s.find('[data-testid="toggle-preview"]'));
         await s.waitFind('[data-testid="show-list"]');
+        await s.click(await s.find('[data-testid="toggle-preview"]'));
         await s.waitFind('[data-testid="show-preview"]');
         const after = await geometry("#editor-pane");
         const cellAfter = await geometry('[data-testid="cell-event"]');
@@ -181,8 +181,8 @@ export default async function run(ctx) {
 
         // Both come back from their rails.
         await s.click(await s.find('[data-testid="show-list"]'));
-        await s.click(await s.find('[data-testid="show-preview"]'));
         await s.waitFind('[data-testid="list-pane"]');
+        await s.click(await s.find('[data-testid="show-preview"]'));
         await s.waitFind('[data-testid="preview-pane"]');
         const back = await geometry("#editor-pane");
         assert(

@@ -31,7 +31,7 @@ describe("editor layout", () => {
     // The editors are in the same scrolling pane, below it.
     expect(scroller).toContainElement(screen.getByTestId("timeline-grid"));
     expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/position: sticky;[^]*top: 0;/);
-    expect(rule(layoutSource, ".structured")).toMatch(/overflow: auto;/);
+    expect(rule(layoutSource, ".structured")).toMatch(/overflow: auto;[^]*scroll-padding-top: /);
     // The toolbar wraps in a narrow pane rather than push Save out of it.
     expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/flex-wrap: wrap;/);
   });
