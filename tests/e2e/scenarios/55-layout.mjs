@@ -124,11 +124,11 @@ export default async function run(ctx) {
       "layout: Save stays in view while the editors scroll",
       async () => {
         await s.execute(
-          `const pane = document.getElementById("editor-pane");
+          `const pane = document.querySelector('[data-testid="editor-scroll"]');
            pane.scrollTop = pane.scrollHeight;`,
         );
         const scrolled = await s.execute(
-          `return document.getElementById("editor-pane").scrollTop;`,
+          `return document.querySelector('[data-testid="editor-scroll"]').scrollTop;`,
         );
         assert(scrolled > 0, "the editor pane scrolled");
         const save = await geometry('[data-testid="save"]');
@@ -144,7 +144,7 @@ export default async function run(ctx) {
         assert(onTop, "something covers Save");
         await screenshot(s, "layout-scrolled");
         await s.execute(
-          `document.getElementById("editor-pane").scrollTop = 0;`,
+          `document.querySelector('[data-testid="editor-scroll"]').scrollTop = 0;`,
         );
       },
     );

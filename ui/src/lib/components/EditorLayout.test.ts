@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { LayoutStore, STEP } from "../state/layout.svelte";
 import { openEditor, styleRule as rule } from "./editor-test-kit";
-// jsdom applies no component styles: the rule that makes the toolbar stick is read as written.
+// jsdom applies no component styles: the rules that keep the toolbar in view are read as written.
 import layoutSource from "./EditorLayout.svelte?raw";
 
 /** The panes of a 1024 px window, remembered in an in-memory storage. */
@@ -18,22 +18,24 @@ function layout1024() {
 }
 
 describe("editor layout", () => {
-  it("keeps the toolbar with Save at the top of the scrolling editors", async () => {
+  it("keeps the toolbar with Save above the scrolling editors", async () => {
     await openEditor();
     const toolbar = screen.getByTestId("editor-toolbar");
-    const scroller = toolbar.parentElement!;
-    // The toolbar is the first thing in the pane that scrolls, and it sticks there.
-    expect(scroller).toHaveAttribute("id", "editor-pane");
-    expect(scroller.firstElementChild).toBe(toolbar);
-    expect(toolbar).toHaveClass("toolbar", "sticky");
+    const scroller = screen.getByTestId("editor-scroll");
+    // The toolbar and the scrolling editors are siblings in the editor's pane: the editors
+    // scroll below the toolbar, which neither scrolls away nor covers them.
+    expect(toolbar.parentElement).toHaveAttribute("id", "editor-pane");
+    expect(toolbar.nextElementSibling).toBe(scroller);
+    expect(scroller).not.toContainElement(toolbar);
     expect(toolbar).toContainElement(screen.getByTestId("save"));
     expect(toolbar).toContainElement(screen.getByTestId("focus-mode"));
-    // The editors are in the same scrolling pane, below it.
     expect(scroller).toContainElement(screen.getByTestId("timeline-grid"));
-    expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/position: sticky;[^]*top: 0;/);
-    expect(rule(layoutSource, ".structured")).toMatch(/overflow: auto;[^]*scroll-padding-top: /);
+    expect(rule(layoutSource, ".editors")).toMatch(/flex: 1;[^]*min-height: 0;[^]*overflow: auto;/);
+    expect(rule(layoutSource, ".structured")).toMatch(/display: flex;[^]*flex-direction: column;/);
+    expect(rule(layoutSource, ".structured")).not.toMatch(/overflow/);
+    expect(rule(layoutSource, ".toolbar")).toMatch(/flex: none;/);
     // The toolbar wraps in a narrow pane rather than push Save out of it.
-    expect(rule(layoutSource, ".toolbar.sticky")).toMatch(/flex-wrap: wrap;/);
+    expect(rule(layoutSource, ".toolbar")).toMatch(/flex-wrap: wrap;/);
   });
 
   it("resizes the preview from its separator with the arrow keys", async () => {
