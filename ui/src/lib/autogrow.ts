@@ -46,3 +46,25 @@ export function caretAtEdge(el: HTMLTextAreaElement | HTMLInputElement, up: bool
   if (el.clientHeight < line * 1.8) return true;
   return up ? el.selectionStart === 0 : el.selectionEnd === el.value.length;
 }
+
+/**
+ * Home and End in a wrapped cell go to the start and end of its whole text (Shift extends the
+ * selection), as in the one-line field a table cell is: the text wraps only to be read.
+ * Gives whether the key was taken.
+ */
+export function cellHomeEnd(e: KeyboardEvent): boolean {
+  const el = e.currentTarget;
+  if (!(el instanceof HTMLTextAreaElement) || (e.key !== "Home" && e.key !== "End")) return false;
+  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  e.preventDefault();
+  const end = e.key === "End";
+  const to = end ? el.value.length : 0;
+  if (!e.shiftKey) {
+    el.setSelectionRange(to, to);
+    return true;
+  }
+  // The fixed end of the selection stays; the other goes to the start or the end.
+  const anchor = el.selectionDirection === "backward" ? el.selectionEnd : el.selectionStart;
+  el.setSelectionRange(Math.min(anchor, to), Math.max(anchor, to), end ? "forward" : "backward");
+  return true;
+}

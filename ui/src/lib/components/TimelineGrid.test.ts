@@ -131,6 +131,14 @@ describe("room for long events", () => {
     await waitFor(() => expect(editor.model?.timeline?.rows[0].event_text).toBe(long));
     expect(events()[0]).toBe(long);
 
+    // Home and End go to the start and end of the whole text, not of a wrapped line.
+    await fireEvent.keyDown(cell, { key: "Home" });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([0, 0]);
+    await fireEvent.keyDown(cell, { key: "End", shiftKey: true });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([0, long.length]);
+    await fireEvent.keyDown(cell, { key: "End" });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([long.length, long.length]);
+
     // A text changed by the document (an undo) fits its height again.
     needed = 24;
     await user.click(screen.getByTestId("undo"));
