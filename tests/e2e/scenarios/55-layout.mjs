@@ -154,7 +154,8 @@ export default async function run(ctx) {
       async () => {
         const before = await geometry("#editor-pane");
         const cellBefore = await geometry('[data-testid="cell-event"]');
-        await s.click(await s.find('[data-testid="hide-list"]'));
+        // The toolbar's List toggle (the list's own « does the same).
+        await s.click(await s.find('[data-testid="toggle-list"]'));
         await s.waitFind('[data-testid="show-list"]');
         await s.click(await s.find('[data-testid="toggle-preview"]'));
         await s.waitFind('[data-testid="show-preview"]');
