@@ -9,3 +9,14 @@ const emptyRects = () => {
 const emptyRect = () => new DOMRect(0, 0, 0, 0);
 Range.prototype.getClientRects = emptyRects;
 Range.prototype.getBoundingClientRect = emptyRect;
+
+// Nor does it observe sizes (Svelte's `bind:clientWidth` does): nothing ever resizes there.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
+// The remembered pane layout lives in local storage: each test starts from the default one.
+import { afterEach } from "vitest";
+afterEach(() => localStorage.clear());

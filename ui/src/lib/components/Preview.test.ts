@@ -43,9 +43,10 @@ describe("preview", () => {
     scrolled = [];
     await view.rerender({ html: page(40, 30), section: 2 });
     expect(scrolled).toHaveLength(1);
-    // The innermost block replaced: the edited cell of that row.
-    expect(scrolled[0].el.closest("tr")?.textContent).toBe("10:30event 30 (edited)");
-    expect(scrolled[0].opts).toEqual({ block: "nearest" });
+    // The edited cell's row, from its start: the table does not scroll sideways past the time.
+    expect(scrolled[0].el.tagName).toBe("TR");
+    expect(scrolled[0].el.textContent).toBe("10:30event 30 (edited)");
+    expect(scrolled[0].opts).toEqual({ block: "nearest", inline: "start" });
 
     // Moving to another section shows its heading.
     scrolled = [];

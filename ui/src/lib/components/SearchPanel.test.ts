@@ -5,6 +5,8 @@ import { MockBackend, READ_ONLY_ROOT, SAMPLE_ROOT } from "../mock-backend";
 import { BAND_COLOURS } from "../severity";
 import { highlightParts, LEAD, SearchStore } from "../state/search.svelte";
 import SearchPanel from "./SearchPanel.svelte";
+import { styleRule } from "./editor-test-kit";
+import searchSource from "./SearchPanel.svelte?raw";
 
 const FAST = { debounceMs: 5, pollMs: 5 };
 
@@ -179,5 +181,11 @@ describe("search box", () => {
     expect(onselect).toHaveBeenCalledWith(
       `${SAMPLE_ROOT}/docs/incidents/2026-06-19-order-queue-consumer-memory-leak.md`,
     );
+  });
+
+  it("never cuts a search filter's menu to a fixed share of the list", () => {
+    const select = styleRule(searchSource, ".filters select");
+    expect(select).toMatch(/flex: 1 1 auto;/);
+    expect(select).not.toMatch(/min-width: 0/);
   });
 });

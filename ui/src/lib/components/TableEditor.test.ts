@@ -111,4 +111,41 @@ describe("table editor", () => {
       [{ op: "table_sort", table: 0, column: 2, descending: true }],
     ]);
   });
+
+  it("gives the Action column the free width, and wraps every cell in a growing editor", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor(actionItems);
+    const cols = [...screen.getByTestId("table-editor").querySelectorAll("col")];
+    // Priority, Action, Owner, Status, Link and the row buttons: Action has no width of its own.
+    expect(cols.map((c) => c.classList.contains("wide"))).toEqual([
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(cols[1].style.getPropertyValue("--column-width")).toBe("");
+    for (const c of [0, 2, 3, 4])
+      expect(cols[c].style.getPropertyValue("--column-width")).not.toBe("");
+
+    const action = table().getByLabelText("Action of row 1") as HTMLTextAreaElement;
+    expect(action.tagName).toBe("TEXTAREA");
+    Object.defineProperty(action, "scrollHeight", { configurable: true, get: () => 80 });
+    await user.click(action);
+    await user.type(action, " and on resolver latency above the usual");
+    expect(action.style.height).toBe("80px");
+    // Enter commits the cell, never a line break into it (a table cell is one line).
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(sentEdits(api)).toHaveLength(1));
+    expect(sentEdits(api)[0]).toEqual([
+      {
+        op: "table_set_cell",
+        table: 0,
+        row: 0,
+        column: 1,
+        text: "Alert on resolver errors and on resolver latency above the usual",
+      },
+    ]);
+  });
 });

@@ -101,6 +101,89 @@ describe("timeline grid", () => {
   });
 });
 
+describe("room for long events", () => {
+  const long = (
+    "Resolver pods restart one by one while the forwarder keeps bouncing queries " +
+    "between ns1 and ns2; cache hit rate drops below forty percent and three services time " +
+    "out on lookups of internal names, so the on-call engineer pages the network team and "
+  )
+    .repeat(2)
+    .slice(0, 299)
+    .trimEnd()
+    .padEnd(300, ".");
+
+  it("edits the event in a wrapping text area that grows with its text", async () => {
+    const user = userEvent.setup();
+    const { editor } = await openEditor();
+    const cell = screen.getAllByTestId("cell-event")[0] as HTMLTextAreaElement;
+    expect(cell.tagName).toBe("TEXTAREA");
+    expect(cell).toHaveClass("cell", "event");
+    expect(cell.rows).toBe(1);
+    // jsdom lays nothing out: the height the wrapped text needs is what the browser reports.
+    let needed = 24;
+    Object.defineProperty(cell, "scrollHeight", { configurable: true, get: () => needed });
+    await user.click(cell);
+    await user.clear(cell);
+    needed = 96;
+    await user.paste(long);
+    expect(cell.style.height).toBe("96px");
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(editor.model?.timeline?.rows[0].event_text).toBe(long));
+    expect(events()[0]).toBe(long);
+
+    // Home and End go to the start and end of the whole text, not of a wrapped line.
+    await fireEvent.keyDown(cell, { key: "Home" });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([0, 0]);
+    await fireEvent.keyDown(cell, { key: "End", shiftKey: true });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([0, long.length]);
+    await fireEvent.keyDown(cell, { key: "End" });
+    expect([cell.selectionStart, cell.selectionEnd]).toEqual([long.length, long.length]);
+
+    // A text changed by the document (an undo) fits its height again.
+    needed = 24;
+    await user.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(events()[0]).toBe("errors rise"));
+    expect(cell.style.height).toBe("24px");
+  });
+
+  it("keeps the key-event menu under the time in a narrow grid, the event the rest", async () => {
+    await openEditor();
+    // jsdom measures every element 0 px wide: the grid lays itself out narrow.
+    const grid = screen.getByTestId("timeline-grid");
+    expect(grid).toHaveClass("narrow");
+    const headers = [...grid.querySelectorAll("th")].map((th) => th.textContent?.trim());
+    expect(headers).toEqual(["", "Time", "Event"]);
+    const kind = screen.getAllByTestId("cell-kind")[0];
+    expect(kind.closest("td")).toBe(screen.getAllByTestId("cell-time")[0].closest("td"));
+    // The Time column fits the time and is never narrower than its menu needs.
+    expect(grid.querySelector("table")?.style.getPropertyValue("--time-width")).toMatch(
+      /^max\(7rem, /,
+    );
+  });
+
+  it("goes on to a new row with Enter on the last row, not from a blank one", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    const last = screen.getAllByTestId("cell-event")[1];
+    await user.click(last);
+    await user.type(last, " everywhere{Enter}");
+    await waitFor(() => expect(times()).toHaveLength(3));
+    expect(events()).toEqual(["errors rise", "Fix deployed everywhere", ""]);
+    // The new row's time has the focus: times come first.
+    expect(document.activeElement).toBe(screen.getAllByTestId("cell-time")[2]);
+    expect(sentEdits(api).at(-1)).toEqual([
+      { op: "timeline_insert_in_table", table: 0, index: 2, time: "", event: "" },
+    ]);
+    // Enter again on the new, blank row adds no second blank row.
+    await user.keyboard("{Enter}");
+    expect(times()).toHaveLength(3);
+    // Arrow keys still move between rows, without adding any.
+    await user.keyboard("{ArrowUp}");
+    expect(document.activeElement).toBe(screen.getAllByTestId("cell-time")[1]);
+    expect(times()).toHaveLength(3);
+  });
+});
+
 describe("bold times", () => {
   it("shows a bold time without its stars, in bold, and keeps it bold when edited", async () => {
     const user = userEvent.setup();

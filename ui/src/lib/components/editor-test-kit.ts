@@ -1,23 +1,26 @@
 // What the editor's component tests share: a mock backend with one PIR open in the editing
 // view, and the edits the view sent to it.
 import { render, screen } from "@testing-library/svelte";
+import { expect } from "vitest";
 import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
 import { EditorStore } from "../state/editor.svelte";
+import type { LayoutStore } from "../state/layout.svelte";
 import EditorLayout from "./EditorLayout.svelte";
 import SaveDialogs from "./SaveDialogs.svelte";
 
 export const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
 
 /** Opens the PIR in the editing view, with the dialogs a save asks (as the app shows them);
- * `prepare` changes what the file holds first. */
-export async function openEditor(prepare?: (model: PirModel) => void) {
+ * `prepare` changes what the file holds first, `layout` gives the panes (a view of their own
+ * when not given). */
+export async function openEditor(prepare?: (model: PirModel) => void, layout?: LayoutStore) {
   const api = new MockBackend();
   if (prepare) api.editor.prepare(PIR, prepare);
   const editor = new EditorStore(api);
   await editor.open(PIR);
-  render(EditorLayout, { api, editor });
+  render(EditorLayout, { api, editor, layout });
   render(SaveDialogs, { editor });
   await screen.findByTestId("timeline-grid");
   return { api, editor };
@@ -41,4 +44,15 @@ export function loadLazyParts(): Promise<unknown> {
     import("./Wizard.svelte"),
     import("./SettingsPage.svelte"),
   ]);
+}
+
+/**
+ * The declarations of the first rule for `selector` in a component's style (its source read
+ * with `?raw`): jsdom applies no component styles, so a layout rule is checked as written.
+ */
+export function styleRule(source: string, selector: string): string {
+  const style = source.slice(source.indexOf("<style>"));
+  const at = style.indexOf(`${selector} {`);
+  expect(at, `a rule for ${selector}`).toBeGreaterThan(-1);
+  return style.slice(at, style.indexOf("}", at));
 }
