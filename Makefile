@@ -77,8 +77,11 @@ app-setup:
 ui-deps: app-setup
 	@[ $(UI)/node_modules/.package-lock.json -nt $(UI)/package-lock.json ] || (cd $(UI) && ../$(NODE) npm ci --no-audit --no-fund)
 
+# The shipped bundle must not carry the development build's in-memory backend.
 ui-build: ui-deps
 	cd $(UI) && ../$(NODE) npm run build
+	@if grep -l 'class MockBackend\|mock-backend' $(UI)/dist/assets/*.js; then \
+	  echo 'ui-build: the mock backend leaked into the production bundle (see connect() in ui/src/lib/api.ts)'; exit 1; fi
 
 ui-check: ui-deps
 	cd $(UI) && ../$(NODE) npm run check && ../$(NODE) npm run format:check

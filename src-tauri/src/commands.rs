@@ -11,13 +11,14 @@ use std::path::PathBuf;
 use pir_core::drafts::{self, Draft, DraftComparison, DraftInfo};
 use pir_core::fsio::Fingerprint;
 use pir_core::git::{
-    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, TransferProgress,
-    TypedCallbacks, TypedCredentials,
+    self, CommitOptions, CommitOutcome, CommitReview, PullOutcome, PushOutcome, ReviewLink,
+    TransferProgress, TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
 use pir_core::site::links::LinkTarget;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
+use pir_core::spell::SpellCheck;
 use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{
     NewPirFields, SectionKey, SectionState, Template, TextSection, WizardStep,
@@ -132,7 +133,7 @@ pub fn create_pir(
 // ---- The PIR editor: the site list and one editing session per open PIR ----
 
 use pir_core::doc::Edit;
-use pir_core::session::{Preview, PreviewPatch, SaveOutcome};
+use pir_core::session::{Preview, PreviewPatch, SaveOutcome, SavePlan};
 use pir_core::site::check::SiteCheck;
 use pir_core::timeline::{PastedRow, TimeZoneLabel};
 
@@ -195,22 +196,48 @@ pub fn session_redo(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Prev
     sessions.with(&path, |s| Ok(s.redo()))
 }
 
-/// Saves unless the file changed on disk since it was read (then a conflict outcome).
+/// Every file a save would change (the PIR, nav, home list, index pages) with its diff;
+/// nothing is written. The session keeps the plan for `session_save`.
+#[tauri::command(async)]
+pub fn session_plan_save(
+    path: PathBuf,
+    sessions: State<'_, Sessions>,
+) -> Result<SavePlan, CoreError> {
+    sessions.with(&path, |s| s.plan_save())
+}
+
+/// Saves the PIR and the planned extra files in `include`, unless the PIR changed on disk
+/// since it was read (then a conflict outcome).
 #[tauri::command(async)]
 pub fn session_save(
     path: PathBuf,
+    include: Vec<PathBuf>,
     sessions: State<'_, Sessions>,
 ) -> Result<SaveOutcome, CoreError> {
-    sessions.with(&path, |s| s.save())
+    sessions.with(&path, |s| s.save(&include))
 }
 
-/// Saves over whatever is on disk ("keep mine").
+/// Saves the PIR over whatever is on disk ("keep mine"), and the planned extra files in
+/// `include`.
 #[tauri::command(async)]
 pub fn session_save_overwrite(
     path: PathBuf,
+    include: Vec<PathBuf>,
     sessions: State<'_, Sessions>,
 ) -> Result<SaveOutcome, CoreError> {
-    sessions.with(&path, |s| s.save_overwrite())
+    sessions.with(&path, |s| s.save_overwrite(&include))
+}
+
+/// After a conflict: the file on disk (version `disk`) with the hunks of mine chosen in
+/// `take_mine` put over it, unsaved, as one undo step.
+#[tauri::command(async)]
+pub fn session_merge_disk(
+    path: PathBuf,
+    disk: Fingerprint,
+    take_mine: Vec<bool>,
+    sessions: State<'_, Sessions>,
+) -> Result<Preview, CoreError> {
+    sessions.with(&path, |s| s.merge_disk(disk, &take_mine))
 }
 
 /// Reads the file again, dropping unsaved edits ("reload").
@@ -231,14 +258,15 @@ pub fn parse_pasted_lines(text: String, zone: Option<TimeZoneLabel>) -> Vec<Past
     pir_core::timeline::parse_pasted_lines(&text, zone.as_ref())
 }
 
-/// Saves the editor's text of `path` in `site` as its draft (autosave).
+/// Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
+/// file on disk removes the draft instead (`null`).
 #[tauri::command(async)]
 pub fn save_draft(
     site: PathBuf,
     path: PathBuf,
     text: String,
     state: State<'_, AppState>,
-) -> Result<DraftInfo, CoreError> {
+) -> Result<Option<DraftInfo>, CoreError> {
     drafts::save_draft(&state.data_dir, &site, &path, &text)
 }
 
@@ -325,16 +353,29 @@ pub fn git_pull(
     )
 }
 
-/// The pull-request page for `branch` on a GitHub or GitLab remote, if it is one.
+/// The forge's pull-request page for `branch` pushed to `origin`, if it has a web page.
 #[tauri::command(async)]
-pub fn pull_request_url(remote_url: String, branch: String) -> Result<Option<String>, CoreError> {
-    Ok(git::pull_request_url(&remote_url, &branch))
+pub fn review_link(root: PathBuf, branch: String) -> Result<Option<ReviewLink>, CoreError> {
+    git::review_link_for(&root, None, &branch)
 }
 
 /// Opens an http:// or https:// page in the user's browser.
 #[tauri::command(async)]
 pub fn open_web_page(url: String) -> Result<(), CoreError> {
     git::open_web_page(&url)
+}
+
+/// The words of a prose text not in the user's dictionary (UTF-16 offsets), and which
+/// dictionary that is (none on a machine without one).
+#[tauri::command(async)]
+pub fn spell_check(text: String) -> SpellCheck {
+    pir_core::spell::check(&text)
+}
+
+/// Spellings the dictionary suggests for `word`, best first.
+#[tauri::command(async)]
+pub fn spell_suggest(word: String) -> Vec<String> {
+    pir_core::spell::suggest(&word)
 }
 
 // ---- A restored draft ----

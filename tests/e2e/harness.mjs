@@ -424,9 +424,18 @@ export function waitSaved(s) {
   );
 }
 
-/** Clicks Save and waits until the editor says it saved. */
+/** Clicks Save and waits until the editor says it saved. A save that also changes the nav,
+ * home list or index rows shows its plan first: every file is kept ticked and saved. */
 export async function savePir(s) {
   await s.click(await s.find('[data-testid="save"]'));
+  await waitFor("saved, or the save's plan", async () => {
+    const notice = await s.findAll('[data-testid="editor-notice"]');
+    if (notice.length > 0 && (await s.text(notice[0])).includes("Saved"))
+      return true;
+    const plan = await s.findAll('[data-testid="save-plan-save"]');
+    if (plan.length > 0) await s.click(plan[0]);
+    return false;
+  });
   await waitSaved(s);
 }
 

@@ -1,6 +1,6 @@
 // Drafts in the whole app: a draft found on start goes back into the editor, unsaved, and an
 // autosave that cannot be written warns without losing the edit.
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import App from "./App.svelte";
@@ -103,5 +103,63 @@ describe("drafts in the app", () => {
     await waitFor(() => expect(screen.queryByTestId("draft-warning")).toBeNull(), AUTOSAVE_WAIT);
     expect(screen.getAllByTestId("timeline-row")).toHaveLength(rows + 2);
     expect(api.drafts.size).toBe(1);
+  });
+
+  it("discarding the edits when opening another PIR leaves no draft for the next start", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    const items = () => screen.getAllByTestId("pir-item");
+    await user.click(items().find((e) => e.dataset.file === FILE)!);
+    await user.click(await screen.findByTestId("timeline-add"));
+    await waitFor(() => expect(api.drafts.size).toBe(1), AUTOSAVE_WAIT);
+
+    api.confirmAnswer = true;
+    await user.click(items().find((e) => e.dataset.file !== FILE)!);
+    await waitFor(() => expect(api.drafts.size).toBe(0));
+    expect(await api.listDrafts()).toEqual([]);
+  });
+
+  it("an edit undone back to the saved text drops its draft", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await user.click(screen.getAllByTestId("pir-item").find((e) => e.dataset.file === FILE)!);
+    await user.click(await screen.findByTestId("timeline-add"));
+    await waitFor(() => expect(api.drafts.size).toBe(1), AUTOSAVE_WAIT);
+    await user.click(screen.getByTestId("undo"));
+    await waitFor(() => expect(screen.queryByTestId("dirty-dot")).toBeNull());
+    await waitFor(() => expect(api.drafts.size).toBe(0), AUTOSAVE_WAIT);
+  });
+
+  it("reload from disk resets the focused cell, which never applies the dropped text", async () => {
+    const user = userEvent.setup();
+    const api = new MockBackend();
+    render(App, { api });
+    await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(3));
+    await user.click(screen.getAllByTestId("pir-item").find((e) => e.dataset.file === FILE)!);
+    const cell = (await screen.findAllByTestId("cell-event"))[0] as HTMLInputElement;
+    const saved = cell.value;
+    await user.click(screen.getByTestId("timeline-add"));
+    // Typed, not committed: the cell still has the focus when the save is asked.
+    await user.click(cell);
+    await user.keyboard(" typed then dropped");
+    api.editor.changeOnDisk(PATH, "their text");
+    await user.keyboard("{Control>}s{/Control}");
+    const dialog = await screen.findByTestId("conflict-dialog");
+    // A click that leaves the focus where it is (as WebKit's does on a button).
+    await fireEvent.click(within(dialog).getByTestId("conflict-reload"));
+    await waitFor(() => expect(screen.queryByTestId("conflict-dialog")).toBeNull());
+    const fresh = screen.getAllByTestId("cell-event")[0] as HTMLInputElement;
+    expect(fresh.value).toBe(saved);
+    const applied = api.calls.filter(([m]) => m === "sessionApply").length;
+    await user.click(screen.getByTestId("editor-title"));
+    await user.click(fresh);
+    await user.click(screen.getByTestId("editor-title"));
+    expect(api.calls.filter(([m]) => m === "sessionApply")).toHaveLength(applied);
+    expect(fresh.value).toBe(saved);
+    expect(screen.queryByTestId("dirty-dot")).toBeNull();
   });
 });

@@ -27,9 +27,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print!("HEAD detached at {}", &commit[..7.min(commit.len())])
         }
     }
-    match &st.upstream {
-        Some(up) => println!(", tracking {up}: {} ahead, {} behind", st.ahead, st.behind),
-        None => println!(", no upstream"),
+    match (&st.upstream, &st.untracked_remote) {
+        (Some(up), _) => println!(", tracking {up}: {} ahead, {} behind", st.ahead, st.behind),
+        (None, Some(remote)) => println!(
+            ", not tracking {remote} (push makes it the upstream): {} ahead, {} behind",
+            st.ahead, st.behind
+        ),
+        (None, None) => println!(", no upstream"),
     }
     if let Some(op) = st.operation {
         println!("A {} is in progress.", op.describe());

@@ -1,4 +1,5 @@
-//! `pir timeline FILE [add|insert|delete|move|sort]`: list or edit a PIR's timeline rows.
+//! `pir timeline FILE [add|insert|delete|move|sort|import]`: list or edit a PIR's timeline
+//! rows, or import rows from evidence files (chat exports, alerts, pages, git history).
 //!
 //! Rows are numbered from 0 across all the timeline's tables, in document order, as the
 //! listing shows them.
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pir_core::doc::{Document, Edit, Timeline};
+use pir_core::timeline::import;
 
 /// List the timeline rows, or edit them and save.
 #[derive(Debug, clap::Args)]
@@ -15,6 +17,9 @@ pub struct Args {
     file: PathBuf,
     #[command(subcommand)]
     action: Option<Action>,
+    /// Write only the PIR, leaving the nav, home list and index tables as they are.
+    #[arg(long, global = true)]
+    pir_only: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -56,6 +61,42 @@ enum Action {
     },
     /// Sort each timeline table by time.
     Sort,
+    /// Insert rows read from evidence files: a Slack channel export folder, Alertmanager
+    /// payloads, PagerDuty log entries, a git repository. Rows go in time order, in the
+    /// timeline's zone and style; nothing is inserted when any source fails.
+    Import(ImportArgs),
+}
+
+/// The sources and options of `pir timeline FILE import`.
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// Evidence files or folders (a Slack channel folder, a git repository).
+    #[arg(required = true)]
+    sources: Vec<PathBuf>,
+    /// The format of every source, instead of telling it from the content: `slack`,
+    /// `alertmanager`, `pagerduty` or `git`.
+    #[arg(long, value_name = "F")]
+    format: Option<String>,
+    /// Keep records from this time on (`2026-02-22T14:00:00+10:00`, `2026-02-22 14:00`,
+    /// `2026-02-22`); default: the incident's span with a margin.
+    #[arg(long, value_name = "T")]
+    since: Option<String>,
+    /// Keep records up to this time.
+    #[arg(long, value_name = "T")]
+    until: Option<String>,
+    /// The zone of source stamps that carry none, and of `--since`/`--until` without an
+    /// offset: `UTC` or an offset such as `+10:00`.
+    #[arg(long, value_name = "Z")]
+    zone: Option<String>,
+    /// Keep only HARD states of Nagios/Icinga logs.
+    #[arg(long)]
+    only_hard: bool,
+    /// Show the rows that would be inserted and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Print the rows as JSON (`time`, `event`, `source`, `count`).
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs `pir timeline`.
@@ -68,12 +109,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     };
+    if let Action::Import(import) = action {
+        return run_import(&args.file, loaded, import);
+    }
     let edit = match action {
         Action::Add { time, event, phase } => Edit::TimelineAdd { time, event, phase },
         Action::Insert { index, time, event } => Edit::TimelineInsert { index, time, event },
         Action::Delete { index } => Edit::TimelineDelete { index },
         Action::Move { from, to } => Edit::TimelineMove { from, to },
         Action::Sort => Edit::TimelineSort,
+        Action::Import(_) => unreachable!("handled above"),
     };
     let before = loaded.document.text().to_string();
     loaded
@@ -81,10 +126,87 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .apply(&edit)
         .map_err(|e| e.with_path(&args.file))?;
     if loaded.document.text() != before {
-        loaded.save()?;
+        crate::save::write(&mut loaded, &before, args.pir_only)?;
     }
     if let Some(t) = &loaded.document.model().timeline {
         crate::out::print(&listing(t))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `pir timeline FILE import`: reads every source first (any failure stops before
+/// anything is written), then prints or inserts the rows.
+fn run_import(
+    file: &std::path::Path,
+    mut loaded: pir_core::LoadedDocument,
+    a: ImportArgs,
+) -> anyhow::Result<ExitCode> {
+    let zone = a.zone.as_deref().map(import::parse_zone).transpose()?;
+    let (timeline_zone, _) = import::timeline_zone(loaded.document.model());
+    let instant = |t: &str| import::parse_instant(t, zone.unwrap_or(timeline_zone));
+    let opts = import::ImportOptions {
+        format: a
+            .format
+            .as_deref()
+            .map(import::Format::from_name)
+            .transpose()?,
+        since: a.since.as_deref().map(instant).transpose()?,
+        until: a.until.as_deref().map(instant).transpose()?,
+        zone,
+        only_hard: a.only_hard,
+    };
+    let read = import::read_sources(loaded.document.model(), &a.sources, &opts)?;
+    for note in &read.notes {
+        eprintln!("{note}");
+    }
+    if read.outside > 0 {
+        let end = |t: Option<chrono::DateTime<chrono::FixedOffset>>| {
+            t.map_or("…".to_string(), |t| t.to_rfc3339())
+        };
+        eprintln!(
+            "{} records outside the window {} → {} were left out (--since/--until widen it)",
+            read.outside,
+            end(read.window.since),
+            end(read.window.until)
+        );
+    }
+    let rows =
+        import::plan_rows(&loaded.document, &read.evidence).map_err(|e| e.with_path(file))?;
+    if !a.dry_run {
+        import::insert_rows(&mut loaded.document, &rows).map_err(|e| e.with_path(file))?;
+        if !rows.is_empty() {
+            loaded.save()?;
+        }
+    }
+    if a.json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "time": r.time.to_rfc3339(),
+                    "event": r.event,
+                    "source": r.source,
+                    "count": r.count,
+                })
+            })
+            .collect();
+        crate::out::print(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
+    } else {
+        let mut out = String::new();
+        for r in &rows {
+            out.push_str(&format!("{}  {}  [{}]\n", r.cell, r.event, r.source));
+        }
+        let verb = if a.dry_run {
+            "would insert"
+        } else {
+            "inserted"
+        };
+        out.push_str(&format!(
+            "{verb} {} rows into {}\n",
+            rows.len(),
+            file.display()
+        ));
+        crate::out::print(&out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

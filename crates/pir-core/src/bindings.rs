@@ -50,6 +50,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::session::Preview::export_all(&cfg).map_err(fail)?;
     crate::session::PreviewPatch::export_all(&cfg).map_err(fail)?;
     crate::session::SaveOutcome::export_all(&cfg).map_err(fail)?;
+    crate::session::SavePlan::export_all(&cfg).map_err(fail)?;
     crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
     crate::diff::DiffHunk::export_all(&cfg).map_err(fail)?;
     crate::drafts::Draft::export_all(&cfg).map_err(fail)?;
@@ -62,6 +63,8 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::git::PullOutcome::export_all(&cfg).map_err(fail)?;
     crate::git::TransferProgress::export_all(&cfg).map_err(fail)?;
     crate::git::TypedCredentials::export_all(&cfg).map_err(fail)?;
+    crate::git::ReviewLink::export_all(&cfg).map_err(fail)?;
+    crate::spell::SpellCheck::export_all(&cfg).map_err(fail)?;
     // Across incidents: search, metrics and new sites.
     crate::search::IndexStatus::export_all(&cfg).map_err(fail)?;
     crate::search::SearchResults::export_all(&cfg).map_err(fail)?;

@@ -4,8 +4,10 @@
 //! The editor saves a draft a moment after each change ([`save_draft`]); on start the app
 //! lists the drafts left over ([`list_drafts`]) and offers to restore one ([`restore`]),
 //! compare it with the file on disk ([`compare`]) or throw it away ([`discard`]). Saving the
-//! PIR itself discards its draft; a draft whose text already equals the file on disk is
-//! dropped when listed, since it holds nothing the file does not.
+//! PIR itself discards its draft, and so does discarding the edits. A draft holds only text
+//! the file does not: saving a text equal to the file on disk (an edit undone back to the
+//! saved text, a reload) removes the draft instead of writing one, and a draft found equal to
+//! its file when listed is dropped.
 //!
 //! Each draft is one JSON file named after a hash of its site and path, written atomically
 //! with [`fsio::write_atomic`], so a draft is always either the previous one or the new one.
@@ -83,7 +85,19 @@ fn draft_file(data_dir: &Path, site: &Path, path: &Path) -> PathBuf {
 }
 
 /// Saves the editor's `text` of `path` in `site` as its draft, replacing the previous one.
-pub fn save_draft(data_dir: &Path, site: &Path, path: &Path, text: &str) -> Result<DraftInfo> {
+///
+/// A text equal to the file on disk has nothing to keep: the draft is removed instead and the
+/// answer is `None`, so an edit undone back to the saved text leaves no draft to offer.
+pub fn save_draft(
+    data_dir: &Path,
+    site: &Path,
+    path: &Path,
+    text: &str,
+) -> Result<Option<DraftInfo>> {
+    if fsio::read_text(&disk_file(site, path)).is_ok_and(|l| l.text == text) {
+        discard(data_dir, site, path)?;
+        return Ok(None);
+    }
     let dir = data_dir.join(DRAFTS_DIR);
     fs::create_dir_all(&dir)
         .map_err(|e| CoreError::io("cannot create the drafts folder", &dir, &e))?;
@@ -100,7 +114,7 @@ pub fn save_draft(data_dir: &Path, site: &Path, path: &Path, text: &str) -> Resu
     // The error says why (no space, read-only, not permitted) and names the draft file; the
     // UI puts it after "drafts cannot be saved".
     fsio::write_atomic(&file, &json, WriteMode::Overwrite)?;
-    Ok(info(&draft))
+    Ok(Some(info(&draft)))
 }
 
 fn info(d: &Draft) -> DraftInfo {

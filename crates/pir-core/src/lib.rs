@@ -10,6 +10,7 @@
 //! - [`sample`]: the embedded sample site (fictional PIRs) for first runs and tests.
 //! - [`severity`]: severity levels, their order, and a site's scale.
 //! - [`site`]: the MkDocs site PIRs live in: config, nav, home list, file names.
+//! - [`spell`]: spell checking of prose with the system's Hunspell dictionaries.
 //! - [`startup`]: the site the desktop app opens first, and the sites it remembers.
 //! - [`template`]: the template a new PIR starts from and the guide shown beside each section.
 //! - [`doc`]: the lossless PIR document model: parse any PIR into a [`PirModel`], edit it,
@@ -40,6 +41,7 @@ pub mod search;
 pub mod session;
 pub mod severity;
 pub mod site;
+pub mod spell;
 pub mod startup;
 pub mod stats;
 pub mod template;

@@ -121,6 +121,65 @@ pub struct NotMeasurable {
     pub reasons: Vec<String>,
 }
 
+/// How old an open action item is, in the bands the metrics chart them by: the thresholds
+/// are decided here once, so the chart, its tooltips and the counts agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBucket {
+    /// At most 30 days old.
+    #[serde(rename = "up_to_30_days")]
+    UpTo30Days,
+    /// 31 to 90 days old.
+    #[serde(rename = "days_31_to_90")]
+    Days31To90,
+    /// More than 90 days old.
+    #[serde(rename = "over_90_days")]
+    Over90Days,
+    /// The PIR has no valid date, so the age is not known.
+    Undated,
+}
+
+impl AgeBucket {
+    /// Every bucket, youngest first, undated last: the order charts stack them in.
+    pub const ALL: [AgeBucket; 4] = [
+        AgeBucket::UpTo30Days,
+        AgeBucket::Days31To90,
+        AgeBucket::Over90Days,
+        AgeBucket::Undated,
+    ];
+
+    /// The bucket of an age in days (none: undated).
+    pub fn of(age_days: Option<i64>) -> AgeBucket {
+        match age_days {
+            None => AgeBucket::Undated,
+            Some(d) if d <= 30 => AgeBucket::UpTo30Days,
+            Some(d) if d <= 90 => AgeBucket::Days31To90,
+            Some(_) => AgeBucket::Over90Days,
+        }
+    }
+
+    /// What a chart's legend calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBucket::UpTo30Days => "≤ 30 days",
+            AgeBucket::Days31To90 => "31–90 days",
+            AgeBucket::Over90Days => "> 90 days",
+            AgeBucket::Undated => "undated",
+        }
+    }
+}
+
+/// A bucket with its legend text, as [`SiteStats::age_buckets`] lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AgeBucketLabel {
+    /// The bucket.
+    pub bucket: AgeBucket,
+    /// Its legend text.
+    pub label: String,
+}
+
 /// One open action item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -136,6 +195,8 @@ pub struct OpenAction {
     /// Days from the PIR's date to today; none when the PIR has no valid date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_days: Option<i64>,
+    /// The age band it is counted and charted in.
+    pub bucket: AgeBucket,
 }
 
 /// The open action items of one owner.
@@ -222,6 +283,8 @@ pub struct SiteStats {
     pub open_actions: usize,
     /// Open action items per owner, most first (then by name, [`UNASSIGNED`] last).
     pub open_by_owner: Vec<OwnerActions>,
+    /// The age bands of open items, in chart order, with their legend text.
+    pub age_buckets: Vec<AgeBucketLabel>,
     /// Each PIR's part, in the order given (file order for [`site_stats`]).
     pub pirs: Vec<PirStat>,
 }
@@ -631,6 +694,7 @@ pub fn compute_on(
                     action: item.action,
                     status: item.status.unwrap_or_default(),
                     age_days: age,
+                    bucket: AgeBucket::of(age),
                 });
         }
     }
@@ -644,18 +708,13 @@ pub fn compute_on(
                     .then_with(|| a.rel.cmp(&b.rel))
                     .then_with(|| a.line.cmp(&b.line))
             });
-            let within = |lo: i64, hi: i64| {
-                items
-                    .iter()
-                    .filter(|i| i.age_days.is_some_and(|a| a >= lo && a <= hi))
-                    .count()
-            };
+            let within = |b: AgeBucket| items.iter().filter(|i| i.bucket == b).count();
             OwnerActions {
                 count: items.len(),
-                up_to_30_days: within(i64::MIN, 30),
-                days_31_to_90: within(31, 90),
-                over_90_days: within(91, i64::MAX),
-                undated: items.iter().filter(|i| i.age_days.is_none()).count(),
+                up_to_30_days: within(AgeBucket::UpTo30Days),
+                days_31_to_90: within(AgeBucket::Days31To90),
+                over_90_days: within(AgeBucket::Over90Days),
+                undated: within(AgeBucket::Undated),
                 owner,
                 items,
             }
@@ -679,6 +738,13 @@ pub fn compute_on(
         not_measurable,
         open_actions: open_by_owner.iter().map(|o| o.count).sum(),
         open_by_owner,
+        age_buckets: AgeBucket::ALL
+            .iter()
+            .map(|&bucket| AgeBucketLabel {
+                bucket,
+                label: bucket.label().to_string(),
+            })
+            .collect(),
         pirs: stats,
     }
 }
@@ -716,6 +782,22 @@ mod tests {
             ("ongoing (since 09:00)", None),
         ] {
             assert_eq!(of(text), want, "{text:?}");
+        }
+    }
+
+    /// Each age falls in exactly one band, at the bands' edges too.
+    #[test]
+    fn ages_fall_in_their_bands() {
+        use AgeBucket::*;
+        for (age, want) in [
+            (None, Undated),
+            (Some(-3), UpTo30Days),
+            (Some(30), UpTo30Days),
+            (Some(31), Days31To90),
+            (Some(90), Days31To90),
+            (Some(91), Over90Days),
+        ] {
+            assert_eq!(AgeBucket::of(age), want, "{age:?}");
         }
     }
 

@@ -54,11 +54,11 @@ describe("tauri api", () => {
       return null as T;
     });
     await api.sessionApply("docs/a.md", []);
-    await api.pullRequestUrl("git@example.org:a/b.git", "main");
+    await api.reviewLink("/sites/a", "pir/x");
     await api.listDrafts();
     expect(sent).toEqual([
       ["session_apply", { path: "docs/a.md", edits: [] }],
-      ["pull_request_url", { remoteUrl: "git@example.org:a/b.git", branch: "main" }],
+      ["review_link", { root: "/sites/a", branch: "pir/x" }],
       ["list_drafts", undefined],
     ]);
   });

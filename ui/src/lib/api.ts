@@ -14,8 +14,10 @@ export type EditorApi = Pick<
   | "sessionApply"
   | "sessionUndo"
   | "sessionRedo"
+  | "sessionPlanSave"
   | "sessionSave"
   | "sessionSaveOverwrite"
+  | "sessionMergeDisk"
   | "sessionReload"
   | "sessionClose"
   | "parsePastedLines"
@@ -99,12 +101,17 @@ export function inTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
-/** The backend for this page: Tauri's when inside the shell, else the in-memory mock. */
+/** The backend for this page: Tauri's when inside the shell, else (in a development build
+ * only, `npm run dev`) the in-memory mock. The production build carries no mock: the
+ * condition is a constant there, so the bundler drops the import. */
 export async function connect(): Promise<Api> {
   if (inTauri()) {
     const { invoke } = await import("@tauri-apps/api/core");
     return tauriApi(invoke);
   }
-  const { MockBackend } = await import("./mock-backend");
-  return new MockBackend();
+  if (import.meta.env.DEV) {
+    const { MockBackend } = await import("./mock-backend");
+    return new MockBackend();
+  }
+  throw new Error("PIR Editor's window runs inside the app: start it with `pir-editor`.");
 }

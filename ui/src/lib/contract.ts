@@ -21,7 +21,9 @@ import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
 import type { RecentSite } from "./bindings/RecentSite";
+import type { ReviewLink } from "./bindings/ReviewLink";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SavePlan } from "./bindings/SavePlan";
 import type { Scaffolded } from "./bindings/Scaffolded";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -30,6 +32,7 @@ import type { SectionState } from "./bindings/SectionState";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { SiteSettings } from "./bindings/SiteSettings";
 import type { SiteStats } from "./bindings/SiteStats";
+import type { SpellCheck } from "./bindings/SpellCheck";
 import type { Template } from "./bindings/Template";
 import type { TextSection } from "./bindings/TextSection";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
@@ -109,18 +112,37 @@ export function commands(call: Call) {
     sessionUndo: (path: string): Promise<Preview> => call("session_undo", { path }),
     /** Redoes the last undone edit. */
     sessionRedo: (path: string): Promise<Preview> => call("session_redo", { path }),
-    /** Saves unless the file changed on disk since it was read (then a conflict outcome). */
-    sessionSave: (path: string): Promise<SaveOutcome> => call("session_save", { path }),
-    /** Saves over whatever is on disk ("keep mine"). */
-    sessionSaveOverwrite: (path: string): Promise<SaveOutcome> => call("session_save_overwrite", { path }),
+    /**
+     * Every file a save would change (the PIR, nav, home list, index pages) with its diff;
+     * nothing is written. The session keeps the plan for `session_save`.
+     */
+    sessionPlanSave: (path: string): Promise<SavePlan> => call("session_plan_save", { path }),
+    /**
+     * Saves the PIR and the planned extra files in `include`, unless the PIR changed on disk
+     * since it was read (then a conflict outcome).
+     */
+    sessionSave: (path: string, include: string[]): Promise<SaveOutcome> => call("session_save", { path, include }),
+    /**
+     * Saves the PIR over whatever is on disk ("keep mine"), and the planned extra files in
+     * `include`.
+     */
+    sessionSaveOverwrite: (path: string, include: string[]): Promise<SaveOutcome> => call("session_save_overwrite", { path, include }),
+    /**
+     * After a conflict: the file on disk (version `disk`) with the hunks of mine chosen in
+     * `take_mine` put over it, unsaved, as one undo step.
+     */
+    sessionMergeDisk: (path: string, disk: Fingerprint, takeMine: boolean[]): Promise<Preview> => call("session_merge_disk", { path, disk, takeMine }),
     /** Reads the file again, dropping unsaved edits ("reload"). */
     sessionReload: (path: string): Promise<Preview> => call("session_reload", { path }),
     /** Closes the session, dropping unsaved edits. */
     sessionClose: (path: string): Promise<void> => call("session_close", { path }),
     /** Pasted chat or log lines as timeline rows, one per line with a time. */
     parsePastedLines: (text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]> => call("parse_pasted_lines", { text, zone }),
-    /** Saves the editor's text of `path` in `site` as its draft (autosave). */
-    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo> => call("save_draft", { site, path, text }),
+    /**
+     * Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
+     * file on disk removes the draft instead (`null`).
+     */
+    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo | null> => call("save_draft", { site, path, text }),
     /** The drafts left from earlier runs, newest first. */
     listDrafts: (): Promise<DraftInfo[]> => call("list_drafts"),
     /** The draft of `path` in `site`, to load into the editor. */
@@ -137,10 +159,17 @@ export function commands(call: Call) {
     gitPush: (root: string, credentials: TypedCredentials | null): Promise<PushOutcome> => call("git_push", { root, credentials }),
     /** Pulls (rebasing local commits), with typed credentials on a retry. */
     gitPull: (root: string, credentials: TypedCredentials | null): Promise<PullOutcome> => call("git_pull", { root, credentials }),
-    /** The pull-request page for `branch` on a GitHub or GitLab remote, if it is one. */
-    pullRequestUrl: (remoteUrl: string, branch: string): Promise<string | null> => call("pull_request_url", { remoteUrl, branch }),
+    /** The forge's pull-request page for `branch` pushed to `origin`, if it has a web page. */
+    reviewLink: (root: string, branch: string): Promise<ReviewLink | null> => call("review_link", { root, branch }),
     /** Opens an http:// or https:// page in the user's browser. */
     openWebPage: (url: string): Promise<void> => call("open_web_page", { url }),
+    /**
+     * The words of a prose text not in the user's dictionary (UTF-16 offsets), and which
+     * dictionary that is (none on a machine without one).
+     */
+    spellCheck: (text: string): Promise<SpellCheck> => call("spell_check", { text }),
+    /** Spellings the dictionary suggests for `word`, best first. */
+    spellSuggest: (word: string): Promise<string[]> => call("spell_suggest", { word }),
     /**
      * Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
      * on disk is untouched until saved.

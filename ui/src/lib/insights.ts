@@ -2,6 +2,7 @@
 // each bar, the PIRs behind it. Kept apart from the component so the mapping from a clicked
 // bar to its PIRs is plain functions, testable without a canvas.
 import type { ChartConfiguration } from "chart.js";
+import type { AgeBucket } from "./bindings/AgeBucket";
 import type { OwnerActions } from "./bindings/OwnerActions";
 import type { PirStat } from "./bindings/PirStat";
 import type { SiteStats } from "./bindings/SiteStats";
@@ -50,17 +51,14 @@ export function pageTheme(el: Element = document.documentElement): ChartTheme {
   };
 }
 
-/** Buckets of open action items by age, as `OwnerActions` counts them. */
-export const AGE_BUCKETS = [
-  { label: "≤ 30 days", colour: "#43a047", has: (d: number | null) => d !== null && d <= 30 },
-  {
-    label: "31–90 days",
-    colour: "#fb8c00",
-    has: (d: number | null) => d !== null && d > 30 && d <= 90,
-  },
-  { label: "> 90 days", colour: "#c62828", has: (d: number | null) => d !== null && d > 90 },
-  { label: "undated", colour: OTHER_COLOUR, has: (d: number | null) => d === null },
-] as const;
+/** The colour of each age band of open action items (pir-core puts each item in its band
+ * and names the bands). */
+export const AGE_COLOURS: Record<AgeBucket, string> = {
+  up_to_30_days: "#43a047",
+  days_31_to_90: "#fb8c00",
+  over_90_days: "#c62828",
+  undated: OTHER_COLOUR,
+};
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
@@ -264,10 +262,10 @@ export function openActionsChart(stats: SiteStats, theme: ChartTheme): ChartSpec
       type: "bar",
       data: {
         labels: owners.map((o) => o.owner),
-        datasets: AGE_BUCKETS.map((b) => ({
+        datasets: stats.age_buckets.map((b) => ({
           label: b.label,
-          data: owners.map((o) => o.items.filter((i) => b.has(i.age_days ?? null)).length),
-          backgroundColor: b.colour,
+          data: owners.map((o) => o.items.filter((i) => i.bucket === b.bucket).length),
+          backgroundColor: AGE_COLOURS[b.bucket],
           stack: "age",
         })),
       },
@@ -278,10 +276,10 @@ export function openActionsChart(stats: SiteStats, theme: ChartTheme): ChartSpec
       },
     },
     behind(ds, i) {
-      const bucket = AGE_BUCKETS[ds];
+      const { bucket, label } = stats.age_buckets[ds];
       const owner = owners[i];
       const items = owner.items
-        .filter((it) => bucket.has(it.age_days ?? null))
+        .filter((it) => it.bucket === bucket)
         .map((it) => ({
           rel: it.rel,
           title: title(it.rel),
@@ -289,7 +287,7 @@ export function openActionsChart(stats: SiteStats, theme: ChartTheme): ChartSpec
             `${it.action} (${it.status || "open"}` +
             (it.age_days != null ? `, ${plural(it.age_days, "day")} old)` : ")"),
         }));
-      return { caption: `${owner.owner}, ${bucket.label}: ${plural(items.length, "item")}`, items };
+      return { caption: `${owner.owner}, ${label}: ${plural(items.length, "item")}`, items };
     },
   };
 }

@@ -23,6 +23,8 @@ import type { CommitOutcome } from "./bindings/CommitOutcome";
 import type { CommitReview } from "./bindings/CommitReview";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
+import type { ReviewLink } from "./bindings/ReviewLink";
+import type { SpellCheck } from "./bindings/SpellCheck";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { MockGit } from "./mock-git";
@@ -32,6 +34,7 @@ import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { SavePlan } from "./bindings/SavePlan";
 import type { Problem } from "./bindings/Problem";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import { MockEditor } from "./mock-editor";
@@ -465,13 +468,21 @@ export class MockBackend implements Api {
     this.log("sessionRedo", path);
     return this.editor.sessionRedo(path);
   }
-  sessionSave(path: string): Promise<SaveOutcome> {
-    this.log("sessionSave", path);
-    return this.editor.sessionSave(path);
+  sessionPlanSave(path: string): Promise<SavePlan> {
+    this.log("sessionPlanSave", path);
+    return this.editor.sessionPlanSave(path);
   }
-  sessionSaveOverwrite(path: string): Promise<SaveOutcome> {
-    this.log("sessionSaveOverwrite", path);
-    return this.editor.sessionSaveOverwrite(path);
+  sessionSave(path: string, include: string[]): Promise<SaveOutcome> {
+    this.log("sessionSave", path, include);
+    return this.editor.sessionSave(path, include);
+  }
+  sessionSaveOverwrite(path: string, include: string[]): Promise<SaveOutcome> {
+    this.log("sessionSaveOverwrite", path, include);
+    return this.editor.sessionSaveOverwrite(path, include);
+  }
+  sessionMergeDisk(path: string, disk: Fingerprint, takeMine: boolean[]): Promise<Preview> {
+    this.log("sessionMergeDisk", path, disk, takeMine);
+    return this.editor.sessionMergeDisk(path, disk, takeMine);
   }
   sessionReload(path: string): Promise<Preview> {
     this.log("sessionReload", path);
@@ -522,8 +533,26 @@ export class MockBackend implements Api {
     return this.git.pull(root, credentials);
   }
 
-  async pullRequestUrl(remoteUrl: string, branch: string): Promise<string | null> {
-    return this.git.pullRequestUrl(remoteUrl, branch);
+  /** The mock's dictionary is these words; pir-core reads the system's Hunspell one. */
+  async spellCheck(text: string): Promise<SpellCheck> {
+    const misspelled = [...text.matchAll(/\b(teh|recieve|servr)\b/g)].map((m) => ({
+      from: m.index,
+      to: m.index + m[0].length,
+      word: m[0],
+    }));
+    return { dictionary: "mock", misspelled };
+  }
+
+  async spellSuggest(word: string): Promise<string[]> {
+    return (
+      ({ teh: ["the"], recieve: ["receive"], servr: ["server"] } as Record<string, string[]>)[
+        word
+      ] ?? []
+    );
+  }
+
+  async reviewLink(root: string, branch: string): Promise<ReviewLink | null> {
+    return this.git.reviewLink(root, branch);
   }
 
   async openWebPage(url: string): Promise<void> {
@@ -582,9 +611,14 @@ export class MockBackend implements Api {
     };
   }
 
-  async saveDraft(site: string, path: string, text: string): Promise<DraftInfo> {
+  async saveDraft(site: string, path: string, text: string): Promise<DraftInfo | null> {
     this.log("saveDraft", site, path, text);
     if (this.draftSaveError) throw this.draftSaveError;
+    // As pir-core does: a text equal to the file (the session's saved text) removes the draft.
+    if (this.diskText(site, path) === text || this.editor.isSaved(path, text)) {
+      this.drafts.delete(`${site}\0${path}`);
+      return null;
+    }
     const d: Draft = { site, path, text, saved_at: new Date().toISOString(), written_back: false };
     this.drafts.set(`${site}\0${path}`, d);
     return this.draftInfo(d);

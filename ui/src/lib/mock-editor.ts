@@ -12,6 +12,9 @@ import type { PirModel } from "./bindings/PirModel";
 import type { Preview } from "./bindings/Preview";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
+import type { PlannedFile } from "./bindings/PlannedFile";
+import type { SavePlan } from "./bindings/SavePlan";
+import type { Fingerprint } from "./bindings/Fingerprint";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { TimeCell } from "./bindings/TimeCell";
 import type { TimelineRow } from "./bindings/TimelineRow";
@@ -344,6 +347,17 @@ export class MockEditor implements EditorApi {
   changedOnDisk = new Map<string, string>();
   /** What each save wrote, for tests: path → model JSON. */
   written = new Map<string, string>();
+  /** The extra files a save of a PIR plans (nav, index pages), for tests: PIR path → files. */
+  planExtras = new Map<string, PlannedFile[]>();
+  /** The extra files each save wrote, for tests: PIR path → paths. */
+  writtenExtras = new Map<string, string[]>();
+
+  /** Whether `text` is the saved text of the session of `path` (a draft of it holds nothing). */
+  isSaved(path: string, text: string): boolean {
+    const s = this.sessions.get(path);
+    const now = s && (s.text ?? [...s.bodies.values()].join("\n"));
+    return !!s && this.snapshot(s) === s.saved && now === text;
+  }
 
   constructor(private files: (root: string) => string[]) {}
 
@@ -507,27 +521,73 @@ export class MockEditor implements EditorApi {
     return this.preview(path);
   }
 
-  private write(path: string): SaveOutcome {
+  private write(path: string, include: string[]): SaveOutcome {
     const s = this.session(path);
+    const extras = this.planExtras.get(path) ?? [];
+    const stray = include.find((p) => !extras.some((f) => f.path === p));
+    if (stray)
+      throw {
+        ...invalid("this file is not among the files the save was planned to change"),
+        path: stray,
+      };
     s.saved = this.snapshot(s);
     this.written.set(path, s.saved);
+    this.writtenExtras.set(path, include);
     this.changedOnDisk.delete(path);
+    const name = (p: string) => extras.find((f) => f.path === p)?.name ?? p;
     return {
       outcome: "saved",
-      nav_index_changes: [`update the list entry of ${path.split("/").pop()}`],
+      written: [path.split("/").pop() ?? path, ...include.map(name)],
+      left_out: extras.filter((f) => !include.includes(f.path)).map((f) => f.name),
       problems: [],
       preview: this.preview(path),
     };
   }
 
-  async sessionSave(path: string): Promise<SaveOutcome> {
-    const disk = this.changedOnDisk.get(path);
-    if (disk !== undefined) return { outcome: "conflict", disk_text: disk };
-    return this.write(path);
+  async sessionPlanSave(path: string): Promise<SavePlan> {
+    const pir: PlannedFile = {
+      path,
+      name: path.split("/").pop() ?? path,
+      pir: true,
+      what: [],
+      hunks: [],
+    };
+    return { path, files: [pir, ...(this.planExtras.get(path) ?? [])], problems: [] };
   }
 
-  async sessionSaveOverwrite(path: string): Promise<SaveOutcome> {
-    return this.write(path);
+  async sessionSave(path: string, include: string[]): Promise<SaveOutcome> {
+    const disk = this.changedOnDisk.get(path);
+    if (disk !== undefined) {
+      const hunks = [
+        {
+          lines: [
+            { change: "removed" as const, text: disk.split("\n")[0], old_line: 1, new_line: null },
+            { change: "added" as const, text: "(your text)", old_line: null, new_line: 1 },
+          ],
+        },
+      ];
+      return {
+        outcome: "conflict",
+        disk_text: disk,
+        disk: { len: disk.length, hash: "0".repeat(16) },
+        hunks,
+      };
+    }
+    return this.write(path, include);
+  }
+
+  async sessionSaveOverwrite(path: string, include: string[]): Promise<SaveOutcome> {
+    return this.write(path, include);
+  }
+
+  /** The mock's merge: keeping every hunk of mine keeps the text, marked against the disk's
+   * version; keeping none is a reload. */
+  async sessionMergeDisk(path: string, _disk: Fingerprint, takeMine: boolean[]): Promise<Preview> {
+    if (!takeMine.some(Boolean)) return this.sessionReload(path);
+    const s = this.session(path);
+    s.saved = "";
+    this.changedOnDisk.delete(path);
+    return this.preview(path);
   }
 
   async sessionReload(path: string): Promise<Preview> {

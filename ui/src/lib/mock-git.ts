@@ -8,6 +8,7 @@ import type { CoreError } from "./bindings/CoreError";
 import type { ErrorKind } from "./bindings/ErrorKind";
 import type { PullOutcome } from "./bindings/PullOutcome";
 import type { PushOutcome } from "./bindings/PushOutcome";
+import type { ReviewLink } from "./bindings/ReviewLink";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { mockLineDiff } from "./mock-backend";
@@ -16,6 +17,8 @@ import { mockLineDiff } from "./mock-backend";
 export interface MockRepo {
   branch: string;
   upstream: string | null;
+  /** `origin/<branch>` exists but the branch does not track it. */
+  untrackedRemote?: string | null;
   ahead: number;
   /** Commits on the remote this branch does not have: a push is rejected until a pull. */
   behind: number;
@@ -91,6 +94,7 @@ export class MockGit {
           commit: "0123456789abcdef0123456789abcdef01234567",
         },
         upstream: r.upstream,
+        untracked_remote: r.untrackedRemote ?? null,
         ahead: r.ahead,
         behind: r.behind,
         files: [],
@@ -197,9 +201,14 @@ export class MockGit {
     };
   }
 
-  pullRequestUrl(remoteUrl: string, branch: string): string | null {
-    const m = /github\.com[:/](.+?)(?:\.git)?$/.exec(remoteUrl);
-    return m ? `https://github.com/${m[1]}/compare/${branch}?expand=1` : null;
+  reviewLink(root: string, branch: string): ReviewLink | null {
+    // Only the shapes the panel's tests need; pir-core's git::forge knows the forges.
+    const url = this.repo(root).remoteUrl ?? "";
+    const m = /^https:\/\/([^/]+)\/(.+?)(?:\.git)?$/.exec(url);
+    if (!m) return null;
+    const forge = m[1] === "github.com" ? "github" : "unknown";
+    const tail = forge === "github" ? "?expand=1" : "";
+    return { url: `https://${m[1]}/${m[2]}/compare/main...${branch}${tail}`, forge };
   }
 
   onProgress(cb: (p: TransferProgress) => void): () => void {

@@ -2,6 +2,7 @@
 // facts per mock PIR. pir-core's search (BM25), metrics and scaffolding are tested in Rust;
 // this mock keeps to simple rules (every word must occur, the last as a prefix; counts and
 // spreads from the facts below), enough to drive the UI in a browser and in component tests.
+import type { AgeBucket } from "./bindings/AgeBucket";
 import type { CoreError } from "./bindings/CoreError";
 import type { Count } from "./bindings/Count";
 import type { IndexStatus } from "./bindings/IndexStatus";
@@ -302,17 +303,23 @@ export class MockInsights {
           items: [],
         };
         const age = f.date ? days(f.date, this.today) : null;
+        const bucket: AgeBucket =
+          age === null
+            ? "undated"
+            : age <= 30
+              ? "up_to_30_days"
+              : age <= 90
+                ? "days_31_to_90"
+                : "over_90_days";
         o.count++;
-        if (age === null) o.undated++;
-        else if (age <= 30) o.up_to_30_days++;
-        else if (age <= 90) o.days_31_to_90++;
-        else o.over_90_days++;
+        o[bucket]++;
         o.items.push({
           rel: `incidents/${file}`,
           line: 1,
           action: a.action,
           status: "Open",
           age_days: age,
+          bucket,
         });
         owners.set(owner, o);
       }
@@ -321,6 +328,12 @@ export class MockInsights {
       today: this.today,
       incidents: pirs.length,
       per_month: perMonth,
+      age_buckets: [
+        { bucket: "up_to_30_days", label: "≤ 30 days" },
+        { bucket: "days_31_to_90", label: "31–90 days" },
+        { bucket: "over_90_days", label: "> 90 days" },
+        { bucket: "undated", label: "undated" },
+      ],
       undated: pirs.filter(([, f]) => !f.date).map(([file]) => `incidents/${file}`),
       by_severity: sevs.map((s) => ({ key: s, count: ofSev(s).length })),
       severity_badges: sevs.map((s) => mockBadge(s) ?? { level: s, band: null }),

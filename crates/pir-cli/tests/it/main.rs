@@ -29,6 +29,7 @@ mod confine;
 mod mkdocs;
 mod new;
 mod profile;
+mod save_path;
 mod site;
 mod sites;
 
@@ -111,4 +112,5 @@ pub fn changed(
         .collect()
 }
 mod doc;
+mod import;
 mod insights;

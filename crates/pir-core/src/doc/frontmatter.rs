@@ -68,7 +68,7 @@ fn lines_in(text: &str, from: usize, to: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = from;
     while pos < to {
-        let (ce, next) = super::parse::line_end(text, pos);
+        let (ce, next) = super::line::line_end(text, pos);
         out.push((pos, ce.min(to), next.min(to)));
         if next <= pos {
             break;
@@ -85,7 +85,7 @@ fn is_fence(line: &str, closing: bool) -> bool {
 
 /// Finds front matter starting at `start` (0, or 3 after a byte-order mark).
 pub(crate) fn find(text: &str, start: usize) -> Option<FrontMatterAt> {
-    let (ce, inner_start) = super::parse::line_end(text, start);
+    let (ce, inner_start) = super::line::line_end(text, start);
     if !is_fence(text.get(start..ce)?, false) || inner_start == ce {
         return None;
     }

@@ -169,7 +169,7 @@ pub(crate) fn items_in(
     let mut out = Vec::new();
     let mut pos = from;
     while pos < to {
-        let (ce, next) = super::parse::line_end(text, pos);
+        let (ce, next) = super::line::line_end(text, pos);
         if !skip(pos)
             && let Some(line) = text.get(pos..ce)
             && let Some(p) = item_parts(line)
@@ -200,7 +200,7 @@ pub(crate) fn items_in(
         let limit = out.get(k + 1).map_or(to, |n| n.start);
         let mut pos = out[k].end;
         while pos < limit {
-            let (ce, next) = super::parse::line_end(text, pos);
+            let (ce, next) = super::line::line_end(text, pos);
             let line = text.get(pos..ce).unwrap_or("");
             if line.trim().is_empty() || !line.starts_with([' ', '\t']) || next <= pos {
                 break;

@@ -48,6 +48,7 @@
 mod diff;
 mod edit;
 mod frontmatter;
+mod line;
 mod list;
 pub mod model;
 mod parse;

@@ -6,6 +6,7 @@
 //! tables. Everything finer (cells, metadata lines, front matter) is read from the lines
 //! themselves, because edits must splice exact byte ranges.
 
+use super::line::line_end;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -20,26 +21,6 @@ use super::model::{
 use super::table::{self, RowAt};
 use crate::template::SectionKey;
 use crate::timeline;
-
-/// The content end (before `\r\n` or `\n`) and the start of the next line, for the line that
-/// starts at `pos`. Never panics: a bad position gives the end of the text.
-pub(crate) fn line_end(text: &str, pos: usize) -> (usize, usize) {
-    match text
-        .get(pos..)
-        .and_then(|s| memchr::memchr(b'\n', s.as_bytes()))
-    {
-        Some(i) => {
-            let nl = pos + i;
-            let ce = if nl > pos && text.as_bytes()[nl - 1] == b'\r' {
-                nl - 1
-            } else {
-                nl
-            };
-            (ce, nl + 1)
-        }
-        None => (text.len(), text.len()),
-    }
-}
 
 /// Line starts, for 1-based line numbers of byte offsets.
 pub(crate) struct LineIndex(Vec<usize>);

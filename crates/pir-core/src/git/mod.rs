@@ -14,8 +14,10 @@
 //!   otherwise leaves everything as it was.
 //!
 //! - [`branch_names()`]: the repository's branches, for the site profile's branch naming.
+//! - [`log_between()`]: the commits in a time window, for the timeline import.
 //! - [`commit_review()`]: what the commit panel shows: the PIR files' diffs against the last
-//!   commit, the author, the remote and the pull-request page for a pushed branch.
+//!   commit, the author, the remote; [`review_link_for()`]: the forge's pull-request page for
+//!   a pushed branch (GitHub, GitLab, Gitea/Forgejo, Bitbucket, Azure DevOps).
 //!
 //! - [`init_network_timeouts()`]: time limits on connections, so a server that stops
 //!   answering fails the push or pull instead of hanging it; [`RemoteOptions`] (from
@@ -28,7 +30,9 @@
 
 mod changes;
 mod commit;
+mod forge;
 mod local;
+mod log;
 mod remote;
 mod review;
 mod sign;
@@ -39,13 +43,15 @@ use std::path::Path;
 
 pub use changes::{PirChanges, PirFile, PirFileRole, incident_listing, nav_block, pir_changes};
 pub use commit::{CommitOptions, CommitOutcome, commit};
+pub use forge::{Forge, ReviewLink, review_link};
+pub use log::{CommitInfo, is_repository, log_between};
 pub use remote::{
     GitCallbacks, NoInteraction, PullOutcome, PushOutcome, RemoteOptions, TransferProgress, pull,
     pull_with, push, push_with,
 };
 pub use review::{
     Author, CommitReview, FileDiff, TypedCallbacks, TypedCredentials, author, commit_review,
-    file_diffs, open_web_page, pull_request_url, remote_url, suggested_branch,
+    file_diffs, open_web_page, remote_url, review_link_for, suggested_branch,
 };
 pub use status::{FileChange, FileStatus, HeadState, RepoOperation, RepoStatus, status};
 pub use timeout::{
@@ -130,6 +136,14 @@ pub fn init_repository(dir: &Path) -> Result<()> {
         git_msg(format!("cannot create the git repository: {}", e.message())).with_path(dir)
     })?;
     Ok(())
+}
+
+/// The work tree of the git repository holding `dir`, when there is one (not bare): where
+/// a site's files may live, as [`crate::site::confine::boundary`] decides.
+pub fn work_tree_of(dir: &Path) -> Option<std::path::PathBuf> {
+    git2::Repository::discover(dir)
+        .ok()
+        .and_then(|r| r.workdir().map(Path::to_path_buf))
 }
 
 /// The names of the repository's branches, local (`pir/db-outage`) and remote-tracking

@@ -101,58 +101,34 @@ pub fn remote_url(dir: &Path, remote: Option<&str>) -> Result<Option<String>> {
         .and_then(|r| r.url().ok().map(str::to_string)))
 }
 
-/// The web page that opens a pull request (GitHub) or merge request (GitLab) for `branch`
-/// pushed to `remote_url`, or `None` for other hosts. Accepts `https://host/owner/repo(.git)`,
-/// `ssh://git@host[:port]/owner/repo.git` and scp-style `git@host:owner/repo.git`; self-hosted
-/// GitLab is recognised by a host name starting with `gitlab.`.
-pub fn pull_request_url(remote_url: &str, branch: &str) -> Option<String> {
-    let url = remote_url.trim();
-    let (host, path) = if let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .or_else(|| url.strip_prefix("ssh://"))
-    {
-        let (authority, path) = rest.split_once('/')?;
-        let host = authority.rsplit('@').next()?;
-        (host.split(':').next()?, path)
-    } else {
-        // scp-style `user@host:owner/repo.git`
-        let (authority, path) = url.split_once(':')?;
-        if authority.contains('/') {
-            return None;
-        }
-        (authority.rsplit('@').next()?, path)
+/// The page that turns `branch`, pushed to `remote` (default `origin`) of the repository
+/// containing `dir`, into a pull or merge request on the remote's forge, asking to merge it
+/// into the remote's default branch (its `HEAD` as last fetched, else `main`). `None` when
+/// the remote does not exist or is a local path.
+pub fn review_link_for(
+    dir: &Path,
+    remote: Option<&str>,
+    branch: &str,
+) -> Result<Option<super::forge::ReviewLink>> {
+    let repo = open_repo(dir)?;
+    let name = remote.unwrap_or("origin");
+    let Some(url) = repo
+        .find_remote(name)
+        .ok()
+        .and_then(|r| r.url().ok().map(str::to_string))
+    else {
+        return Ok(None);
     };
-    let path = path.trim_end_matches('/');
-    let path = path.strip_suffix(".git").unwrap_or(path);
-    if path.split('/').filter(|s| !s.is_empty()).count() < 2 {
-        return None;
-    }
-    let host = host.to_ascii_lowercase();
-    let enc = encode_branch(branch);
-    if host == "github.com" {
-        Some(format!("https://{host}/{path}/compare/{enc}?expand=1"))
-    } else if host == "gitlab.com" || host.starts_with("gitlab.") {
-        Some(format!(
-            "https://{host}/{path}/-/merge_requests/new?merge_request%5Bsource_branch%5D={enc}"
-        ))
-    } else {
-        None
-    }
-}
-
-/// Percent-encodes a branch name for a URL, keeping `/` (GitHub's compare path takes it as
-/// is) and the characters safe in a path.
-fn encode_branch(branch: &str) -> String {
-    branch
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'/' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
+    let base = repo
+        .find_reference(&format!("refs/remotes/{name}/HEAD"))
+        .ok()
+        .and_then(|r| r.symbolic_target().ok().flatten().map(str::to_string))
+        .and_then(|t| {
+            t.strip_prefix(&format!("refs/remotes/{name}/"))
+                .map(str::to_string)
         })
-        .collect()
+        .unwrap_or_else(|| "main".to_string());
+    Ok(super::forge::review_link(&url, branch, &base))
 }
 
 /// The branch name the panel offers for a PIR file: `pir/<slug>` from a
@@ -172,55 +148,6 @@ pub fn suggested_branch(pir_path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn github_urls_of_every_form_give_the_compare_page() {
-        let want = "https://github.com/acme/docs/compare/pir/db-outage?expand=1";
-        for url in [
-            "https://github.com/acme/docs.git",
-            "https://github.com/acme/docs",
-            "https://user@github.com/acme/docs.git",
-            "git@github.com:acme/docs.git",
-            "ssh://git@github.com/acme/docs.git",
-            "ssh://git@github.com:22/acme/docs.git",
-        ] {
-            assert_eq!(
-                pull_request_url(url, "pir/db-outage").as_deref(),
-                Some(want),
-                "{url}"
-            );
-        }
-    }
-
-    #[test]
-    fn gitlab_gives_the_new_merge_request_page_with_subgroups() {
-        assert_eq!(
-            pull_request_url("git@gitlab.example.org:ops/team/docs.git", "pir/x").as_deref(),
-            Some(
-                "https://gitlab.example.org/ops/team/docs/-/merge_requests/new?merge_request%5Bsource_branch%5D=pir/x"
-            )
-        );
-    }
-
-    #[test]
-    fn other_hosts_and_local_paths_give_none() {
-        assert_eq!(
-            pull_request_url("https://git.example.org/a/b.git", "main"),
-            None
-        );
-        assert_eq!(pull_request_url("/srv/git/docs.git", "main"), None);
-        assert_eq!(pull_request_url("file:///srv/git/docs.git", "main"), None);
-        assert_eq!(
-            pull_request_url("https://github.com/onlyowner", "main"),
-            None
-        );
-    }
-
-    #[test]
-    fn branch_names_are_encoded() {
-        let url = pull_request_url("https://github.com/a/b", "pir/a b#c").unwrap();
-        assert!(url.ends_with("/compare/pir/a%20b%23c?expand=1"), "{url}");
-    }
 
     #[test]
     fn only_web_pages_are_opened() {

@@ -119,6 +119,10 @@ pub struct RepoStatus {
     pub head: HeadState,
     /// The upstream branch (`origin/main`), when the branch has one.
     pub upstream: Option<String>,
+    /// The branch tracks nothing, but the remote has a branch of the same name
+    /// (`origin/main`, as last fetched): ahead/behind are counted against it, and a push
+    /// updates it and makes it the upstream.
+    pub untracked_remote: Option<String>,
     /// Commits on the branch not yet on its upstream (as of the last fetch).
     pub ahead: usize,
     /// Commits on the upstream not yet on the branch (as of the last fetch).
@@ -150,22 +154,37 @@ pub fn status(repo_dir: &Path) -> Result<RepoStatus> {
             None,
         ),
     };
-    let (mut upstream, mut ahead, mut behind) = (None, 0, 0);
+    let (mut upstream, mut untracked_remote, mut ahead, mut behind) = (None, None, 0, 0);
     if let Some((name, oid)) = branch
         && let Ok(local) = repo.find_branch(&name, git2::BranchType::Local)
-        && let Ok(up) = local.upstream()
     {
-        upstream = up.name().ok().flatten().map(str::to_string);
-        if let Some(up_oid) = up.get().target() {
-            (ahead, behind) = repo
-                .graph_ahead_behind(oid, up_oid)
-                .map_err(|e| git_err("comparing with the upstream", &e))?;
+        let (other, tracked) = match local.upstream() {
+            Ok(up) => (Some(up), true),
+            Err(_) => (
+                repo.find_branch(&format!("origin/{name}"), git2::BranchType::Remote)
+                    .ok(),
+                false,
+            ),
+        };
+        if let Some(other) = other {
+            let other_name = other.name().ok().flatten().map(str::to_string);
+            if tracked {
+                upstream = other_name;
+            } else {
+                untracked_remote = other_name;
+            }
+            if let Some(other_oid) = other.get().target() {
+                (ahead, behind) = repo
+                    .graph_ahead_behind(oid, other_oid)
+                    .map_err(|e| git_err("comparing with the upstream", &e))?;
+            }
         }
     }
     Ok(RepoStatus {
         workdir,
         head: head_state,
         upstream,
+        untracked_remote,
         ahead,
         behind,
         files: changed_files(&repo, &[], true)?,

@@ -1,4 +1,8 @@
 //! Keeping an index current while PIR files change on disk.
+//!
+//! The docs folder is watched for PIR files, and the site's own settings (`mkdocs.yml`,
+//! `.pir.toml`) for changes that alter what is indexed or how hits rank (the incidents
+//! folder, a declared severity scale): those reopen the site and rebuild the index.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -49,7 +53,9 @@ impl std::fmt::Debug for IndexWatcher {
 impl SearchIndex {
     /// Builds the index of `site` and keeps it current: PIR files created, changed, renamed
     /// or deleted in the incidents folder are re-indexed once the folder has been quiet for
-    /// [`DEFAULT_DEBOUNCE`].
+    /// [`DEFAULT_DEBOUNCE`]; a change to `mkdocs.yml` or `.pir.toml` rebuilds the index from
+    /// the site as it now reads (a settings file that no longer parses leaves the index as
+    /// it was, so a half-typed edit never empties the search).
     pub fn watch(site: &Site) -> Result<IndexWatcher> {
         SearchIndex::watch_with(site, DEFAULT_DEBOUNCE)
     }
@@ -62,6 +68,27 @@ impl SearchIndex {
         watcher
             .watch(&site.docs_dir(), RecursiveMode::Recursive)
             .map_err(|e| watch_err(&e, site))?;
+        // The folders of the settings files, not the files: editors replace files by renaming.
+        let settings = settings_files(site);
+        let mut settings_dirs: Vec<&Path> = settings
+            .iter()
+            .filter_map(|f| f.parent())
+            .map(|d| {
+                if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                }
+            })
+            .collect();
+        settings_dirs.dedup();
+        for dir in settings_dirs {
+            if !dir.starts_with(site.docs_dir()) {
+                watcher
+                    .watch(dir, RecursiveMode::NonRecursive)
+                    .map_err(|e| watch_err(&e, site))?;
+            }
+        }
         // Built after the watch starts, so no change falls between the two.
         let index = Arc::new(RwLock::new(SearchIndex::build(site)?));
         let applied = Arc::new((Mutex::new(0u64), Condvar::new()));
@@ -82,6 +109,14 @@ impl SearchIndex {
             worker: Some(worker),
         })
     }
+}
+
+/// The files whose change reopens the site: its MkDocs configuration and `.pir.toml`.
+fn settings_files(site: &Site) -> [PathBuf; 2] {
+    [
+        site.root.join(crate::site::CONFIG_FILE),
+        site.overrides_path.clone(),
+    ]
 }
 
 fn watch_err(e: &notify::Error, site: &Site) -> CoreError {
@@ -155,9 +190,12 @@ fn run(
     stop: &AtomicBool,
     debounce: Duration,
 ) {
-    let incidents = site.incidents_dir();
+    let mut site = site.clone();
+    let mut settings = settings_files(&site);
+    let mut incidents = site.incidents_dir();
     let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
     let mut rescan = false;
+    let mut reopen = false;
     // When the oldest change not yet applied arrived.
     let mut since: Option<Instant> = None;
     while !stop.load(Ordering::Relaxed) {
@@ -170,6 +208,7 @@ fn run(
         match received {
             Ok(Ok(event)) => {
                 rescan |= event.need_rescan();
+                reopen |= event.paths.iter().any(|p| settings.contains(p));
                 pending.extend(
                     event
                         .paths
@@ -182,17 +221,29 @@ fn run(
             Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
         }
-        if pending.is_empty() && !rescan {
+        if pending.is_empty() && !rescan && !reopen {
             continue;
         }
         let first = *since.get_or_insert_with(Instant::now);
         if quiet || first.elapsed() >= MAX_DELAY {
+            if std::mem::take(&mut reopen)
+                && let Ok(opened) = Site::open(&site.root)
+                && let Ok(rebuilt) = SearchIndex::build(&opened)
+            {
+                site = opened;
+                settings = settings_files(&site);
+                incidents = site.incidents_dir();
+                *index.write().unwrap_or_else(PoisonError::into_inner) = rebuilt;
+                // The rebuild read every file: what was pending is in it.
+                pending.clear();
+                rescan = false;
+            }
             if rescan {
                 pending.extend(site.pir_files().unwrap_or_default());
                 let indexed = index.read().unwrap_or_else(PoisonError::into_inner);
                 pending.extend(indexed.paths().map(Path::to_path_buf));
             }
-            apply(site, index, std::mem::take(&mut pending));
+            apply(&site, index, std::mem::take(&mut pending));
             rescan = false;
             since = None;
             let (lock, signal) = applied;

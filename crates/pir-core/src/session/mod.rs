@@ -13,16 +13,19 @@
 //! page are 170 KB together while an edited cell changes a few bytes of each, and carrying
 //! and parsing the whole of both took most of the time between a keystroke and its preview.
 //!
-//! Saving never overwrites someone else's change silently: when the file changed on disk since
-//! it was opened (or last saved), [`EditorSession::save`] answers [`SaveOutcome::Conflict`]
-//! with the disk's text, and the author picks [`EditorSession::reload`] or
-//! [`EditorSession::save_overwrite`]. After a save the PIR's nav entry, home-list entry and
-//! index-table rows follow its new title, date, severity, ... through
-//! [`crate::site::sync::after_edit`].
+//! A save is planned first ([`EditorSession::plan_save`]): the PIR and every file of the site
+//! that follows its new title, date, severity, ... (nav, home list, index-table rows), each
+//! with its diff, so the author sees them and picks the extra files to write. Saving never
+//! overwrites someone else's change silently: when the file changed on disk since it was
+//! opened (or last saved), [`EditorSession::save`] answers [`SaveOutcome::Conflict`] with the
+//! diff of the disk's text and the editor's, and the author picks [`EditorSession::reload`] or
+//! [`EditorSession::save_overwrite`]. `pir save` and `pir timeline` save through the same
+//! [`plan_save`].
 //!
-//! The parts: this file holds the session, its edits and its undo history; `save` writes the
-//! file and keeps the site's nav and lists in step; `splice` computes the smallest change
-//! between two texts, in UTF-16 units for the UI ([`Splice`]) and in bytes for undo.
+//! The parts: this file holds the session, its edits and its undo history; `save` plans and
+//! writes a save, the one save path of the app and the command line; `splice` computes the
+//! smallest change between two texts, in UTF-16 units for the UI ([`Splice`]) and in bytes
+//! for undo.
 
 mod save;
 mod splice;
@@ -34,10 +37,8 @@ use serde::{Deserialize, Serialize};
 use crate::doc::{Document, Edit, LoadedDocument, PirModel};
 use crate::error::Result;
 use crate::render::render;
-use crate::site::summary::PirSummary;
 
-pub use save::SaveOutcome;
-use save::summary_of;
+pub use save::{PirWrite, PlannedFile, PlannedSave, SaveOutcome, SavePlan, Written, plan_save};
 pub use splice::Splice;
 use splice::Step;
 
@@ -99,8 +100,8 @@ pub struct EditorSession {
     loaded: LoadedDocument,
     /// The text last read or saved: dirty means "differs from this".
     saved_text: String,
-    /// The summary of the saved text, which `after_edit` compares the new one with.
-    saved_summary: PirSummary,
+    /// The save last planned, which a save carries out while the text is still the same.
+    plan: Option<PlannedSave>,
     /// Each step turns the text back into the one before an edit, newest last.
     undo: Vec<Step>,
     /// Each step turns the text into the one an undone edit made, newest last.
@@ -122,11 +123,10 @@ impl EditorSession {
     pub fn open(path: impl AsRef<Path>) -> Result<EditorSession> {
         let loaded = Document::load(path)?;
         let saved_text = loaded.document.text().to_string();
-        let saved_summary = summary_of(&loaded.path, &saved_text);
         Ok(EditorSession {
             loaded,
             saved_text,
-            saved_summary,
+            plan: None,
             undo: Vec::new(),
             redo: Vec::new(),
             shown: Shown::default(),
@@ -143,11 +143,10 @@ impl EditorSession {
             document: Document::parse(text),
             fingerprint: crate::fsio::Fingerprint::of(text.as_bytes()),
         };
-        let saved_summary = summary_of(&loaded.path, text);
         EditorSession {
             loaded,
             saved_text: text.to_string(),
-            saved_summary,
+            plan: None,
             undo: Vec::new(),
             redo: Vec::new(),
             shown: Shown::default(),

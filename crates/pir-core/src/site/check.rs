@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::index::{ListPir, RecentList, parse_recent_list};
+use super::link_text::split_link_text;
 use super::nav::nav_pages;
 use super::profile::{NavPolicy, Origin, SiteProfile, fits};
 use super::slug::parse_pir_file_name;
@@ -124,48 +125,6 @@ pub fn home_list(site: &Site) -> Result<Option<(PathBuf, String, RecentList)>> {
     }
     let text = fsio::read_text(&home)?.text;
     Ok(parse_recent_list(&text).map(|list| (home, text, list)))
-}
-
-/// The link text's date and title: `2026-01-02 - Title` → (`2026-01-02`, `Title`).
-///
-/// The separator is spaces, optionally with one run of `-`, `—`, `–` or `:` that spaces
-/// follow (or that ends the text). A title of its own starting with such a character
-/// (`-rf`, `— x`) stays whole: `2026-01-02 -rf` is the title `-rf`, and
-/// [`join_dated`] writes titles so that this reading gives them back.
-pub(crate) fn split_link_text(text: &str) -> (Option<&str>, &str) {
-    let t = text.trim();
-    if t.len() >= 10
-        && t.is_char_boundary(10)
-        && chrono::NaiveDate::parse_from_str(&t[..10], "%Y-%m-%d").is_ok()
-    {
-        let rest = &t[10..];
-        let after_space = rest.trim_start();
-        let after_marks = after_space.trim_start_matches(SEPARATOR_MARKS);
-        let title = if after_marks.len() < after_space.len()
-            && (after_marks.is_empty() || after_marks.starts_with(char::is_whitespace))
-        {
-            after_marks.trim_start()
-        } else {
-            after_space
-        };
-        (Some(&t[..10]), title)
-    } else {
-        (None, t)
-    }
-}
-
-/// The characters a date/title separator may hold besides spaces.
-const SEPARATOR_MARKS: [char; 4] = ['-', '—', '–', ':'];
-
-/// `date` + `sep` + `title`, such that [`split_link_text`] reads `title` back: when the
-/// neighbour's separator would swallow the start of the title (` ` before `- x`), ` - ` is
-/// used instead.
-pub(crate) fn join_dated(date: &str, sep: &str, title: &str) -> String {
-    let joined = format!("{date}{sep}{title}");
-    if split_link_text(&joined) == (Some(date), title.trim()) {
-        return joined;
-    }
-    format!("{date} - {title}")
 }
 
 /// Whether a PIR's heading `have` is the template's section `want`: the same known section

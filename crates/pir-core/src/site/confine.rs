@@ -23,10 +23,7 @@ const MAX_LINKS: usize = 40;
 /// is someone else's file.
 pub fn boundary(site_root: &Path) -> PathBuf {
     let root = std::fs::canonicalize(site_root).unwrap_or_else(|_| site_root.to_path_buf());
-    let work_tree = git2::Repository::discover(&root)
-        .ok()
-        .and_then(|r| r.workdir().map(Path::to_path_buf))
-        .and_then(|w| std::fs::canonicalize(w).ok());
+    let work_tree = crate::git::work_tree_of(&root).and_then(|w| std::fs::canonicalize(w).ok());
     match work_tree {
         // `discover` may walk past a ceiling the user would not expect; only a work tree
         // that actually holds the site counts.

@@ -603,13 +603,13 @@ pub(crate) fn list_entry_edits(
     // The bullet and its space are two bytes: `- [..](..)`.
     if let Some(link) = line.get(2..).and_then(parse_link) {
         let old = unescape_link_text(link.text);
-        let (old_date, old_title) = super::check::split_link_text(&old);
+        let (old_date, old_title) = super::link_text::split_link_text(&old);
         let date = pir.date.format("%Y-%m-%d").to_string();
         let new = match old_date {
             Some(d) => {
                 let sep_and_title = &old.trim()[d.len()..];
                 let sep = &sep_and_title[..sep_and_title.len() - old_title.len()];
-                super::check::join_dated(&date, sep, pir.title)
+                super::link_text::join_dated(&date, sep, pir.title)
             }
             None => pir.title.to_string(),
         };
@@ -681,13 +681,13 @@ pub(crate) fn line_offsets(text: &str) -> Vec<usize> {
 fn render_entry(pir: &ListPir<'_>, model: Option<&ListEntry>, ls: &[Line<'_>], nl: &str) -> String {
     let date = pir.date.format("%Y-%m-%d").to_string();
     let link_text = match model {
-        Some(m) => match super::check::split_link_text(&m.text) {
+        Some(m) => match super::link_text::split_link_text(&m.text) {
             (Some(md), body)
                 if m.date.map(|d| d.format("%Y-%m-%d").to_string()).as_deref() == Some(md) =>
             {
                 let t = m.text.trim();
                 let sep = &t[md.len()..t.len() - body.len()];
-                super::check::join_dated(&date, sep, pir.title)
+                super::link_text::join_dated(&date, sep, pir.title)
             }
             _ => pir.title.to_string(),
         },

@@ -8,8 +8,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::check::{join_dated, split_link_text};
 use super::config::{NavEntry, SiteConfig};
+use super::link_text::{join_dated, split_link_text};
 use super::slug::parse_pir_file_name;
 use super::yaml::{self, Node};
 use crate::error::{CoreError, ErrorKind, Result};

@@ -12,12 +12,13 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::check::{Problem, ProblemCode, join_dated, problem, split_link_text};
+use super::check::{Problem, ProblemCode, problem};
 use super::config::SiteConfig;
 use super::index::{
     ListPir, RecentList, insert_list_entries, line_offsets, list_entry_edits, parse_recent_list,
     update_list_entry_with,
 };
+use super::link_text::{join_dated, split_link_text};
 use super::nav::{NavAdded, NavPir, insert_nav_entries, nav_pages, set_nav_title};
 use super::new::first_heading;
 use super::profile::{NavPolicy, SiteProfile};

@@ -25,9 +25,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
-use super::check::{join_dated, split_link_text};
 use super::index::ListPir;
 use super::index::{escape_link_text, parse_link, unescape_link_text};
+use super::link_text::{join_dated, split_link_text};
 use super::slug::parse_pir_file_name;
 use crate::doc::{Document, Edit};
 use crate::error::Result;
@@ -107,6 +107,13 @@ pub enum LinkStyle {
     /// `2026-01-02` + separator + title.
     DateTitle {
         /// What comes between date and title (` - `).
+        sep: String,
+    },
+    /// The identifier of the PIR's file name (`INC-2050` of `INC-2050-settlement.md`) +
+    /// separator + title without its own copy of the identifier: `INC-2050 Settlement file
+    /// late` for the PIR titled `INC-2050: Settlement file late`.
+    IdTitle {
+        /// What comes between identifier and title (` `, `: `).
         sep: String,
     },
     /// The date alone, in a strftime format.
@@ -320,6 +327,16 @@ fn file_date(target: &str) -> Option<NaiveDate> {
 
 fn learn_link_style(row: &TableRow) -> LinkStyle {
     let text = row.link_text.trim();
+    if let Some(id) = file_id(&row.target)
+        && let Some(rest) = text.strip_prefix(id)
+        && let title = rest.trim_start_matches(|c: char| c.is_whitespace() || ":-–—".contains(c))
+        && !title.is_empty()
+        && title.len() < rest.len()
+    {
+        return LinkStyle::IdTitle {
+            sep: rest[..rest.len() - title.len()].to_string(),
+        };
+    }
     match split_link_text(text) {
         (Some(d), "") => LinkStyle::Date {
             format: learn_format(&[(row.date.unwrap_or_default(), d)])
@@ -371,9 +388,36 @@ pub fn link_from(page_rel: &str, target_rel: &str) -> String {
     parts.join("/")
 }
 
+/// The identifier a file name opens with, `PREFIX-digits` (`INC-2050` of
+/// `../INC-2050-settlement-file-late.md#timeline`); none for dated or plain names.
+fn file_id(target: &str) -> Option<&str> {
+    let path = target.split('#').next().unwrap_or(target);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = name[letters..].strip_prefix('-')?;
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let end = letters + 1 + digits;
+    let after = name[end..].chars().next();
+    (letters > 0 && digits > 0 && matches!(after, Some('-' | '.'))).then(|| &name[..end])
+}
+
 fn link_text(table: &IndexTable, pir: &ListPir<'_>) -> String {
     match &table.link_style {
         LinkStyle::Title => pir.title.to_string(),
+        LinkStyle::IdTitle { sep } => match file_id(pir.target) {
+            Some(id) => {
+                let title = pir
+                    .title
+                    .strip_prefix(id)
+                    .map(|t| {
+                        t.trim_start_matches(|c: char| c.is_whitespace() || ":-–—".contains(c))
+                    })
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or(pir.title);
+                format!("{id}{sep}{title}")
+            }
+            None => pir.title.to_string(),
+        },
         LinkStyle::DateTitle { sep } => {
             join_dated(&pir.date.format("%Y-%m-%d").to_string(), sep, pir.title)
         }
@@ -491,6 +535,7 @@ pub fn stale_cells_with(
     let other_title = |t: &str| !same_words(t, pir.title);
     let link_stale = match (&table.link_style, split_link_text(have)) {
         (LinkStyle::Title, (None, t)) => other_title(t),
+        (LinkStyle::IdTitle { .. }, (None, t)) => !same_words(t, &want),
         (LinkStyle::DateTitle { .. }, (Some(_), _)) => have != want,
         (LinkStyle::Date { .. }, _) => parse_date_cell(have).is_some_and(|d| d != pir.date),
         // A row written in another style than the table's first: compare what it says.
@@ -1084,6 +1129,45 @@ mod tests {
                 ),
             "{out}"
         );
+    }
+
+    /// `INC-2050 Settlement file late` for `# INC-2050: Settlement file late`: a new row
+    /// writes its identifier and title the same way, and the site's rows are not stale.
+    #[test]
+    fn copies_an_identifier_and_title_link_text() {
+        let page = "| Date | Incident | Priority |\n|---|---|---|\n| 2026-08-03 | [INC-2050 Settlement file late](INC-2050-settlement-file-late.md) | P3 |\n";
+        let t = &parse_index_tables(page)[0];
+        assert_eq!(t.link_style, LinkStyle::IdTitle { sep: " ".into() });
+        for (title, target) in [
+            ("INC-2051: Ledger drift", "INC-2051-ledger-drift.md"),
+            ("Ledger drift", "INC-2051-ledger-drift.md"),
+        ] {
+            let out = insert_table_row(page, t, &pir(target, "2026-09-01", title, &[]))
+                .unwrap()
+                .unwrap();
+            assert!(
+                out.contains("| [INC-2051 Ledger drift](INC-2051-ledger-drift.md) |"),
+                "{title}: {out}"
+            );
+        }
+        // A name without an identifier falls back to the title.
+        let out = insert_table_row(page, t, &pir("ledger.md", "2026-09-01", "Ledger", &[]))
+            .unwrap()
+            .unwrap();
+        assert!(out.contains("| [Ledger](ledger.md) |"), "{out}");
+        let own = pir(
+            "INC-2050-settlement-file-late.md",
+            "2026-08-03",
+            "INC-2050: Settlement file late",
+            &[],
+        );
+        assert_eq!(
+            update_table_row(page, t, &t.rows[0], &own, &[]).unwrap(),
+            page
+        );
+        assert_eq!(file_id("../x/INC-7-a.md#t"), Some("INC-7"));
+        assert_eq!(file_id("2026-01-02-a.md"), None);
+        assert_eq!(file_id("INC-12x.md"), None);
     }
 
     #[test]

@@ -288,9 +288,10 @@ fn new_pirs_follow_the_sites_naming_template_and_metadata() {
         "{created:?}"
     );
     let rows: Vec<&str> = index.lines().skip(4).collect();
+    // The row's link text is written as the site's rows write it: identifier, space, title.
     assert_eq!(
         rows[0],
-        "| 2026-10-02 | [INC-2051: Card auth timeouts again](INC-2051-card-auth-timeouts-again.md) | P2 |",
+        "| 2026-10-02 | [INC-2051 Card auth timeouts again](INC-2051-card-auth-timeouts-again.md) | P2 |",
         "{index}"
     );
     let site = Site::open(&root).unwrap();

@@ -128,11 +128,31 @@ fn compare_shows_what_the_draft_changes_on_disk() {
 #[test]
 fn a_draft_equal_to_the_file_on_disk_is_dropped_when_listing() {
     let (site, data) = setup();
-    let on_disk = fs::read_to_string(site.path().join(PIR)).unwrap();
-    save_draft(data.path(), site.path(), Path::new(PIR), &on_disk).unwrap();
+    save_draft(data.path(), site.path(), Path::new(PIR), "typed").unwrap();
+    // The file was then saved with the draft's text (by another window, or git).
+    fs::write(site.path().join(PIR), "typed").unwrap();
     assert!(list_drafts(data.path()).unwrap().is_empty());
     let err = restore(data.path(), site.path(), Path::new(PIR)).unwrap_err();
     assert_eq!(err.kind, ErrorKind::NotFound);
+}
+
+#[test]
+fn an_edit_undone_back_to_the_saved_text_removes_the_draft_instead_of_writing_one() {
+    let (site, data) = setup();
+    let on_disk = fs::read_to_string(site.path().join(PIR)).unwrap();
+    let typed = save_draft(data.path(), site.path(), Path::new(PIR), "typed").unwrap();
+    assert!(typed.is_some());
+    assert_eq!(list_drafts(data.path()).unwrap().len(), 1);
+    // Undo back to the file's text: the autosave that follows leaves nothing to offer.
+    let undone = save_draft(data.path(), site.path(), Path::new(PIR), &on_disk).unwrap();
+    assert_eq!(undone, None);
+    assert!(
+        fs::read_dir(data.path().join("drafts"))
+            .unwrap()
+            .next()
+            .is_none()
+    );
+    assert!(list_drafts(data.path()).unwrap().is_empty());
 }
 
 #[test]

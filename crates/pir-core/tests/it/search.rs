@@ -491,6 +491,44 @@ fn watcher_follows_the_incidents_folder() {
     assert!(watcher.generation() >= 1);
 }
 
+/// Saving `.pir.toml` (here: moving the PIRs folder) rebuilds the live index from the site
+/// as it now reads; a half-typed settings file that no longer parses leaves it as it was.
+#[test]
+fn watcher_follows_the_sites_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = write_site(dir.path(), &[("2025-01-01-a", Pir::default().text())]);
+    let reviews = dir.path().join("docs/reviews");
+    std::fs::create_dir_all(&reviews).unwrap();
+    let text = Pir {
+        summary: "An okapi unplugged the router.",
+        ..Pir::default()
+    }
+    .text();
+    std::fs::write(reviews.join("2025-02-02-okapi.md"), &text).unwrap();
+    let watcher = SearchIndex::watch(&site).unwrap();
+    let wait = Duration::from_secs(10);
+    assert!(watcher.search("okapi", &all(), 1).is_empty());
+
+    std::fs::write(&site.overrides_path, "pirs_folder = \"reviews\"\n").unwrap();
+    assert!(
+        watcher.wait_until(wait, |i| !i.search("okapi", &all(), 1).is_empty()),
+        "the index did not follow .pir.toml within {wait:?}"
+    );
+    assert_eq!(
+        watcher.read().len(),
+        1,
+        "only the reviews folder is indexed now"
+    );
+
+    let seen = watcher.generation();
+    std::fs::write(&site.overrides_path, "pirs_folder = [\n").unwrap();
+    assert!(watcher.wait_until(wait, |_| watcher.generation() > seen));
+    assert!(
+        !watcher.search("okapi", &all(), 1).is_empty(),
+        "a broken file keeps the index"
+    );
+}
+
 /// Every PIR of the sample site, and of the real site when present, is found by the words
 /// of its own title, at the title line.
 #[test]

@@ -35,13 +35,13 @@ fn saving_a_new_title_updates_nav_and_home_list_and_nothing_else_of_the_pir() {
     assert!(p.dirty);
     let html = p.html.apply(&first.html).unwrap();
     assert!(html.contains("Internal DNS Forwarder Loop"));
-    let SaveOutcome::Saved {
-        nav_index_changes, ..
-    } = s.save().unwrap()
-    else {
+    let plan = s.plan_save().unwrap();
+    let extra: Vec<_> = plan.files[1..].iter().map(|f| f.path.clone()).collect();
+    assert!(!extra.is_empty(), "nav or list planned");
+    let SaveOutcome::Saved { written, .. } = s.save(&extra).unwrap() else {
         panic!("expected a save");
     };
-    assert!(!nav_index_changes.is_empty(), "nav or list updated");
+    assert_eq!(written.len(), 1 + extra.len(), "{written:?}");
     // The PIR: only the title line changed.
     let after = std::fs::read_to_string(&file).unwrap();
     assert_eq!(after, before.replacen(&old_title, new_title, 1));
@@ -110,7 +110,7 @@ fn a_restored_draft_is_one_undo_step_and_undo_gives_back_the_disk_text() {
 fn saving_a_restored_draft_writes_exactly_its_bytes() {
     let (site, _data, mut s, draft) = restored_draft();
     s.set_text(&draft);
-    let SaveOutcome::Saved { preview, .. } = s.save().unwrap() else {
+    let SaveOutcome::Saved { preview, .. } = s.save(&[]).unwrap() else {
         panic!("expected a save");
     };
     assert!(!preview.dirty);
@@ -127,14 +127,14 @@ fn a_restored_draft_over_a_file_changed_on_disk_is_a_conflict() {
     let theirs = "# Someone else's version\n";
     std::fs::write(&file, theirs).unwrap();
     s.set_text(&draft);
-    match s.save().unwrap() {
-        SaveOutcome::Conflict { disk_text } => assert_eq!(disk_text, theirs),
+    match s.save(&[]).unwrap() {
+        SaveOutcome::Conflict { disk_text, .. } => assert_eq!(disk_text, theirs),
         other => panic!("expected a conflict, got {other:?}"),
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
     // "Keep mine" then writes the draft.
     assert!(matches!(
-        s.save_overwrite().unwrap(),
+        s.save_overwrite(&[]).unwrap(),
         SaveOutcome::Saved { .. }
     ));
     assert_eq!(std::fs::read(&file).unwrap(), draft.as_bytes());

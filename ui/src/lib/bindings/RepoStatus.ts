@@ -20,6 +20,12 @@ head: HeadState,
  */
 upstream: string | null, 
 /**
+ * The branch tracks nothing, but the remote has a branch of the same name
+ * (`origin/main`, as last fetched): ahead/behind are counted against it, and a push
+ * updates it and makes it the upstream.
+ */
+untracked_remote: string | null, 
+/**
  * Commits on the branch not yet on its upstream (as of the last fetch).
  */
 ahead: number, 

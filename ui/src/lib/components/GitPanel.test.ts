@@ -57,8 +57,35 @@ describe("commit and push panel", () => {
     );
     await user.click(screen.getByTestId("git-open-pr"));
     expect(api.openedPages).toEqual([
-      "https://github.com/example/incident-reviews/compare/main?expand=1",
+      "https://github.com/example/incident-reviews/compare/main...main?expand=1",
     ]);
+  });
+
+  it("offers the compare page to copy when the forge is not known", async () => {
+    const { api, user } = setup((api) => {
+      const repo = api.git.repo(SAMPLE_ROOT);
+      repo.remoteUrl = "https://git.example.org/ops/reviews.git";
+      repo.ahead = 1;
+    });
+    await user.click(await screen.findByTestId("git-push"));
+    const compare = await screen.findByTestId("git-compare-url");
+    expect(compare.querySelector("input")).toHaveValue(
+      "https://git.example.org/ops/reviews/compare/main...main",
+    );
+    expect(screen.queryByTestId("git-open-pr")).toBeNull();
+  });
+
+  it("says when the remote branch exists but is not tracked", async () => {
+    setup((api) => {
+      const repo = api.git.repo(SAMPLE_ROOT);
+      repo.upstream = null;
+      repo.untrackedRemote = "origin/main";
+      repo.ahead = 2;
+    });
+    const branch = await screen.findByTestId("git-branch");
+    expect(branch).toHaveTextContent("origin/main exists but is not tracked");
+    expect(branch).not.toHaveTextContent("no upstream yet");
+    expect(screen.getByTestId("git-ahead-behind")).toHaveTextContent("↑2 ↓0");
   });
 
   it("commits on a new pir/<slug> branch when asked", async () => {

@@ -86,3 +86,41 @@ describe("markdown editor keys", () => {
     expect(onchange).toHaveBeenLastCalledWith("- one");
   });
 });
+
+describe("spell checking", () => {
+  it("underlines what the speller finds and clears it once fixed", async () => {
+    const calls: string[] = [];
+    const speller = {
+      check: vi.fn(async (text: string) => {
+        calls.push(text);
+        const at = text.indexOf("servr");
+        return {
+          dictionary: "en_US",
+          misspelled: at < 0 ? [] : [{ from: at, to: at + 5, word: "servr" }],
+        };
+      }),
+      suggest: vi.fn(async () => ["server", "serve"]),
+    };
+    const { container } = render(MarkdownEditor, {
+      value: "The 😀 servr fell over.",
+      label: "Impact",
+      onchange: () => {},
+      speller,
+    });
+    // pir-core checks; the browser's own checker (which would flag code and names) stays off.
+    expect(container.querySelector(".cm-content")).toHaveAttribute("spellcheck", "false");
+    await vi.waitFor(() =>
+      expect(container.querySelector(".cm-misspelled")?.textContent).toBe("servr"),
+    );
+    expect(speller.check).toHaveBeenCalledWith("The 😀 servr fell over.");
+
+    // Fixed by typing: the next answer clears the underline.
+    const view = viewIn(container);
+    const at = view.state.doc.toString().indexOf("servr");
+    view.dispatch({ changes: { from: at, to: at + 5, insert: "server" }, userEvent: "input" });
+    await vi.waitFor(() => expect(container.querySelector(".cm-misspelled")).toBeNull(), {
+      timeout: 2000,
+    });
+    expect(calls.at(-1)).toBe("The 😀 server fell over.");
+  });
+});

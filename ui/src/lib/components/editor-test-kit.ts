@@ -6,16 +6,19 @@ import type { PirModel } from "../bindings/PirModel";
 import { MockBackend, SAMPLE_ROOT } from "../mock-backend";
 import { EditorStore } from "../state/editor.svelte";
 import EditorLayout from "./EditorLayout.svelte";
+import SaveDialogs from "./SaveDialogs.svelte";
 
 export const PIR = `${SAMPLE_ROOT}/docs/incidents/2026-05-02-internal-dns-resolver-outage.md`;
 
-/** Opens the PIR in the editing view; `prepare` changes what the file holds first. */
+/** Opens the PIR in the editing view, with the dialogs a save asks (as the app shows them);
+ * `prepare` changes what the file holds first. */
 export async function openEditor(prepare?: (model: PirModel) => void) {
   const api = new MockBackend();
   if (prepare) api.editor.prepare(PIR, prepare);
   const editor = new EditorStore(api);
   await editor.open(PIR);
   render(EditorLayout, { api, editor });
+  render(SaveDialogs, { editor });
   await screen.findByTestId("timeline-grid");
   return { api, editor };
 }

@@ -4,7 +4,9 @@
 // a moment after typing pauses (one pending save per file, the latest text wins). When a
 // draft cannot be saved (full disk, read-only data folder) `warning` says so and the text
 // stays in the editor: nothing is lost, it is only not backed up. Saving the PIR calls
-// `saved(site, path)`, which drops the pending save and the draft.
+// `saved(site, path)` and discarding its edits `forget(site, path)`, which drop the pending
+// save and the draft. A text equal to the file on disk (an edit undone back to it, a reload)
+// is passed on like any other: pir-core removes the draft instead of writing one.
 import { getContext, hasContext, setContext } from "svelte";
 import { toCoreError, type Api } from "../api";
 import type { CoreError } from "../bindings/CoreError";
@@ -43,7 +45,8 @@ export class DraftsStore {
     private delayMs = AUTOSAVE_DELAY_MS,
   ) {}
 
-  /** The editor's text changed: save it as a draft once typing pauses. */
+  /** The editor's text changed: save it as a draft once typing pauses (a text equal to the
+   * file on disk removes the draft). */
   edited(site: string, path: string, text: string): void {
     const k = key(site, path);
     const old = this.pending.get(k);
@@ -53,7 +56,7 @@ export class DraftsStore {
       const write = (async () => {
         try {
           const info = await this.api.saveDraft(site, path, text);
-          this.lastSaved = info.saved_at;
+          if (info) this.lastSaved = info.saved_at;
           this.warning = null;
         } catch (e) {
           this.warning = toCoreError(e);
@@ -75,6 +78,11 @@ export class DraftsStore {
 
   /** The PIR was saved: its draft is no longer needed. */
   async saved(site: string, path: string): Promise<void> {
+    await this.forget(site, path);
+  }
+
+  /** The author discarded the PIR's edits: no draft of them is offered on the next start. */
+  async forget(site: string, path: string): Promise<void> {
     const k = key(site, path);
     const p = this.pending.get(k);
     if (p) clearTimeout(p.timer);

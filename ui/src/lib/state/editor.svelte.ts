@@ -1,13 +1,21 @@
 // The PIR open in the editor: its session's latest preview (model + HTML), the save state and
 // the conflict the author must decide on. Every change goes to the backend as `Edit`s; calls
 // run one after another so edits reach the session in the order they were made.
+//
+// A save is planned first (`sessionPlanSave`): when it changes more than the PIR (nav, home
+// list, index rows) the plan is shown (`plan`) and the save writes the PIR and exactly the
+// extra files the author kept ticked.
 import { toCoreError, type Api } from "../api";
+import type { Speller } from "../spell-check";
 import { mark } from "../bench";
 import type { CoreError } from "../bindings/CoreError";
 import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import type { Preview } from "../bindings/Preview";
+import type { DiffHunk } from "../bindings/DiffHunk";
+import type { Fingerprint } from "../bindings/Fingerprint";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
+import type { SavePlan } from "../bindings/SavePlan";
 import { applyPatch } from "../preview-patch";
 
 export class EditorStore {
@@ -16,8 +24,14 @@ export class EditorStore {
    * model and page (hundreds of KB for a long PIR) are not wrapped in proxies. */
   preview = $state.raw<Preview | null>(null);
   error = $state<CoreError | null>(null);
-  /** The disk's text while a save found the file changed on disk. */
-  conflict = $state<string | null>(null);
+  /** While a save found the file changed on disk: the disk's text, its version and the diff
+   * from it to the editor's text. */
+  conflict = $state.raw<{ diskText: string; disk: Fingerprint; hunks: DiffHunk[] } | null>(null);
+  /** The save being shown before it is written, when it changes more than the PIR. */
+  plan = $state.raw<SavePlan | null>(null);
+  /** Bumped when the text was taken from disk again: every field editor starts afresh, so a
+   * field focused before holds none of the dropped text. */
+  reloads = $state(0);
   notice = $state<string | null>(null);
   /** The section being edited, which the preview keeps in view. */
   focusSection = $state<number | null>(null);
@@ -32,6 +46,12 @@ export class EditorStore {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private api: Api) {}
+
+  /** Spell checking of the PIR's prose, by pir-core's dictionary. */
+  readonly speller: Speller = {
+    check: (text) => this.api.spellCheck(text),
+    suggest: (word) => this.api.spellSuggest(word),
+  };
 
   get model(): PirModel | null {
     return this.preview?.model ?? null;
@@ -63,6 +83,7 @@ export class EditorStore {
     this.path = path;
     this.preview = null;
     this.conflict = null;
+    this.plan = null;
     this.notice = null;
     this.focusSection = null;
     await this.run(async () => {
@@ -111,8 +132,24 @@ export class EditorStore {
   /** Takes the file from disk again, dropping unsaved edits (they stay one undo away). */
   async reloadFromDisk(): Promise<void> {
     this.conflict = null;
+    this.plan = null;
+    this.included = [];
     await this.replace((path) => this.api.sessionReload(path));
+    this.reloads++;
     this.notice = "Reloaded from disk.";
+  }
+
+  /** After a conflict: the file on disk with the hunks of mine where `takeMine` is true, as
+   * one undo step, unsaved until saved. Every field editor starts afresh, as after a reload. */
+  async mergeDisk(takeMine: boolean[]): Promise<void> {
+    const conflict = this.conflict;
+    if (!conflict) return;
+    this.conflict = null;
+    this.plan = null;
+    this.included = [];
+    await this.replace((path) => this.api.sessionMergeDisk(path, conflict.disk, takeMine));
+    this.reloads++;
+    this.notice = "Merged with the file on disk: not saved yet.";
   }
 
   /** Puts a whole text in place (a restored draft): one undo step, unsaved until saved. */
@@ -131,15 +168,48 @@ export class EditorStore {
     }
   }
 
-  /** Saves; a file changed on disk opens the conflict choice instead. */
+  /** The extra files of the save under way, kept for "keep mine" after a conflict. */
+  private included: string[] = [];
+
+  /**
+   * Saves. The save is planned first: a save of the PIR alone is written at once; one that
+   * also changes other files (nav, home list, index rows) is shown as `plan` until the author
+   * confirms or cancels it. A file changed on disk opens the conflict choice instead.
+   */
   async save(): Promise<void> {
-    await this.saveWith((path) => this.api.sessionSave(path));
+    const path = this.path;
+    if (!path) return;
+    this.notice = null;
+    const plan = await this.run(() => this.api.sessionPlanSave(path));
+    if (!plan || this.path !== path) return;
+    if (plan.files.some((f) => !f.pir)) {
+      this.plan = plan;
+      return;
+    }
+    await this.commitSave([]);
   }
 
-  /** Saves over the disk's version ("keep mine"). */
+  /** Writes the plan shown: the PIR and the extra files in `include` (paths from the plan). */
+  async confirmPlan(include: string[]): Promise<void> {
+    this.plan = null;
+    await this.commitSave(include);
+  }
+
+  /** Closes the plan without writing anything. */
+  cancelPlan(): void {
+    this.plan = null;
+  }
+
+  private async commitSave(include: string[]): Promise<void> {
+    this.included = include;
+    await this.saveWith((path) => this.api.sessionSave(path, include));
+  }
+
+  /** Saves over the disk's version ("keep mine"), with the extra files chosen before. */
   async keepMine(): Promise<void> {
     this.conflict = null;
-    await this.saveWith((path) => this.api.sessionSaveOverwrite(path));
+    const include = this.included;
+    await this.saveWith((path) => this.api.sessionSaveOverwrite(path, include));
   }
 
   private async saveWith(f: (path: string) => Promise<SaveOutcome>): Promise<void> {
@@ -148,13 +218,15 @@ export class EditorStore {
     const out = await this.run(() => f(path));
     if (!out || this.path !== path) return;
     if (out.outcome === "conflict") {
-      this.conflict = out.disk_text;
+      this.conflict = { diskText: out.disk_text, disk: out.disk, hunks: out.hunks };
       return;
     }
+    this.included = [];
     this.preview = out.preview;
-    const also = out.nav_index_changes.length ? ` Also: ${out.nav_index_changes.join("; ")}.` : "";
+    const also = out.written.length > 1 ? ` Also wrote ${out.written.slice(1).join(", ")}.` : "";
+    const kept = out.left_out.length ? ` Left as they were: ${out.left_out.join(", ")}.` : "";
     const left = out.problems.map((p) => ` ${p.message}.`).join("");
-    this.notice = `Saved.${also}${left}`;
+    this.notice = `Saved.${also}${kept}${left}`;
     this.onsaved?.(path);
   }
 }

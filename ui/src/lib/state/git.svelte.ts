@@ -4,6 +4,7 @@
 import { toCoreError, type Api } from "../api";
 import type { CommitReview } from "../bindings/CommitReview";
 import type { CoreError } from "../bindings/CoreError";
+import type { ReviewLink } from "../bindings/ReviewLink";
 import type { TransferProgress } from "../bindings/TransferProgress";
 import type { TypedCredentials } from "../bindings/TypedCredentials";
 
@@ -29,8 +30,9 @@ export class GitStore {
   credentialsRefused = $state(false);
   /** The remote refused the push, in its words. */
   rejected = $state<string | null>(null);
-  /** The pull-request page for the pushed branch (GitHub / GitLab remotes). */
-  pullRequestUrl = $state<string | null>(null);
+  /** The forge's pull-request page for the pushed branch (a compare page to copy when the
+   * forge is not known). */
+  reviewLink = $state<ReviewLink | null>(null);
 
   constructor(
     private api: Api,
@@ -110,8 +112,8 @@ export class GitStore {
           this.notice =
             `Pushed ${out.branch} to ${out.remote}` +
             (out.upstream_set ? " (now tracking it)" : "");
-          this.pullRequestUrl = this.review?.remote_url
-            ? await this.api.pullRequestUrl(this.review.remote_url, out.branch)
+          this.reviewLink = this.review?.remote_url
+            ? await this.api.reviewLink(this.root, out.branch)
             : null;
           break;
         case "up_to_date":
@@ -174,9 +176,9 @@ export class GitStore {
   }
 
   async openPullRequest(): Promise<void> {
-    if (!this.pullRequestUrl) return;
+    if (!this.reviewLink) return;
     try {
-      await this.api.openWebPage(this.pullRequestUrl);
+      await this.api.openWebPage(this.reviewLink.url);
     } catch (e) {
       this.error = toCoreError(e);
     }

@@ -79,7 +79,7 @@ impl<'a> Planner<'a> {
             Err(a) => (a, false),
         };
         let tline = &text[template.start..template.next];
-        let (tce, _) = parse::line_end(text, template.start);
+        let (tce, _) = crate::doc::line::line_end(text, template.start);
         let star = tline.find("**").unwrap_or(0);
         let prefix = &tline[..star];
         let colon_inside = tline[star + 2..]
@@ -216,7 +216,7 @@ impl<'a> Planner<'a> {
         } else {
             key.to_string()
         };
-        let (_, next) = parse::line_end(text, last.start);
+        let (_, next) = crate::doc::line::line_end(text, last.start);
         let at = next.min(front.inner_end);
         let eol = text
             .get(last.value_span.end..next)

@@ -9,11 +9,29 @@
 //!
 //! What happens after reading (the window, merging duplicates, sorting, the site's row style
 //! and zone) is shared by every format and lives here, so a new format is one reader.
+//!
+//! The parts: one file per reader (`slack`, `alertmanager`, `pagerduty`, `git`), what the
+//! JSON readers share (`json`), and `pipeline`: the [`Format`] names and their detection,
+//! [`read_sources`] (window, merge, sort), [`plan_rows`] and [`insert_rows`]. A new format is
+//! its reader file plus one [`Format`] variant wired to its `read` and `sniff`.
+
+pub mod alertmanager;
+pub mod git;
+mod json;
+pub mod pagerduty;
+mod pipeline;
+pub mod slack;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+pub use pipeline::{
+    Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, ReadOutcome, WINDOW_MARGIN_HOURS, Window,
+    incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
+    read_sources, timeline_zone,
+};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,3 +74,8 @@ pub struct ReadContext {
     /// Keep only HARD states (Nagios/Icinga), leaving SOFT retries out.
     pub only_hard: bool,
 }
+
+pub mod journal;
+pub mod k8s;
+pub mod nagios;
+pub mod syslog;

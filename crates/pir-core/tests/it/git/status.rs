@@ -71,3 +71,40 @@ git_test! {
         assert!(err.message.contains("not inside a git repository"), "{err}");
     }
 }
+
+git_test! {
+    fn a_same_named_remote_branch_is_reported_when_nothing_is_tracked(env) {
+        // `git init`, `remote add`, `fetch`: the case `clone` never leaves, where
+        // `origin/main` exists but `main` tracks nothing.
+        let bare = bare_repo(env, "srv/site.git");
+        let dir = site_repo(env, "site");
+        git(&dir, &["remote", "add", "origin", bare.to_str().unwrap()]);
+        git(&dir, &["push", "-q", "origin", "main"]);
+        git(&dir, &["fetch", "-q", "origin"]);
+        commit_file(&dir, "docs/a.md", "# A\n");
+        let st = status(&dir).unwrap();
+        assert_eq!(st.upstream, None);
+        assert_eq!(st.untracked_remote.as_deref(), Some("origin/main"));
+        assert_eq!((st.ahead, st.behind), (1, 0));
+
+        // Tracking it moves it to `upstream`.
+        git(&dir, &["branch", "-q", "--set-upstream-to=origin/main"]);
+        let st = status(&dir).unwrap();
+        assert_eq!((st.upstream.as_deref(), st.untracked_remote), (Some("origin/main"), None));
+    }
+}
+
+git_test! {
+    fn the_review_link_asks_to_merge_into_the_remotes_default_branch(env) {
+        let dir = site_repo(env, "site");
+        assert_eq!(pir_core::git::review_link_for(&dir, None, "pir/x").unwrap(), None, "no origin");
+        git(&dir, &["remote", "add", "origin", "git@codeberg.org:acme/docs.git"]);
+        let link = pir_core::git::review_link_for(&dir, None, "pir/x").unwrap().unwrap();
+        assert_eq!(link.url, "https://codeberg.org/acme/docs/compare/main...pir/x");
+        let head = git(&dir, &["rev-parse", "HEAD"]);
+        git(&dir, &["update-ref", "refs/remotes/origin/trunk", &head]);
+        git(&dir, &["symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk"]);
+        let link = pir_core::git::review_link_for(&dir, None, "pir/x").unwrap().unwrap();
+        assert_eq!(link.url, "https://codeberg.org/acme/docs/compare/trunk...pir/x");
+    }
+}

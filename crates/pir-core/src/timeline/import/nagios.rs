@@ -1,0 +1,396 @@
+//! Nagios and Icinga logs (`nagios.log`, Icinga 1 and Icinga 2's compat `icinga.log`, and the
+//! state changes of Icinga 2's own `icinga2.log`) read as [`Evidence`].
+//!
+//! A Nagios log line is `[EPOCH] KIND: field;field;...`. The lines that matter for a timeline:
+//!
+//! - `SERVICE ALERT: host;service;STATE;HARD|SOFT;attempt;output`
+//! - `HOST ALERT: host;STATE;HARD|SOFT;attempt;output`
+//! - `SERVICE NOTIFICATION: contact;host;service;STATE;command;output`
+//! - `HOST NOTIFICATION: contact;host;STATE;command;output`
+//!
+//! A notification is not a row of its own: it is folded into the alert it reports (the latest
+//! alert of that host or service in that state), which counts it and names who was notified.
+//! Notifications that report no alert state (`ACKNOWLEDGEMENT (CRITICAL)`, `CUSTOM (...)`,
+//! `FLAPPINGSTART (...)`) are rows of their own, folded per contact the same way. Other kinds
+//! (`CURRENT SERVICE STATE`, `LOG ROTATION`, external commands, ...) are not events and are
+//! skipped. Icinga 2's `[2026-09-14 06:12:03 +0000] notice/Checkable: State Change: Checkable
+//! 'host!service' hard state change from OK to CRITICAL detected.` lines are alerts without
+//! plugin output; its other lines are skipped.
+//!
+//! Epoch stamps are instants: they are shown in `ctx.zone`, else UTC, and nothing is assumed.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+
+use super::syslog::printable;
+use super::{Evidence, ReadContext};
+use crate::error::{CoreError, ErrorKind};
+
+/// The source name on every row this reader makes.
+const SOURCE: &str = "nagios";
+
+/// True when the first non-blank line looks like a Nagios or Icinga log line, so a file can
+/// be recognised without reading it all.
+pub fn sniff(text: &str) -> bool {
+    let Some(line) = text.lines().take(20).find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let line = line.trim_end_matches('\r');
+    match split_stamp(line) {
+        Some((stamp, rest)) => {
+            if stamp.bytes().all(|b| b.is_ascii_digit()) {
+                rest.split_once(": ").is_some_and(|(kind, _)| {
+                    kind.bytes().all(|b| b.is_ascii_uppercase() || b == b' ')
+                })
+            } else {
+                icinga2_stamp(stamp).is_some()
+                    && rest
+                        .split_once('/')
+                        .is_some_and(|(lvl, _)| lvl.bytes().all(|b| b.is_ascii_lowercase()))
+            }
+        }
+        None => false,
+    }
+}
+
+/// Reads a Nagios or Icinga log: one row per alert (and per acknowledgement or custom
+/// notification), notifications folded into their alert, SOFT states left out when
+/// `ctx.only_hard` is set.
+///
+/// Severity is the state word (`CRITICAL`, `DOWN`, `OK`); the key is `host/service/STATE`
+/// (`host/STATE` for a host), so the same alert read twice merges.
+///
+/// # Errors
+/// [`ErrorKind::Parse`] naming `ctx.file`, the line and the column when a line does not open
+/// with a `[stamp]`, or an alert or notification line lacks fields or has a bad state type or
+/// attempt number.
+pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
+    let zone = ctx.zone.unwrap_or_else(|| Utc.fix());
+    let mut rows: Vec<Row> = Vec::new();
+    // (object, state) → index of the latest row of that object in that state.
+    let mut latest: HashMap<(String, String), usize> = HashMap::new();
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |at: &str, msg: &str| parse_error(ctx, n, line, at, msg);
+        let Some((stamp, rest)) = split_stamp(line) else {
+            return Err(err(
+                line,
+                "not a Nagios or Icinga log line: it should open with `[time]`",
+            ));
+        };
+        let time = if stamp.bytes().all(|b| b.is_ascii_digit()) {
+            stamp
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+                .map(|t| t.with_timezone(&zone))
+                .ok_or_else(|| err(stamp, "the time is out of range"))?
+        } else if let Some(t) = icinga2_stamp(stamp) {
+            if let Some(change) = icinga2_change(rest) {
+                if ctx.only_hard && !change.hard {
+                    continue;
+                }
+                let kind = if change.hard { "HARD" } else { "SOFT" };
+                let text = format!("was {}", change.from);
+                push_alert(
+                    &mut rows,
+                    &mut latest,
+                    n,
+                    t,
+                    stamp,
+                    &change.object,
+                    change.to,
+                    kind,
+                    &text,
+                );
+            }
+            continue;
+        } else {
+            return Err(err(
+                stamp,
+                "not a Nagios time (seconds since 1970) nor an Icinga 2 one",
+            ));
+        };
+        let Some((kind, body)) = rest.split_once(": ") else {
+            continue; // `LOG ROTATION: DAILY` has one; `Auto-save of retention data` has none.
+        };
+        match kind {
+            "SERVICE ALERT" | "HOST ALERT" => {
+                let service = kind == "SERVICE ALERT";
+                let want = if service { 6 } else { 5 };
+                let f: Vec<&str> = body.splitn(want, ';').collect();
+                if f.len() < want - 1 {
+                    return Err(err(
+                        body,
+                        &format!("a {kind} needs {} `;`-separated fields", want - 1),
+                    ));
+                }
+                let (object, s) = if service {
+                    (format!("{}/{}", f[0], f[1]), 2)
+                } else {
+                    (f[0].to_string(), 1)
+                };
+                let (state, state_type, attempt) = (f[s], f[s + 1], f[s + 2]);
+                if state.is_empty() {
+                    return Err(err(state, "the state is empty"));
+                }
+                if state_type != "HARD" && state_type != "SOFT" {
+                    return Err(err(state_type, "the state type should be HARD or SOFT"));
+                }
+                if attempt.is_empty() || !attempt.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(err(attempt, "the attempt should be a number"));
+                }
+                if ctx.only_hard && state_type == "SOFT" {
+                    continue;
+                }
+                let output = f.get(s + 3).copied().unwrap_or("").trim();
+                let kind_text = if state_type == "SOFT" {
+                    format!("SOFT, attempt {attempt}")
+                } else {
+                    "HARD".to_string()
+                };
+                push_alert(
+                    &mut rows,
+                    &mut latest,
+                    n,
+                    time,
+                    stamp,
+                    &object,
+                    state,
+                    &kind_text,
+                    output,
+                );
+            }
+            "SERVICE NOTIFICATION" | "HOST NOTIFICATION" => {
+                let service = kind == "SERVICE NOTIFICATION";
+                let want = if service { 6 } else { 5 };
+                let f: Vec<&str> = body.splitn(want, ';').collect();
+                if f.len() < want - 1 {
+                    return Err(err(
+                        body,
+                        &format!("a {kind} needs {} `;`-separated fields", want - 1),
+                    ));
+                }
+                let contact = f[0];
+                let (object, s) = if service {
+                    (format!("{}/{}", f[1], f[2]), 3)
+                } else {
+                    (f[1].to_string(), 2)
+                };
+                let state = f[s];
+                if state.is_empty() {
+                    return Err(err(state, "the notification type is empty"));
+                }
+                let output = f.get(s + 2).copied().unwrap_or("").trim();
+                notify(
+                    &mut rows,
+                    &mut latest,
+                    n,
+                    time,
+                    stamp,
+                    &object,
+                    state,
+                    contact,
+                    output,
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(rows.into_iter().map(Row::finish).collect())
+}
+
+/// A row being built: its evidence, and the contacts its notifications went to.
+struct Row {
+    evidence: Evidence,
+    notified: Vec<String>,
+}
+
+impl Row {
+    /// The evidence, naming who was notified at the end of its text.
+    fn finish(mut self) -> Evidence {
+        if !self.notified.is_empty() {
+            self.evidence.event = format!(
+                "{} (notified {})",
+                self.evidence.event,
+                self.notified.join(", ")
+            );
+        }
+        self.evidence.event = printable(&self.evidence.event);
+        self.evidence
+    }
+}
+
+/// Adds one alert row (`object STATE (kind): output`) and makes it the one later
+/// notifications of that object and state fold into.
+#[allow(clippy::too_many_arguments)]
+fn push_alert(
+    rows: &mut Vec<Row>,
+    latest: &mut HashMap<(String, String), usize>,
+    line: usize,
+    time: DateTime<FixedOffset>,
+    original: &str,
+    object: &str,
+    state: &str,
+    kind: &str,
+    output: &str,
+) {
+    let mut event = format!("{object} {state} ({kind})");
+    if !output.is_empty() {
+        event.push_str(": ");
+        event.push_str(output);
+    }
+    latest.insert((object.to_string(), state.to_string()), rows.len());
+    rows.push(Row {
+        evidence: Evidence {
+            time,
+            event,
+            source: SOURCE.to_string(),
+            count: 1,
+            severity: Some(state.to_string()),
+            key: Some(format!("{object}/{state}")),
+            original: original.to_string(),
+            line,
+        },
+        notified: Vec::new(),
+    });
+}
+
+/// Folds a notification into the row it reports, or adds a row for a notification that
+/// reports no alert (an acknowledgement, a custom note, flapping or downtime).
+#[allow(clippy::too_many_arguments)]
+fn notify(
+    rows: &mut Vec<Row>,
+    latest: &mut HashMap<(String, String), usize>,
+    line: usize,
+    time: DateTime<FixedOffset>,
+    original: &str,
+    object: &str,
+    state: &str,
+    contact: &str,
+    output: &str,
+) {
+    let slot = (object.to_string(), state.to_string());
+    if let Some(row) = latest.get(&slot).and_then(|&i| rows.get_mut(i)) {
+        row.evidence.count = row.evidence.count.saturating_add(1);
+        if !contact.is_empty() && !row.notified.iter().any(|c| c == contact) {
+            row.notified.push(contact.to_string());
+        }
+        return;
+    }
+    // `ACKNOWLEDGEMENT (CRITICAL)`: the word, and the state it concerns.
+    let (word, inner) = match state.split_once(" (") {
+        Some((w, rest)) => (w, rest.trim_end_matches(')')),
+        None => (state, state),
+    };
+    let event = if word == "ACKNOWLEDGEMENT" || word == "CUSTOM" {
+        // These carry `output;author;comment` after the command.
+        let mut parts = output.rsplitn(3, ';');
+        let (comment, author) = (parts.next().unwrap_or(""), parts.next());
+        let verb = if word == "ACKNOWLEDGEMENT" {
+            "acknowledged"
+        } else {
+            "note"
+        };
+        match author {
+            Some(a) if !a.is_empty() => {
+                format!("{object} {inner} {verb} by {a}: {}", comment.trim())
+            }
+            _ => format!("{object} {state}: {output}"),
+        }
+    } else if output.is_empty() {
+        format!("{object} {state}")
+    } else {
+        format!("{object} {state}: {output}")
+    };
+    latest.insert(slot, rows.len());
+    rows.push(Row {
+        evidence: Evidence {
+            time,
+            event: event.trim_end_matches([':', ' ']).to_string(),
+            source: SOURCE.to_string(),
+            count: 1,
+            severity: Some(inner.to_string()),
+            key: Some(format!("{object}/{word}")),
+            original: original.to_string(),
+            line,
+        },
+        notified: if contact.is_empty() {
+            Vec::new()
+        } else {
+            vec![contact.to_string()]
+        },
+    });
+}
+
+/// `[stamp] rest` split into the stamp (without brackets) and the rest.
+fn split_stamp(line: &str) -> Option<(&str, &str)> {
+    let inner = line.strip_prefix('[')?;
+    let (stamp, rest) = inner.split_once(']')?;
+    Some((stamp, rest.strip_prefix(' ').unwrap_or(rest)))
+}
+
+/// Icinga 2's stamp, `2026-09-14 06:12:03 +0000`.
+fn icinga2_stamp(stamp: &str) -> Option<DateTime<FixedOffset>> {
+    let mut parts = stamp.split(' ');
+    let (d, t, z) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || z.len() != 5 || !z.is_char_boundary(3) {
+        return None;
+    }
+    let date = NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()?;
+    let time = NaiveTime::parse_from_str(t, "%H:%M:%S").ok()?;
+    let sign = match z.as_bytes()[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = z[1..3].parse().ok()?;
+    let minutes: i32 = z[3..].parse().ok()?;
+    let offset = FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))?;
+    offset.from_local_datetime(&date.and_time(time)).single()
+}
+
+/// An Icinga 2 state change read from its log message.
+struct Change<'a> {
+    object: String,
+    hard: bool,
+    from: &'a str,
+    to: &'a str,
+}
+
+/// `notice/Checkable: State Change: Checkable 'web01!http' hard state change from OK to
+/// CRITICAL detected.` (older versions leave out the quotes).
+fn icinga2_change(rest: &str) -> Option<Change<'_>> {
+    let (_, after) = rest.split_once("State Change: Checkable ")?;
+    let (name, hard, tail) = if let Some((n, t)) = after.split_once(" hard state change from ") {
+        (n, true, t)
+    } else {
+        let (n, t) = after.split_once(" soft state change from ")?;
+        (n, false, t)
+    };
+    let (from, tail) = tail.split_once(" to ")?;
+    let to = tail.split_once(" detected").map_or(tail, |(s, _)| s).trim();
+    let name = name.trim_matches('\'');
+    Some(Change {
+        object: name.replace('!', "/"),
+        hard,
+        from,
+        to,
+    })
+}
+
+/// A parse error at the start of `at` (a slice of `line`) on line `n`.
+fn parse_error(ctx: &ReadContext, n: usize, line: &str, at: &str, msg: &str) -> CoreError {
+    let offset = (at.as_ptr() as usize)
+        .saturating_sub(line.as_ptr() as usize)
+        .min(line.len());
+    let column = line.get(..offset).map_or(1, |s| s.chars().count() + 1);
+    CoreError::new(ErrorKind::Parse, msg)
+        .with_path(&ctx.file)
+        .at(n, column)
+}

@@ -1,0 +1,395 @@
+//! Timeline import: every source fixture under `fixtures/import/<format>/` (a file, or for
+//! Slack an export folder holding `users.json` and one channel folder) read by its format's
+//! reader, as the Evidence JSON (or the error) in the `.snap` beside it; the same result
+//! when the format is told from the content; imports into a PIR that change the file only by
+//! the inserted lines, and that undo restores byte for byte; readers that never panic.
+//! `PIR_BLESS=1` rewrites the snapshots (review the diff).
+
+use std::path::{Path, PathBuf};
+
+use pir_core::Document;
+use pir_core::session::EditorSession;
+use pir_core::timeline::import::{self, Format, ImportOptions, ReadContext, Window};
+use proptest::prelude::*;
+
+use crate::support;
+
+/// The import fixtures folder.
+fn root() -> PathBuf {
+    support::fixtures().join("import")
+}
+
+/// The source a fixture entry stands for: a file itself, or an export folder's one channel.
+fn source_of(entry: &Path) -> PathBuf {
+    if !entry.is_dir() {
+        return entry.to_path_buf();
+    }
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(entry)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert_eq!(
+        dirs.len(),
+        1,
+        "{} holds one channel folder",
+        entry.display()
+    );
+    dirs.remove(0)
+}
+
+/// What reading `source` gives, as snapshot text with the fixtures folder written relatively.
+fn read_as(source: &Path, format: Option<Format>) -> String {
+    let ctx = ReadContext {
+        file: source.to_path_buf(),
+        ..ReadContext::default()
+    };
+    let got = match import::read_source(source, format, &ctx, &Window::default()) {
+        Ok(evidence) => serde_json::to_string_pretty(&evidence).unwrap() + "\n",
+        Err(e) => format!("error: {e}\n"),
+    };
+    got.replace(&root().display().to_string(), "import")
+}
+
+#[test]
+fn every_source_fixture_reads_as_its_snapshot_and_is_recognised() {
+    let mut failures = Vec::new();
+    let mut seen = 0;
+    // The line-based readers' fixtures (`.ctx` options, `.snap.json` snapshots, a `bad/`
+    // folder) are read by import_logs.rs, which also checks that each is told apart.
+    for format in [
+        Format::Slack,
+        Format::Alertmanager,
+        Format::Pagerduty,
+        Format::Git,
+    ] {
+        let dir = root().join(format.name());
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for entry in entries
+            .iter()
+            .filter(|p| p.extension() != Some("snap".as_ref()))
+        {
+            seen += 1;
+            let source = source_of(entry);
+            let got = read_as(&source, Some(format));
+            let snap = PathBuf::from(format!("{}.snap", entry.display()));
+            failures.extend(support::snapshot_mismatch(&snap, &got));
+            if !got.starts_with("error:") {
+                let detected = read_as(&source, None);
+                if detected != got {
+                    failures.push(format!(
+                        "{}: told from its content it reads as\n{detected}",
+                        entry.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(seen >= 15, "only {seen} fixtures");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_slack_day_file_alone_still_names_users_from_its_export() {
+    let day = root().join("slack/export-with-threads/incident-db/2026-02-22.json");
+    let got = read_as(&day, None);
+    assert!(got.contains("\"Bob Kim: looking at"), "{got}");
+}
+
+#[test]
+fn an_unknown_format_is_named_and_a_file_of_another_format_fails_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "just some notes\n").unwrap();
+    let got = read_as(&notes, None);
+    assert!(got.contains("cannot tell the format"), "{got}");
+    assert!(got.contains("notes.txt"), "{got}");
+    let slack = root().join("slack/day-file-alone.json");
+    let got = read_as(&slack, Some(Format::Pagerduty));
+    assert!(got.contains("not PagerDuty input"), "{got}");
+    assert!(Format::from_name("splunk").is_err());
+}
+
+/// Imports `sources` into a copy of the PIR fixture `name`: (before, after).
+fn import_into(name: &str, sources: &[&str]) -> (String, String) {
+    let before = std::fs::read_to_string(root().join("pir").join(name)).unwrap();
+    let mut doc = Document::parse(before.clone());
+    let sources: Vec<PathBuf> = sources.iter().map(|s| root().join(s)).collect();
+    let evidence = import::read_sources(doc.model(), &sources, &ImportOptions::default())
+        .unwrap()
+        .evidence;
+    let rows = import::plan_rows(&doc, &evidence).unwrap();
+    import::insert_rows(&mut doc, &rows).unwrap();
+    (before, doc.into_text())
+}
+
+/// `after` without the lines `before` lacks, in order: `before` itself when the import only
+/// inserted lines.
+fn without_inserted_lines(before: &str, after: &str) -> String {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let mut kept = String::new();
+    let mut i = 0;
+    for line in after.split_inclusive('\n') {
+        if old.get(i) == Some(&line) {
+            kept.push_str(line);
+            i += 1;
+        }
+    }
+    kept
+}
+
+#[test]
+fn an_import_only_inserts_rows_in_time_order_in_the_timelines_zone_and_style() {
+    let mut failures = Vec::new();
+    for name in ["checkout.md", "split-table.md", "bullet-list.md"] {
+        let (before, after) = import_into(
+            name,
+            &[
+                "slack/export-with-threads/incident-db",
+                "alertmanager/webhook-log.ndjson",
+                "alertmanager/webhook-firing.json",
+                "pagerduty/incident-log-entries.json",
+            ],
+        );
+        assert_eq!(without_inserted_lines(&before, &after), before, "{name}");
+        let snap = root().join(format!("pir/{name}.imported"));
+        failures.extend(support::snapshot_mismatch(&snap, &after));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn an_import_into_a_timeline_without_a_table_starts_one_keeping_crlf() {
+    let (before, after) = import_into(
+        "empty-timeline-crlf.md",
+        &["pagerduty/bare-list.json", "git/log.txt"],
+    );
+    assert!(!after.replace("\r\n", "").contains('\n'), "{after:?}");
+    assert_eq!(without_inserted_lines(&before, &after), before);
+    let snap = root().join("pir/empty-timeline-crlf.md.imported");
+    if let Some(diff) = support::snapshot_mismatch(&snap, &after) {
+        panic!("{diff}");
+    }
+}
+
+#[test]
+fn undo_removes_the_whole_import_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("checkout.md");
+    std::fs::copy(root().join("pir/checkout.md"), &file).unwrap();
+    let (before, after) = import_into("checkout.md", &["alertmanager/resolved-only.json"]);
+    assert_ne!(before, after);
+    let mut session = EditorSession::open(&file).unwrap();
+    session.set_text(&after);
+    assert_eq!(session.text(), after);
+    session.undo();
+    assert_eq!(session.text(), before);
+}
+
+#[test]
+fn duplicates_merge_with_their_counts_and_the_window_keeps_the_incident() {
+    let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
+    let window = import::incident_window(doc.model());
+    assert_eq!(
+        window.since.unwrap().to_rfc3339(),
+        "2026-02-22T18:00:00+10:00"
+    );
+    assert_eq!(
+        window.until.unwrap().to_rfc3339(),
+        "2026-02-24T06:00:00+10:00"
+    );
+    let sources = [root().join("alertmanager/webhook-log.ndjson")];
+    let ev = import::read_sources(doc.model(), &sources, &ImportOptions::default())
+        .unwrap()
+        .evidence;
+    let counts: Vec<(u32, &str)> = ev.iter().map(|e| (e.count, e.event.as_str())).collect();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    assert_eq!(
+        counts[0].0, 3,
+        "firing notified twice + resolved payload's start"
+    );
+    assert_eq!(counts[1].0, 1);
+    let opts = ImportOptions {
+        until: Some(
+            import::parse_instant("2026-02-22T14:00:00Z", import::parse_zone("UTC").unwrap())
+                .unwrap(),
+        ),
+        ..ImportOptions::default()
+    };
+    let read = import::read_sources(doc.model(), &sources, &opts).unwrap();
+    assert!(read.evidence.is_empty());
+    assert_eq!(
+        read.outside, 4,
+        "every record of the log is after the window"
+    );
+}
+
+#[test]
+fn a_git_repository_gives_its_commits_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    let git = |args: &[&str], date: &str| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_NAME", "Bob Kim")
+            .env("GIT_AUTHOR_EMAIL", "bob@example.com")
+            .env("GIT_COMMITTER_NAME", "Bob Kim")
+            .env("GIT_COMMITTER_EMAIL", "bob@example.com")
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-02-20T10:00:00+00:00");
+    for (msg, date) in [
+        ("older change", "2026-02-20T10:00:00+00:00"),
+        ("raise pool size", "2026-02-22T14:50:00+00:00"),
+        ("later change", "2026-03-01T10:00:00+00:00"),
+    ] {
+        git(&["commit", "-q", "--allow-empty", "-m", msg], date);
+    }
+    let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
+    let ev = import::read_sources(
+        doc.model(),
+        &[repo.to_path_buf()],
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .evidence;
+    let events: Vec<&str> = ev.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert!(
+        events[0].ends_with("by Bob Kim: raise pool size"),
+        "{events:?}"
+    );
+    assert_eq!(ev[0].source, "git");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn readers_never_panic_on_any_text(s in any::<String>()) {
+        for f in Format::ALL {
+            let _ = f.read(&s, &ReadContext::default());
+            let _ = f.sniff(&s);
+        }
+    }
+
+    #[test]
+    fn zones_and_instants_never_panic(s in any::<String>(), t in "[+\\-:0-9UTCZ a-zé€T]{0,24}") {
+        for text in [&s, &t] {
+            if let Ok(zone) = import::parse_zone(text) {
+                let _ = import::parse_instant(text, zone);
+            }
+            let _ = import::parse_instant(text, import::parse_zone("UTC").unwrap());
+            let _ = Format::from_name(text);
+        }
+    }
+
+    #[test]
+    fn readers_never_panic_on_json_like_noise(
+        s in "[\\[\\]{}\",:0-9a-zA-Z_.<>|@#!\\\\ \n-]{0,200}",
+        key in prop::sample::select(vec!["ts", "text", "alerts", "startsAt", "labels",
+            "log_entries", "created_at", "type", "user", "thread_ts", "endsAt", "status"]),
+    ) {
+        let text = format!("[{{\"{key}\": {s}}}, {{\"{key}\": \"{s}\"}}]");
+        for f in Format::ALL {
+            let _ = f.read(&text, &ReadContext::default());
+            let _ = f.read(&s, &ReadContext::default());
+        }
+    }
+}
+
+/// The markdown files under `dir`, at any depth.
+fn markdown_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            markdown_under(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// Every PIR with a timeline among the fixture sites, the sample site, the shared site and the
+/// fixtures here takes an import of every source fixture, the window wide open: the file
+/// changes only by the inserted lines, one per row, or, where its timeline cannot take rows,
+/// not at all.
+#[test]
+fn imports_into_real_timelines_only_add_lines() {
+    let mut pirs = support::shared_pirs();
+    for dir in ["sites", "hostile"] {
+        markdown_under(&support::fixtures().join(dir), &mut pirs);
+    }
+    markdown_under(&support::fixtures().join("../../sample-site"), &mut pirs);
+    pirs.extend(
+        ["checkout.md", "split-table.md", "bullet-list.md"].map(|n| root().join("pir").join(n)),
+    );
+    let utc = import::parse_zone("UTC").unwrap();
+    let opts = ImportOptions {
+        since: Some(import::parse_instant("2000-01-01", utc).unwrap()),
+        until: Some(import::parse_instant("2100-01-01", utc).unwrap()),
+        ..ImportOptions::default()
+    };
+    let sources: Vec<PathBuf> = [
+        "slack/export-with-threads/incident-db",
+        "alertmanager/webhook-log.ndjson",
+        "alertmanager/resolved-only.json",
+        "pagerduty/incident-log-entries.json",
+        "git/log.txt",
+    ]
+    .iter()
+    .map(|s| root().join(s))
+    .collect();
+    let mut imported = 0;
+    for pir in &pirs {
+        let before = std::fs::read_to_string(pir).unwrap();
+        let mut doc = Document::parse(before.clone());
+        if doc.model().timeline.is_none() {
+            continue;
+        }
+        let read = import::read_sources(doc.model(), &sources, &opts).unwrap();
+        let rows = import::plan_rows(&doc, &read.evidence).unwrap();
+        let had_block = doc
+            .model()
+            .timeline
+            .as_ref()
+            .is_some_and(|t| !t.tables.is_empty());
+        match import::insert_rows(&mut doc, &rows) {
+            Ok(()) => {
+                imported += 1;
+                let after = doc.text();
+                assert_eq!(
+                    without_inserted_lines(&before, after),
+                    before,
+                    "{}",
+                    pir.display()
+                );
+                if had_block {
+                    let added = after.lines().count() - before.lines().count();
+                    assert_eq!(added, rows.len(), "{}", pir.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("{}: not imported: {e}", pir.display());
+                assert_eq!(doc.text(), before, "{}", pir.display());
+            }
+        }
+    }
+    eprintln!("{imported} of {} PIRs took the import", pirs.len());
+    assert!(imported >= 10, "only {imported} PIRs took the import");
+}
