@@ -20,7 +20,9 @@ use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
 use pir_core::spell::SpellCheck;
 use pir_core::startup::{OpenedSite, RecentSite};
-use pir_core::template::{NewPirFields, SectionKey, SectionState, Template, TextSection};
+use pir_core::template::{
+    NewPirFields, SectionKey, SectionState, Template, TextSection, WizardStep,
+};
 use pir_core::{CoreError, site, startup, template};
 use tauri::{AppHandle, State};
 
@@ -96,6 +98,22 @@ pub fn draft_sections(root: PathBuf, fields: NewPirFields) -> Result<Vec<TextSec
     Site::open(&root).and_then(|s| site::new::draft_sections(&s, &fields))
 }
 
+/// The wizard's steps for a new PIR with these fields: the sections of the site's template.
+#[tauri::command(async)]
+pub fn draft_steps(root: PathBuf, fields: NewPirFields) -> Result<Vec<WizardStep>, CoreError> {
+    Site::open(&root).and_then(|s| site::new::draft_steps(&s, &fields))
+}
+
+/// Creates the PIR with the wizard's steps written by the author, named by heading.
+#[tauri::command(async)]
+pub fn create_pir_from_steps(
+    root: PathBuf,
+    req: NewPir,
+    bodies: Vec<(String, String)>,
+) -> Result<Created, CoreError> {
+    Site::open(&root).and_then(|s| site::new::create_pir_from_steps(&s, &req, &bodies))
+}
+
 /// Empty / placeholder / filled for each text, for the wizard's progress rail.
 #[tauri::command(async)]
 pub fn section_states(texts: Vec<String>) -> Result<Vec<SectionState>, CoreError> {
@@ -131,6 +149,28 @@ pub fn check_site(root: PathBuf) -> Result<SiteCheck, CoreError> {
 #[tauri::command(async)]
 pub fn session_open(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Preview, CoreError> {
     sessions.with(&path, |s| Ok(s.preview()))
+}
+
+/// Opens a session named `path` over a document holding one wizard step's section (replacing
+/// any session of that name), so the timeline grid edits a PIR not written yet.
+#[tauri::command(async)]
+pub fn session_open_step(
+    path: PathBuf,
+    heading: String,
+    body: String,
+    sessions: State<'_, Sessions>,
+) -> Result<Preview, CoreError> {
+    sessions.open_unsaved(&path, &template::step_document(&heading, &body))
+}
+
+/// The text of the wizard step's section held by the session `path` (see
+/// `session_open_step`), as edited so far.
+#[tauri::command(async)]
+pub fn session_step_body(
+    path: PathBuf,
+    sessions: State<'_, Sessions>,
+) -> Result<String, CoreError> {
+    sessions.with(&path, |s| Ok(template::step_body(s.text())))
 }
 
 /// Applies edits as one undo step, all or nothing; gives the new model and the change to

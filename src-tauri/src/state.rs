@@ -39,6 +39,22 @@ impl Sessions {
         f(session)
     }
 
+    /// Puts a session over `text`, not read from a file, under `path` (replacing any session
+    /// there) and gives its preview.
+    pub fn open_unsaved(
+        &self,
+        path: &std::path::Path,
+        text: &str,
+    ) -> pir_core::Result<pir_core::session::Preview> {
+        let mut session = pir_core::session::EditorSession::unsaved(path, text);
+        let preview = session.preview();
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), session);
+        Ok(preview)
+    }
+
     /// Forgets the session of `path` (its unsaved edits are dropped).
     pub fn close(&self, path: &std::path::Path) {
         self.0

@@ -39,6 +39,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::template::Template::export_all(&cfg).map_err(fail)?;
     crate::template::NewPirFields::export_all(&cfg).map_err(fail)?;
     crate::template::TextSection::export_all(&cfg).map_err(fail)?;
+    crate::template::WizardStep::export_all(&cfg).map_err(fail)?;
     crate::template::SectionState::export_all(&cfg).map_err(fail)?;
     crate::timeline::TimeCell::export_all(&cfg).map_err(fail)?;
     crate::timeline::KeyEvent::export_all(&cfg).map_err(fail)?;

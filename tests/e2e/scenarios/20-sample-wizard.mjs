@@ -43,6 +43,10 @@ export default async function run(ctx) {
     "Checkout requests slowed for forty minutes while the cache refilled.";
   const impact =
     "About a third of checkout attempts took longer than ten seconds.";
+  const timelineLines = [
+    "10:02 Cache hit rate drops to 12%",
+    "10:42 Checkout p99 back under 1s",
+  ];
 
   const s = await openApp(driver, sample);
   try {
@@ -96,65 +100,88 @@ export default async function run(ctx) {
       const sev = await s.find('[data-testid="severity"]');
       await s.clear(sev);
       await s.type(sev, "High");
+      await s.type(await s.find('[data-testid="tags"]'), "checkout, cache");
       await waitFor("file name preview", async () =>
         (await textOf(s, '[data-testid="file-name"]')).includes(expectedName),
       );
       await screenshot(s, "wizard-basics");
     });
 
-    await check("wizard: steps through sections, typing into two", async () => {
-      await s.click(await s.find('[data-testid="next"]'));
-      await waitFor(
-        "tags step",
-        async () => (await textOf(s, '[data-testid="step-title"]')) === "Tags",
-      );
-      await s.type(await s.find('[data-testid="tags"]'), "checkout, cache");
-      await s.click(await s.find('[data-testid="next"]'));
-      await waitFor(
-        "metadata step",
-        async () =>
-          (await textOf(s, '[data-testid="step-title"]')) === "Metadata",
-      );
-      await s.click(await s.find('[data-testid="next"]'));
-      await waitFor(
-        "summary step",
-        async () =>
-          (await textOf(s, '[data-testid="step-title"]')) ===
-          "Executive Summary",
-      );
-      const guidance = await textOf(s, '[data-testid="guidance"]');
-      assert(
-        guidance.includes("Why"),
-        `the guide is shown beside the editor: ${guidance}`,
-      );
-      await typeInEditor(s, summary);
-      await waitFor("summary marked filled", async () => {
-        const rail = await s.findAll('[data-testid="rail-item"]');
-        // Rail: basics, tags, metadata, executive summary, ...
-        return (await s.attr(rail[3], "data-state")) === "filled";
-      });
-      await screenshot(s, "wizard-summary");
-      for (const want of ["Timeline", "Root Causes", "Impact"]) {
-        await s.click(await s.find('[data-testid="skip"]'));
+    await check(
+      "wizard: steps through the template's sections, typing into two and pasting timeline rows",
+      async () => {
+        await s.click(await s.find('[data-testid="next"]'));
+        // The sample site keeps its metadata in `**Key:**` lines: a step of its own.
         await waitFor(
-          `${want} step`,
-          async () => (await textOf(s, '[data-testid="step-title"]')) === want,
+          "metadata step",
+          async () =>
+            (await textOf(s, '[data-testid="step-title"]')) === "Metadata",
         );
-      }
-      await typeInEditor(s, impact);
-      const rail = await s.findAll('[data-testid="rail-item"]');
-      const states = [];
-      for (const el of rail) states.push(await s.attr(el, "data-state"));
-      assert(
-        states[4] === "placeholder",
-        `the untouched timeline still has placeholders: ${states}`,
-      );
-      await waitFor(
-        "impact marked filled",
-        async () => (await s.attr(rail[6], "data-state")) === "filled",
-      );
-      await screenshot(s, "wizard-impact");
-    });
+        await s.click(await s.find('[data-testid="next"]'));
+        await waitFor(
+          "summary step",
+          async () =>
+            (await textOf(s, '[data-testid="step-title"]')) ===
+            "Executive Summary",
+        );
+        const guidance = await textOf(s, '[data-testid="guidance"]');
+        assert(
+          guidance.includes("Why"),
+          `the guide is shown beside the editor: ${guidance}`,
+        );
+        await typeInEditor(s, summary);
+        await waitFor("summary marked filled", async () => {
+          const rail = await s.findAll('[data-testid="rail-item"]');
+          // Rail: basics, metadata, executive summary, ...
+          return (await s.attr(rail[2], "data-state")) === "filled";
+        });
+        await screenshot(s, "wizard-summary");
+        await s.click(await s.find('[data-testid="skip"]'));
+        await waitFor("timeline step", async () =>
+          (await textOf(s, '[data-testid="step-title"]')).startsWith(
+            "Timeline",
+          ),
+        );
+        // The timeline step is the editor's grid: pasted lines become rows.
+        const before = (await s.findAll('[data-testid="timeline-row"]')).length;
+        await s.type(
+          await s.waitFind('[data-testid="paste-lines"]'),
+          // WebDriver types a new line as the Enter key.
+          timelineLines.join("\uE007"),
+        );
+        await s.click(await s.find('[data-testid="paste-add"]'));
+        await waitFor(
+          "two more rows",
+          async () =>
+            (await s.findAll('[data-testid="timeline-row"]')).length ===
+            before + 2,
+        );
+        await screenshot(s, "wizard-timeline");
+        for (const want of ["Root Causes", "Impact"]) {
+          await s.click(await s.find('[data-testid="skip"]'));
+          await waitFor(
+            `${want} step`,
+            async () =>
+              (await textOf(s, '[data-testid="step-title"]')) === want,
+          );
+        }
+        await typeInEditor(s, impact);
+        const rail = await s.findAll('[data-testid="rail-item"]');
+        await waitFor(
+          "impact marked filled",
+          async () => (await s.attr(rail[5], "data-state")) === "filled",
+        );
+        // The footer stays in view with the Create button whatever the step's length.
+        assert(
+          await s.execute(
+            `const r = document.querySelector('[data-testid="finish"]').getBoundingClientRect();
+             return r.bottom <= window.innerHeight && r.top >= 0;`,
+          ),
+          "Create PIR is in view",
+        );
+        await screenshot(s, "wizard-impact");
+      },
+    );
 
     await check(
       "wizard: finish creates the file, nav entry and home-list entry",
@@ -173,6 +200,12 @@ export default async function run(ctx) {
         assert(text.includes(title), "the file has the title");
         assert(text.includes(summary), "the file has the typed summary");
         assert(text.includes(impact), "the file has the typed impact");
+        for (const line of [
+          "Cache hit rate drops to 12%",
+          "Checkout p99 back under 1s",
+        ]) {
+          assert(text.includes(line), `the file has the pasted row "${line}"`);
+        }
         assert(
           /tags:\n\s+- checkout\n\s+- cache\n/.test(text),
           "the file has the tags",

@@ -22,6 +22,8 @@ export type EditorApi = Pick<
   | "sessionClose"
   | "parsePastedLines"
   | "sessionSetText"
+  | "sessionOpenStep"
+  | "sessionStepBody"
 >;
 
 /** What the UI can ask of the backend: every command, and the window's own dialogs and

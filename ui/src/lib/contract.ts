@@ -38,6 +38,7 @@ import type { TextSection } from "./bindings/TextSection";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
+import type { WizardStep } from "./bindings/WizardStep";
 
 /** Sends one command; rejects with the command's `CoreError`. */
 export type Call = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
@@ -80,6 +81,10 @@ export function commands(call: Call) {
     renderPage: (root: string, path: string): Promise<string> => call("render_page", { root, path }),
     /** The sections a new PIR with these fields starts with, for the wizard's steps. */
     draftSections: (root: string, fields: NewPirFields): Promise<TextSection[]> => call("draft_sections", { root, fields }),
+    /** The wizard's steps for a new PIR with these fields: the sections of the site's template. */
+    draftSteps: (root: string, fields: NewPirFields): Promise<WizardStep[]> => call("draft_steps", { root, fields }),
+    /** Creates the PIR with the wizard's steps written by the author, named by heading. */
+    createPirFromSteps: (root: string, req: NewPir, bodies: [string, string][]): Promise<Created> => call("create_pir_from_steps", { root, req, bodies }),
     /** Empty / placeholder / filled for each text, for the wizard's progress rail. */
     sectionStates: (texts: string[]): Promise<SectionState[]> => call("section_states", { texts }),
     /** Creates the PIR with the sections written in the wizard, its nav and home-list entries. */
@@ -88,6 +93,16 @@ export function commands(call: Call) {
     checkSite: (root: string): Promise<SiteCheck> => call("check_site", { root }),
     /** Opens the PIR for editing (or gives the session already open on it). */
     sessionOpen: (path: string): Promise<Preview> => call("session_open", { path }),
+    /**
+     * Opens a session named `path` over a document holding one wizard step's section (replacing
+     * any session of that name), so the timeline grid edits a PIR not written yet.
+     */
+    sessionOpenStep: (path: string, heading: string, body: string): Promise<Preview> => call("session_open_step", { path, heading, body }),
+    /**
+     * The text of the wizard step's section held by the session `path` (see
+     * `session_open_step`), as edited so far.
+     */
+    sessionStepBody: (path: string): Promise<string> => call("session_step_body", { path }),
     /**
      * Applies edits as one undo step, all or nothing; gives the new model and the change to
      * the text and preview given last.

@@ -28,7 +28,7 @@ import type { SpellCheck } from "./bindings/SpellCheck";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { MockGit } from "./mock-git";
-import { SECTION_KEYS, SECTION_TITLES } from "./sections";
+import type { WizardStep } from "./bindings/WizardStep";
 import type { Edit } from "./bindings/Edit";
 import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
@@ -83,6 +83,11 @@ const STOP_WORDS = new Set(
   ),
 );
 
+/** Text as HTML text (the mock's stand-in for pir-core's renderer). */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 function err(kind: CoreError["kind"], message: string, path?: string): CoreError {
   return path ? { kind, message, path } : { kind, message };
 }
@@ -132,6 +137,24 @@ export function mockHasPlaceholder(text: string): boolean {
   }
   return false;
 }
+
+/** The mock site's template: its parts in order, as pir-core's built-in one has them. */
+const SECTION_TITLES: Record<SectionKey, string> = {
+  tags: "Tags",
+  metadata: "Metadata",
+  executive_summary: "Executive Summary",
+  timeline: "Timeline",
+  root_causes: "Root Causes",
+  impact: "Impact",
+  resolution_steps: "Resolution Steps Taken",
+  verification: "Verification",
+  preventive_measures: "Preventive Measures",
+  lessons_learned: "Lessons Learned",
+  action_items: "Action Items",
+  technical_details: "Technical Details",
+  references: "References",
+};
+const SECTION_KEYS = Object.keys(SECTION_TITLES) as SectionKey[];
 
 const TEMPLATE_BODIES: Partial<Record<SectionKey, string>> = {
   metadata:
@@ -341,6 +364,47 @@ export class MockBackend implements Api {
     });
   }
 
+  /** The mock template's steps: pir-core builds them from the site's own template. */
+  async draftSteps(root: string, fields: NewPirFields): Promise<WizardStep[]> {
+    this.log("draftSteps", root, fields);
+    const sections = await this.draftSections(root, fields);
+    const guide = mockTemplate().guide;
+    return sections.map((s) => {
+      const guidance = guide.find((g) => g.key === s.key)?.guidance ?? null;
+      return {
+        heading: s.heading,
+        title: s.key === "metadata" ? "Metadata" : s.heading,
+        kind: s.key === "metadata" ? "metadata" : s.key === "timeline" ? "timeline" : "text",
+        key: s.key,
+        body: s.body,
+        guidance,
+        guidance_html: guidance === null ? null : `<p>${escapeHtml(guidance)}</p>`,
+      };
+    });
+  }
+
+  async createPirFromSteps(
+    root: string,
+    req: NewPir,
+    bodies: [string, string][],
+  ): Promise<Created> {
+    this.log("createPirFromSteps", root, req, bodies);
+    const site = this.site(root);
+    const name = mockFileName(req.title, req.date);
+    const path = `${root}/docs/incidents/${name}`;
+    if (site.readOnly) {
+      throw err("io", "cannot write file: Permission denied (os error 13)", path);
+    }
+    if (site.files.has(name)) {
+      throw err("already_exists", "a PIR with this date and title already exists", path);
+    }
+    const body = bodies.map(([h, t]) => `## ${h}\n\n${t}\n`).join("\n");
+    site.files.set(name, `# Post Incident Review: ${req.title}\n\n${body}`);
+    site.nav.push(`incidents/${name}`);
+    site.homeList.push(`incidents/${name}`);
+    return { path, nav_updated: true, index_updated: [`${root}/docs/index.md`] };
+  }
+
   async sectionStates(texts: string[]): Promise<SectionState[]> {
     return texts.map((t) =>
       t.trim() === "" ? "empty" : mockHasPlaceholder(t) ? "placeholder" : "filled",
@@ -427,6 +491,14 @@ export class MockBackend implements Api {
   sessionClose(path: string): Promise<void> {
     this.log("sessionClose", path);
     return this.editor.sessionClose(path);
+  }
+  sessionOpenStep(path: string, heading: string, body: string): Promise<Preview> {
+    this.log("sessionOpenStep", path, heading, body);
+    return this.editor.sessionOpenStep(path, heading, body);
+  }
+  sessionStepBody(path: string): Promise<string> {
+    this.log("sessionStepBody", path);
+    return this.editor.sessionStepBody(path);
   }
   parsePastedLines(text: string): Promise<PastedRow[]> {
     this.log("parsePastedLines", text);

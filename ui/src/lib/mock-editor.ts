@@ -603,6 +603,44 @@ export class MockEditor implements EditorApi {
     return this.preview(path);
   }
 
+  /** Step sessions' first text, given back while no row was added (the mock does not parse
+   * markdown: pir-core reads the rows of the step's text). */
+  private stepBodies = new Map<string, string>();
+
+  /** A session over a wizard step's timeline: the mock's model with no rows yet. */
+  async sessionOpenStep(path: string, heading: string, body: string): Promise<Preview> {
+    const model = mockModel("step.md");
+    model.sections = [model.sections[2]];
+    model.sections[0].id = 0;
+    model.sections[0].heading = heading;
+    if (model.timeline) {
+      model.timeline.section = 0;
+      model.timeline.heading = heading;
+      model.timeline.rows = [];
+    }
+    const s: MockSession = {
+      model,
+      bodies: new Map(),
+      text: null,
+      saved: "",
+      undo: [],
+      redo: [],
+      shown: null,
+    };
+    s.saved = this.snapshot(s);
+    this.sessions.set(path, s);
+    this.stepBodies.set(path, body);
+    return this.preview(path);
+  }
+
+  /** The step's text: its rows as a table, as pir-core would write them. */
+  async sessionStepBody(path: string): Promise<string> {
+    const rows = this.session(path).model.timeline?.rows ?? [];
+    if (rows.length === 0) return this.stepBodies.get(path) ?? "";
+    const lines = rows.map((r) => `| ${r.time.text} | ${r.event} |`);
+    return ["| Time | Event |", "| ---- | ----- |", ...lines].join("\n");
+  }
+
   async sessionClose(path: string): Promise<void> {
     this.sessions.delete(path);
   }

@@ -133,6 +133,26 @@ impl EditorSession {
         })
     }
 
+    /// A session over `text` that is not read from a file: the new-PIR wizard's timeline
+    /// step, edited with the same grid, edits and undo as a PIR's before the PIR exists.
+    /// `path` only names it; its fingerprint is the text's, so saving it would refuse to
+    /// overwrite any file there (the wizard never saves it: it takes the text back).
+    pub fn unsaved(path: impl AsRef<Path>, text: &str) -> EditorSession {
+        let loaded = LoadedDocument {
+            path: path.as_ref().to_path_buf(),
+            document: Document::parse(text),
+            fingerprint: crate::fsio::Fingerprint::of(text.as_bytes()),
+        };
+        EditorSession {
+            loaded,
+            saved_text: text.to_string(),
+            plan: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            shown: Shown::default(),
+        }
+    }
+
     /// The file being edited.
     pub fn path(&self) -> &Path {
         &self.loaded.path

@@ -22,7 +22,8 @@ use super::{NavOwner, Site, slug};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
 use crate::template::{
-    NewPirFields, SectionKey, Template, TextSection, fill, fill_sections, number_title, sections,
+    NewPirFields, SectionKey, Template, TextSection, WizardStep, fill, fill_by_heading,
+    fill_sections, number_title, sections, wizard_steps,
 };
 
 /// What the author gives to start a PIR.
@@ -105,6 +106,25 @@ pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSect
     Ok(sections(&text))
 }
 
+/// The wizard's steps for a new PIR with these fields: one per section of the text it would
+/// start with (the site's template, or the skeleton of its newest PIR), by heading and in
+/// order, with a metadata step where the site keeps its metadata in the body (see
+/// [`crate::template::steps`]).
+pub fn draft_steps(site: &Site, fields: &NewPirFields) -> Result<Vec<WizardStep>> {
+    let template = Template::for_new_pir(site)?;
+    let text = fill_metadata(&fill(&template.text, fields), fields);
+    let text = match SiteProfile::of(site)?.file_name(
+        &fields.title,
+        fields.date,
+        &existing_names(site)?,
+    ) {
+        Ok(name) => number_title(&text, &name),
+        Err(_) => text,
+    };
+    let place = SiteProfile::of(site)?.metadata.value;
+    Ok(wizard_steps(&text, &template, place))
+}
+
 /// The template's Date and Severity set to the new PIR's, wherever and under whatever name
 /// the template keeps them (front matter `date:`, a metadata table's `Priority` row); `fill`
 /// has done the `**Date:**` lines already. A field the template lacks is not added.
@@ -142,6 +162,26 @@ pub fn create_pir_with(
     site: &Site,
     req: &NewPir,
     bodies: &[(SectionKey, String)],
+) -> Result<Created> {
+    create_filled(site, req, |text| fill_sections(text, bodies))
+}
+
+/// [`create_pir`], with the bodies of the wizard's steps, named by heading as
+/// [`draft_steps`] gives them, written by the author in place of the template's. A heading the
+/// template lacks is refused before anything is written.
+pub fn create_pir_from_steps(
+    site: &Site,
+    req: &NewPir,
+    bodies: &[(String, String)],
+) -> Result<Created> {
+    create_filled(site, req, |text| fill_by_heading(text, bodies))
+}
+
+/// Creates the PIR from the template filled with `req`'s fields and then by `bodies`.
+fn create_filled(
+    site: &Site,
+    req: &NewPir,
+    bodies: impl FnOnce(&str) -> Result<String>,
 ) -> Result<Created> {
     if req.severity.trim().is_empty() || req.severity.contains(['\n', '\r']) {
         return Err(CoreError::new(
@@ -185,13 +225,10 @@ pub fn create_pir_with(
         severity: req.severity.clone(),
         tags: req.tags.clone(),
     };
-    let text = fill_sections(
-        &number_title(
-            &fill_metadata(&fill(&template.text, &fields), &fields),
-            &name,
-        ),
-        bodies,
-    )?;
+    let text = bodies(&number_title(
+        &fill_metadata(&fill(&template.text, &fields), &fields),
+        &name,
+    ))?;
     let rel = format!("{}/{name}", site.incidents_rel);
     // Listed under the title it got (`INC-2051: Disk full` where titles carry the number).
     let title = crate::doc::Document::parse(text.clone())

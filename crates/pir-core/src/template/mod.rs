@@ -5,6 +5,7 @@
 //! each part. When it has none, the built-in template and guide (same sections) are used.
 
 pub mod sections;
+pub mod steps;
 
 use std::path::{Path, PathBuf};
 
@@ -16,13 +17,17 @@ use crate::fsio;
 use crate::site::Site;
 
 pub use sections::{
-    SectionState, TextSection, fill_sections, section_state, section_states, sections,
+    SectionState, TextSection, fill_by_heading, fill_sections, heading_sections, section_state,
+    section_states, sections,
 };
+pub use steps::{StepKind, WizardStep, step_body, step_document, wizard_steps};
 
 const BUILTIN_TEMPLATE: &str = include_str!("builtin-template.md");
 const BUILTIN_GUIDE: &str = include_str!("builtin-guide.md");
 
-/// The parts of a PIR, in template order, as the wizard walks them.
+/// The parts of a PIR the product knows (for checks, metrics and the right editor), in the
+/// built-in template's order. The wizard's steps are the site's template's own headings
+/// ([`steps`]), which may name other parts or leave some of these out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]

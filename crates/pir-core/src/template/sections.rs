@@ -57,7 +57,8 @@ pub fn section_states(bodies: &[String]) -> Vec<SectionState> {
 
 /// Where one section's body lies in the text, as byte ranges.
 struct Region {
-    key: SectionKey,
+    /// The part it is, when the product knows it (`None`: a section of the site's own).
+    key: Option<SectionKey>,
     heading: String,
     /// Start of the blank lines after the heading.
     lead_start: usize,
@@ -77,6 +78,18 @@ fn is_blank_or_rule(line: &str) -> bool {
 /// The regions of the metadata block (under the `#` title) and of every `##` section that is
 /// a known part; the first of each key only.
 fn regions(text: &str) -> Vec<Region> {
+    let mut out: Vec<Region> = Vec::new();
+    for r in all_regions(text) {
+        if r.key.is_some() && !out.iter().any(|o| o.key == r.key) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// The regions of the metadata block (key [`SectionKey::Metadata`], heading the `#` title) and
+/// of every `##` section outside code, known or not, in text order.
+fn all_regions(text: &str) -> Vec<Region> {
     let flags = fenced_lines(text);
     // `fenced_lines` splits like `str::lines`; `split_inclusive` keeps the line endings, and
     // yields the same lines.
@@ -104,10 +117,7 @@ fn regions(text: &str) -> Vec<Region> {
         .collect();
     let mut out: Vec<Region> = Vec::new();
     for (n, (i, _, key, heading)) in heads.iter().enumerate() {
-        let Some(key) = *key else { continue };
-        if out.iter().any(|r| r.key == key) {
-            continue;
-        }
+        let key = *key;
         let end = heads.get(n + 1).map_or(lines.len(), |h| h.0);
         let body_lines = &lines[i + 1..end];
         let region_start = lines.get(i + 1).map_or(text.len(), |l| l.0);
@@ -148,10 +158,25 @@ fn regions(text: &str) -> Vec<Region> {
 pub fn sections(text: &str) -> Vec<TextSection> {
     regions(text)
         .into_iter()
-        .map(|r| TextSection {
-            key: r.key,
-            heading: r.heading,
-            body: text[r.body_start..r.body_end].to_string(),
+        .filter_map(|r| {
+            Some(TextSection {
+                key: r.key?,
+                heading: r.heading,
+                body: text[r.body_start..r.body_end].to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The metadata block and every `##` section of `text`, known part or not, as
+/// `(key, heading, body)` in text order: the wizard's steps follow the site's own headings.
+/// The metadata block's heading is the `#` title.
+pub fn heading_sections(text: &str) -> Vec<(Option<SectionKey>, String, String)> {
+    all_regions(text)
+        .into_iter()
+        .map(|r| {
+            let body = text[r.body_start..r.body_end].to_string();
+            (r.key, r.heading, body)
         })
         .collect()
 }
@@ -172,16 +197,47 @@ pub fn fill_sections(text: &str, bodies: &[(SectionKey, String)]) -> Result<Stri
                 "tags are part of the front matter, not a section: give them as the PIR's tags",
             ));
         }
-        let region = regions.iter().find(|r| r.key == *key).ok_or_else(|| {
-            CoreError::new(
-                ErrorKind::InvalidInput,
-                format!("the text has no `{}` section to fill", key.title()),
-            )
-        })?;
+        let region = regions
+            .iter()
+            .find(|r| r.key == Some(*key))
+            .ok_or_else(|| {
+                CoreError::new(
+                    ErrorKind::InvalidInput,
+                    format!("the text has no `{}` section to fill", key.title()),
+                )
+            })?;
         // A later entry for the same key wins, as if applied in order.
-        edits.retain(|(r, _)| r.key != *key);
+        edits.retain(|(r, _)| r.key != Some(*key));
         edits.push((region, body.as_str()));
     }
+    Ok(write_bodies(text, edits))
+}
+
+/// `text` with the body of each section named by its heading replaced (see
+/// [`heading_sections`]: the metadata block is named by the `#` title), everything else kept
+/// as it was; the first section of each heading. Refuses ([`ErrorKind::InvalidInput`]) a
+/// heading the text does not have.
+pub fn fill_by_heading(text: &str, bodies: &[(String, String)]) -> Result<String> {
+    let regions = all_regions(text);
+    let mut edits: Vec<(&Region, &str)> = Vec::new();
+    for (heading, body) in bodies {
+        let region = regions
+            .iter()
+            .find(|r| r.heading == *heading)
+            .ok_or_else(|| {
+                CoreError::new(
+                    ErrorKind::InvalidInput,
+                    format!("the text has no `{heading}` section to fill"),
+                )
+            })?;
+        edits.retain(|(r, _)| !std::ptr::eq(*r, region));
+        edits.push((region, body.as_str()));
+    }
+    Ok(write_bodies(text, edits))
+}
+
+/// `text` with each region's body replaced by the given one (see [`fill_sections`]).
+fn write_bodies(text: &str, mut edits: Vec<(&Region, &str)>) -> String {
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.lead_start));
     let mut out = text.to_string();
     for (r, body) in edits {
@@ -223,7 +279,7 @@ pub fn fill_sections(text: &str, bodies: &[(SectionKey, String)]) -> Result<Stri
         };
         out.replace_range(r.body_start..end, &replacement);
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

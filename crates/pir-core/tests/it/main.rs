@@ -36,3 +36,4 @@ mod support;
 mod sync_batch;
 mod timeline;
 mod timeline_styles;
+mod wizard_steps;

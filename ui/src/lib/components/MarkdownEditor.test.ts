@@ -52,6 +52,41 @@ describe("markdown editor", () => {
   });
 });
 
+describe("markdown editor keys", () => {
+  function enterAtEnd(view: EditorView) {
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    const event = new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true });
+    view.contentDOM.dispatchEvent(event);
+  }
+
+  it("types plain lines under a quoted template hint, not `> >`", () => {
+    const { container } = render(MarkdownEditor, {
+      value: "> *What happened, in two sentences.*",
+      label: "Summary",
+      onchange: () => {},
+    });
+    const view = viewIn(container);
+    enterAtEnd(view);
+    view.dispatch(view.state.replaceSelection("Users saw errors."));
+    enterAtEnd(view);
+    view.dispatch(view.state.replaceSelection("Then it stopped."));
+    expect(view.state.doc.toString()).not.toContain("> >");
+    expect(view.state.doc.line(2).text).not.toMatch(/^>/);
+  });
+
+  it("still continues a list on Enter, and undoes typing", async () => {
+    const onchange = vi.fn();
+    const { container } = render(MarkdownEditor, { value: "- one", label: "Notes", onchange });
+    const view = viewIn(container);
+    enterAtEnd(view);
+    expect(view.state.doc.toString()).toBe("- one\n- ");
+    const { undo } = await import("@codemirror/commands");
+    undo(view);
+    expect(view.state.doc.toString()).toBe("- one");
+    expect(onchange).toHaveBeenLastCalledWith("- one");
+  });
+});
+
 describe("spell checking", () => {
   it("underlines what the speller finds and clears it once fixed", async () => {
     const calls: string[] = [];

@@ -58,23 +58,28 @@ describe("new PIR wizard", () => {
     expect(screen.getByTestId("file-name")).not.toHaveTextContent(".md");
   });
 
-  it("walks one step per section with back, next and skip, guidance beside each", async () => {
+  it("walks one step per section of the template, as the backend gives them", async () => {
     const { user } = setup();
     await fillBasics(user, "Queue stall", "2026-08-03");
     await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
-    expect(screen.getAllByTestId("rail-item")).toHaveLength(14);
+    // The steps are unknown until the backend gives them for these fields.
+    expect(screen.getAllByTestId("rail-item")).toHaveLength(1);
 
     await user.click(screen.getByTestId("next"));
-    await waitFor(() => expect(stepTitle()).toBe("Tags"));
-    await user.click(screen.getByTestId("next"));
-    expect(stepTitle()).toBe("Metadata");
-    expect(screen.getByTestId("guidance")).toHaveTextContent("the Metadata part of a PIR");
+    await waitFor(() => expect(stepTitle()).toBe("Metadata"));
+    // The mock site's template: metadata and the twelve sections of the built-in one.
+    expect(screen.getAllByTestId("rail-item")).toHaveLength(13);
+    // Guidance is the HTML pir-core's renderer made, not text rendered here.
+    const guide = screen.getByTestId("guidance");
+    expect(guide).toHaveTextContent("the Metadata part of a PIR");
+    expect(guide.querySelector(".md-typeset")).not.toBeNull();
+    expect(screen.queryByTestId("markdown-plain")).toBeNull();
+    // The section's text starts as the template's, with the date filled in.
+    expect(screen.getByTestId("markdown-editor")).toHaveTextContent("**Date:** 2026-08-03");
     await user.click(screen.getByTestId("skip"));
     expect(stepTitle()).toBe("Executive Summary");
     await user.click(screen.getByTestId("back"));
     expect(stepTitle()).toBe("Metadata");
-    // The section's text starts as the template's, with the date filled in.
-    expect(screen.getByTestId("markdown-editor")).toHaveTextContent("**Date:** 2026-08-03");
 
     // The rail jumps straight to a step once the first one is done.
     await user.click(screen.getByRole("button", { name: /References/ }));
@@ -84,33 +89,108 @@ describe("new PIR wizard", () => {
     expect(screen.getByTestId("finish")).toBeEnabled();
   });
 
+  it("has exactly the steps of a site's own template, in its order", async () => {
+    const { api, user } = setup();
+    const own = ["Summary", "Trigger", "Detection", "Resolution", "Timeline", "Where we got lucky"];
+    vi.spyOn(api, "draftSteps").mockResolvedValue(
+      own.map((h) => ({
+        heading: h,
+        title: h,
+        kind: h === "Timeline" ? "timeline" : "text",
+        key: null,
+        body: "",
+        guidance: null,
+        guidance_html: null,
+      })),
+    );
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Summary"));
+    const labels = screen.getAllByTestId("rail-item").map((el) => el.textContent ?? "");
+    expect(labels).toHaveLength(7);
+    own.forEach((h, i) => expect(labels[i + 1]).toContain(h));
+    expect(screen.getByTestId("guidance")).toHaveTextContent("says nothing about this part");
+  });
+
+  it("edits the timeline in the grid, where pasted lines become rows of the new PIR", async () => {
+    const { api, user, oncreated } = setup();
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Metadata"));
+    await user.click(screen.getByRole("button", { name: /Timeline/ }));
+    await waitFor(() => expect(stepTitle()).toBe("Timeline"));
+    const grid = await screen.findByTestId("timeline-grid");
+    expect(screen.queryByTestId("markdown-editor")).toBeNull();
+    expect(grid).toBeInTheDocument();
+
+    await user.click(screen.getByTestId("paste-lines"));
+    await user.paste("10:02 Alert fired\n10:09 Paged");
+    await user.click(screen.getByTestId("paste-add"));
+    await waitFor(() => expect(screen.getAllByTestId("timeline-row")).toHaveLength(2));
+
+    await user.click(screen.getByTestId("finish"));
+    await waitFor(() => expect(oncreated).toHaveBeenCalledOnce());
+    const [, args] = api.calls.find(([m]) => m === "createPirFromSteps")!;
+    const bodies = (args as [string, unknown, [string, string][]])[2];
+    const timeline = bodies.find(([h]) => h === "Timeline");
+    expect(timeline?.[1]).toContain("| 10:02 | Alert fired |");
+    expect(timeline?.[1]).toContain("| 10:09 | Paged |");
+    // The grid's session is closed with the wizard's work done.
+    expect(api.calls.some(([m]) => m === "sessionClose")).toBe(true);
+  });
+
+  it("keeps the footer outside the scrolling step, however long the section", async () => {
+    const { api, user } = setup();
+    const long = Array.from({ length: 200 }, (_, i) => `Line ${i + 1}`).join("\n");
+    vi.spyOn(api, "draftSteps").mockResolvedValue([
+      {
+        heading: "Impact",
+        title: "Impact",
+        kind: "text",
+        key: "impact",
+        body: long,
+        guidance: null,
+        guidance_html: null,
+      },
+    ]);
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Impact"));
+    const body = screen.getByTestId("wizard-body");
+    const footer = screen.getByTestId("wizard-actions");
+    expect(body).toContainElement(screen.getByTestId("markdown-editor"));
+    expect(body).not.toContainElement(footer);
+    expect(footer).toContainElement(screen.getByTestId("finish"));
+    expect(footer).toContainElement(screen.getByTestId("back"));
+  });
+
   it("marks each section empty, placeholder or filled on the progress rail", async () => {
     const { user } = setup();
     await fillBasics(user, "Queue stall", "2026-08-03");
     await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
     await user.click(screen.getByTestId("next"));
-    await waitFor(() => expect(railStates()[2]).toBe("placeholder"));
-    // basics, then tags (nothing typed yet), then the template's sections with placeholders.
-    expect(railStates().slice(0, 4)).toEqual(["basics", "empty", "placeholder", "placeholder"]);
-    await user.type(screen.getByTestId("tags"), "queue, kafka");
-    await waitFor(() => expect(railStates()[1]).toBe("filled"));
+    await waitFor(() => expect(railStates()[1]).toBe("placeholder"));
+    // basics, then the template's sections with placeholders.
+    expect(railStates().slice(0, 3)).toEqual(["basics", "placeholder", "placeholder"]);
   });
 
-  it("finish creates the PIR with the tags and only the sections the author changed", async () => {
+  it("creates the PIR from the first step, with the tags and no section changed", async () => {
     const { api, user, oncreated } = setup();
+    expect(screen.getByTestId("finish")).toBeDisabled();
     await fillBasics(user, "Queue stall", "2026-08-03");
-    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
-    await user.click(screen.getByTestId("next"));
-    await waitFor(() => expect(stepTitle()).toBe("Tags"));
     await user.type(screen.getByTestId("tags"), "queue, kafka");
+    await waitFor(() => expect(screen.getByTestId("finish")).toBeEnabled());
     await user.click(screen.getByTestId("finish"));
     await waitFor(() => expect(oncreated).toHaveBeenCalledOnce());
-    const [, args] = api.calls.find(([m]) => m === "createPir")!;
-    const [root, req, sections] = args as [string, { tags: string[]; title: string }, unknown[]];
+    const [, args] = api.calls.find(([m]) => m === "createPirFromSteps")!;
+    const [root, req, bodies] = args as [string, { tags: string[]; title: string }, unknown[]];
     expect(root).toBe(SAMPLE_ROOT);
     expect(req.title).toBe("Queue stall");
     expect(req.tags).toEqual(["queue", "kafka"]);
-    expect(sections).toEqual([]);
+    expect(bodies).toEqual([]);
     expect(oncreated.mock.calls[0][0].path).toContain("2026-08-03-queue-stall.md");
   });
 
@@ -119,7 +199,7 @@ describe("new PIR wizard", () => {
     await fillBasics(user, "Queue stall", "2026-08-03");
     await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
     await user.click(screen.getByTestId("next"));
-    await waitFor(() => expect(stepTitle()).toBe("Tags"));
+    await waitFor(() => expect(stepTitle()).toBe("Metadata"));
     await user.click(screen.getByTestId("finish"));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveAttribute("data-kind", "io");

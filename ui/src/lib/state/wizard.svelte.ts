@@ -1,23 +1,13 @@
-// The new-PIR wizard: a first step for title, date and severity, then one step per part of
-// the template, with the site's guidance and a progress rail.
+// The new-PIR wizard: a first step for title, date, severity and tags, then one step per
+// section of the site's own template, as pir-core gives them (`draftSteps`: headings, order,
+// guidance, which editor each needs), with a progress rail. The timeline step is edited in the
+// timeline grid over a session holding only that section (`sessionOpenStep`).
 import { toCoreError, type Api } from "../api";
 import type { CoreError } from "../bindings/CoreError";
 import type { Created } from "../bindings/Created";
-import type { GuideSection } from "../bindings/GuideSection";
-import type { SectionKey } from "../bindings/SectionKey";
 import type { SectionState } from "../bindings/SectionState";
-import { SECTION_KEYS, SECTION_TITLES } from "../sections";
-
-/** One step of the wizard after the first. */
-export interface SectionStep {
-  key: SectionKey;
-  /** The heading as the site's template writes it. */
-  heading: string;
-  /** The site's guidance for this part (markdown), if it has some. */
-  guidance: string | null;
-  /** Whether the template has this part at all (tags always: they are front matter). */
-  present: boolean;
-}
+import type { WizardStep } from "../bindings/WizardStep";
+import { EditorStore } from "./editor.svelte";
 
 /** The severities offered; the author may add a reason in parentheses. */
 export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
@@ -29,7 +19,7 @@ function today(): string {
 }
 
 export class WizardState {
-  /** 0: title/date/severity; 1..: one per section step. */
+  /** 0: title/date/severity/tags; 1..: one per step of the template. */
   step = $state(0);
   title = $state("");
   date = $state(today());
@@ -39,15 +29,20 @@ export class WizardState {
   fileName = $state<string | null>(null);
   /** Why there is no file name (shown inline under the fields). */
   fileNameError = $state<CoreError | null>(null);
-  steps = $state<SectionStep[]>([]);
-  /** The text of each section, starting as the template's. */
-  bodies = $state<Partial<Record<SectionKey, string>>>({});
-  /** The template's text of each section, to tell what the author changed. */
-  initial: Partial<Record<SectionKey, string>> = {};
-  states = $state<Partial<Record<SectionKey, SectionState>>>({});
+  /** The template's steps, by heading, in its order. */
+  steps = $state<WizardStep[]>([]);
+  /** The text of each step by heading, starting as the template's. */
+  bodies = $state<Record<string, string>>({});
+  /** The template's text of each step, to tell what the author changed. */
+  initial: Record<string, string> = {};
+  states = $state<Record<string, SectionState>>({});
   busy = $state(false);
   error = $state<CoreError | null>(null);
   created = $state<Created | null>(null);
+  /** The timeline step's session, edited by the timeline grid; null until that step is shown. */
+  timeline = $state.raw<EditorStore | null>(null);
+  /** The heading the timeline session holds. */
+  private timelineHeading: string | null = null;
   private previewSeq = 0;
   private stateSeq = 0;
 
@@ -58,11 +53,11 @@ export class WizardState {
 
   /** How many steps there are in all. */
   get count(): number {
-    return 1 + SECTION_KEYS.length;
+    return 1 + this.steps.length;
   }
 
-  /** The section of the current step, or null on the first step. */
-  get current(): SectionStep | null {
+  /** The step shown, or null on the first step. */
+  get current(): WizardStep | null {
     return this.step === 0 ? null : (this.steps[this.step - 1] ?? null);
   }
 
@@ -71,12 +66,17 @@ export class WizardState {
     return this.fileName !== null && this.severity.trim() !== "";
   }
 
-  /** The tags typed on the tags step. */
+  /** The tags typed on the first step. */
   get tagList(): string[] {
     return this.tags
       .split(",")
       .map((t) => t.trim())
       .filter((t) => t !== "");
+  }
+
+  /** The name of the session the timeline grid edits: no file is ever written there. */
+  private get timelinePath(): string {
+    return `${this.root}/.new-pir-timeline.md`;
   }
 
   /** Asks the backend for the file name of the current title and date. */
@@ -99,60 +99,79 @@ export class WizardState {
     }
   }
 
-  /** Leaves the first step: loads the guide and the template's sections for these fields. */
-  private async loadSections(): Promise<void> {
-    const fields = {
+  /** Loads the template's steps for the first step's fields, keeping what was written. */
+  private async loadSteps(): Promise<void> {
+    const steps = await this.api.draftSteps(this.root, {
       title: this.title.trim(),
       date: this.date,
       severity: this.severity.trim(),
       tags: this.tagList,
-    };
-    const [template, drafts] = await Promise.all([
-      this.api.siteTemplate(this.root),
-      this.api.draftSections(this.root, fields),
-    ]);
-    const guide = new Map<SectionKey, GuideSection>(template.guide.map((g) => [g.key, g]));
-    // The template's own words about a section, found by its heading, come first: they
-    // also cover sections of the site's own that no built-in part names.
-    const byHeading = new Map(template.sections.map((s) => [s.heading, s.guidance]));
-    const firstLoad = this.steps.length === 0;
-    this.steps = SECTION_KEYS.map((key) => {
-      const draft = drafts.find((d) => d.key === key);
-      const own = draft ? byHeading.get(draft.heading) : null;
-      return {
-        key,
-        heading: draft?.heading ?? SECTION_TITLES[key],
-        guidance: own ?? guide.get(key)?.guidance ?? null,
-        present: key === "tags" || draft !== undefined,
-      };
     });
-    for (const d of drafts) {
-      // Keep what the author already wrote when they come back to the first step; the
-      // metadata block follows the (maybe changed) date and severity while untouched.
+    for (const s of steps) {
+      // Keep what the author already wrote when they come back to the first step; untouched
+      // text follows the (maybe changed) date and severity.
       const untouched =
-        this.bodies[d.key] === undefined || this.bodies[d.key] === this.initial[d.key];
-      if (firstLoad || untouched) this.bodies[d.key] = d.body;
-      this.initial[d.key] = d.body;
+        this.bodies[s.heading] === undefined || this.bodies[s.heading] === this.initial[s.heading];
+      if (untouched && this.bodies[s.heading] !== s.body) {
+        this.bodies[s.heading] = s.body;
+        // The grid's session holds the old text: it is opened again with the new one.
+        if (this.timelineHeading === s.heading) await this.dispose();
+      }
+      this.initial[s.heading] = s.body;
     }
+    this.steps = steps;
     await this.refreshStates();
   }
 
   /** Recomputes the progress rail from the current texts. */
   async refreshStates(): Promise<void> {
     const seq = ++this.stateSeq;
-    const keys = SECTION_KEYS.filter((k) => k !== "tags" && this.bodies[k] !== undefined);
-    const states = await this.api.sectionStates(keys.map((k) => this.bodies[k] ?? ""));
+    const headings = this.steps.map((s) => s.heading);
+    const states = await this.api.sectionStates(headings.map((h) => this.bodies[h] ?? ""));
     if (seq !== this.stateSeq) return;
-    const next: Partial<Record<SectionKey, SectionState>> = {};
-    keys.forEach((k, i) => (next[k] = states[i]));
-    next.tags = this.tagList.length > 0 ? "filled" : "empty";
+    const next: Record<string, SectionState> = {};
+    headings.forEach((h, i) => (next[h] = states[i]));
     this.states = next;
   }
 
-  /** Sets a section's text (from its editor). */
-  setBody(key: SectionKey, text: string): void {
-    this.bodies[key] = text;
+  /** Sets a step's text (from its editor). */
+  setBody(heading: string, text: string): void {
+    this.bodies[heading] = text;
     void this.refreshStates();
+  }
+
+  /** Opens the timeline step's text in a session for the grid (once per heading). */
+  private async openTimeline(step: WizardStep): Promise<void> {
+    if (this.timeline && this.timelineHeading === step.heading) return;
+    const path = this.timelinePath;
+    await this.api.sessionOpenStep(path, step.heading, this.bodies[step.heading] ?? "");
+    const editor = new EditorStore(this.api);
+    editor.onchanged = () => void this.syncTimeline();
+    await editor.open(path);
+    this.timelineHeading = step.heading;
+    this.timeline = editor;
+  }
+
+  /** Takes the grid's text back into the timeline step's body. */
+  async syncTimeline(): Promise<void> {
+    const heading = this.timelineHeading;
+    if (!this.timeline || heading === null) return;
+    const body = await this.api.sessionStepBody(this.timelinePath);
+    if (this.timelineHeading !== heading) return;
+    this.setBody(heading, body);
+  }
+
+  /** Shows step `n`, opening the grid's session when it is the timeline. */
+  private async show(n: number): Promise<void> {
+    const step = n === 0 ? null : this.steps[n - 1];
+    if (step?.kind === "timeline") {
+      try {
+        await this.openTimeline(step);
+      } catch (e) {
+        this.error = toCoreError(e);
+      }
+    }
+    this.step = n;
   }
 
   async next(): Promise<void> {
@@ -161,7 +180,7 @@ export class WizardState {
       if (!this.basicsValid) return;
       this.busy = true;
       try {
-        await this.loadSections();
+        await this.loadSteps();
         this.error = null;
       } catch (e) {
         this.error = toCoreError(e);
@@ -170,36 +189,44 @@ export class WizardState {
         this.busy = false;
       }
     }
-    if (this.step < this.count - 1) this.step += 1;
+    if (this.step < this.count - 1) await this.show(this.step + 1);
   }
 
   back(): void {
     if (this.step > 0) this.step -= 1;
   }
 
-  /** Moves on without writing this section (it keeps the template's text). */
+  /** Moves on without writing this step (it keeps the template's text). */
   async skip(): Promise<void> {
     await this.next();
   }
 
   /** Jumps to a step from the rail (only once the first step is done). */
-  goTo(step: number): void {
-    if (step === 0 || (this.steps.length > 0 && step < this.count)) this.step = step;
+  async goTo(step: number): Promise<void> {
+    if (step === 0) this.step = 0;
+    else if (this.steps.length > 0 && step < this.count) await this.show(step);
   }
 
-  /** Creates the PIR with the sections the author changed. */
+  /** Creates the PIR with the steps the author changed; possible from any step once the
+   * first step's fields make a file name. */
   async finish(): Promise<Created | null> {
+    if (this.steps.length === 0) {
+      await this.updateFileName();
+      if (!this.basicsValid) return null;
+    }
     this.busy = true;
     this.error = null;
     try {
-      const sections: [SectionKey, string][] = [];
+      if (this.steps.length === 0) await this.loadSteps();
+      await this.syncTimeline();
+      const bodies: [string, string][] = [];
       for (const step of this.steps) {
-        const body = this.bodies[step.key];
-        if (step.key !== "tags" && body !== undefined && body !== this.initial[step.key]) {
-          sections.push([step.key, body]);
+        const body = this.bodies[step.heading];
+        if (body !== undefined && body !== this.initial[step.heading]) {
+          bodies.push([step.heading, body]);
         }
       }
-      this.created = await this.api.createPir(
+      this.created = await this.api.createPirFromSteps(
         this.root,
         {
           title: this.title.trim(),
@@ -208,8 +235,9 @@ export class WizardState {
           tags: this.tagList,
           template: null,
         },
-        sections,
+        bodies,
       );
+      await this.dispose();
       return this.created;
     } catch (e) {
       this.error = toCoreError(e);
@@ -219,12 +247,24 @@ export class WizardState {
     }
   }
 
+  /** Closes the timeline step's session. */
+  async dispose(): Promise<void> {
+    const editor = this.timeline;
+    this.timeline = null;
+    this.timelineHeading = null;
+    if (editor) await editor.close();
+  }
+
   /** Whether anything was typed that closing the wizard would lose. */
   get dirty(): boolean {
     return (
       this.title.trim() !== "" ||
       this.tags.trim() !== "" ||
-      SECTION_KEYS.some((k) => this.bodies[k] !== undefined && this.bodies[k] !== this.initial[k])
+      this.steps.some(
+        (s) =>
+          this.bodies[s.heading] !== undefined &&
+          this.bodies[s.heading] !== this.initial[s.heading],
+      )
     );
   }
 }
