@@ -135,6 +135,7 @@ pub fn create_pir(
 use pir_core::doc::Edit;
 use pir_core::session::{Preview, PreviewPatch, SaveOutcome, SavePlan};
 use pir_core::site::check::SiteCheck;
+use pir_core::timeline::import::{self, ImportCandidate, ImportPlan, ImportRequest};
 use pir_core::timeline::{PastedRow, TimeZoneLabel};
 
 use crate::state::Sessions;
@@ -256,6 +257,32 @@ pub fn session_close(path: PathBuf, sessions: State<'_, Sessions>) {
 #[tauri::command(async)]
 pub fn parse_pasted_lines(text: String, zone: Option<TimeZoneLabel>) -> Vec<PastedRow> {
     pir_core::timeline::parse_pasted_lines(&text, zone.as_ref())
+}
+
+/// The rows an import of `request`'s sources offers into the text being edited in `path`,
+/// for review; nothing changes. The sources are read outside the session's lock.
+#[tauri::command(async)]
+pub fn import_candidates(
+    path: PathBuf,
+    request: ImportRequest,
+    sessions: State<'_, Sessions>,
+) -> Result<ImportPlan, CoreError> {
+    sessions
+        .with(&path, |s| Ok(s.document().clone()))
+        .and_then(|d| import::candidates(&d, &request))
+}
+
+/// Inserts the reviewed rows kept (`chosen`, possibly reworded) as one undo step, placed
+/// and worded against the text as it is now; answers as `session_apply` does.
+#[tauri::command(async)]
+pub fn import_apply(
+    path: PathBuf,
+    chosen: Vec<ImportCandidate>,
+    sessions: State<'_, Sessions>,
+) -> Result<PreviewPatch, CoreError> {
+    sessions.with(&path, |s| {
+        s.edit(&import::import_edits(s.document(), &chosen)?)
+    })
 }
 
 /// Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the

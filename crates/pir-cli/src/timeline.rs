@@ -141,21 +141,16 @@ fn run_import(
     mut loaded: pir_core::LoadedDocument,
     a: ImportArgs,
 ) -> anyhow::Result<ExitCode> {
-    let zone = a.zone.as_deref().map(import::parse_zone).transpose()?;
-    let (timeline_zone, _) = import::timeline_zone(loaded.document.model());
-    let instant = |t: &str| import::parse_instant(t, zone.unwrap_or(timeline_zone));
-    let opts = import::ImportOptions {
-        format: a
-            .format
-            .as_deref()
-            .map(import::Format::from_name)
-            .transpose()?,
-        since: a.since.as_deref().map(instant).transpose()?,
-        until: a.until.as_deref().map(instant).transpose()?,
-        zone,
+    let request = import::ImportRequest {
+        sources: a.sources,
+        format: a.format,
+        since: a.since,
+        until: a.until,
+        zone: a.zone,
         only_hard: a.only_hard,
     };
-    let read = import::read_sources(loaded.document.model(), &a.sources, &opts)?;
+    let opts = request.options(&loaded.document)?;
+    let read = import::read_sources(loaded.document.model(), &request.sources, &opts)?;
     for note in &read.notes {
         eprintln!("{note}");
     }

@@ -46,6 +46,9 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::timeline::TimeZoneLabel::export_all(&cfg).map_err(fail)?;
     crate::timeline::TimelineMetrics::export_all(&cfg).map_err(fail)?;
     crate::timeline::PastedRow::export_all(&cfg).map_err(fail)?;
+    crate::timeline::import::ImportRequest::export_all(&cfg).map_err(fail)?;
+    crate::timeline::import::ImportPlan::export_all(&cfg).map_err(fail)?;
+    crate::timeline::import::ImportCandidate::export_all(&cfg).map_err(fail)?;
     crate::doc::Edit::export_all(&cfg).map_err(fail)?;
     crate::session::Preview::export_all(&cfg).map_err(fail)?;
     crate::session::PreviewPatch::export_all(&cfg).map_err(fail)?;

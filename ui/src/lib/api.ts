@@ -31,6 +31,8 @@ export type EditorApi = Pick<
 export interface Api extends Commands {
   /** Asks the user for a folder (the dialog titled `title`); `null` when they cancel. */
   pickFolder(title?: string): Promise<string | null>;
+  /** Asks the user for files (the dialog titled `title`); none when they cancel. */
+  pickFiles(title: string): Promise<string[]>;
   /** Asks the user to confirm; `true` when they do. */
   confirm(message: string, title: string): Promise<boolean>;
   /** Calls `cb` with push/pull progress until the returned function is called. */
@@ -74,6 +76,15 @@ export function tauriApi(invoke: Invoke): Api {
           title: title ?? "Open a docs site",
         });
         return typeof picked === "string" ? picked : null;
+      } catch (e) {
+        throw toCoreError(e);
+      }
+    },
+    pickFiles: async (title) => {
+      const { open } = await import("@tauri-apps/plugin-dialog");
+      try {
+        const picked = await open({ directory: false, multiple: true, title });
+        return picked === null ? [] : Array.isArray(picked) ? picked : [picked];
       } catch (e) {
         throw toCoreError(e);
       }

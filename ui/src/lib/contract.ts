@@ -10,6 +10,9 @@ import type { DraftComparison } from "./bindings/DraftComparison";
 import type { DraftInfo } from "./bindings/DraftInfo";
 import type { Edit } from "./bindings/Edit";
 import type { Fingerprint } from "./bindings/Fingerprint";
+import type { ImportCandidate } from "./bindings/ImportCandidate";
+import type { ImportPlan } from "./bindings/ImportPlan";
+import type { ImportRequest } from "./bindings/ImportRequest";
 import type { IndexStatus } from "./bindings/IndexStatus";
 import type { LinkTarget } from "./bindings/LinkTarget";
 import type { NewPir } from "./bindings/NewPir";
@@ -138,6 +141,16 @@ export function commands(call: Call) {
     sessionClose: (path: string): Promise<void> => call("session_close", { path }),
     /** Pasted chat or log lines as timeline rows, one per line with a time. */
     parsePastedLines: (text: string, zone: TimeZoneLabel | null): Promise<PastedRow[]> => call("parse_pasted_lines", { text, zone }),
+    /**
+     * The rows an import of `request`'s sources offers into the text being edited in `path`,
+     * for review; nothing changes. The sources are read outside the session's lock.
+     */
+    importCandidates: (path: string, request: ImportRequest): Promise<ImportPlan> => call("import_candidates", { path, request }),
+    /**
+     * Inserts the reviewed rows kept (`chosen`, possibly reworded) as one undo step, placed
+     * and worded against the text as it is now; answers as `session_apply` does.
+     */
+    importApply: (path: string, chosen: ImportCandidate[]): Promise<PreviewPatch> => call("import_apply", { path, chosen }),
     /**
      * Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
      * file on disk removes the draft instead (`null`).

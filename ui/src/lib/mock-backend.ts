@@ -30,6 +30,9 @@ import type { TypedCredentials } from "./bindings/TypedCredentials";
 import { MockGit } from "./mock-git";
 import type { WizardStep } from "./bindings/WizardStep";
 import type { Edit } from "./bindings/Edit";
+import type { ImportCandidate } from "./bindings/ImportCandidate";
+import type { ImportPlan } from "./bindings/ImportPlan";
+import type { ImportRequest } from "./bindings/ImportRequest";
 import type { PastedRow } from "./bindings/PastedRow";
 import type { Preview } from "./bindings/Preview";
 import type { PreviewPatch } from "./bindings/PreviewPatch";
@@ -201,6 +204,12 @@ export class MockBackend implements Api {
   nextPickedFolder: string | null = SAMPLE_ROOT;
   /** What the next confirm dialog answers. */
   confirmAnswer = true;
+  /** What the next file dialog returns. */
+  nextPickedFiles: string[] = [];
+  /** What `importCandidates` offers (pir-core reads the sources in the app). */
+  importPlan: ImportPlan = { rows: [], outside: 0, notes: [] };
+  /** When set, `importCandidates` fails with this (a source it cannot read). */
+  importError: CoreError | null = null;
   /** Every call, for tests: `[method, args]`. */
   calls: [string, unknown[]][] = [];
   /** Drafts by `site\0path`. */
@@ -437,6 +446,11 @@ export class MockBackend implements Api {
     return this.nextPickedFolder;
   }
 
+  async pickFiles(title: string): Promise<string[]> {
+    this.log("pickFiles", title);
+    return this.nextPickedFiles;
+  }
+
   async confirm(message: string, title: string): Promise<boolean> {
     this.log("confirm", message, title);
     return this.confirmAnswer;
@@ -503,6 +517,23 @@ export class MockBackend implements Api {
   parsePastedLines(text: string): Promise<PastedRow[]> {
     this.log("parsePastedLines", text);
     return this.editor.parsePastedLines(text);
+  }
+  async importCandidates(path: string, request: ImportRequest): Promise<ImportPlan> {
+    this.log("importCandidates", path, request);
+    if (this.importError) throw this.importError;
+    return structuredClone(this.importPlan);
+  }
+  /** Inserts the kept rows at the places the plan gave, each after those kept before it
+   * (pir-core plans them again against the text). */
+  importApply(path: string, chosen: ImportCandidate[]): Promise<PreviewPatch> {
+    this.log("importApply", path, chosen);
+    const edits: Edit[] = chosen.map((c, k) => ({
+      op: "timeline_insert",
+      index: c.before + k,
+      time: c.cell,
+      event: c.event,
+    }));
+    return this.editor.sessionApply(path, edits);
   }
   sessionSetText(path: string, text: string): Promise<Preview> {
     this.log("sessionSetText", path, text);

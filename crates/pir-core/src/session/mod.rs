@@ -163,6 +163,12 @@ impl EditorSession {
         self.loaded.document.text()
     }
 
+    /// The document as it is now, for what reads its text and model together (the rows an
+    /// import would add to the text being edited).
+    pub fn document(&self) -> &Document {
+        &self.loaded.document
+    }
+
     /// What the document says now.
     pub fn model(&self) -> &PirModel {
         self.loaded.document.model()

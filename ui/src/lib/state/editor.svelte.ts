@@ -12,6 +12,7 @@ import type { CoreError } from "../bindings/CoreError";
 import type { Edit } from "../bindings/Edit";
 import type { PirModel } from "../bindings/PirModel";
 import type { Preview } from "../bindings/Preview";
+import type { PreviewPatch } from "../bindings/PreviewPatch";
 import type { DiffHunk } from "../bindings/DiffHunk";
 import type { Fingerprint } from "../bindings/Fingerprint";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
@@ -103,12 +104,20 @@ export class EditorStore {
 
   /** Applies edits as one undo step; `true` when they were applied. */
   async apply(...edits: Edit[]): Promise<boolean> {
+    if (edits.length === 0) return false;
+    return this.applyWith((path) => this.api.sessionApply(path, edits));
+  }
+
+  /** Sends a change that the backend applies to the open PIR as one undo step (`send`
+   * answers as `sessionApply` does: an import's rows, placed by pir-core); `true` when it
+   * was applied. */
+  async applyWith(send: (path: string) => Promise<PreviewPatch>): Promise<boolean> {
     const path = this.path;
-    if (!path || edits.length === 0) return false;
+    if (!path) return false;
     mark("apply:queued");
     const p = await this.run(async () => {
       mark("apply:sent");
-      const patch = await this.api.sessionApply(path, edits);
+      const patch = await send(path);
       mark("apply:answered");
       if (this.path !== path) return null;
       // A patch applies to the preview it was made from; out of step, take the whole one.

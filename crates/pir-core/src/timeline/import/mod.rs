@@ -12,14 +12,16 @@
 //!
 //! The parts: one file per reader (`slack`, `alertmanager`, `pagerduty`, `git`), what the
 //! JSON readers share (`json`), and `pipeline`: the [`Format`] names and their detection,
-//! [`read_sources`] (window, merge, sort), [`plan_rows`] and [`insert_rows`]. A new format is
-//! its reader file plus one [`Format`] variant wired to its `read` and `sniff`.
+//! [`read_sources`] (window, merge, sort), [`plan_rows`] and [`insert_rows`]; and `review`:
+//! the [`candidates`] the app's review table offers and the [`import_edits`] of those kept.
+//! A new format is its reader file plus one [`Format`] variant wired to its `read` and `sniff`.
 
 pub mod alertmanager;
 pub mod git;
 mod json;
 pub mod pagerduty;
 mod pipeline;
+mod review;
 pub mod slack;
 
 use std::path::PathBuf;
@@ -32,6 +34,7 @@ pub use pipeline::{
     incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
     read_sources, timeline_zone,
 };
+pub use review::{ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

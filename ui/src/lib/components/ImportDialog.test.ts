@@ -1,0 +1,118 @@
+import { screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { ImportCandidate } from "../bindings/ImportCandidate";
+import type { MockBackend } from "../mock-backend";
+import { openEditor } from "./editor-test-kit";
+
+/** A candidate as pir-core offers it, between the PIR's rows 10:00 and 10:40. */
+function candidate(minute: number, event: string, source: string): ImportCandidate {
+  const mm = String(minute).padStart(2, "0");
+  return {
+    time: `2026-05-02T10:${mm}:00+10:00`,
+    original: `2026-05-02T00:${mm}:00Z`,
+    event,
+    source,
+    count: 1,
+    severity: source === "alertmanager" ? "critical" : null,
+    cell: `10:${mm}`,
+    before: 1,
+  };
+}
+
+const OFFERED = [
+  candidate(5, "FIRING DnsResolverDown", "alertmanager"),
+  candidate(7, "alice: resolver not answering", "slack"),
+  candidate(12, "bob: restarting unbound", "slack"),
+  candidate(20, "RESOLVED DnsResolverDown", "alertmanager"),
+];
+
+async function openImport() {
+  const user = userEvent.setup();
+  const { api, editor } = await openEditor();
+  api.importPlan = { rows: structuredClone(OFFERED), outside: 0, notes: [] };
+  api.nextPickedFiles = ["/evidence/alerts.json", "/evidence/chat.json"];
+  await user.click(screen.getByTestId("import-open"));
+  await user.click(screen.getByTestId("import-add-files"));
+  await waitFor(() => expect(screen.getAllByTestId("import-row")).toHaveLength(4));
+  return { user, api, editor };
+}
+
+function applied(api: MockBackend): ImportCandidate[] {
+  const calls = api.calls.filter(([m]) => m === "importApply");
+  expect(calls).toHaveLength(1);
+  return calls[0][1][1] as ImportCandidate[];
+}
+
+describe("import dialog", () => {
+  it("lists the candidates of the picked sources with their original stamps", async () => {
+    const { api } = await openImport();
+    const asked = api.calls.find(([m]) => m === "importCandidates");
+    expect(asked?.[1][1]).toMatchObject({
+      sources: ["/evidence/alerts.json", "/evidence/chat.json"],
+    });
+    const first = screen.getAllByTestId("import-row")[0];
+    expect(first).toHaveTextContent("2026-05-02 10:05:00");
+    expect(first).toHaveTextContent("alertmanager");
+    expect(first.querySelector("td[title]")?.getAttribute("title")).toContain(
+      "2026-05-02T00:05:00Z",
+    );
+    expect(screen.getByTestId("import-insert")).toHaveTextContent("Insert 4 rows");
+  });
+
+  it("leaves deselected rows out, sends edited text, and inserts in one undo step", async () => {
+    const { user, api } = await openImport();
+    const keep = screen.getAllByTestId("import-keep");
+    await user.click(keep[1]);
+    await user.click(keep[3]);
+    const event = screen.getAllByTestId("import-event")[2];
+    await user.clear(event);
+    await user.type(event, "Bob restarted unbound");
+    await user.click(screen.getByTestId("import-insert"));
+    await waitFor(() => expect(screen.queryByTestId("import-dialog")).toBeNull());
+    const sent = applied(api);
+    expect(sent.map((c) => c.event)).toEqual(["FIRING DnsResolverDown", "Bob restarted unbound"]);
+    expect(api.calls.filter(([m]) => m === "sessionApply")).toHaveLength(0);
+    await waitFor(() =>
+      expect(screen.getByTestId("preview")).toHaveTextContent("Bob restarted unbound"),
+    );
+    await user.click(screen.getByTestId("undo"));
+    await waitFor(() =>
+      expect(screen.getByTestId("preview")).not.toHaveTextContent("Bob restarted unbound"),
+    );
+  });
+
+  it("filters by text and by source; select none drops only the rows shown", async () => {
+    const { user, api } = await openImport();
+    await user.type(screen.getByTestId("import-filter"), "dnsresolver");
+    expect(screen.getAllByTestId("import-row")).toHaveLength(2);
+    await user.clear(screen.getByTestId("import-filter"));
+    await user.selectOptions(screen.getByTestId("import-source-filter"), "slack");
+    const rows = screen.getAllByTestId("import-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("slack");
+    await user.click(screen.getByTestId("import-none"));
+    expect(screen.getByTestId("import-insert")).toHaveTextContent("Insert 2 rows");
+    await user.click(screen.getByTestId("import-insert"));
+    await waitFor(() => expect(screen.queryByTestId("import-dialog")).toBeNull());
+    expect(applied(api).map((c) => c.source)).toEqual(["alertmanager", "alertmanager"]);
+  });
+
+  it("shows a source that fails and inserts nothing", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    api.importError = {
+      kind: "invalid_input",
+      message: "truncated JSON at line 3",
+      path: "/evidence/alerts.json",
+      line: 3,
+      column: null,
+    };
+    api.nextPickedFiles = ["/evidence/alerts.json"];
+    await user.click(screen.getByTestId("import-open"));
+    await user.click(screen.getByTestId("import-add-files"));
+    await waitFor(() => expect(screen.getByTestId("import-dialog")).toHaveTextContent("truncated"));
+    expect(screen.queryAllByTestId("import-row")).toHaveLength(0);
+    expect(screen.getByTestId("import-insert")).toBeDisabled();
+  });
+});
