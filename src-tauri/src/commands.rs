@@ -20,9 +20,7 @@ use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
 use pir_core::spell::SpellCheck;
 use pir_core::startup::{OpenedSite, RecentSite};
-use pir_core::template::{
-    NewPirFields, SectionKey, SectionState, Template, TextSection, WizardStep,
-};
+use pir_core::template::{NewPirFields, SectionState, Template, WizardStep};
 use pir_core::{CoreError, site, startup, template};
 use tauri::{AppHandle, State};
 
@@ -92,12 +90,6 @@ pub fn render_page(root: PathBuf, path: PathBuf) -> Result<String, CoreError> {
     Site::open(&root).and_then(|s| site::links::render_page(&s, &path))
 }
 
-/// The sections a new PIR with these fields starts with, for the wizard's steps.
-#[tauri::command(async)]
-pub fn draft_sections(root: PathBuf, fields: NewPirFields) -> Result<Vec<TextSection>, CoreError> {
-    Site::open(&root).and_then(|s| site::new::draft_sections(&s, &fields))
-}
-
 /// The wizard's steps for a new PIR with these fields: the sections of the site's template.
 #[tauri::command(async)]
 pub fn draft_steps(root: PathBuf, fields: NewPirFields) -> Result<Vec<WizardStep>, CoreError> {
@@ -118,16 +110,6 @@ pub fn create_pir_from_steps(
 #[tauri::command(async)]
 pub fn section_states(texts: Vec<String>) -> Result<Vec<SectionState>, CoreError> {
     Ok(template::section_states(&texts))
-}
-
-/// Creates the PIR with the sections written in the wizard, its nav and home-list entries.
-#[tauri::command(async)]
-pub fn create_pir(
-    root: PathBuf,
-    req: NewPir,
-    sections: Vec<(SectionKey, String)>,
-) -> Result<Created, CoreError> {
-    Site::open(&root).and_then(|s| site::new::create_pir_with(&s, &req, &sections))
 }
 
 // ---- The PIR editor: the site list and one editing session per open PIR ----

@@ -30,14 +30,12 @@ import type { SavePlan } from "./bindings/SavePlan";
 import type { Scaffolded } from "./bindings/Scaffolded";
 import type { SearchFilters } from "./bindings/SearchFilters";
 import type { SearchResults } from "./bindings/SearchResults";
-import type { SectionKey } from "./bindings/SectionKey";
 import type { SectionState } from "./bindings/SectionState";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import type { SiteSettings } from "./bindings/SiteSettings";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { SpellCheck } from "./bindings/SpellCheck";
 import type { Template } from "./bindings/Template";
-import type { TextSection } from "./bindings/TextSection";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
 import type { TransferProgress } from "./bindings/TransferProgress";
 import type { TypedCredentials } from "./bindings/TypedCredentials";
@@ -82,16 +80,12 @@ export function commands(call: Call) {
     resolveLink: (root: string, from: string, href: string): Promise<LinkTarget> => call("resolve_link", { root, from, href }),
     /** The preview of a page of the site other than a PIR, shown read-only. */
     renderPage: (root: string, path: string): Promise<string> => call("render_page", { root, path }),
-    /** The sections a new PIR with these fields starts with, for the wizard's steps. */
-    draftSections: (root: string, fields: NewPirFields): Promise<TextSection[]> => call("draft_sections", { root, fields }),
     /** The wizard's steps for a new PIR with these fields: the sections of the site's template. */
     draftSteps: (root: string, fields: NewPirFields): Promise<WizardStep[]> => call("draft_steps", { root, fields }),
     /** Creates the PIR with the wizard's steps written by the author, named by heading. */
     createPirFromSteps: (root: string, req: NewPir, bodies: [string, string][]): Promise<Created> => call("create_pir_from_steps", { root, req, bodies }),
     /** Empty / placeholder / filled for each text, for the wizard's progress rail. */
     sectionStates: (texts: string[]): Promise<SectionState[]> => call("section_states", { texts }),
-    /** Creates the PIR with the sections written in the wizard, its nav and home-list entries. */
-    createPir: (root: string, req: NewPir, sections: [SectionKey, string][]): Promise<Created> => call("create_pir", { root, req, sections }),
     /** Every PIR of the site with its date, title, severity, ... and the problems found with it. */
     checkSite: (root: string): Promise<SiteCheck> => call("check_site", { root }),
     /** Opens the PIR for editing (or gives the session already open on it). */

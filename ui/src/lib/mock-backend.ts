@@ -357,8 +357,8 @@ export class MockBackend implements Api {
     throw { kind: "not_found", message: "pages are shown in the desktop app", path };
   }
 
-  async draftSections(root: string, fields: NewPirFields): Promise<TextSection[]> {
-    this.log("draftSections", root, fields);
+  /** The mock template's sections with the new PIR's fields filled in. */
+  private draftSections(root: string, fields: NewPirFields): TextSection[] {
     this.site(root);
     return SECTION_KEYS.filter((k) => k !== "tags").map((key) => {
       let body = TEMPLATE_BODIES[key] ?? "";
@@ -376,7 +376,7 @@ export class MockBackend implements Api {
   /** The mock template's steps: pir-core builds them from the site's own template. */
   async draftSteps(root: string, fields: NewPirFields): Promise<WizardStep[]> {
     this.log("draftSteps", root, fields);
-    const sections = await this.draftSections(root, fields);
+    const sections = this.draftSections(root, fields);
     const guide = mockTemplate().guide;
     return sections.map((s) => {
       const guidance = guide.find((g) => g.key === s.key)?.guidance ?? null;
@@ -418,27 +418,6 @@ export class MockBackend implements Api {
     return texts.map((t) =>
       t.trim() === "" ? "empty" : mockHasPlaceholder(t) ? "placeholder" : "filled",
     );
-  }
-
-  async createPir(root: string, req: NewPir, sections: [SectionKey, string][]): Promise<Created> {
-    this.log("createPir", root, req, sections);
-    const site = this.site(root);
-    const name = mockFileName(req.title, req.date);
-    const path = `${root}/docs/incidents/${name}`;
-    if (site.readOnly) {
-      throw err("io", "cannot write file: Permission denied (os error 13)", path);
-    }
-    if (!req.severity.trim()) {
-      throw err("invalid_input", "severity must be one line of text, such as High");
-    }
-    if (site.files.has(name)) {
-      throw err("already_exists", "a PIR with this date and title already exists", path);
-    }
-    const body = sections.map(([k, t]) => `## ${SECTION_TITLES[k]}\n\n${t}\n`).join("\n");
-    site.files.set(name, `# Post Incident Review: ${req.title}\n\n${body}`);
-    site.nav.push(`incidents/${name}`);
-    site.homeList.push(`incidents/${name}`);
-    return { path, nav_updated: true, index_updated: [`${root}/docs/index.md`] };
   }
 
   async pickFolder(title?: string): Promise<string | null> {
