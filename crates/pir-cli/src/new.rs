@@ -18,7 +18,8 @@ pub struct Args {
     /// The incident's date, YYYY-MM-DD.
     #[arg(long)]
     date: String,
-    /// Severity: Critical, High, Medium or Low (a reason in parentheses may follow).
+    /// Severity, in the site's own scale (`pir profile` shows it: SEV-2, P1, High, ...); a
+    /// reason in parentheses may follow.
     #[arg(long)]
     severity: String,
     /// A tag for the front matter (repeat for more).

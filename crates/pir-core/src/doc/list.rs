@@ -6,6 +6,9 @@
 //! only a space after a bold time) and the event. The spans kept here let an edit splice only
 //! the time or the event of one item, and let a new item copy its neighbour's marker,
 //! separator and bold.
+//!
+//! A template's placeholder item (`- YYYY-MM-DD HH:MM — First event.`) is an item too, so a
+//! PIR or wizard step started from a list template keeps its list when rows are added.
 
 use std::ops::Range;
 
@@ -93,7 +96,7 @@ pub(crate) fn item_parts(line: &str) -> Option<ItemParts> {
             let end = pos + sep.len();
             // A separator ending the line (` —`) only counts at the end.
             let ends_ok = sep.ends_with(' ') || end == body.len();
-            if ends_ok && is_time_like(&body[..pos]) {
+            if ends_ok && is_item_time(&body[..pos]) {
                 best = Some((pos, end));
                 break;
             }
@@ -120,12 +123,12 @@ pub(crate) fn item_parts(line: &str) -> Option<ItemParts> {
         let tend = close + 4;
         let rest = &body[tend..];
         let ws = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        if ws > 0 && is_time_like(&body[..tend]) {
+        if ws > 0 && is_item_time(&body[..tend]) {
             return Some(parts(0..tend, tend..tend + ws));
         }
     }
     // A time alone.
-    if is_time_like(body) {
+    if is_item_time(body) {
         return Some(parts(0..body.len(), body.len()..body.len()));
     }
     None
@@ -155,6 +158,30 @@ pub(crate) fn is_time_like(s: &str) -> bool {
                 "am" | "pm" | "to" | "onwards" | "onward" | "t" | "z"
             ) || (w.chars().all(|c| c.is_ascii_uppercase()) && w.len() <= 5)
         })
+}
+
+/// Whether `s` may open a timeline item: a time, or a template's placeholder for one.
+fn is_item_time(s: &str) -> bool {
+    is_time_like(s) || is_time_placeholder(s)
+}
+
+/// Whether `s` is a template's placeholder for a time and nothing else: `HH:MM`,
+/// `YYYY-MM-DD HH:MM`, `**hh:mm UTC**`, possibly with a zone name.
+fn is_time_placeholder(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_start_matches(['~', '≈', ' ']);
+    let pattern = |w: &str| {
+        w.len() >= 5
+            && w.chars().all(|c| "YMDHhmSsT:-/.".contains(c))
+            && (w.contains("HH") || w.contains("hh") || w.contains("YYYY"))
+    };
+    let zone = |w: &str| w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase());
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 4
+        && words.iter().any(|w| pattern(w))
+        && words.iter().all(|w| pattern(w) || zone(w))
 }
 
 /// The timeline items in `text[from..to]`, each line read with [`item_parts`]; lines for which
@@ -248,5 +275,16 @@ mod tests {
         assert_eq!(split("- **Date:** 2026-01-01"), None);
         assert_eq!(split("-06:14 — x"), None);
         assert_eq!(split("| 06:14 | x |"), None);
+        // A template's placeholder item is an item, so rows added after it copy the list.
+        assert_eq!(
+            split("- YYYY-MM-DD HH:MM — First event."),
+            s("YYYY-MM-DD HH:MM", " — ", "First event.")
+        );
+        assert_eq!(
+            split("1. **HH:MM UTC** — x"),
+            s("**HH:MM UTC**", " — ", "x")
+        );
+        assert_eq!(split("- HH — x"), None);
+        assert_eq!(split("- DD MM YYYY stuff — x"), None);
     }
 }

@@ -152,3 +152,56 @@ fn the_timeline_step_document_round_trips_its_body() {
     assert_eq!(sections[0].2, body);
     assert_eq!(pir_core::template::step_body(&text), body);
 }
+
+/// Rows added in the wizard's Timeline step are written in the site's timeline style, even
+/// when the template's timeline holds only a placeholder (`- YYYY-MM-DD HH:MM — First event.`):
+/// the step's text is edited as the grid edits it, in an unsaved session.
+#[test]
+fn rows_added_in_the_timeline_step_follow_each_sites_style() {
+    use pir_core::doc::{Document, Edit, timeline_style};
+    use pir_core::session::EditorSession;
+    use pir_core::site::profile::SiteProfile;
+    use pir_core::template::{step_body, step_document};
+
+    let mut checked = 0;
+    for root in support::sites_in(&support::fixtures().join("sites")) {
+        let name = root.file_name().unwrap().to_string_lossy().into_owned();
+        let site = Site::open(&root).unwrap();
+        let style = SiteProfile::of(&site).unwrap().timeline.value;
+        let Some(step) = draft_steps(&site, &fields())
+            .unwrap()
+            .into_iter()
+            .find(|s| s.kind == StepKind::Timeline)
+        else {
+            continue;
+        };
+        let doc = step_document(&step.heading, &step.body);
+        let mut session = EditorSession::unsaved(root.join("new.md"), &doc);
+        let before = session
+            .model()
+            .timeline
+            .as_ref()
+            .map_or(0, |t| t.rows.len());
+        for (time, event) in [("06:12", "Relay stops."), ("06:20", "Paged.")] {
+            session
+                .edit(&[Edit::TimelineAdd {
+                    time: time.into(),
+                    event: event.into(),
+                    phase: None,
+                }])
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let body = step_body(session.text());
+        let written = Document::parse(step_document(&step.heading, &body));
+        let rows = &written.model().timeline.as_ref().expect("a timeline").rows;
+        assert_eq!(rows.len(), before + 2, "{name}: {body}");
+        assert_eq!(rows.last().unwrap().event, "Paged.", "{name}: {body}");
+        assert_eq!(
+            timeline_style(written.model()),
+            Some(style),
+            "{name}: the step's rows are not in the site's style:\n{body}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} sites have a timeline step");
+}
