@@ -24,10 +24,12 @@ export const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../..",
 );
+/** Cargo's target folder: `CARGO_TARGET_DIR` when set, as cargo itself reads it. */
+const TARGET = path.resolve(ROOT, process.env.CARGO_TARGET_DIR ?? "target");
 export const BIN = path.resolve(
-  process.env.PIR_APP_BIN ?? path.join(ROOT, "target/debug/pir-editor"),
+  process.env.PIR_APP_BIN ?? path.join(TARGET, "debug/pir-editor"),
 );
-export const OUT = path.join(ROOT, "target/e2e");
+export const OUT = path.join(TARGET, "e2e");
 export const SAMPLE = path.join(ROOT, "crates/pir-core/sample-site");
 export const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
 // The app's identifier (tauri.conf.json): its data folder's name.

@@ -2,7 +2,7 @@
 // starts WebKitWebDriver), launches the built app on copies of real sites and drives it like
 // a person would. Each file in scenarios/ is one scenario, run in file-name order (earlier
 // ones leave what later ones build on in the shared context). Screenshots of each step go to
-// target/e2e/.
+// target/e2e/ (under CARGO_TARGET_DIR when set).
 //
 // Usage: node tests/e2e/run.mjs [NAME-PART...]   (only the scenarios whose file names contain
 // one of the parts; PIR_APP_BIN overrides target/debug/pir-editor)
