@@ -254,6 +254,42 @@ impl SeverityScale {
         out
     }
 
+    /// The level a new PIR starts with: the one `severities` (newest first) name most often,
+    /// ties to the newer; on a site without any, the middle of [`SeverityScale::choices`]
+    /// (`High` of four words, `SEV2` of five), so an author who does not choose declares
+    /// neither the worst nor the mildest incident.
+    pub fn usual<'a>(&self, severities: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for s in severities {
+            if level(s).is_empty() {
+                continue;
+            }
+            let spelt = self.spell(s);
+            match counts.iter_mut().find(|(l, _)| same_level(l, &spelt)) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((spelt, 1)),
+            }
+        }
+        // `max_by_key` keeps the last of equals: walk oldest first so ties go to the newer.
+        if let Some((l, _)) = counts.iter().rev().max_by_key(|(_, n)| *n) {
+            return Some(l.clone());
+        }
+        let choices = self.choices();
+        choices.get(choices.len().saturating_sub(1) / 2).cloned()
+    }
+
+    /// The levels a new PIR is offered, most severe first: [`SeverityScale::full`]; on a
+    /// site that names no severity yet, the common words (`Critical` to `Low`).
+    pub fn choices(&self) -> Vec<String> {
+        let full = self.full();
+        if !full.is_empty() {
+            return full;
+        }
+        (0..4)
+            .map(|r| spell_like("Critical", ScaleFamily::Words, r))
+            .collect()
+    }
+
     /// The level of `severity` as the scale spells it (`High` for `high (reason)` on a site
     /// that writes `High`); a level the scale lacks stays as written.
     pub fn spell(&self, severity: &str) -> String {
@@ -347,6 +383,32 @@ fn most_used(counts: &HashMap<String, usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_pir_starts_at_the_sites_usual_level_or_the_middle() {
+        let newest_first = ["SEV-2 (checkout)", "SEV-3", "SEV-3", "sev-2"];
+        let scale = SeverityScale::learn(newest_first);
+        // Two each: the newer wins, spelt as the site spells it.
+        assert_eq!(scale.usual(newest_first).as_deref(), Some("SEV-2"));
+        assert_eq!(
+            scale.usual(["SEV-3", "SEV-1", "SEV-3"]).as_deref(),
+            Some("SEV-3")
+        );
+        let words = SeverityScale::learn([]);
+        assert_eq!(
+            words.usual([]).as_deref(),
+            Some("High"),
+            "{:?}",
+            words.full()
+        );
+        let sev = SeverityScale::learn(["SEV0"]);
+        assert_eq!(
+            sev.usual(["", "  "]).as_deref(),
+            Some("SEV2"),
+            "{:?}",
+            sev.full()
+        );
+    }
 
     #[test]
     fn levels_drop_their_reasons() {

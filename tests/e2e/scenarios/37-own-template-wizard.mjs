@@ -43,6 +43,12 @@ export default async function run(ctx) {
         await waitFor("file name preview", async () =>
           (await textOf(s, '[data-testid="file-name"]')).includes(".md"),
         );
+        // The site grades SEV-1 to SEV-4 and names SEV-3 most: a new PIR starts there.
+        const severity = await s.attr(
+          await s.find('[data-testid="severity"]'),
+          "value",
+        );
+        assert(severity === "SEV-3", `severity starts at ${severity}`);
         await s.click(await s.find('[data-testid="next"]'));
         await waitFor(
           "the first section",
@@ -112,8 +118,18 @@ export default async function run(ctx) {
           text.includes(`## Where we got lucky\n\n${lucky}`),
           `the section of the site's own holds the typed text:\n${text}`,
         );
-        for (const event of ["Relay stops accepting mail", "On-call paged"])
-          assert(text.includes(event), `the file has the pasted "${event}"`);
+        // The template's timeline is a bullet list holding a placeholder item: the pasted
+        // rows follow it as items in the list's style, not as a table.
+        for (const item of [
+          "- 06:12 — Relay stops accepting mail",
+          "- 06:20 — On-call paged",
+        ])
+          assert(
+            text.split("\n").includes(item),
+            `the file has the list item "${item}":\n${text}`,
+          );
+        assert(!text.includes("| Time"), `no table in the timeline:\n${text}`);
+        assert(/^severity: SEV-3$/m.test(text), `severity SEV-3:\n${text}`);
       },
     );
   } finally {

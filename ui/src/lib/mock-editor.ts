@@ -467,7 +467,14 @@ export class MockEditor implements EditorApi {
       };
     });
     pirs.sort((a, b) => (b.summary.date ?? "").localeCompare(a.summary.date ?? ""));
-    return { pirs, other: [], severity_levels: mockLevels(pirs.map((c) => c.summary.severity)) };
+    const levels = mockLevels(pirs.map((c) => c.summary.severity));
+    return {
+      pirs,
+      other: [],
+      severity_levels: levels,
+      severity_scale: levels,
+      usual_severity: levels[0] ?? null,
+    };
   }
 
   async sessionOpen(path: string): Promise<Preview> {

@@ -564,6 +564,12 @@ pub struct SiteCheck {
     /// The severity levels the PIRs name, as the site spells them, most severe first (the
     /// severity filter's choices, each the `level` of the badges it finds).
     pub severity_levels: Vec<String>,
+    /// The site's whole severity scale, most severe first: a new PIR's choices (see
+    /// [`crate::severity::SeverityScale::choices`]).
+    pub severity_scale: Vec<String>,
+    /// The level a new PIR starts with (see [`crate::severity::SeverityScale::usual`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usual_severity: Option<String>,
 }
 
 /// Reads every PIR's summary and runs [`check_site`], handing each problem to the PIR it is
@@ -574,6 +580,8 @@ pub fn site_check(site: &Site) -> Result<SiteCheck> {
     let severities = || summaries.iter().filter_map(|s| s.severity.as_deref());
     let scale = super::profile::severity_scale(site, severities());
     let severity_levels = scale.in_use(severities());
+    let severity_scale = scale.choices();
+    let usual_severity = scale.usual(severities());
     let mut pirs: Vec<PirCheck> = summaries
         .into_iter()
         .map(|summary| PirCheck {
@@ -600,5 +608,7 @@ pub fn site_check(site: &Site) -> Result<SiteCheck> {
         pirs,
         other,
         severity_levels,
+        severity_scale,
+        usual_severity,
     })
 }

@@ -57,6 +57,14 @@ fn describe(fixture: &Path) -> String {
         )
         .unwrap();
     }
+    let checked = pir_core::site::check::site_check(&site).unwrap();
+    writeln!(
+        out,
+        "new PIR severity: {} of {}",
+        checked.usual_severity.as_deref().unwrap_or("-"),
+        checked.severity_scale.join(", ")
+    )
+    .unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let stats = site_stats(&site, today).unwrap();
     let counts = |v: &[pir_core::stats::Count]| {

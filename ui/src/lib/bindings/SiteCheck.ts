@@ -18,4 +18,13 @@ other: Array<Problem>,
  * The severity levels the PIRs name, as the site spells them, most severe first (the
  * severity filter's choices, each the `level` of the badges it finds).
  */
-severity_levels: Array<string>, };
+severity_levels: Array<string>, 
+/**
+ * The site's whole severity scale, most severe first: a new PIR's choices (see
+ * [`crate::severity::SeverityScale::choices`]).
+ */
+severity_scale: Array<string>, 
+/**
+ * The level a new PIR starts with (see [`crate::severity::SeverityScale::usual`]).
+ */
+usual_severity?: string | null, };

@@ -90,6 +90,8 @@ describe("severity badges", () => {
       ],
       other: [],
       severity_levels: ["SEV-1", "SEV-3", "Spicy"],
+      severity_scale: ["SEV-1", "SEV-2", "SEV-3", "Spicy"],
+      usual_severity: "SEV-3",
     });
     render(PirList, { list, selected: null, onselect: () => {} });
     const badges = await screen.findAllByTestId("pir-severity");

@@ -5,12 +5,18 @@ import { MockBackend, READ_ONLY_ROOT, SAMPLE_ROOT } from "../mock-backend";
 import Wizard from "./Wizard.svelte";
 import ProgressRail from "./ProgressRail.svelte";
 
-function setup(root = SAMPLE_ROOT) {
+function setup(
+  root = SAMPLE_ROOT,
+  scale: { severities?: string[]; severity?: string | null } = {
+    severities: ["Critical", "High", "Medium", "Low"],
+    severity: "High",
+  },
+) {
   const api = new MockBackend();
   const oncreated = vi.fn();
   const onclose = vi.fn();
   const user = userEvent.setup();
-  render(Wizard, { api, root, oncreated, onclose });
+  render(Wizard, { api, root, ...scale, oncreated, onclose });
   return { api, oncreated, onclose, user };
 }
 
@@ -24,6 +30,25 @@ const stepTitle = () => screen.getByTestId("step-title").textContent;
 const railStates = () => screen.getAllByTestId("rail-item").map((el) => el.dataset.state);
 
 describe("new PIR wizard", () => {
+  it("offers the site's own severity scale and starts at the level it gives", () => {
+    setup(SAMPLE_ROOT, { severities: ["SEV0", "SEV1", "SEV2", "SEV3"], severity: "SEV2" });
+    expect(screen.getByTestId("severity")).toHaveValue("SEV2");
+    const offered = [...document.querySelectorAll("#severities option")].map((o) =>
+      o.getAttribute("value"),
+    );
+    expect(offered).toEqual(["SEV0", "SEV1", "SEV2", "SEV3"]);
+  });
+
+  it("asks for a severity when the site gives none to start from", async () => {
+    const { user } = setup(SAMPLE_ROOT, {});
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("file-name")).toHaveTextContent(".md"));
+    expect(screen.getByTestId("severity")).toHaveValue("");
+    expect(screen.getByTestId("next")).toBeDisabled();
+    await user.type(screen.getByTestId("severity"), "P2");
+    expect(screen.getByTestId("next")).toBeEnabled();
+  });
+
   it("shows the file name live as the title and date are typed", async () => {
     const { user } = setup();
     expect(screen.getByTestId("file-name")).toHaveTextContent("type a title and a date");

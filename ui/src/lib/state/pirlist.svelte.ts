@@ -16,6 +16,10 @@ export class PirListStore {
   error = $state<CoreError | null>(null);
   /** The severity levels the PIRs name, most severe first, as pir-core lists them. */
   severities = $state<string[]>([]);
+  /** The site's whole severity scale, most severe first: a new PIR's choices. */
+  scale = $state<string[]>([]);
+  /** The level a new PIR starts with, as pir-core picks it for the site. */
+  usualSeverity = $state<string | null>(null);
 
   constructor(private api: Api) {}
 
@@ -27,6 +31,8 @@ export class PirListStore {
       this.checks = [];
       this.siteProblems = [];
       this.severities = [];
+      this.scale = [];
+      this.usualSeverity = null;
       this.error = toCoreError(e);
     }
   }
@@ -37,6 +43,8 @@ export class PirListStore {
     this.checks = check.pirs;
     this.siteProblems = check.other;
     this.severities = check.severity_levels;
+    this.scale = check.severity_scale;
+    this.usualSeverity = check.usual_severity ?? null;
     this.root = root;
     this.error = null;
   }

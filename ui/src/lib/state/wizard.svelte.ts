@@ -9,9 +9,6 @@ import type { SectionState } from "../bindings/SectionState";
 import type { WizardStep } from "../bindings/WizardStep";
 import { EditorStore } from "./editor.svelte";
 
-/** The severities offered; the author may add a reason in parentheses. */
-export const SEVERITIES = ["Critical", "High", "Medium", "Low"] as const;
-
 function today(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, "0");
@@ -23,7 +20,8 @@ export class WizardState {
   step = $state(0);
   title = $state("");
   date = $state(today());
-  severity = $state("High");
+  /** Starts at the site's usual level (the author may add a reason in parentheses). */
+  severity = $state("");
   tags = $state("");
   /** The file name the PIR will get, when the title and date allow one. */
   fileName = $state<string | null>(null);
@@ -49,7 +47,10 @@ export class WizardState {
   constructor(
     private api: Api,
     private root: string,
-  ) {}
+    severity: string | null = null,
+  ) {
+    this.severity = severity ?? "";
+  }
 
   /** How many steps there are in all. */
   get count(): number {
