@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pir_core::site::Site;
-use pir_core::site::new::{NewPir, create_pir};
+use pir_core::site::new::{NewPir, create_pir, usual_severity};
 use pir_core::site::slug::parse_date;
 
-/// Create a PIR file named `YYYY-MM-DD-brief-description.md` in the incidents folder, and add
-/// it to the nav, the home page's Recent Incidents list and the incidents tables of index pages
-/// (unless a plugin or hook owns them). Prints the new file's path.
+/// Create a PIR file from the site's template, named as the site names its PIRs and in its PIR
+/// folder (`pir profile` shows both), and add it to the nav, the home page's list and the
+/// index pages' tables as the site keeps them (unless a plugin or hook owns them). Prints the
+/// new file's path.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The incident's title (without "Post Incident Review:").
@@ -19,9 +20,9 @@ pub struct Args {
     #[arg(long)]
     date: String,
     /// Severity, in the site's own scale (`pir profile` shows it: SEV-2, P1, High, ...); a
-    /// reason in parentheses may follow.
+    /// reason in parentheses may follow. Default: the level the site's PIRs name most.
     #[arg(long)]
-    severity: String,
+    severity: Option<String>,
     /// A tag for the front matter (repeat for more).
     #[arg(long = "tag")]
     tags: Vec<String>,
@@ -36,10 +37,15 @@ pub struct Args {
 /// Runs `pir new`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let site = Site::open(&args.site)?;
+    let severity = match args.severity {
+        Some(s) => s,
+        None => usual_severity(&site)?
+            .ok_or_else(|| anyhow::anyhow!("the site has no severity scale: give --severity"))?,
+    };
     let req = NewPir {
         title: args.title,
         date: parse_date(&args.date)?,
-        severity: args.severity,
+        severity,
         tags: args.tags,
         template: args.template,
     };

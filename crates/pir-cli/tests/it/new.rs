@@ -286,3 +286,28 @@ fn on_the_real_site_with_its_template_the_pir_lands_in_nav_and_list() {
         "- [2026-03-05 - Ingress Certificate Rotation Failure](incidents/2026-03-05-ingress-certificate-rotation-failure.md)"
     );
 }
+
+/// Without `--severity`, a new PIR takes the level the site's PIRs name most, in the site's
+/// spelling: `SEV-3` on a site grading SEV-1 to SEV-4 (where two of three PIRs are SEV-3).
+#[test]
+fn without_a_severity_the_sites_usual_level_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../pir-core/tests/fixtures/sites/front-matter-list"),
+        &site,
+    );
+    let out = run(&[
+        "new",
+        "--site",
+        site.to_str().unwrap(),
+        "--title",
+        "Mail relay outage",
+        "--date",
+        "2026-10-02",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pir = std::fs::read_to_string(text(&out.stdout).trim()).unwrap();
+    assert!(pir.contains("\nseverity: SEV-3\n"), "{pir}");
+}

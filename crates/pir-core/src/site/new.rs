@@ -150,6 +150,14 @@ fn fill_metadata(text: &str, fields: &NewPirFields) -> String {
     doc.into_text()
 }
 
+/// The severity a new PIR starts with when its author names none: the level the site's PIRs
+/// name most, on the site's scale (see [`crate::severity::SeverityScale::usual`]).
+pub fn usual_severity(site: &Site) -> Result<Option<String>> {
+    let summaries = site.summaries()?;
+    let named = || summaries.iter().filter_map(|s| s.severity.as_deref());
+    Ok(super::profile::severity_scale(site, named()).usual(named()))
+}
+
 /// Creates the PIR, its nav entry (when the nav is explicit) and its home-list entry.
 pub fn create_pir(site: &Site, req: &NewPir) -> Result<Created> {
     create_pir_with(site, req, &[])
