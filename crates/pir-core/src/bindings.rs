@@ -74,7 +74,36 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::search::SearchFilters::export_all(&cfg).map_err(fail)?;
     crate::stats::SiteStats::export_all(&cfg).map_err(fail)?;
     crate::scaffold::Scaffolded::export_all(&cfg).map_err(fail)?;
+    let path = dir.join(FACTS_FILE);
+    std::fs::write(&path, facts())
+        .map_err(|e| CoreError::io("cannot write the UI's facts", &path, &e))?;
     Ok(())
+}
+
+/// The file of [`facts`], beside the type declarations.
+pub const FACTS_FILE: &str = "facts.ts";
+
+/// The values the UI shows that pir-core decides, as TypeScript constants: the key events an
+/// author picks from the kind menu with the label pir-core writes for each. Written with
+/// the declarations (and checked like them), so the UI never keeps its own copy.
+pub fn facts() -> String {
+    let mut out = String::from(
+        "// Generated from pir-core by `make bindings`; do not edit.\n\
+         import type { EventKind } from \"./EventKind\";\n\n\
+         /** The key events the kind menu offers, with the label pir-core writes for each. */\n\
+         export const KEY_EVENTS: readonly { kind: EventKind; label: string }[] = [\n",
+    );
+    for kind in crate::timeline::EventKind::ALL {
+        if let Some(label) = kind.standard_label() {
+            let name = serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            out.push_str(&format!("  {{ kind: \"{name}\", label: \"{label}\" }},\n"));
+        }
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The checked-in declarations folder.

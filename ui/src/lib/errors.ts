@@ -26,7 +26,7 @@ export const ERROR_TEXT: Record<ErrorKind, ErrorText> = {
   },
   too_large: {
     title: "This file is too large to open",
-    hint: "PIR Editor opens files up to 8 MiB (a PIR is rarely over 100 KB). Check that this is the file you meant.",
+    hint: "The message above gives the size and the limit (a PIR is rarely over 100 KB). Check that this is the file you meant.",
   },
   parse: {
     title: "This text could not be understood",

@@ -2,6 +2,7 @@
 // pir-core edits the real text losslessly (and is tested in Rust); this mock keeps only the
 // model, applies the same `Edit`s to it and renders a plain page, enough to drive the UI in
 // a browser and in component tests. Tests can change a file "on disk" to see the conflict flow.
+import { KEY_EVENTS } from "./bindings/facts";
 import type { EditorApi } from "./api";
 import type { CoreError } from "./bindings/CoreError";
 import type { Edit } from "./bindings/Edit";
@@ -41,15 +42,9 @@ export function mockTimeCell(raw: string): TimeCell {
 }
 
 const MOCK_MARKER = /^\*\*([^*]+?):?\*\*:?\s*/;
-const MOCK_KINDS: Record<string, KeyEvent["kind"]> = {
-  "ROOT EVENT": "root_event",
-  "INCIDENT START": "incident_start",
-  "INCIDENT DETECTED": "detected",
-  DECISION: "decision",
-  "RESOLUTION START": "resolution_start",
-  "SERVICE RESTORED": "service_restored",
-  "INCIDENT RESOLVED": "resolved",
-};
+const MOCK_KINDS: Record<string, KeyEvent["kind"]> = Object.fromEntries(
+  KEY_EVENTS.map((k) => [k.label, k.kind]),
+);
 
 function keyEvent(event: string): KeyEvent | undefined {
   const m = MOCK_MARKER.exec(event.trim());

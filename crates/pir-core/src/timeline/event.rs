@@ -57,6 +57,21 @@ pub fn classify_event(event: &str) -> Option<KeyEvent> {
 }
 
 impl EventKind {
+    /// Every kind, in the order a timeline usually meets them (the kind menu's order).
+    pub const ALL: [EventKind; 11] = [
+        EventKind::RootEvent,
+        EventKind::IncidentStart,
+        EventKind::Detected,
+        EventKind::Decision,
+        EventKind::ResolutionStart,
+        EventKind::ResolutionStep,
+        EventKind::ServiceRestored,
+        EventKind::PhaseStart,
+        EventKind::PhaseEnd,
+        EventKind::Resolved,
+        EventKind::Other,
+    ];
+
     /// The label a marker of this kind gets when the author picks the kind from a list
     /// (`ROOT EVENT`); `None` for the kinds whose label carries a number or the author's own
     /// words (resolution steps, phase starts and ends, other labels).

@@ -6,19 +6,8 @@ import type { EventKind } from "../bindings/EventKind";
 import type { TimelineRow } from "../bindings/TimelineRow";
 import type { EditorStore } from "./editor.svelte";
 
-/**
- * The key events the kind menu offers. pir-core writes the marker (`**ROOT EVENT**:`) in the
- * timeline's own style; the labels here are only what the menu shows.
- */
-export const KEY_EVENTS: readonly { kind: EventKind; label: string }[] = [
-  { kind: "root_event", label: "ROOT EVENT" },
-  { kind: "incident_start", label: "INCIDENT START" },
-  { kind: "detected", label: "INCIDENT DETECTED" },
-  { kind: "decision", label: "DECISION" },
-  { kind: "resolution_start", label: "RESOLUTION START" },
-  { kind: "service_restored", label: "SERVICE RESTORED" },
-  { kind: "resolved", label: "INCIDENT RESOLVED" },
-];
+/** The key events the kind menu offers, as pir-core writes them (generated). */
+export { KEY_EVENTS } from "../bindings/facts";
 
 /** Minutes as `1h 05m` / `25m`. */
 export function formatMinutes(m: number | null | undefined): string {
