@@ -13,6 +13,20 @@ function events(): string[] {
 }
 
 describe("timeline grid", () => {
+  it("names the zone the timeline heading declares", async () => {
+    await openEditor();
+    expect(screen.getByTestId("timeline-zone")).toHaveTextContent("Times in UTC");
+  });
+
+  it("does not claim a zone the heading does not name", async () => {
+    await openEditor((m) => {
+      if (m.timeline) m.timeline.timezone = null;
+    });
+    const zone = screen.getByTestId("timeline-zone");
+    expect(zone).toHaveTextContent("names no zone");
+    expect(zone).not.toHaveTextContent("Times in");
+  });
+
   it("adds one row per pasted line, in one undo step, and the preview shows them", async () => {
     const user = userEvent.setup();
     const { api } = await openEditor();
