@@ -57,7 +57,7 @@ pub fn file_name_preview(root: PathBuf, title: String, date: String) -> Result<S
 /// The site's template and its section guide.
 #[tauri::command(async)]
 pub fn site_template(root: PathBuf) -> Result<Template, CoreError> {
-    Site::open(&root).and_then(|s| Template::for_new_pir(&s))
+    Site::open(&root).and_then(|s| site::templates::new_pir_template(&s))
 }
 
 /// The Site settings page: the profile with where each value came from, and `.pir.toml`.

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::doc::PirModel;
-use crate::template::SectionKey;
+use crate::doc::section_key::SectionKey;
 
 /// One row of an Action Items table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -53,6 +53,7 @@ mod list;
 pub mod model;
 mod parse;
 pub(crate) use parse::{canonical_key, parse_meta_line};
+pub mod section_key;
 mod table;
 
 use std::path::{Path, PathBuf};

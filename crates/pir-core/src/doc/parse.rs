@@ -19,7 +19,7 @@ use super::model::{
     Timeline, TimelineKind, TimelineRow, TimelineTable,
 };
 use super::table::{self, RowAt};
-use crate::template::SectionKey;
+use crate::doc::section_key::SectionKey;
 use crate::timeline;
 
 /// Line starts, for 1-based line numbers of byte offsets.

@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use super::token::{Clause, lowercase_into, parse_query, word_spans};
 use super::{MatchLine, MatchSpan, SearchField, SearchFilters, SearchHit};
 use crate::actions::action_items;
+use crate::doc::section_key::SectionKey;
 use crate::doc::{Document, PirModel};
 use crate::error::Result;
 use crate::fsio;
 use crate::severity::{SeverityScale, same_level};
 use crate::site::Site;
 use crate::site::slug::parse_date;
-use crate::template::SectionKey;
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;

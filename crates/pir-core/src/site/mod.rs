@@ -11,6 +11,7 @@
 //! - [`links`]: where a link in a page leads, for the preview to follow it in the app.
 //! - [`settings`]: the Site settings page: the profile and `.pir.toml`.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
+//! - [`templates`]: which template the site's new PIRs start from.
 //! - [`new`]: creating a PIR with its nav and home-list entries.
 //! - [`profile`]: what the product assumes about a site, learnt from it, overridable in
 //!   `.pir.toml`.
@@ -35,6 +36,7 @@ pub mod slug;
 pub mod summary;
 pub mod sync;
 pub mod table_index;
+pub mod templates;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

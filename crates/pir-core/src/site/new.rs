@@ -93,7 +93,7 @@ fn existing_names(site: &Site) -> Result<Vec<String>> {
 /// PIR, with title, date, severity and tags filled in), cut into the sections the wizard
 /// walks through.
 pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSection>> {
-    let template = Template::for_new_pir(site)?;
+    let template = super::templates::new_pir_template(site)?;
     let text = fill(&template.text, fields);
     let text = match SiteProfile::of(site)?.file_name(
         &fields.title,
@@ -111,7 +111,7 @@ pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSect
 /// order, with a metadata step where the site keeps its metadata in the body (see
 /// [`crate::template::steps`]).
 pub fn draft_steps(site: &Site, fields: &NewPirFields) -> Result<Vec<WizardStep>> {
-    let template = Template::for_new_pir(site)?;
+    let template = super::templates::new_pir_template(site)?;
     let text = fill_metadata(&fill(&template.text, fields), fields);
     let text = match SiteProfile::of(site)?.file_name(
         &fields.title,
@@ -225,7 +225,7 @@ fn create_filled(
             )
             .with_path(p)
         })?,
-        None => Template::for_new_pir(site)?,
+        None => super::templates::new_pir_template(site)?,
     };
     let fields = NewPirFields {
         title: title.clone(),

@@ -21,7 +21,6 @@ use crate::doc::{Document, MetadataPlace, TimelineStyle};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio;
 use crate::severity::SeverityScale;
-use crate::template::Template;
 
 /// The name of the override file, at the repository root (else beside `mkdocs.yml`).
 pub const PROFILE_FILE: &str = ".pir.toml";
@@ -165,47 +164,7 @@ pub struct Overrides {
     pub index_pages: Option<Vec<String>>,
 }
 
-/// The shape of a PIR file name, as a pattern: `{date}-{slug}.md` for
-/// `2026-03-30-db-outage.md`, `INC-{number}-{slug}.md` for `INC-2041-card-timeouts.md`,
-/// `{slug}.md` for anything else.
-pub fn name_shape(name: &str) -> String {
-    let Some(stem) = name.strip_suffix(".md") else {
-        return "{slug}.md".into();
-    };
-    if stem.len() > 11
-        && stem.is_char_boundary(10)
-        && stem.as_bytes()[10] == b'-'
-        && chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok()
-    {
-        return "{date}-{slug}.md".into();
-    }
-    let prefix: String = stem
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    if let Some(rest) = stem[prefix.len()..].strip_prefix('-') {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if !prefix.is_empty() && digits > 0 {
-            return match rest[digits..].strip_prefix('-') {
-                Some(s) if !s.is_empty() => format!("{prefix}-{{number}}-{{slug}}.md"),
-                _ if rest.len() == digits => format!("{prefix}-{{number}}.md"),
-                _ => "{slug}.md".into(),
-            };
-        }
-    }
-    "{slug}.md".into()
-}
-
-/// Whether `name` has the shape `pattern` names (see [`name_shape`]). A slug may hold any
-/// character but `/` and white space (`microk8s-1.35-upgrade` fits).
-pub fn fits(pattern: &str, name: &str) -> bool {
-    if pattern == "{slug}.md" {
-        return name.ends_with(".md")
-            && name.len() > 3
-            && !name.contains(|c: char| c.is_whitespace() || c == '/');
-    }
-    name_shape(name) == pattern && !name.contains(char::is_whitespace)
-}
+pub use super::slug::{fits, name_shape};
 
 impl SiteProfile {
     /// The profile of `site`: learnt from its files, then overridden by `.pir.toml`.
@@ -249,14 +208,14 @@ impl SiteProfile {
             None => Fact::default("{date}-{slug}.md".to_string(), "no PIRs yet"),
         };
 
-        let template = Template::for_site(site)?;
+        let template = super::templates::site_template(site)?;
         let follow_builtin = crate::template::follow_builtin(summaries);
         let template_fact = match (&template.source, summaries.first()) {
             (Some(p), _) => Fact::learnt(
                 Some(relative(&site.root, p)),
                 "the site's template page".to_string(),
             ),
-            // See `Template::for_new_pir`.
+            // See `templates::new_pir_template`.
             (None, Some(newest)) if !follow_builtin => Fact::learnt(
                 None,
                 format!(

@@ -166,6 +166,48 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
     })
 }
 
+/// The shape of a PIR file name, as a pattern: `{date}-{slug}.md` for
+/// `2026-03-30-db-outage.md`, `INC-{number}-{slug}.md` for `INC-2041-card-timeouts.md`,
+/// `{slug}.md` for anything else.
+pub fn name_shape(name: &str) -> String {
+    let Some(stem) = name.strip_suffix(".md") else {
+        return "{slug}.md".into();
+    };
+    if stem.len() > 11
+        && stem.is_char_boundary(10)
+        && stem.as_bytes()[10] == b'-'
+        && chrono::NaiveDate::parse_from_str(&stem[..10], "%Y-%m-%d").is_ok()
+    {
+        return "{date}-{slug}.md".into();
+    }
+    let prefix: String = stem
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if let Some(rest) = stem[prefix.len()..].strip_prefix('-') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !prefix.is_empty() && digits > 0 {
+            return match rest[digits..].strip_prefix('-') {
+                Some(s) if !s.is_empty() => format!("{prefix}-{{number}}-{{slug}}.md"),
+                _ if rest.len() == digits => format!("{prefix}-{{number}}.md"),
+                _ => "{slug}.md".into(),
+            };
+        }
+    }
+    "{slug}.md".into()
+}
+
+/// Whether `name` has the shape `pattern` names (see [`name_shape`]). A slug may hold any
+/// character but `/` and white space (`microk8s-1.35-upgrade` fits).
+pub fn fits(pattern: &str, name: &str) -> bool {
+    if pattern == "{slug}.md" {
+        return name.ends_with(".md")
+            && name.len() > 3
+            && !name.contains(|c: char| c.is_whitespace() || c == '/');
+    }
+    name_shape(name) == pattern && !name.contains(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

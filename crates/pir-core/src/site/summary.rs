@@ -7,13 +7,13 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Site;
+use crate::doc::section_key::SectionKey;
 use crate::doc::{
     Document, MetadataPlace, TimelineStyle, end_date, first_date, is_known_metadata_key,
     timeline_style,
 };
 use crate::error::Result;
 use crate::fsio;
-use crate::template::SectionKey;
 use crate::timeline::resolve_datetimes;
 
 /// A PIR as the site list shows it and `pir check` compares it with nav and index entries.

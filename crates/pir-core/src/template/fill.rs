@@ -61,7 +61,7 @@ pub fn fill(template: &str, fields: &NewPirFields) -> String {
             let prefix = if heading.to_lowercase().starts_with("post incident review:") {
                 "Post Incident Review: "
             } else {
-                // A numbered title (`INC-{number}: ...`, see `Template::for_new_pir`) keeps
+                // A numbered title (`INC-{number}: ...`, see `site::templates::new_pir_template`) keeps
                 // its number's place, for the new PIR's number.
                 heading
                     .find(NUMBER)

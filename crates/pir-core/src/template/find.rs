@@ -1,10 +1,7 @@
-//! Finding a site's template: the page its README or home page names, `*template*` pages and
-//! `templates/` folders inside the site, and the `## Template` fenced block such a page holds.
+//! Telling a template page: a file named like one (`*template*.md`, a `templates/` folder),
+//! and the `## Template` fenced block a guide page holds.
 
-use std::path::{Path, PathBuf};
-
-use crate::fsio;
-use crate::site::Site;
+use std::path::Path;
 
 /// Whether `path` is a template by its name: `*template*.md`, or any page of a folder whose
 /// name holds `template` (`templates/`, `doc-templates/`).
@@ -13,84 +10,6 @@ pub(crate) fn is_template_file(path: &Path) -> bool {
         p.is_some_and(|n| n.to_string_lossy().to_lowercase().contains("template"))
     };
     named(path.file_name()) || named(path.parent().and_then(Path::file_name))
-}
-
-/// Markdown files that may hold the site's template, most likely first: a template the
-/// site's README or home page names, then `*template*.md` pages of the docs folder, the
-/// incidents folder and the root, then the pages of `templates` folders. Only files inside
-/// the site's boundary count.
-pub(crate) fn template_candidates(site: &Site) -> Vec<PathBuf> {
-    let docs = site.docs_dir();
-    let mut out = named_templates(site);
-    let mut dirs = vec![
-        docs.clone(),
-        site.incidents_dir(),
-        docs.join("templates"),
-        site.root.clone(),
-        site.root.join("templates"),
-        site.root.join("doc-templates"),
-        docs.join("doc-templates"),
-    ];
-    dirs.dedup();
-    for dir in dirs {
-        let Ok(read) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut found: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "md") && is_template_file(p))
-            .filter(|p| p.is_file() && site.is_inside(p))
-            .collect();
-        found.sort();
-        for f in found {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-    }
-    out
-}
-
-/// Templates the site's own words point at: a path or link ending in `.md` and holding
-/// `template` in the README (repository root or site root) or the home page, resolved from
-/// that page's folder, the site root and the docs folder.
-pub(crate) fn named_templates(site: &Site) -> Vec<PathBuf> {
-    let docs = site.docs_dir();
-    let pages = [
-        site.root.join("README.md"),
-        site.root.join("readme.md"),
-        docs.join("index.md"),
-        docs.join("README.md"),
-    ];
-    let mut out = Vec::new();
-    for page in pages {
-        let Ok(loaded) = fsio::read_text(&page) else {
-            continue;
-        };
-        for word in loaded.text.split(|c: char| {
-            c.is_whitespace() || matches!(c, '(' | ')' | '`' | '[' | ']' | '<' | '>' | '"' | '\'')
-        }) {
-            let w = word.trim_end_matches([',', '.', ';', ':']);
-            let w = if w.ends_with(".md") { w } else { continue };
-            if !w.to_lowercase().contains("template") || w.contains("://") {
-                continue;
-            }
-            let rel = w.trim_start_matches("./").trim_start_matches('/');
-            let bases = [
-                page.parent().unwrap_or(&site.root),
-                site.root.as_path(),
-                docs.as_path(),
-            ];
-            for base in bases {
-                let p = base.join(rel);
-                if p.is_file() && site.is_inside(&p) && !out.contains(&p) {
-                    out.push(p);
-                    break;
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Lines with whether each is inside a fenced code block (fence lines included).

@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::BUILTIN_GUIDE;
-use super::SectionKey;
+use crate::doc::section_key::SectionKey;
+
+/// The built-in guide: guidance for each part of a PIR the product knows.
+pub(crate) const BUILTIN_GUIDE: &str = include_str!("builtin-guide.md");
 use super::fill::has_placeholder;
 use super::find::{fenced_lines, heading_of};
 

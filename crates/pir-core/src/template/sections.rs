@@ -11,9 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::SectionKey;
 use super::fill::has_placeholder;
 use super::find::{fenced_lines, heading_of};
+use crate::doc::section_key::SectionKey;
 use crate::error::{CoreError, ErrorKind, Result};
 
 /// One part of a PIR's text as the wizard edits it.

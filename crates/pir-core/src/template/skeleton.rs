@@ -1,8 +1,8 @@
 //! The skeleton a new PIR starts from on a site without a template page (a recent PIR with
 //! its incident emptied out), and the number a `# INC-{number}` title gets.
 
-use super::SectionKey;
 use super::find::{fenced_lines, heading_of};
+use crate::doc::section_key::SectionKey;
 
 /// Where a new PIR's number goes in a template's title (`# INC-{number}: Title`): the
 /// skeleton of a PIR titled by its number keeps its place, and `new` writes the number the

@@ -15,9 +15,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Template;
 use super::sections::heading_sections;
-use super::{SectionKey, Template};
 use crate::doc::MetadataPlace;
+use crate::doc::section_key::SectionKey;
 use crate::render::render;
 
 /// Which editor a step needs.

@@ -10,7 +10,6 @@
 use std::fmt::Write as _;
 
 use pir_core::site::Site;
-use pir_core::template::Template;
 
 use crate::support;
 
@@ -24,7 +23,7 @@ fn every_section_of_a_sites_own_template_has_guidance() {
         let root = tmp.path().join("site");
         support::copy_dir(&fixture, &root);
         let site = Site::open(&root).unwrap();
-        let template = Template::for_site(&site).unwrap();
+        let template = pir_core::site::templates::site_template(&site).unwrap();
         assert!(
             template.source.is_some(),
             "{}: the site's own template",

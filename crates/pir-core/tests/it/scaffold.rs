@@ -76,7 +76,7 @@ fn a_new_site_checks_clean_and_a_new_pir_only_for_its_placeholders() {
     assert!(workflow.contains("run: pir check ."));
 
     // The template page gives back the built-in template and guide.
-    let t = Template::for_site(&site).unwrap();
+    let t = pir_core::site::templates::site_template(&site).unwrap();
     let builtin = Template::builtin();
     assert_eq!(
         t.source,

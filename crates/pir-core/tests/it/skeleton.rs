@@ -23,12 +23,16 @@ fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
         let root = tmp.path().join("site");
         support::copy_dir(&fixture, &root);
         let site = Site::open(&root).unwrap();
-        if Template::for_site(&site).unwrap().source.is_some() {
+        if pir_core::site::templates::site_template(&site)
+            .unwrap()
+            .source
+            .is_some()
+        {
             continue;
         }
         seen += 1;
         let newest = site.summaries().unwrap().remove(0).path;
-        let template = Template::for_new_pir(&site).unwrap();
+        let template = pir_core::site::templates::new_pir_template(&site).unwrap();
         assert_eq!(template.source.as_deref(), Some(newest.as_path()));
         let created = create_pir(
             &site,
@@ -69,7 +73,7 @@ fn pirs_that_follow_the_builtin_template_keep_it() {
     let site = Site::open(dir.path()).unwrap();
     assert!(!site.summaries().unwrap().is_empty());
     assert_eq!(
-        Template::for_new_pir(&site).unwrap(),
+        pir_core::site::templates::new_pir_template(&site).unwrap(),
         Template::builtin(),
         "the built-in template"
     );
