@@ -29,7 +29,11 @@ export const BIN = path.resolve(
 );
 export const OUT = path.join(ROOT, "target/e2e");
 export const SAMPLE = path.join(ROOT, "crates/pir-core/sample-site");
-export const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
+// The real site beside the repository; PIR_SEED_SITE names another copy (or a missing one, to
+// see the seed checks skipped).
+export const SEED = path.resolve(
+  process.env.PIR_SEED_SITE ?? path.join(ROOT, "../shared/fixtures/seed-site"),
+);
 // The app's identifier (tauri.conf.json): its data folder's name.
 export const APP_ID = JSON.parse(
   fs.readFileSync(path.join(ROOT, "src-tauri/tauri.conf.json"), "utf8"),
@@ -276,7 +280,7 @@ export function skip(name, reason) {
  */
 export function seedCopy(name, checks) {
   if (fs.existsSync(path.join(SEED, "mkdocs.yml"))) return copySite(SEED, name);
-  const reason = `${SEED} is absent (a checkout without ../shared/fixtures/seed-site)`;
+  const reason = `${SEED} is absent (the real site kept beside the repository as ../shared/fixtures/seed-site; PIR_SEED_SITE names another)`;
   for (const c of checks) skip(c, reason);
   return null;
 }
