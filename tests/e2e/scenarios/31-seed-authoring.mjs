@@ -39,6 +39,8 @@ const CHECKS = {
     "seed site: an edit discarded on switching PIRs leaves no draft on the next start",
   wizard:
     "seed site: the wizard writes pasted timeline rows in the site's table style",
+  list: "seed site: the list's dates stay on one line at 1024×700",
+  pages: "seed site: Commit…, Metrics and Settings fit a 1024×700 window",
 };
 
 const OTHER = "2026-02-22-radarr-openebs-jiva-replica-divergence.md";
@@ -65,8 +67,9 @@ const GEOMETRY = `
   const el = document.querySelectorAll(arguments[0])[arguments[1]];
   if (!el) return null;
   const r = el.getBoundingClientRect();
-  const line = parseFloat(getComputedStyle(el).lineHeight) || 0;
-  return { x: r.x, y: r.y, w: r.width, h: r.height, line,
+  const style = getComputedStyle(el);
+  const line = parseFloat(style.lineHeight) || 0;
+  return { x: r.x, y: r.y, w: r.width, h: r.height, line, font: parseFloat(style.fontSize),
     scrollW: el.scrollWidth, clientW: el.clientWidth,
     scrollH: el.scrollHeight, clientH: el.clientHeight };`;
 
@@ -147,6 +150,18 @@ export default async function run(ctx) {
     await openPir(s, largest);
     await s.waitFind('[data-testid="cell-event"]');
     await screenshot(s, "seed-open");
+
+    await check(CHECKS.list, async () => {
+      const n = (await s.findAll('[data-testid="pir-item"] .pir-date')).length;
+      assert(n === 2, `${n} dates listed`);
+      for (let i = 0; i < n; i++) {
+        const g = await geometry('[data-testid="pir-item"] .pir-date', i);
+        assert(
+          g.h < 2 * g.font && g.scrollW <= g.clientW + 1,
+          `date ${i + 1} is split or clipped: ${JSON.stringify(g)}`,
+        );
+      }
+    });
 
     await check(CHECKS.event, async () => {
       // The first row: a key event (its marker is kept apart from the text in the grid).
@@ -405,6 +420,27 @@ export default async function run(ctx) {
           ),
           `a table row for ${t}:\n${timeline}`,
         );
+    });
+
+    await check(CHECKS.pages, async () => {
+      for (const [button, name] of [
+        ["open-git", "commit"],
+        ["open-metrics", "metrics"],
+        ["open-settings", "settings"],
+      ]) {
+        await s.click(await s.find(`[data-testid="${button}"]`));
+        await new Promise((r) => setTimeout(r, 1500));
+        await screenshot(s, `seed-${name}`);
+        const wide = await s.execute(
+          "return [document.documentElement.scrollWidth, document.documentElement.scrollHeight];",
+        );
+        assert(
+          wide[0] <= w && wide[1] <= h,
+          `${name}: the page is ${wide[0]}×${wide[1]} in a ${w}×${h} window`,
+        );
+        // The same button again goes back to the PIR.
+        await s.click(await s.find(`[data-testid="${button}"]`));
+      }
     });
   } finally {
     await s.end();
