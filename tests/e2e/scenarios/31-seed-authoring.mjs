@@ -229,6 +229,22 @@ export default async function run(ctx) {
         box.y >= 0 && box.y + box.h <= h && box.x >= 0 && box.x + box.w <= w,
         `the plan is larger than the window: ${JSON.stringify(box)}`,
       );
+      // WebKitGTK draws a scrolling pane's overlay scrollbar over a dialog: while one is
+      // open, nothing behind it scrolls.
+      const scrollers = await s.execute(
+        `return [...document.querySelectorAll("body *")]
+           .filter((e) => !e.closest(".modal-backdrop"))
+           .filter((e) => {
+             const o = getComputedStyle(e);
+             return /auto|scroll/.test(o.overflowX + o.overflowY) &&
+               (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+           })
+           .map((e) => e.tagName.toLowerCase() + "." + [...e.classList].join("."));`,
+      );
+      assert(
+        scrollers.length === 0,
+        `behind the plan these still scroll: ${scrollers.slice(0, 5).join(", ")}`,
+      );
       await screenshot(s, "seed-save-plan");
       const ticks = await s.findAll('[data-testid="save-plan-tick"]');
       assert(ticks.length === 1, `${ticks.length} extra files to untick`);
