@@ -373,6 +373,14 @@ export default async function run(ctx) {
         return l.length > 1 ? l : null;
       });
       log(`wizard steps: ${labels.join(" | ")}`);
+      // A prose step's editor has the room for a table's rows (its guidance goes below).
+      await s.waitFind('[data-testid="markdown-editor"]');
+      const md = await geometry('[data-testid="markdown-editor"]');
+      assert(
+        md.w >= 0.5 * w,
+        `the step's editor is ${md.w} px wide in a ${w} px window`,
+      );
+      await screenshot(s, "seed-wizard-section");
       const at = labels.findIndex((l) => l.startsWith("Timeline"));
       assert(at > 0, `a Timeline step: ${JSON.stringify(labels)}`);
       await s.click((await s.findAll('[data-testid="rail-item"] button'))[at]);
