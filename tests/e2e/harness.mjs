@@ -31,7 +31,11 @@ export const BIN = path.resolve(
 );
 export const OUT = path.join(TARGET, "e2e");
 export const SAMPLE = path.join(ROOT, "crates/pir-core/sample-site");
-export const SEED = path.join(ROOT, "../shared/fixtures/seed-site");
+// The real site beside the repository; PIR_SEED_SITE names another copy (or a missing one, to
+// see the seed checks skipped).
+export const SEED = path.resolve(
+  process.env.PIR_SEED_SITE ?? path.join(ROOT, "../shared/fixtures/seed-site"),
+);
 // The app's identifier (tauri.conf.json): its data folder's name.
 export const APP_ID = JSON.parse(
   fs.readFileSync(path.join(ROOT, "src-tauri/tauri.conf.json"), "utf8"),
@@ -39,7 +43,7 @@ export const APP_ID = JSON.parse(
 export const TOTAL_TIMEOUT_MS = 12 * 60 * 1000;
 
 const children = [];
-/** [name, passed] of every check run. */
+/** [name, passed, why skipped] of every check run: passed is null for a check skipped. */
 export const results = [];
 /** The run's scratch folder, made by `makeScratch`. */
 export let tmp;
@@ -263,6 +267,24 @@ export async function check(name, fn) {
     results.push([name, false]);
     log(`FAIL ${name}: ${e.stack ?? e}`);
   }
+}
+
+/** Records the check `name` as skipped, loudly, with the reason (the run's summary lists it). */
+export function skip(name, reason) {
+  results.push([name, null, reason]);
+  log(`SKIP ${name}: ${reason}`);
+}
+
+/**
+ * A fresh copy named `name` of the real site beside the repository (../shared/fixtures/
+ * seed-site), or null when it is absent: then each of `checks` is recorded as skipped with
+ * the reason, so a run without it says so instead of passing quietly.
+ */
+export function seedCopy(name, checks) {
+  if (fs.existsSync(path.join(SEED, "mkdocs.yml"))) return copySite(SEED, name);
+  const reason = `${SEED} is absent (the real site kept beside the repository as ../shared/fixtures/seed-site; PIR_SEED_SITE names another)`;
+  for (const c of checks) skip(c, reason);
+  return null;
 }
 
 export function assert(cond, msg) {

@@ -78,8 +78,13 @@ try {
   clearTimeout(watchdog);
   cleanup();
 }
-const passed = results.filter(([, ok]) => ok).length;
-const failed = results.length - passed;
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+const passed = results.filter(([, ok]) => ok === true).length;
+const skipped = results.filter(([, ok]) => ok === null);
+const failed = results.length - passed - skipped.length;
+for (const [name, , why] of skipped) log(`skipped: ${name}: ${why}`);
+console.log(
+  `e2e: ${passed} passed, ${failed} failed` +
+    (skipped.length ? `, ${skipped.length} SKIPPED` : ""),
+);
 if (failed > 0 || passed === 0) code = 1;
 process.exit(code);

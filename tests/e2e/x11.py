@@ -6,13 +6,17 @@ the app may refuse it). Under Xvfb there is no window manager to send it.
 
     x11.py titles          one "ID<TAB>TITLE" line per named window
     x11.py close TITLE     asks every window named TITLE to close; exit 1 when there is none
+    x11.py keys TITLE KEY  gives the window named TITLE the keyboard and presses KEY in it, as
+                           the keyboard does (XTEST): `alt+o` presses O with Alt held, which
+                           a GTK dialog takes as its "_OK" button; exit 1 when there is none
 
 Run by Debian's /usr/bin/python3, which has python3-xlib (scripts/apt-app.txt).
 """
 
 import sys
 
-from Xlib import X, display, protocol
+from Xlib import X, XK, display, protocol
+from Xlib.ext import xtest
 
 
 def named_windows(d):
@@ -46,6 +50,24 @@ def ask_to_close(d, w):
     w.send_event(event, event_mask=X.NoEventMask)
 
 
+def press(d, w, spec):
+    """Focuses `w` and presses the keys of `spec` (`alt+o`: modifiers first, released last)."""
+    w.set_input_focus(X.RevertToParent, X.CurrentTime)
+    d.sync()
+    names = {"alt": "Alt_L", "ctrl": "Control_L", "shift": "Shift_L"}
+    codes = []
+    for part in spec.split("+"):
+        sym = XK.string_to_keysym(names.get(part.lower(), part))
+        if sym == 0:
+            raise SystemExit(f"no key named {part}")
+        codes.append(d.keysym_to_keycode(sym))
+    for code in codes:
+        xtest.fake_input(d, X.KeyPress, code)
+    for code in reversed(codes):
+        xtest.fake_input(d, X.KeyRelease, code)
+    d.sync()
+
+
 def main(argv):
     d = display.Display()
     if argv[1:] == ["titles"]:
@@ -58,6 +80,12 @@ def main(argv):
             ask_to_close(d, w)
         d.sync()
         return 0 if targets else 1
+    if len(argv) == 4 and argv[1] == "keys":
+        targets = [w for w, name in named_windows(d) if name == argv[2]]
+        if not targets:
+            return 1
+        press(d, targets[0], argv[3])
+        return 0
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -50,6 +50,9 @@ describe("app", () => {
     await waitFor(() => expect(screen.getAllByTestId("pir-item")).toHaveLength(4));
     expect(screen.getByTestId("notice")).toHaveTextContent("2026-08-03-queue-stall.md");
     expect(await screen.findByTestId("editor-layout")).toBeInTheDocument();
+    // The notice speaks of the new PIR: opening another one takes it away.
+    await user.click(screen.getAllByTestId("pir-item")[2]);
+    await waitFor(() => expect(screen.queryByTestId("notice")).toBeNull());
   });
 
   it("lists PIRs with severity and problems, filters them, and guards unsaved edits", async () => {

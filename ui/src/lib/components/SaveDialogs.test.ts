@@ -48,6 +48,7 @@ describe("the save plan", () => {
     };
     const onsave = vi.fn();
     render(SavePlanDialog, { plan, onsave, oncancel: () => {} });
+    expect(screen.getByRole("dialog", { name: "This save changes 3 files" })).toBeInTheDocument();
     const files = screen.getAllByTestId("save-plan-file");
     expect(files.map((f) => f.dataset.name)).toEqual([
       "dns.md",
