@@ -8,6 +8,7 @@
 //! - [`owners`]: plugins, per-folder nav files and hooks that own the nav or the lists.
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - `link_text`: how a link names a PIR (`2026-01-02 - Title`), read and written.
+//! - [`link_targets`]: the pages and headings a link in a PIR can point to, and a search.
 //! - [`links`]: where a link in a page leads, for the preview to follow it in the app.
 //! - [`settings`]: the Site settings page: the profile and `.pir.toml`.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
@@ -23,6 +24,7 @@ pub mod check;
 pub mod config;
 pub mod confine;
 pub mod index;
+pub mod link_targets;
 pub(crate) mod link_text;
 pub mod links;
 pub mod nav;

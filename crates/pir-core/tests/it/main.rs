@@ -14,6 +14,7 @@ mod import;
 mod import_logs;
 mod index_pages;
 mod limits;
+mod link_targets;
 mod metadata;
 mod nav_batch;
 mod render;
