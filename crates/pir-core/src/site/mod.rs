@@ -1,5 +1,6 @@
 //! A PIR docs site: the MkDocs project PIRs live in, and its conventions.
 //!
+//! - [`assets`]: where a PIR's images go, and storing a pasted or dropped one there.
 //! - [`check`]: what `pir check` reports: PIRs missing from nav or list, stale entries, ...
 //! - [`confine`]: keeping every file the site names inside its repository.
 //! - [`config`]: what `mkdocs.yml` says (docs folder, nav, plugins, hooks).
@@ -20,6 +21,7 @@
 //! - [`summary`]: what the list and the checks know of one PIR.
 //! - [`sync`]: fixing mechanically what `check` finds.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod confine;

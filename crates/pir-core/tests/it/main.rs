@@ -1,5 +1,6 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
+mod assets;
 mod confine;
 mod conventions;
 mod doc;
