@@ -285,6 +285,12 @@ fn fold(text: &str) -> String {
         .collect()
 }
 
+/// [`search`] over [`link_targets`] of `site` for links written in `from`: what the link
+/// picker shows for `query`.
+pub fn search_site(site: &Site, from: &Path, query: &str) -> Result<Vec<LinkHit>> {
+    Ok(search(&link_targets(site, from)?, query))
+}
+
 /// The rank of a text for the lowercase query `words`: `None` unless every word is in `shown`
 /// or `context`.
 fn score(words: &[String], shown: &str, context: &str) -> Option<u32> {
