@@ -3,7 +3,8 @@
 //! The folder follows the site: the images the existing PIRs show are looked at, and the
 //! folder most of them are in (`assets/<pir>/` under the docs folder, `img/` beside the PIRs,
 //! ...) is where a new image of a PIR goes, with the PIR's own file name put where the other
-//! PIRs' names were. A site without images gets `assets/<pir>/` in the docs folder.
+//! PIRs' names were. A site without images gets `assets/<pir>/` in the docs folder;
+//! `images_folder` in `.pir.toml` says otherwise.
 //!
 //! An image is written atomically under a name made from its own (slugged, `-2`, `-3`... on a
 //! clash), never outside the docs folder, and the markdown to insert is returned with the
@@ -68,10 +69,14 @@ pub fn image_file(site: &Site, page: &Path, link: &str) -> Option<PathBuf> {
     (file.starts_with(&docs) && site.is_inside(&file)).then_some(file)
 }
 
-/// Where the images of the PIR `pir` go: the folder (relative to the docs folder, `{pir}`
-/// standing for the PIR's file name without `.md`) that most images of the site's PIRs are in,
-/// else [`DEFAULT_FOLDER`]; the first PIR's folder wins a tie.
+/// Where the images of the PIR `pir` go: `images_folder` of `.pir.toml`, else the folder
+/// (relative to the docs folder, `{pir}` standing for the PIR's file name without `.md`) that
+/// most images of the site's PIRs are in, else [`DEFAULT_FOLDER`]; the first PIR's folder wins
+/// a tie.
 pub fn folder_pattern(site: &Site) -> String {
+    if let Some(folder) = &site.overrides.images_folder {
+        return folder.trim_matches('/').to_string();
+    }
     let docs = site.docs_dir();
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for (order, pir) in site.pir_files().unwrap_or_default().iter().enumerate() {

@@ -141,3 +141,29 @@ fn the_save_plan_names_the_image_the_pir_now_shows() {
     let plan = plan_save(&pir, fingerprint, &text, &text).unwrap().plan;
     assert!(plan.files[0].what.is_empty());
 }
+
+#[test]
+fn images_folder_in_pir_toml_wins_and_may_not_lead_out() {
+    let (_tmp, root) = site_copy();
+    std::fs::write(root.join(".pir.toml"), "images_folder = \"/img/{pir}/\"\n").unwrap();
+    let site = Site::open(&root).unwrap();
+    assert_eq!(folder_pattern(&site), "img/{pir}");
+    let stored = store_image(&site, &root.join(FAILOVER), PNG, Some("a.png"), None).unwrap();
+    assert_eq!(
+        rel(&root, &stored.path),
+        "docs/img/2026-02-01-db-failover/a.png"
+    );
+    assert_eq!(stored.link, "../img/2026-02-01-db-failover/a.png");
+
+    std::fs::write(root.join(".pir.toml"), "images_folder = \"../../{pir}\"\n").unwrap();
+    let site = Site::open(&root).unwrap();
+    let e = store_image(&site, &root.join(FAILOVER), PNG, Some("a.png"), None).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::UnsafePath);
+    assert!(
+        !root
+            .parent()
+            .unwrap()
+            .join("2026-02-01-db-failover")
+            .exists()
+    );
+}
