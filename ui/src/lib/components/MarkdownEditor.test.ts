@@ -283,3 +283,43 @@ describe("links and images", () => {
     expect(storeImage).toHaveBeenCalledWith({ bytes: [1], name: "Graph.PNG", mime: "image/png" });
   });
 });
+
+describe("link picker answers", () => {
+  it("name each heading's page and anchor, so repeated headings can be told apart", async () => {
+    const search = vi.fn(async (): Promise<LinkHit[]> => [
+      {
+        text: "Restart",
+        page_title: "DNS runbook",
+        rel: "runbooks/dns.md",
+        heading: "restart",
+        pir: false,
+        link: "../runbooks/dns.md#restart",
+      },
+      {
+        text: "Restart",
+        page_title: "DNS runbook",
+        rel: "runbooks/dns.md",
+        heading: "restart_1",
+        pir: false,
+        link: "../runbooks/dns.md#restart_1",
+      },
+      {
+        text: "DNS outage",
+        page_title: "DNS outage",
+        rel: "incidents/2026-01-10-dns-outage.md",
+        pir: true,
+        link: "2026-01-10-dns-outage.md",
+      },
+    ]);
+    const { default: LinkPicker } = await import("./LinkPicker.svelte");
+    const onpick = vi.fn();
+    render(LinkPicker, { search, onpick, oncancel: () => {} });
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(3));
+    const [first, second, pir] = screen.getAllByTestId("link-hit");
+    expect(first).toHaveTextContent("DNS runbook · runbooks/dns.md#restart");
+    expect(second).toHaveTextContent("runbooks/dns.md#restart_1");
+    expect(pir).toHaveTextContent("PIR");
+    await fireEvent.click(second);
+    expect(onpick).toHaveBeenCalledWith(expect.objectContaining({ heading: "restart_1" }));
+  });
+});
