@@ -230,7 +230,7 @@ describe("links and images", () => {
     return event;
   }
 
-  it("a pasted image is stored and its markdown inserted on a line of its own", async () => {
+  it("a pasted image is stored and its markdown inserted as a paragraph of its own", async () => {
     const storeImage = vi.fn(async () => "![image](../assets/pir/image.png)");
     const onchange = vi.fn();
     const { container } = render(MarkdownEditor, {
@@ -248,7 +248,7 @@ describe("links and images", () => {
     view.contentDOM.dispatchEvent(event);
     expect(event.defaultPrevented).toBe(true);
     await vi.waitFor(() =>
-      expect(view.state.doc.toString()).toBe("Graph:\n![image](../assets/pir/image.png)\n"),
+      expect(view.state.doc.toString()).toBe("Graph:\n\n![image](../assets/pir/image.png)\n"),
     );
     // A pasted image has no name of its own (browsers call it image.png): its type says.
     expect(storeImage).toHaveBeenCalledWith({
@@ -281,6 +281,18 @@ describe("links and images", () => {
       expect(view.state.doc.toString()).toBe("![graph](../assets/pir/graph.png)\n"),
     );
     expect(storeImage).toHaveBeenCalledWith({ bytes: [1], name: "Graph.PNG", mime: "image/png" });
+
+    // At the start of a line of text: blank lines keep the image and that text apart.
+    view.dispatch({ changes: { from: view.state.doc.length, insert: "Text after." } });
+    view.dispatch({ selection: { anchor: view.state.doc.line(2).from } });
+    view.contentDOM.dispatchEvent(
+      imageEvent("paste", [new File([new Uint8Array([2])], "g.png", { type: "image/png" })]),
+    );
+    await vi.waitFor(() =>
+      expect(view.state.doc.toString()).toBe(
+        "![graph](../assets/pir/graph.png)\n\n![graph](../assets/pir/graph.png)\n\nText after.",
+      ),
+    );
   });
 });
 

@@ -111,6 +111,9 @@ describe("a save of a PIR showing a new image", () => {
     await user.click(screen.getByTestId("save"));
     const dialog = await screen.findByTestId("save-plan");
     expect(dialog).toHaveTextContent("adds the image docs/assets/pir/graph.png (12 KiB)");
+    expect(within(dialog).getByTestId("save-plan-pir-only")).toHaveTextContent(
+      "Only the PIR is written",
+    );
     expect(api.calls.some(([m]) => m === "sessionSave")).toBe(false);
     await user.click(within(dialog).getByTestId("save-plan-save"));
     await waitFor(() => expect(screen.queryByTestId("save-plan")).toBeNull());
