@@ -134,10 +134,11 @@ pub fn image_folder(site: &Site, pir: &Path) -> Result<PathBuf> {
 /// and gives the markdown to insert.
 ///
 /// The file name comes from `name` (the dropped file's, slugged: `Screen Shot 1.PNG` →
-/// `screen-shot-1.png`), else `image.<ext>` with the extension of the image's format
-/// (the format's own); `-2`, `-3`... is added when the name is taken. Only PNG, JPEG, GIF,
-/// WebP and SVG images are taken, known by their bytes (a PNG named `.jpg` is stored as
-/// `.png`; `mime` and the name only tell an SVG, which is text). Refused: an empty image, one over [`MAX_IMAGE_BYTES`], a PIR outside the site.
+/// `screen-shot-1.png`), else `image`, with the extension of the image's format; `-2`,
+/// `-3`... is added when the name is taken. Only PNG, JPEG, GIF, WebP and SVG images are
+/// taken, known by their bytes (a PNG named `.jpg` is stored as `.png`; `mime` and the name
+/// only tell an SVG, which is text). Refused: an empty image, one over [`MAX_IMAGE_BYTES`],
+/// a PIR outside the site.
 pub fn store_image(
     site: &Site,
     pir: &Path,
