@@ -15,6 +15,8 @@ use pir_core::git::{
     TransferProgress, TypedCallbacks, TypedCredentials,
 };
 use pir_core::site::Site;
+use pir_core::site::assets::StoredImage;
+use pir_core::site::link_targets::LinkHit;
 use pir_core::site::links::LinkTarget;
 use pir_core::site::new::{Created, NewPir};
 use pir_core::site::settings::SiteSettings;
@@ -82,6 +84,27 @@ pub fn write_site_settings(
 #[tauri::command(async)]
 pub fn resolve_link(root: PathBuf, from: PathBuf, href: String) -> Result<LinkTarget, CoreError> {
     Site::open(&root).map(|s| site::links::resolve(&s, &from, &href))
+}
+
+/// The pages and headings of the site matching `query`, best first, each with the link to
+/// write in the PIR `from`: what the editor's link picker lists.
+#[tauri::command(async)]
+pub fn link_search(root: PathBuf, from: PathBuf, query: String) -> Result<Vec<LinkHit>, CoreError> {
+    Site::open(&root).and_then(|s| site::link_targets::search_site(&s, &from, &query))
+}
+
+/// Stores an image pasted or dropped into the PIR `pir` in the site's images folder, and gives
+/// the markdown to insert.
+#[tauri::command(async)]
+pub fn store_image(
+    root: PathBuf,
+    pir: PathBuf,
+    bytes: Vec<u8>,
+    name: Option<String>,
+    mime: Option<String>,
+) -> Result<StoredImage, CoreError> {
+    Site::open(&root)
+        .and_then(|s| site::assets::store_image(&s, &pir, &bytes, name.as_deref(), mime.as_deref()))
 }
 
 /// The preview of a page of the site other than a PIR, shown read-only.

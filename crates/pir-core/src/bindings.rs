@@ -35,6 +35,8 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::startup::RecentSite::export_all(&cfg).map_err(fail)?;
     crate::site::settings::SiteSettings::export_all(&cfg).map_err(fail)?;
     crate::site::links::LinkTarget::export_all(&cfg).map_err(fail)?;
+    crate::site::link_targets::LinkHit::export_all(&cfg).map_err(fail)?;
+    crate::site::assets::StoredImage::export_all(&cfg).map_err(fail)?;
     crate::startup::OpenedSite::export_all(&cfg).map_err(fail)?;
     crate::template::Template::export_all(&cfg).map_err(fail)?;
     crate::template::NewPirFields::export_all(&cfg).map_err(fail)?;

@@ -14,6 +14,7 @@ import type { ImportCandidate } from "./bindings/ImportCandidate";
 import type { ImportPlan } from "./bindings/ImportPlan";
 import type { ImportRequest } from "./bindings/ImportRequest";
 import type { IndexStatus } from "./bindings/IndexStatus";
+import type { LinkHit } from "./bindings/LinkHit";
 import type { LinkTarget } from "./bindings/LinkTarget";
 import type { NewPir } from "./bindings/NewPir";
 import type { NewPirFields } from "./bindings/NewPirFields";
@@ -35,6 +36,7 @@ import type { SiteCheck } from "./bindings/SiteCheck";
 import type { SiteSettings } from "./bindings/SiteSettings";
 import type { SiteStats } from "./bindings/SiteStats";
 import type { SpellCheck } from "./bindings/SpellCheck";
+import type { StoredImage } from "./bindings/StoredImage";
 import type { Template } from "./bindings/Template";
 import type { TimeZoneLabel } from "./bindings/TimeZoneLabel";
 import type { TransferProgress } from "./bindings/TransferProgress";
@@ -78,6 +80,16 @@ export function commands(call: Call) {
      * site, a web page, or why it is not followed.
      */
     resolveLink: (root: string, from: string, href: string): Promise<LinkTarget> => call("resolve_link", { root, from, href }),
+    /**
+     * The pages and headings of the site matching `query`, best first, each with the link to
+     * write in the PIR `from`: what the editor's link picker lists.
+     */
+    linkSearch: (root: string, from: string, query: string): Promise<LinkHit[]> => call("link_search", { root, from, query }),
+    /**
+     * Stores an image pasted or dropped into the PIR `pir` in the site's images folder, and gives
+     * the markdown to insert.
+     */
+    storeImage: (root: string, pir: string, bytes: number[], name: string | null, mime: string | null): Promise<StoredImage> => call("store_image", { root, pir, bytes, name, mime }),
     /** The preview of a page of the site other than a PIR, shown read-only. */
     renderPage: (root: string, path: string): Promise<string> => call("render_page", { root, path }),
     /** The wizard's steps for a new PIR with these fields: the sections of the site's template. */

@@ -39,6 +39,8 @@ import type { PreviewPatch } from "./bindings/PreviewPatch";
 import type { SaveOutcome } from "./bindings/SaveOutcome";
 import type { SavePlan } from "./bindings/SavePlan";
 import type { Problem } from "./bindings/Problem";
+import type { LinkHit } from "./bindings/LinkHit";
+import type { StoredImage } from "./bindings/StoredImage";
 import type { SiteCheck } from "./bindings/SiteCheck";
 import { MockEditor } from "./mock-editor";
 import { MockInsights } from "./mock-insights";
@@ -222,6 +224,8 @@ export class MockBackend implements Api {
   openedPages: string[] = [];
   /** Problems of no one PIR that `checkSite` reports (nav entries to missing pages). */
   siteProblems: Problem[] = [];
+  /** Images stored by `storeImage`, by path (pir-core writes them into the site). */
+  storedImages = new Map<string, number[]>();
 
   constructor() {
     const sample: MockSite = {
@@ -350,6 +354,65 @@ export class MockBackend implements Api {
   async resolveLink(root: string, from: string, href: string): Promise<LinkTarget> {
     this.log("resolveLink", root, from, href);
     return { kind: "unfollowed", reason: "links are followed in the desktop app" };
+  }
+
+  async linkSearch(root: string, from: string, query: string): Promise<LinkHit[]> {
+    this.log("linkSearch", root, from, query);
+    const site = this.site(root);
+    const page = (rel: string, title: string, pir: boolean): LinkHit => ({
+      text: title,
+      page_title: title,
+      rel,
+      pir,
+      link: rel.startsWith("incidents/") ? rel.slice("incidents/".length) : `../${rel}`,
+    });
+    const runbook = page("runbooks/dns.md", "DNS runbook", false);
+    const all: LinkHit[] = [
+      ...[...site.files.keys()]
+        .filter((name) => !from.endsWith(`/${name}`))
+        .map((name) => page(`incidents/${name}`, name.slice(11, -3).replace(/-/g, " "), true)),
+      runbook,
+      {
+        ...runbook,
+        text: "Restart the resolver",
+        heading: "restart-the-resolver",
+        link: `${runbook.link}#restart-the-resolver`,
+      },
+    ];
+    // pir-core ranks; the mock keeps what holds every word, pages first.
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return all.filter((h) => !h.heading);
+    return all.filter((h) =>
+      words.every((w) => `${h.text} ${h.page_title} ${h.rel}`.toLowerCase().includes(w)),
+    );
+  }
+
+  async storeImage(
+    root: string,
+    pir: string,
+    bytes: number[],
+    name: string | null,
+    mime: string | null,
+  ): Promise<StoredImage> {
+    this.log("storeImage", root, pir, bytes.length, name, mime);
+    this.site(root);
+    if (!mime?.startsWith("image/")) {
+      throw err("invalid_input", "not an image PIR Editor stores (PNG, JPEG, GIF, WebP or SVG)");
+    }
+    const stem = pir.split("/").pop()?.replace(/\.md$/, "") ?? "pir";
+    const base = (name ?? "image")
+      .replace(/\.[^.]*$/, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-");
+    const ext = mime.split("/")[1]?.replace("jpeg", "jpg").replace("svg+xml", "svg") ?? "png";
+    let file = `${base}.${ext}`;
+    for (let n = 2; this.storedImages.has(`${root}/docs/assets/${stem}/${file}`); n++) {
+      file = `${base}-${n}.${ext}`;
+    }
+    const path = `${root}/docs/assets/${stem}/${file}`;
+    this.storedImages.set(path, bytes);
+    const link = `../assets/${stem}/${file}`;
+    return { path, link, markdown: `![${base.replace(/-/g, " ")}](${link})` };
   }
 
   async renderPage(root: string, path: string): Promise<string> {

@@ -344,6 +344,8 @@ export class MockEditor implements EditorApi {
   written = new Map<string, string>();
   /** The extra files a save of a PIR plans (nav, index pages), for tests: PIR path → files. */
   planExtras = new Map<string, PlannedFile[]>();
+  /** What the plan says of the PIR itself, by path (the images it newly shows). */
+  planPirWhat = new Map<string, string[]>();
   /** The extra files each save wrote, for tests: PIR path → paths. */
   writtenExtras = new Map<string, string[]>();
 
@@ -551,7 +553,7 @@ export class MockEditor implements EditorApi {
       path,
       name: path.split("/").pop() ?? path,
       pir: true,
-      what: [],
+      what: this.planPirWhat.get(path) ?? [],
       hunks: [],
     };
     return { path, files: [pir, ...(this.planExtras.get(path) ?? [])], problems: [] };

@@ -11,8 +11,11 @@
 //! - an `index.md` page of the docs folder whose "Recent Incidents" list or incidents table
 //!   (a table row linking to a PIR file) differs from HEAD's, by the same reasoning.
 //!
-//! Everything else (other pages, hooks, assets, scratch files, whatever is staged for them)
-//! is left out, and [`super::commit()`] leaves it exactly as it was.
+//! - an image (or any file) of the docs folder that one of those changed PIRs shows
+//!   (`![alt](../assets/pir/graph.png)`): pasted into the PIR, it is committed with it.
+//!
+//! Everything else (other pages, hooks, other assets, scratch files, whatever is staged for
+//! them) is left out, and [`super::commit()`] leaves it exactly as it was.
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +27,7 @@ use crate::doc::Document;
 use crate::error::Result;
 use crate::site::index::parse_recent_list;
 use crate::site::slug::parse_pir_file_name;
-use crate::site::{CONFIG_FILE, Site};
+use crate::site::{CONFIG_FILE, Site, assets};
 
 /// Why a changed file belongs to the PIR's changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,8 @@ pub enum PirFileRole {
     Nav,
     /// An index page whose incident list or table changed.
     Index,
+    /// An image a changed PIR shows.
+    Asset,
 }
 
 /// One file of the PIR's changes.
@@ -127,6 +132,19 @@ pub fn pir_changes(site: &Site) -> Result<PirChanges> {
         Some(String::from_utf8_lossy(blob.content()).into_owned())
     };
     let docs = site.docs_dir();
+    // The images the changed PIRs show, to commit with them.
+    let shown: Vec<PathBuf> = files
+        .iter()
+        .map(|f| workdir.join(&f.path))
+        .filter(|abs| site.is_pir_path(abs))
+        .filter_map(|abs| Some((std::fs::read_to_string(&abs).ok()?, abs)))
+        .flat_map(|(text, abs)| {
+            assets::image_links(&text)
+                .into_iter()
+                .filter_map(move |l| assets::image_file(site, &abs, &l))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let mut out = PirChanges::default();
     for f in files {
         let abs = workdir.join(&f.path);
@@ -143,6 +161,7 @@ pub fn pir_changes(site: &Site) -> Result<PirChanges> {
             {
                 differs(&abs, head_text(&f.path), incident_listing).then_some(PirFileRole::Index)
             }
+            Ok(_) if !deleted && shown.contains(&abs) => Some(PirFileRole::Asset),
             _ => None,
         };
         let Some(role) = role else {

@@ -31,6 +31,7 @@ pub mod highlight;
 mod html;
 pub mod sanitize;
 pub mod slug;
+pub mod toc;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -443,7 +443,7 @@ fn cell_alignment(name: &str, style: &str) -> bool {
 
 /// Feeds each token of `html`, as html5ever's HTML5 tokenizer reads it from the data state
 /// (the state `innerHTML` starts a `<div>` in), to `visit`.
-fn tokens(html: &str, visit: impl FnMut(&Token)) {
+pub(crate) fn tokens(html: &str, visit: impl FnMut(&Token)) {
     struct Sink<F>(RefCell<F>);
     impl<F: FnMut(&Token)> TokenSink for Sink<F> {
         type Handle = ();

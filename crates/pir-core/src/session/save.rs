@@ -21,10 +21,10 @@ use crate::diff::{DiffHunk, line_diff, merge_hunks};
 use crate::doc::Document;
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
-use crate::site::Site;
 use crate::site::check::Problem;
 use crate::site::summary::PirSummary;
 use crate::site::sync::{FileChange, after_edit};
+use crate::site::{Site, assets};
 
 /// One file a save would change, as the author sees it before it is written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,7 +36,8 @@ pub struct PlannedFile {
     pub name: String,
     /// Whether it is the PIR itself, which every save writes (the other files can be left out).
     pub pir: bool,
-    /// What changes, one line each (empty for the PIR).
+    /// What changes, one line each. For the PIR: the images it shows that the saved version
+    /// did not (stored when pasted, committed with it).
     pub what: Vec<String>,
     /// The change, from the file now to the file saved.
     pub hunks: Vec<DiffHunk>,
@@ -124,7 +125,10 @@ pub fn plan_save(
         before: saved_text.to_string(),
         after: text.to_string(),
         fingerprint,
-        what: Vec::new(),
+        what: site
+            .as_ref()
+            .map(|s| new_images(s, path, saved_text, text, &name_of))
+            .unwrap_or_default(),
     }];
     let mut problems = Vec::new();
     // A PIR outside any site (a loose file) has no nav or index to follow it.
@@ -157,6 +161,38 @@ pub fn plan_save(
         changes,
         summary: new,
     })
+}
+
+/// The images `text` shows that `saved_text` did not, and that are files of the site, each as
+/// a line of the plan (`adds the image docs/assets/x/graph.png (12 KiB)`): stored when they were
+/// pasted, they are part of what the author saves and commits.
+fn new_images(
+    site: &Site,
+    path: &Path,
+    saved_text: &str,
+    text: &str,
+    name_of: &dyn Fn(&Path) -> String,
+) -> Vec<String> {
+    let before = assets::image_links(saved_text);
+    let mut seen = Vec::new();
+    assets::image_links(text)
+        .into_iter()
+        .filter(|l| !before.contains(l))
+        .filter_map(|l| assets::image_file(site, path, &l))
+        .filter_map(|file| {
+            let size = std::fs::metadata(&file).ok().filter(|m| m.is_file())?.len();
+            if seen.contains(&file) {
+                return None;
+            }
+            let line = format!(
+                "adds the image {} ({} KiB)",
+                name_of(&file),
+                size.div_ceil(1024)
+            );
+            seen.push(file);
+            Some(line)
+        })
+        .collect()
 }
 
 impl PlannedSave {

@@ -155,7 +155,7 @@ fn page_file(path: &Path, dir_link: bool) -> Option<PathBuf> {
 }
 
 /// Percent-decoding of a link's path or fragment (`%20` → space); invalid escapes are kept.
-fn decode(s: &str) -> String {
+pub(crate) fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

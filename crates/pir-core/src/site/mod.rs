@@ -1,5 +1,6 @@
 //! A PIR docs site: the MkDocs project PIRs live in, and its conventions.
 //!
+//! - [`assets`]: where a PIR's images go, and storing a pasted or dropped one there.
 //! - [`check`]: what `pir check` reports: PIRs missing from nav or list, stale entries, ...
 //! - [`confine`]: keeping every file the site names inside its repository.
 //! - [`config`]: what `mkdocs.yml` says (docs folder, nav, plugins, hooks).
@@ -8,6 +9,7 @@
 //! - [`owners`]: plugins, per-folder nav files and hooks that own the nav or the lists.
 //! - [`index`]: the home page's "Recent Incidents" list.
 //! - `link_text`: how a link names a PIR (`2026-01-02 - Title`), read and written.
+//! - [`link_targets`]: the pages and headings a link in a PIR can point to, and a search.
 //! - [`links`]: where a link in a page leads, for the preview to follow it in the app.
 //! - [`settings`]: the Site settings page: the profile and `.pir.toml`.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
@@ -20,10 +22,12 @@
 //! - [`summary`]: what the list and the checks know of one PIR.
 //! - [`sync`]: fixing mechanically what `check` finds.
 
+pub mod assets;
 pub mod check;
 pub mod config;
 pub mod confine;
 pub mod index;
+pub mod link_targets;
 pub(crate) mod link_text;
 pub mod links;
 pub mod nav;

@@ -162,6 +162,11 @@ pub struct Overrides {
     /// alone. An empty list: none. See [`SiteProfile::index_pages`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_pages: Option<Vec<String>>,
+    /// The folder, relative to the docs folder, where a PIR's pasted images go, `{pir}`
+    /// standing for the PIR's file name without `.md` (`assets/{pir}`); else the folder the
+    /// site's PIRs keep their images in (see [`super::assets::folder_pattern`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images_folder: Option<String>,
 }
 
 pub use super::slug::{fits, name_shape};
@@ -376,6 +381,7 @@ impl SiteProfile {
             nav: Some(self.nav.value),
             branch: Some(self.branch.value.clone()),
             index_pages: Some(self.index_page_paths()),
+            images_folder: None,
         }
     }
 
@@ -641,7 +647,8 @@ pub fn overrides_text(profile: &SiteProfile) -> String {
          # fields (of Date, Duration, Severity, Status), metadata (line | table | front_matter), severity (most severe first),\n\
          # timeline (table | split_table | bullet_list | numbered_list),\n\
          # nav (kept_in_step | left_alone), branch ({{slug}}),\n\
-         # index_pages (docs-relative pages whose PIR lists are kept in step; [] for none).\n\n{body}"
+         # index_pages (docs-relative pages whose PIR lists are kept in step; [] for none),\n\
+         # images_folder (docs-relative folder of a PIR's pasted images, {{pir}}: its file name).\n\n{body}"
     )
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests of `pir-core`: one test binary for the crate, one module per area.
 
+mod assets;
 mod confine;
 mod conventions;
 mod doc;
@@ -14,6 +15,7 @@ mod import;
 mod import_logs;
 mod index_pages;
 mod limits;
+mod link_targets;
 mod metadata;
 mod nav_batch;
 mod render;

@@ -3,4 +3,4 @@
 /**
  * Why a changed file belongs to the PIR's changes.
  */
-export type PirFileRole = "pir" | "nav" | "index";
+export type PirFileRole = "pir" | "nav" | "index" | "asset";

@@ -18,7 +18,8 @@ name: string,
  */
 pir: boolean, 
 /**
- * What changes, one line each (empty for the PIR).
+ * What changes, one line each. For the PIR: the images it shows that the saved version
+ * did not (stored when pasted, committed with it).
  */
 what: Array<string>, 
 /**

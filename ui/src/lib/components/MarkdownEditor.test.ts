@@ -1,5 +1,6 @@
 import { EditorView } from "@codemirror/view";
-import { render } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import type { LinkHit } from "../bindings/LinkHit";
 import { describe, expect, it, vi } from "vitest";
 import MarkdownEditor from "./MarkdownEditor.svelte";
 
@@ -122,5 +123,215 @@ describe("spell checking", () => {
       timeout: 2000,
     });
     expect(calls.at(-1)).toBe("The 😀 server fell over.");
+  });
+});
+
+describe("links and images", () => {
+  const hits: LinkHit[] = [
+    {
+      text: "DNS runbook",
+      page_title: "DNS runbook",
+      rel: "runbooks/dns.md",
+      pir: false,
+      link: "../runbooks/dns.md",
+    },
+    {
+      text: "Restart the resolver",
+      page_title: "DNS runbook",
+      rel: "runbooks/dns.md",
+      heading: "restart-the-resolver",
+      pir: false,
+      link: "../runbooks/dns.md#restart-the-resolver",
+    },
+  ];
+  const links = vi.fn(async (q: string) =>
+    hits.filter((h) => h.text.toLowerCase().includes(q.toLowerCase())),
+  );
+
+  function pressCtrlK(view: EditorView) {
+    view.contentDOM.dispatchEvent(
+      new KeyboardEvent("keydown", { key: "k", ctrlKey: true, bubbles: true, cancelable: true }),
+    );
+  }
+
+  it("Ctrl+K searches the site and Enter inserts the link at the cursor", async () => {
+    const onchange = vi.fn();
+    const { container } = render(MarkdownEditor, {
+      value: "See .",
+      label: "Summary",
+      onchange,
+      links,
+    });
+    const view = viewIn(container);
+    view.dispatch({ selection: { anchor: 4 } });
+    pressCtrlK(view);
+    const search = await screen.findByTestId("link-search");
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(2));
+    expect(search).toHaveFocus();
+
+    await fireEvent.input(search, { target: { value: "restart" } });
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(1));
+    expect(links).toHaveBeenLastCalledWith("restart");
+    await fireEvent.keyDown(search, { key: "Enter" });
+
+    expect(view.state.doc.toString()).toBe(
+      "See [Restart the resolver](../runbooks/dns.md#restart-the-resolver).",
+    );
+    expect(onchange).toHaveBeenLastCalledWith(view.state.doc.toString());
+    expect(screen.queryByTestId("link-picker")).toBeNull();
+  });
+
+  it("the Link… button makes the selected text the link's text; arrows choose", async () => {
+    const { container } = render(MarkdownEditor, {
+      value: "Follow the [runbook] steps.",
+      label: "Summary",
+      onchange: () => {},
+      links,
+    });
+    const view = viewIn(container);
+    view.dispatch({ selection: { anchor: 11, head: 20 } });
+    await fireEvent.click(screen.getByTestId("insert-link"));
+    const search = await screen.findByTestId("link-search");
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(2));
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    expect(screen.getAllByTestId("link-hit")[1]).toHaveAttribute("aria-selected", "true");
+    await fireEvent.keyDown(search, { key: "ArrowUp" });
+    await fireEvent.keyDown(search, { key: "Enter" });
+    // Brackets of the selected text are escaped so the link stays one link.
+    expect(view.state.doc.toString()).toBe("Follow the [\\[runbook\\]](../runbooks/dns.md) steps.");
+  });
+
+  it("Escape closes the picker and changes nothing; no picker without links", async () => {
+    const { container } = render(MarkdownEditor, {
+      value: "Text",
+      label: "Summary",
+      onchange: () => {},
+      links,
+    });
+    pressCtrlK(viewIn(container));
+    const search = await screen.findByTestId("link-search");
+    await fireEvent.keyDown(search, { key: "Escape" });
+    expect(screen.queryByTestId("link-picker")).toBeNull();
+    expect(viewIn(container).state.doc.toString()).toBe("Text");
+    cleanup();
+
+    const plain = render(MarkdownEditor, { value: "Text", label: "Notes", onchange: () => {} });
+    expect(screen.queryByTestId("insert-link")).toBeNull();
+    pressCtrlK(viewIn(plain.container));
+    expect(screen.queryByTestId("link-picker")).toBeNull();
+  });
+
+  function imageEvent(type: "paste" | "drop", files: File[]): Event {
+    const event = new Event(type, { bubbles: true, cancelable: true });
+    const data = { files, types: ["Files"], getData: () => "" };
+    Object.defineProperty(event, type === "paste" ? "clipboardData" : "dataTransfer", {
+      value: data,
+    });
+    return event;
+  }
+
+  it("a pasted image is stored and its markdown inserted as a paragraph of its own", async () => {
+    const storeImage = vi.fn(async () => "![image](../assets/pir/image.png)");
+    const onchange = vi.fn();
+    const { container } = render(MarkdownEditor, {
+      value: "Graph:",
+      label: "Summary",
+      onchange,
+      storeImage,
+    });
+    const view = viewIn(container);
+    view.dispatch({ selection: { anchor: 6 } });
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "image.png", {
+      type: "image/png",
+    });
+    const event = imageEvent("paste", [png]);
+    view.contentDOM.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await vi.waitFor(() =>
+      expect(view.state.doc.toString()).toBe("Graph:\n\n![image](../assets/pir/image.png)\n"),
+    );
+    // A pasted image has no name of its own (browsers call it image.png): its type says.
+    expect(storeImage).toHaveBeenCalledWith({
+      bytes: [0x89, 0x50, 0x4e, 0x47],
+      name: null,
+      mime: "image/png",
+    });
+    expect(onchange).toHaveBeenLastCalledWith(view.state.doc.toString());
+  });
+
+  it("a dropped image keeps its name; other files are not stored", async () => {
+    const storeImage = vi.fn(async () => "![graph](../assets/pir/graph.png)");
+    const { container } = render(MarkdownEditor, {
+      value: "",
+      label: "Summary",
+      onchange: () => {},
+      storeImage,
+    });
+    const view = viewIn(container);
+    const notImage = imageEvent("paste", [new File(["x"], "notes.txt", { type: "text/plain" })]);
+    view.contentDOM.dispatchEvent(notImage);
+    expect(storeImage).not.toHaveBeenCalled();
+
+    const drop = imageEvent("drop", [
+      new File([new Uint8Array([1])], "Graph.PNG", { type: "image/png" }),
+    ]);
+    view.contentDOM.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    await vi.waitFor(() =>
+      expect(view.state.doc.toString()).toBe("![graph](../assets/pir/graph.png)\n"),
+    );
+    expect(storeImage).toHaveBeenCalledWith({ bytes: [1], name: "Graph.PNG", mime: "image/png" });
+
+    // At the start of a line of text: blank lines keep the image and that text apart.
+    view.dispatch({ changes: { from: view.state.doc.length, insert: "Text after." } });
+    view.dispatch({ selection: { anchor: view.state.doc.line(2).from } });
+    view.contentDOM.dispatchEvent(
+      imageEvent("paste", [new File([new Uint8Array([2])], "g.png", { type: "image/png" })]),
+    );
+    await vi.waitFor(() =>
+      expect(view.state.doc.toString()).toBe(
+        "![graph](../assets/pir/graph.png)\n\n![graph](../assets/pir/graph.png)\n\nText after.",
+      ),
+    );
+  });
+});
+
+describe("link picker answers", () => {
+  it("name each heading's page and anchor, so repeated headings can be told apart", async () => {
+    const search = vi.fn(async (): Promise<LinkHit[]> => [
+      {
+        text: "Restart",
+        page_title: "DNS runbook",
+        rel: "runbooks/dns.md",
+        heading: "restart",
+        pir: false,
+        link: "../runbooks/dns.md#restart",
+      },
+      {
+        text: "Restart",
+        page_title: "DNS runbook",
+        rel: "runbooks/dns.md",
+        heading: "restart_1",
+        pir: false,
+        link: "../runbooks/dns.md#restart_1",
+      },
+      {
+        text: "DNS outage",
+        page_title: "DNS outage",
+        rel: "incidents/2026-01-10-dns-outage.md",
+        pir: true,
+        link: "2026-01-10-dns-outage.md",
+      },
+    ]);
+    const { default: LinkPicker } = await import("./LinkPicker.svelte");
+    const onpick = vi.fn();
+    render(LinkPicker, { search, onpick, oncancel: () => {} });
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(3));
+    const [first, second, pir] = screen.getAllByTestId("link-hit");
+    expect(first).toHaveTextContent("DNS runbook · runbooks/dns.md#restart");
+    expect(second).toHaveTextContent("runbooks/dns.md#restart_1");
+    expect(pir).toHaveTextContent("PIR");
+    await fireEvent.click(second);
+    expect(onpick).toHaveBeenCalledWith(expect.objectContaining({ heading: "restart_1" }));
   });
 });

@@ -103,6 +103,25 @@ describe("the save plan", () => {
   });
 });
 
+describe("a save of a PIR showing a new image", () => {
+  it("shows the image it adds before writing, though no other file changes", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    api.editor.planPirWhat.set(PIR, ["adds the image docs/assets/pir/graph.png (12 KiB)"]);
+    await user.click(screen.getByTestId("timeline-add"));
+    await user.click(screen.getByTestId("save"));
+    const dialog = await screen.findByTestId("save-plan");
+    expect(dialog).toHaveTextContent("adds the image docs/assets/pir/graph.png (12 KiB)");
+    expect(within(dialog).getByTestId("save-plan-pir-only")).toHaveTextContent(
+      "Only the PIR is written",
+    );
+    expect(api.calls.some(([m]) => m === "sessionSave")).toBe(false);
+    await user.click(within(dialog).getByTestId("save-plan-save"));
+    await waitFor(() => expect(screen.queryByTestId("save-plan")).toBeNull());
+    expect(api.calls.filter(([m]) => m === "sessionSave")).toEqual([["sessionSave", [PIR, []]]]);
+  });
+});
+
 describe("a file changed on disk", () => {
   it("shows the diff of theirs and mine, and keep mine writes the files chosen before", async () => {
     const user = userEvent.setup();

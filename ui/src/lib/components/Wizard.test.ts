@@ -268,3 +268,44 @@ describe("progress rail", () => {
     expect(screen.getByRole("button", { name: /Impact/ })).toBeDisabled();
   });
 });
+
+describe("links in the wizard's prose steps", () => {
+  it("are written from the new PIR's file, once its name is known", async () => {
+    const api = new MockBackend();
+    const user = userEvent.setup();
+    render(Wizard, {
+      api,
+      root: SAMPLE_ROOT,
+      incidentsDir: `${SAMPLE_ROOT}/docs/incidents`,
+      oncreated: vi.fn(),
+      onclose: vi.fn(),
+    });
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Metadata"));
+    await user.click(screen.getByTestId("insert-link"));
+    const search = await screen.findByTestId("link-search");
+    await user.type(search, "restart");
+    await waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(1));
+    await user.keyboard("{Enter}");
+    await waitFor(() =>
+      expect(screen.getByTestId("markdown-editor")).toHaveTextContent(
+        "[Restart the resolver](../runbooks/dns.md#restart-the-resolver)",
+      ),
+    );
+    expect(api.calls.filter(([m]) => m === "linkSearch").at(-1)).toEqual([
+      "linkSearch",
+      [SAMPLE_ROOT, `${SAMPLE_ROOT}/docs/incidents/2026-08-03-queue-stall.md`, "restart"],
+    ]);
+  });
+
+  it("are not offered without the site's PIR folder", async () => {
+    const { user } = setup();
+    await fillBasics(user, "Queue stall", "2026-08-03");
+    await waitFor(() => expect(screen.getByTestId("next")).toBeEnabled());
+    await user.click(screen.getByTestId("next"));
+    await waitFor(() => expect(stepTitle()).toBe("Metadata"));
+    expect(screen.queryByTestId("insert-link")).toBeNull();
+  });
+});

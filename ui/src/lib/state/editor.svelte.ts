@@ -17,7 +17,17 @@ import type { DiffHunk } from "../bindings/DiffHunk";
 import type { Fingerprint } from "../bindings/Fingerprint";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { SavePlan } from "../bindings/SavePlan";
+import type { LinkHit } from "../bindings/LinkHit";
 import { applyPatch } from "../preview-patch";
+
+/** An image pasted or dropped into the text, to store in the site. */
+export interface PastedImage {
+  bytes: number[];
+  /** The dropped file's name; none for a pasted image. */
+  name: string | null;
+  /** Its MIME type (`image/png`). */
+  mime: string | null;
+}
 
 export class EditorStore {
   path = $state<string | null>(null);
@@ -44,9 +54,35 @@ export class EditorStore {
   /** Called whenever the text changes (edit, undo, redo, reload), e.g. to autosave a draft. */
   onchanged: ((path: string, preview: Preview) => void) | null = null;
 
+  /** The folder of the site the PIR is in, for the link picker and pasted images. */
+  root = $state<string | null>(null);
+
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private api: Api) {}
+
+  /** The site's pages and headings matching `query`, as links written in the open PIR. */
+  async linkSearch(query: string): Promise<LinkHit[]> {
+    const { root, path } = this;
+    if (!root || !path) return [];
+    return this.api.linkSearch(root, path, query);
+  }
+
+  /** Stores an image pasted or dropped into the PIR; gives the markdown to insert, or `null`
+   * (the failure shown) when it was not stored. */
+  async storeImage(image: PastedImage): Promise<string | null> {
+    const { root, path } = this;
+    if (!root || !path) return null;
+    try {
+      const stored = await this.api.storeImage(root, path, image.bytes, image.name, image.mime);
+      this.error = null;
+      this.notice = `Stored the image as ${stored.link}.`;
+      return stored.markdown;
+    } catch (e) {
+      this.error = toCoreError(e);
+      return null;
+    }
+  }
 
   /** Spell checking of the PIR's prose, by pir-core's dictionary. */
   readonly speller: Speller = {
@@ -191,7 +227,8 @@ export class EditorStore {
     this.notice = null;
     const plan = await this.run(() => this.api.sessionPlanSave(path));
     if (!plan || this.path !== path) return;
-    if (plan.files.some((f) => !f.pir)) {
+    // Shown when it writes more than the PIR, or says more of it (the images it now shows).
+    if (plan.files.some((f) => !f.pir || f.what.length > 0)) {
       this.plan = plan;
       return;
     }

@@ -58,3 +58,29 @@ describe("editor store", () => {
     expect(editor.preview?.revision).toBe((await api.sessionOpen(PIR)).revision - 1);
   });
 });
+
+describe("links and images of the open PIR", () => {
+  it("asks the site of the open PIR, and says where a stored image went", async () => {
+    const api = new MockBackend();
+    const editor = new EditorStore(api);
+    // No site or PIR yet: nothing to search, nothing stored.
+    expect(await editor.linkSearch("dns")).toEqual([]);
+    editor.root = SAMPLE_ROOT;
+    await editor.open(PIR);
+
+    const hits = await editor.linkSearch("restart");
+    expect(hits.map((h) => h.link)).toEqual(["../runbooks/dns.md#restart-the-resolver"]);
+    expect(api.calls.find(([m]) => m === "linkSearch")).toEqual([
+      "linkSearch",
+      [SAMPLE_ROOT, PIR, "restart"],
+    ]);
+
+    const md = await editor.storeImage({ bytes: [1, 2], name: null, mime: "image/png" });
+    expect(md).toBe("![image](../assets/2026-05-02-internal-dns-resolver-outage/image.png)");
+    expect(editor.notice).toContain("../assets/2026-05-02-internal-dns-resolver-outage/image.png");
+
+    // A refused file is an error shown, and nothing to insert.
+    expect(await editor.storeImage({ bytes: [1], name: "a.txt", mime: "text/plain" })).toBeNull();
+    expect(editor.error?.kind).toBe("invalid_input");
+  });
+});

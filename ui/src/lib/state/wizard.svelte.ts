@@ -3,6 +3,7 @@
 // guidance, which editor each needs), with a progress rail. The timeline step is edited in the
 // timeline grid over a session holding only that section (`sessionOpenStep`).
 import { toCoreError, type Api } from "../api";
+import type { LinkHit } from "../bindings/LinkHit";
 import type { CoreError } from "../bindings/CoreError";
 import type { Created } from "../bindings/Created";
 import type { SectionState } from "../bindings/SectionState";
@@ -47,9 +48,22 @@ export class WizardState {
   constructor(
     private api: Api,
     private root: string,
+    /** The site's PIR folder, where the new PIR will be written. */
+    private incidentsDir: string | null = null,
     severity: string | null = null,
   ) {
     this.severity = severity ?? "";
+  }
+
+  /** Whether links can be written yet: the PIR's file (and so where they start) is known. */
+  get canLink(): boolean {
+    return this.incidentsDir !== null && this.fileName !== null;
+  }
+
+  /** The site's pages and headings matching `query`, as links written in the new PIR. */
+  async linkSearch(query: string): Promise<LinkHit[]> {
+    if (!this.incidentsDir || !this.fileName) return [];
+    return this.api.linkSearch(this.root, `${this.incidentsDir}/${this.fileName}`, query);
   }
 
   /** How many steps there are in all. */

@@ -166,3 +166,46 @@ git_test! {
         );
     }
 }
+
+git_test! {
+    fn an_image_pasted_into_a_pir_is_committed_with_it_and_other_images_are_not(env) {
+        let (repo, site) = sample_repo(env, "site", "");
+        let pir = new_pir(&site, "Disk Filled Overnight", "2026-08-05");
+        let site_model = Site::open(&site).unwrap();
+        let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        let stored = pir_core::site::assets::store_image(&site_model, &pir, png, Some("disk graph.png"), None)
+            .expect("store image");
+        let text = fs::read_to_string(&pir).unwrap();
+        fs::write(&pir, format!("{text}\n{}\n", stored.markdown)).unwrap();
+        // An image no changed PIR shows stays out.
+        fs::write(site.join("docs/assets/stray.png"), png).unwrap();
+
+        let changes = pir_changes(&Site::open(&site).unwrap()).unwrap();
+        let roles: Vec<(String, PirFileRole)> = changes
+            .files
+            .iter()
+            .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.role))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("docs/assets/2026-08-05-disk-filled-overnight/disk-graph.png".to_string(), PirFileRole::Asset),
+                ("docs/incidents/2026-08-05-disk-filled-overnight.md".to_string(), PirFileRole::Pir),
+                ("docs/index.md".to_string(), PirFileRole::Index),
+                ("mkdocs.yml".to_string(), PirFileRole::Nav),
+            ]
+        );
+        assert!(names(changes.left_out.clone()).contains(&"docs/assets/stray.png".to_string()));
+        commit(&site, &changes.paths(), &changes.default_message(), &CommitOptions::default())
+            .expect("commit");
+        assert_eq!(
+            git(&repo, &["diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"]),
+            "docs/assets/2026-08-05-disk-filled-overnight/disk-graph.png\n\
+             docs/incidents/2026-08-05-disk-filled-overnight.md\ndocs/index.md\nmkdocs.yml"
+        );
+        assert_eq!(
+            git(&repo, &["status", "--porcelain=v1", "--untracked-files=all"]),
+            "?? docs/assets/stray.png"
+        );
+    }
+}
