@@ -3,6 +3,6 @@
 /**
  * The parts of a PIR the product knows (for checks, metrics and the right editor), in the
  * built-in template's order. The wizard's steps are the site's template's own headings
- * ([`steps`]), which may name other parts or leave some of these out.
+ * ([`crate::template::steps`]), which may name other parts or leave some of these out.
  */
 export type SectionKey = "tags" | "metadata" | "executive_summary" | "timeline" | "root_causes" | "impact" | "resolution_steps" | "verification" | "preventive_measures" | "lessons_learned" | "action_items" | "technical_details" | "references";

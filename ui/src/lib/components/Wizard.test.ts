@@ -277,6 +277,7 @@ describe("links in the wizard's prose steps", () => {
       api,
       root: SAMPLE_ROOT,
       incidentsDir: `${SAMPLE_ROOT}/docs/incidents`,
+      severity: "High",
       oncreated: vi.fn(),
       onclose: vi.fn(),
     });
