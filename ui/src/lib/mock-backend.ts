@@ -2,7 +2,7 @@
 // browser (`npm run dev`) and in component tests. Its rules are a simplified copy of
 // pir-core's (which are tested in Rust); it also has folders that fail the way real sites
 // can, to show every error state without a real disk.
-import type { Api } from "./api";
+import type { Api, FileDrag } from "./api";
 import type { CoreError } from "./bindings/CoreError";
 import type { Created } from "./bindings/Created";
 import type { Draft } from "./bindings/Draft";
@@ -690,6 +690,22 @@ export class MockBackend implements Api {
     for (const allow of this.closeGuards) if (!(await allow())) return false;
     this.closed = true;
     return true;
+  }
+
+  // ---- Files dragged onto the window ----
+
+  private fileDragListeners: ((drag: FileDrag) => void)[] = [];
+
+  async onFileDrag(cb: (drag: FileDrag) => void): Promise<() => void> {
+    this.fileDragListeners.push(cb);
+    return () => {
+      this.fileDragListeners = this.fileDragListeners.filter((l) => l !== cb);
+    };
+  }
+
+  /** Tests: the shell reports a drag of files over the window (or their drop on it). */
+  fileDrag(drag: FileDrag): void {
+    for (const l of this.fileDragListeners) l(drag);
   }
 }
 

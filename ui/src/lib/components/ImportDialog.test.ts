@@ -1,6 +1,7 @@
-import { screen, waitFor } from "@testing-library/svelte";
+import { cleanup, screen, waitFor } from "@testing-library/svelte";
+import { tick } from "svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ImportCandidate } from "../bindings/ImportCandidate";
 import type { MockBackend } from "../mock-backend";
 import { openEditor } from "./editor-test-kit";
@@ -114,5 +115,69 @@ describe("import dialog", () => {
     await waitFor(() => expect(screen.getByTestId("import-dialog")).toHaveTextContent("truncated"));
     expect(screen.queryAllByTestId("import-row")).toHaveLength(0);
     expect(screen.getByTestId("import-insert")).toBeDisabled();
+  });
+});
+
+describe("files dropped on the timeline", () => {
+  /** The timeline pane laid out at (0, 200)–(800, 500) (jsdom lays out nothing). */
+  function placeTimeline() {
+    const pane = screen.getByTestId("pane-timeline");
+    vi.spyOn(pane, "getBoundingClientRect").mockReturnValue(new DOMRect(0, 200, 800, 300));
+  }
+
+  it("highlights the timeline while files hover it and opens the review with them", async () => {
+    const { api } = await openEditor();
+    placeTimeline();
+    api.importPlan = { rows: structuredClone(OFFERED), outside: 0, notes: [] };
+    const paths = ["/evidence/slack-export/incidents", "/evidence/alerts.json"];
+    api.fileDrag({ type: "enter", paths, x: 400, y: 50 });
+    await tick();
+    expect(screen.queryByTestId("timeline-drop-hint")).toBeNull();
+    api.fileDrag({ type: "over", x: 400, y: 300 });
+    await waitFor(() => expect(screen.getByTestId("timeline-drop-hint")).toBeInTheDocument());
+    expect(screen.getByTestId("pane-timeline")).toHaveClass("drop-target");
+    api.fileDrag({ type: "drop", paths, x: 400, y: 300 });
+    await waitFor(() => expect(screen.getAllByTestId("import-row")).toHaveLength(4));
+    expect(screen.queryByTestId("timeline-drop-hint")).toBeNull();
+    expect(screen.getAllByTestId("import-source").map((s) => s.textContent)).toEqual(
+      paths.map((p) => expect.stringContaining(p)),
+    );
+    const asked = api.calls.find(([m]) => m === "importCandidates");
+    expect(asked?.[1][1]).toMatchObject({ sources: paths });
+  });
+
+  it("ignores a drop beside the timeline, a drag without files, and a leave", async () => {
+    const { api } = await openEditor();
+    placeTimeline();
+    api.fileDrag({ type: "drop", paths: ["/evidence/alerts.json"], x: 400, y: 600 });
+    // A row moved within the grid is a drag of the page's own: no paths.
+    api.fileDrag({ type: "enter", paths: [], x: 400, y: 300 });
+    api.fileDrag({ type: "over", x: 400, y: 300 });
+    await tick();
+    expect(screen.queryByTestId("timeline-drop-hint")).toBeNull();
+    api.fileDrag({ type: "enter", paths: ["/evidence/alerts.json"], x: 400, y: 300 });
+    await waitFor(() => expect(screen.getByTestId("timeline-drop-hint")).toBeInTheDocument());
+    api.fileDrag({ type: "leave" });
+    await waitFor(() => expect(screen.queryByTestId("timeline-drop-hint")).toBeNull());
+    expect(screen.queryByTestId("import-dialog")).toBeNull();
+    expect(api.calls.filter(([m]) => m === "importCandidates")).toHaveLength(0);
+  });
+
+  it("adds what is dropped while the review is open to its sources", async () => {
+    const { api } = await openImport();
+    api.fileDrag({ type: "drop", paths: ["/evidence/more.log"], x: 10, y: 10 });
+    await waitFor(() => expect(screen.getAllByTestId("import-source")).toHaveLength(3));
+    const last = api.calls.filter(([m]) => m === "importCandidates").pop();
+    expect(last?.[1][1]).toMatchObject({
+      sources: ["/evidence/alerts.json", "/evidence/chat.json", "/evidence/more.log"],
+    });
+  });
+
+  it("stops listening when the editor closes", async () => {
+    const { api } = await openEditor();
+    cleanup();
+    api.fileDrag({ type: "drop", paths: ["/evidence/alerts.json"], x: 400, y: 300 });
+    await tick();
+    expect(api.calls.filter(([m]) => m === "importCandidates")).toHaveLength(0);
   });
 });

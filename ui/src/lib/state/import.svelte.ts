@@ -89,6 +89,14 @@ export class ImportStore {
     if (picked) await this.setSources([...this.sources, picked]);
   }
 
+  /** Files or folders dropped on the timeline: the dialog shown with them read (added to
+   * the sources when it is open already). Nothing happens while no PIR is open. */
+  async drop(paths: string[]): Promise<void> {
+    if (paths.length === 0 || !this.editor.path) return;
+    if (!this.open) this.show();
+    await this.setSources([...this.sources, ...paths]);
+  }
+
   async removeSource(path: string): Promise<void> {
     await this.setSources(this.sources.filter((s) => s !== path));
   }
