@@ -502,6 +502,18 @@ export class MockBackend implements Api {
     if (this.importError) throw this.importError;
     return structuredClone(this.importPlan);
   }
+  /** The earliest row standing for all (simplified `merge_candidates`: sources joined). */
+  async importMerge(rows: ImportCandidate[]): Promise<ImportCandidate> {
+    this.log("importMerge", rows);
+    const sorted = [...rows].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+    return {
+      ...sorted[0],
+      source: [...new Set(sorted.flatMap((c) => c.source.split("+")))].join("+"),
+      count: sorted.reduce((n, c) => n + c.count, 0),
+      severity: sorted.find((c) => c.severity)?.severity ?? null,
+      original: sorted.map((c) => c.original).join("; "),
+    };
+  }
   /** Inserts the kept rows at the places the plan gave, each after those kept before it
    * (pir-core plans them again against the text). */
   importApply(path: string, chosen: ImportCandidate[]): Promise<PreviewPatch> {

@@ -493,6 +493,50 @@ fn a_reviewed_subset_is_one_undo_step_that_restores_the_text_byte_for_byte() {
 }
 
 #[test]
+fn merged_candidates_read_as_the_earliest_and_stand_for_every_record() {
+    let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
+    let plan = import::candidates(&doc, &request(&REVIEWED)).unwrap();
+    let by_source = |s: &str| plan.rows.iter().find(|c| c.source == s).unwrap().clone();
+    let (alert, page, chat) = (
+        by_source("alertmanager"),
+        by_source("pagerduty"),
+        by_source("slack"),
+    );
+    // Handed over in any order: the earliest gives the place and the words.
+    let mut given = vec![chat.clone(), page.clone(), alert.clone()];
+    given.sort_by(|a, b| b.time.cmp(&a.time));
+    let earliest = given.last().unwrap().clone();
+    let merged = import::merge_candidates(&given).unwrap();
+    let mut in_time = given.clone();
+    in_time.reverse();
+    assert_eq!(
+        merged,
+        ImportCandidate {
+            source: in_time
+                .iter()
+                .map(|c| c.source.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            count: alert.count + page.count + chat.count,
+            severity: in_time.iter().find_map(|c| c.severity.clone()),
+            original: in_time
+                .iter()
+                .map(|c| c.original.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            ..earliest
+        }
+    );
+    // Merging a merged row again names each source once.
+    let again = import::merge_candidates(&[merged.clone(), alert.clone()]).unwrap();
+    assert_eq!(again.source, merged.source);
+    // Inserted, it is one row.
+    let edits = import::import_edits(&doc, &[merged]).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert!(import::merge_candidates(&[alert]).is_err());
+}
+
+#[test]
 fn a_source_that_fails_names_its_file_and_nothing_is_offered() {
     let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
     let req = request(&[

@@ -99,6 +99,47 @@ describe("import dialog", () => {
     expect(applied(api).map((c) => c.source)).toEqual(["alertmanager", "alertmanager"]);
   });
 
+  it("filters by severity, and shows times in the timeline's zone", async () => {
+    const { user, editor } = await openImport();
+    await user.selectOptions(screen.getByTestId("import-severity-filter"), "critical");
+    expect(screen.getAllByTestId("import-row")).toHaveLength(2);
+    await user.selectOptions(screen.getByTestId("import-severity-filter"), "");
+    expect(screen.getAllByTestId("import-row")).toHaveLength(4);
+    const label = editor.model?.timeline?.timezone?.label;
+    expect(label).toBeTruthy();
+    expect(screen.getByTestId("import-time-head")).toHaveTextContent(`Time (${label})`);
+  });
+
+  it("merges a row into the one above: one row with both badges and stamps", async () => {
+    const { user, api } = await openImport();
+    const events = screen.getAllByTestId("import-event");
+    await user.clear(events[0]);
+    await user.type(events[0], "Resolver alert fired");
+    // The first row has no row above it.
+    expect(screen.getAllByTestId("import-merge")).toHaveLength(3);
+    await user.click(screen.getAllByTestId("import-merge")[0]);
+    await waitFor(() => expect(screen.getAllByTestId("import-row")).toHaveLength(3));
+    const merged = screen.getAllByTestId("import-row")[0];
+    expect(
+      [...merged.querySelectorAll('[data-testid="import-badge"]')].map((b) => b.textContent),
+    ).toEqual(["alertmanager", "slack"]);
+    expect(merged).toHaveTextContent("×2");
+    expect(merged.querySelector("td[title]")?.getAttribute("title")).toContain(
+      "2026-05-02T00:05:00Z; 2026-05-02T00:07:00Z",
+    );
+    expect(screen.getAllByTestId("import-event")[0]).toHaveValue("Resolver alert fired");
+    const asked = api.calls.find(([m]) => m === "importMerge")?.[1][0] as ImportCandidate[];
+    expect(asked.map((c) => c.event)).toEqual([
+      "Resolver alert fired",
+      "alice: resolver not answering",
+    ]);
+    await user.click(screen.getByTestId("import-insert"));
+    await waitFor(() => expect(screen.queryByTestId("import-dialog")).toBeNull());
+    const sent = applied(api);
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatchObject({ event: "Resolver alert fired", count: 2 });
+  });
+
   it("shows a source that fails and inserts nothing", async () => {
     const user = userEvent.setup();
     const { api } = await openEditor();

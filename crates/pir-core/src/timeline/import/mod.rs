@@ -34,7 +34,9 @@ pub use pipeline::{
     incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
     read_sources, timeline_zone,
 };
-pub use review::{ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits};
+pub use review::{
+    ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits, merge_candidates,
+};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -122,6 +122,60 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
     })
 }
 
+/// One candidate for several the author says are the same happening (the alert, the page
+/// and the chat message about one outage), as the review's "merge" does: it is placed and
+/// worded as the earliest of them (its time, cell, place and event text, which the author
+/// may reword), stands for all their records (`count` is the sum), carries each source once
+/// (`alertmanager+slack`, in time order) and the first severity any of them has, and keeps
+/// every original stamp for the tooltip, joined by `; `. Fewer than two candidates, or a
+/// time that is not RFC 3339, is refused.
+pub fn merge_candidates(rows: &[ImportCandidate]) -> Result<ImportCandidate> {
+    if rows.len() < 2 {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "merging takes two or more candidate rows",
+        ));
+    }
+    let mut timed = Vec::with_capacity(rows.len());
+    for c in rows {
+        timed.push((candidate_time(c)?, c));
+    }
+    // Stable: candidates at the same instant keep the order they were given in.
+    timed.sort_by_key(|(t, _)| *t);
+    let first = timed[0].1;
+    let mut sources: Vec<&str> = Vec::new();
+    for (_, c) in &timed {
+        for s in c.source.split('+') {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+    }
+    Ok(ImportCandidate {
+        source: sources.join("+"),
+        count: timed
+            .iter()
+            .fold(0u32, |n, (_, c)| n.saturating_add(c.count)),
+        severity: timed.iter().find_map(|(_, c)| c.severity.clone()),
+        original: timed
+            .iter()
+            .map(|(_, c)| c.original.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        ..first.clone()
+    })
+}
+
+/// The time of a candidate, which must be RFC 3339 as [`candidates`] writes it.
+fn candidate_time(c: &ImportCandidate) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(&c.time).map_err(|e| {
+        CoreError::new(
+            ErrorKind::InvalidInput,
+            format!("cannot read the candidate time {:?}: {e}", c.time),
+        )
+    })
+}
+
 /// The edits that insert `chosen` into `doc` as it is now, in time order, applied in order
 /// (as [`Document::apply_all`] and an editor session do): each row's place and time cell
 /// are planned again for this subset against the current text, so a dropped row never
@@ -130,12 +184,7 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
 pub fn import_edits(doc: &Document, chosen: &[ImportCandidate]) -> Result<Vec<Edit>> {
     let mut evidence = Vec::with_capacity(chosen.len());
     for c in chosen {
-        let time: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(&c.time).map_err(|e| {
-            CoreError::new(
-                ErrorKind::InvalidInput,
-                format!("cannot read the candidate time {:?}: {e}", c.time),
-            )
-        })?;
+        let time = candidate_time(c)?;
         evidence.push(Evidence {
             time,
             event: c.event.clone(),
