@@ -85,7 +85,8 @@ struct ImportArgs {
     #[arg(long, value_name = "T")]
     until: Option<String>,
     /// The zone of source stamps that carry none, and of `--since`/`--until` without an
-    /// offset: `UTC` or an offset such as `+10:00`.
+    /// offset: `UTC`, an offset such as `+10:00`, or a zone name such as `Australia/Sydney`
+    /// (each stamp at the offset in force then, daylight saving included).
     #[arg(long, value_name = "Z")]
     zone: Option<String>,
     /// Keep only HARD states of Nagios/Icinga logs.

@@ -560,3 +560,50 @@ fn a_source_that_fails_names_its_file_and_nothing_is_offered() {
     };
     assert!(import::import_edits(&doc, &[bad_time]).is_err());
 }
+
+#[test]
+fn a_timeline_in_a_named_zone_shows_each_row_at_the_offset_in_force() {
+    // Europe/Berlin moves from CET (+01:00) to CEST (+02:00) at 02:00 on 2026-03-29.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(
+        &log,
+        "2026-03-29T00:30:00Z web1 app[7]: queue depth rising\n\
+         2026-03-29T01:30:00Z web1 app[7]: queue drained\n",
+    )
+    .unwrap();
+    let doc = Document::parse(
+        "# PIR\n\n**Date:** 2026-03-29\n\n## Timeline (Europe/Berlin)\n\n\
+         | Time | Event |\n| --- | --- |\n| 01:00 | Deploy |\n| 04:00 | All clear |\n"
+            .to_string(),
+    );
+    let plan = import::candidates(
+        &doc,
+        &ImportRequest {
+            sources: vec![log],
+            ..ImportRequest::default()
+        },
+    )
+    .unwrap();
+    let shown: Vec<(&str, &str)> = plan
+        .rows
+        .iter()
+        .map(|c| (c.time.as_str(), c.cell.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-03-29T01:30:00+01:00", "01:30"),
+            ("2026-03-29T03:30:00+02:00", "03:30"),
+        ]
+    );
+    // The window is the incident's day in Berlin: a stamp given without a zone reads there.
+    let since = ImportRequest {
+        since: Some("2026-03-29 03:00".into()),
+        ..ImportRequest::default()
+    };
+    assert_eq!(
+        since.options(&doc).unwrap().since.unwrap().to_rfc3339(),
+        "2026-03-29T03:00:00+02:00"
+    );
+}

@@ -23,6 +23,7 @@ pub mod pagerduty;
 mod pipeline;
 mod review;
 pub mod slack;
+pub mod zone;
 
 use std::path::PathBuf;
 
@@ -75,7 +76,7 @@ pub struct ReadContext {
     /// The PIR's date: the year (and day) for stamps without one.
     pub incident_date: Option<NaiveDate>,
     /// The zone of stamps that carry none (`--zone`), else UTC.
-    pub zone: Option<FixedOffset>,
+    pub zone: Option<zone::Zone>,
     /// Keep only HARD states (Nagios/Icinga), leaving SOFT retries out.
     pub only_hard: bool,
 }
