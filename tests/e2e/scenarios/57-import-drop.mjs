@@ -3,6 +3,7 @@
 // format's documented shape, are dropped on the open PIR's timeline; the Import review lists
 // their rows, two are deselected, the rest inserted and saved, and the file on disk gains
 // exactly the kept rows in the site's own row style, every other line byte-identical.
+// Dropped again, the same evidence offers the rows already inserted unticked.
 //
 // A driven window cannot drag files from outside, so the scenario emits the event the native
 // layer emits for a drop (`tauri://drag-drop`, physical pixels of the webview), which a debug
@@ -285,6 +286,32 @@ export default async function run(ctx) {
           times.join() === [...times].sort().join(),
           `the timeline stays in time order: ${times.join(" ")}`,
         );
+      },
+    );
+
+    await check(
+      "import: the same evidence dropped again offers the inserted rows unticked",
+      async () => {
+        await emit("tauri://drag-drop", true);
+        await waitFor(
+          "five candidate rows again",
+          async () =>
+            (await s.findAll('[data-testid="import-row"]')).length === 5,
+        );
+        const rows = await s.findAll('[data-testid="import-row"]');
+        const keep = await s.findAll('[data-testid="import-keep"]');
+        const events = await s.findAll('[data-testid="import-event"]');
+        for (let i = 0; i < rows.length; i++) {
+          const event = await s.property(events[i], "value");
+          const present = (await s.text(rows[i])).includes("in the timeline");
+          const ticked = await s.property(keep[i], "checked");
+          assert(
+            present === kept.includes(event) && ticked === !present,
+            `row ${i + 1} "${event}": in the timeline ${present}, ticked ${ticked}`,
+          );
+        }
+        await screenshot(s, "import-drop-again");
+        await s.click(await s.find('[data-testid="import-cancel"]'));
       },
     );
   } finally {

@@ -512,6 +512,7 @@ export class MockBackend implements Api {
       count: sorted.reduce((n, c) => n + c.count, 0),
       severity: sorted.find((c) => c.severity)?.severity ?? null,
       original: sorted.map((c) => c.original).join("; "),
+      present: sorted.every((c) => c.present),
     };
   }
   /** Inserts the kept rows at the places the plan gave, each after those kept before it

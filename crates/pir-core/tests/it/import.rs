@@ -607,3 +607,27 @@ fn a_timeline_in_a_named_zone_shows_each_row_at_the_offset_in_force() {
         "2026-03-29T03:00:00+02:00"
     );
 }
+
+#[test]
+fn evidence_imported_twice_is_offered_as_already_in_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("checkout.md");
+    std::fs::copy(root().join("pir/checkout.md"), &file).unwrap();
+    let mut session = EditorSession::open(&file).unwrap();
+    let first = import::candidates(session.document(), &request(&REVIEWED)).unwrap();
+    assert!(first.rows.iter().all(|c| !c.present), "{:?}", first.rows);
+    // Two of them inserted (one reworded, so no longer the same row), then read again.
+    let mut chosen = vec![first.rows[1].clone(), first.rows[3].clone()];
+    chosen[1].event = "Reworded by the author".into();
+    let edits = import::import_edits(session.document(), &chosen).unwrap();
+    session.edit(&edits).unwrap();
+    let again = import::candidates(session.document(), &request(&REVIEWED)).unwrap();
+    let present: Vec<usize> = (0..again.rows.len())
+        .filter(|&i| again.rows[i].present)
+        .collect();
+    assert_eq!(present, [1]);
+    assert_eq!(again.rows[1].event, first.rows[1].event);
+    // A merge is in the timeline only when all it stands for is.
+    let merged = import::merge_candidates(&again.rows[1..3]).unwrap();
+    assert!(!merged.present);
+}

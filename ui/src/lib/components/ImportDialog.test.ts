@@ -18,6 +18,7 @@ function candidate(minute: number, event: string, source: string): ImportCandida
     severity: source === "alertmanager" ? "critical" : null,
     cell: `10:${mm}`,
     before: 1,
+    present: false,
   };
 }
 
@@ -138,6 +139,23 @@ describe("import dialog", () => {
     const sent = applied(api);
     expect(sent).toHaveLength(3);
     expect(sent[0]).toMatchObject({ event: "Resolver alert fired", count: 2 });
+  });
+
+  it("offers a row the timeline has already unticked, and says so", async () => {
+    const user = userEvent.setup();
+    const { api } = await openEditor();
+    const offered = structuredClone(OFFERED);
+    offered[2].present = true;
+    api.importPlan = { rows: offered, outside: 0, notes: [] };
+    api.nextPickedFiles = ["/evidence/chat.json"];
+    await user.click(screen.getByTestId("import-open"));
+    await user.click(screen.getByTestId("import-add-files"));
+    await waitFor(() => expect(screen.getAllByTestId("import-row")).toHaveLength(4));
+    const keep = screen.getAllByTestId("import-keep");
+    expect(keep.map((k) => (k as HTMLInputElement).checked)).toEqual([true, true, false, true]);
+    expect(screen.getAllByTestId("import-row")[2]).toHaveTextContent("in the timeline");
+    expect(screen.getAllByTestId("import-present")).toHaveLength(1);
+    expect(screen.getByTestId("import-insert")).toHaveTextContent("Insert 3 rows");
   });
 
   it("shows a source that fails and inserts nothing", async () => {

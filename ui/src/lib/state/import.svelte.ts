@@ -140,7 +140,12 @@ export class ImportStore {
         zone: given(this.zone),
         only_hard: this.onlyHard,
       });
-      this.rows = plan.rows.map((candidate) => ({ candidate, keep: true, event: candidate.event }));
+      // A row the timeline has already is offered unticked: evidence imported twice.
+      this.rows = plan.rows.map((candidate) => ({
+        candidate,
+        keep: !candidate.present,
+        event: candidate.event,
+      }));
       this.outside = plan.outside;
       this.notes = plan.notes;
     } catch (e) {

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::Serialize;
 
 use super::zone::{self, Zone};
@@ -242,6 +242,28 @@ fn row_times(model: &PirModel, base: Option<NaiveDate>) -> Vec<Option<NaiveDateT
     };
     let cells: Vec<&TimeCell> = t.rows.iter().map(|r| &r.time).collect();
     resolve_datetimes(&cells, base)
+}
+
+/// Whether each planned row is in `model`'s timeline already: a row at the same minute with
+/// the same event text (evidence imported twice, or a row written by hand from the same
+/// message).
+pub fn already_present(model: &PirModel, rows: &[ImportRow]) -> Vec<bool> {
+    let Some(t) = &model.timeline else {
+        return vec![false; rows.len()];
+    };
+    let times = row_times(model, model.date.as_deref().and_then(first_date));
+    rows.iter()
+        .map(|r| {
+            let local = r.time.naive_local();
+            let minute = local.date().and_hms_opt(local.hour(), local.minute(), 0);
+            t.rows.iter().zip(&times).any(|(row, at)| {
+                at.is_some() && *at == minute && {
+                    let text = r.event.trim();
+                    row.event.trim() == text || row.event_text.trim() == text
+                }
+            })
+        })
+        .collect()
 }
 
 /// What reading the sources gave: the evidence to insert, and what was left out.

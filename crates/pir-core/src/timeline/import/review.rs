@@ -11,7 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::pipeline::{
-    ImportOptions, parse_instant, parse_zone, plan_rows, read_sources, timeline_zone,
+    ImportOptions, already_present, parse_instant, parse_zone, plan_rows, read_sources,
+    timeline_zone,
 };
 use super::{Evidence, Format};
 use crate::doc::{Document, Edit};
@@ -39,6 +40,10 @@ pub struct ImportCandidate {
     /// The timeline row it would go before (the row count appends).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub before: usize,
+    /// Whether the timeline has this row already (same minute, same text): evidence
+    /// imported twice. The review offers it unticked.
+    #[serde(default)]
+    pub present: bool,
 }
 
 /// What an import would offer: its candidates in time order and what was left out.
@@ -102,11 +107,13 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
     let opts = req.options(doc)?;
     let read = read_sources(doc.model(), &req.sources, &opts)?;
     let rows = plan_rows(doc, &read.evidence)?;
+    let present = already_present(doc.model(), &rows);
     Ok(ImportPlan {
         rows: rows
             .into_iter()
             .zip(&read.evidence)
-            .map(|(r, e)| ImportCandidate {
+            .zip(present)
+            .map(|((r, e), present)| ImportCandidate {
                 time: r.time.to_rfc3339(),
                 original: e.original.clone(),
                 event: r.event,
@@ -115,6 +122,7 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
                 severity: e.severity.clone(),
                 cell: r.cell,
                 before: r.before,
+                present,
             })
             .collect(),
         outside: u32::try_from(read.outside).unwrap_or(u32::MAX),
@@ -127,7 +135,8 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
 /// worded as the earliest of them (its time, cell, place and event text, which the author
 /// may reword), stands for all their records (`count` is the sum), carries each source once
 /// (`alertmanager+slack`, in time order) and the first severity any of them has, and keeps
-/// every original stamp for the tooltip, joined by `; `. Fewer than two candidates, or a
+/// every original stamp for the tooltip, joined by `; `; it is in the timeline already only
+/// when all of them are. Fewer than two candidates, or a
 /// time that is not RFC 3339, is refused.
 pub fn merge_candidates(rows: &[ImportCandidate]) -> Result<ImportCandidate> {
     if rows.len() < 2 {
@@ -162,6 +171,7 @@ pub fn merge_candidates(rows: &[ImportCandidate]) -> Result<ImportCandidate> {
             .map(|(_, c)| c.original.as_str())
             .collect::<Vec<_>>()
             .join("; "),
+        present: timed.iter().all(|(_, c)| c.present),
         ..first.clone()
     })
 }
