@@ -166,8 +166,13 @@ fn run_import(
             end(read.window.until)
         );
     }
-    let rows =
-        import::plan_rows(&loaded.document, &read.evidence).map_err(|e| e.with_path(file))?;
+    // Evidence imported before (or quoted by hand already) is not inserted twice.
+    let (evidence, present) =
+        import::not_yet_present(&loaded.document, read.evidence).map_err(|e| e.with_path(file))?;
+    if present > 0 {
+        eprintln!("{present} rows the timeline has already were left out");
+    }
+    let rows = import::plan_rows(&loaded.document, &evidence).map_err(|e| e.with_path(file))?;
     if !a.dry_run {
         import::insert_rows(&mut loaded.document, &rows).map_err(|e| e.with_path(file))?;
         if !rows.is_empty() {

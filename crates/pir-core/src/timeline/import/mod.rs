@@ -32,8 +32,8 @@ use serde::{Deserialize, Serialize};
 
 pub use pipeline::{
     Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, ReadOutcome, WINDOW_MARGIN_HOURS, Window,
-    already_present, incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows,
-    read_source, read_sources, timeline_zone,
+    already_present, incident_window, insert_rows, merge, not_yet_present, parse_instant,
+    parse_zone, plan_rows, read_source, read_sources, timeline_zone,
 };
 pub use review::{
     ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits, merge_candidates,

@@ -266,6 +266,21 @@ pub fn already_present(model: &PirModel, rows: &[ImportRow]) -> Vec<bool> {
         .collect()
 }
 
+/// The evidence whose rows `doc`'s timeline does not have yet (see [`already_present`]), and
+/// how many were left out: importing the same evidence twice adds nothing the second time.
+pub fn not_yet_present(doc: &Document, evidence: Vec<Evidence>) -> Result<(Vec<Evidence>, usize)> {
+    let rows = plan_rows(doc, &evidence)?;
+    let present = already_present(doc.model(), &rows);
+    let left_out = present.iter().filter(|p| **p).count();
+    let kept = evidence
+        .into_iter()
+        .zip(present)
+        .filter(|(_, p)| !p)
+        .map(|(e, _)| e)
+        .collect();
+    Ok((kept, left_out))
+}
+
 /// What reading the sources gave: the evidence to insert, and what was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOutcome {
