@@ -68,9 +68,10 @@ export class ImportStore {
     private editor: EditorStore,
   ) {}
 
-  /** The zone the review shows times in: the timeline's (as the grid names it). */
-  get zoneLabel(): string | null {
-    return this.editor.model?.timeline?.timezone?.label ?? null;
+  /** The zone the review shows times in: the timeline's (as the grid names it), else UTC,
+   * which pir-core writes the rows of a timeline without a zone in (marked ` UTC`). */
+  get zoneLabel(): string {
+    return this.editor.model?.timeline?.timezone?.label ?? "UTC";
   }
 
   /** Shows the dialog, empty. */
