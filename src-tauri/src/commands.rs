@@ -290,6 +290,13 @@ pub fn import_apply(
     })
 }
 
+/// One candidate row for several the author says are the same happening, placed and worded
+/// as the earliest of them (see `pir_core::timeline::import::merge_candidates`).
+#[tauri::command]
+pub fn import_merge(rows: Vec<ImportCandidate>) -> Result<ImportCandidate, CoreError> {
+    import::merge_candidates(&rows)
+}
+
 /// Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
 /// file on disk removes the draft instead (`null`).
 #[tauri::command(async)]

@@ -48,6 +48,12 @@ fn main() {
             app.manage(state);
             app.manage(state::Sessions::default());
             app.manage(state::SearchIndexes::default());
+            // End-to-end tests stand in for the native layer (a drop of files cannot be
+            // driven): only a debug build, and only when asked, lets the page emit events.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("PIR_EDITOR_TEST_EVENTS").is_some_and(|v| v == "1") {
+                app.add_capability(include_str!("../test-capabilities/emit-events.json"))?;
+            }
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 window.with_webview(|w| webview::configure(&w.inner()))?;

@@ -191,6 +191,9 @@ export async function startShell(tmp) {
     HOME: path.join(tmp, "home"),
     GIT_CONFIG_GLOBAL: path.join(tmp, "home/.gitconfig"),
     GIT_CONFIG_NOSYSTEM: "1",
+    // A debug build lets the page emit the native layer's events (files dropped on the
+    // window), which no driven window can produce.
+    PIR_EDITOR_TEST_EVENTS: "1",
   };
   fs.mkdirSync(env.HOME, { recursive: true });
   // The app opens web pages with xdg-open: here a stand-in that records each address in

@@ -85,7 +85,8 @@ struct ImportArgs {
     #[arg(long, value_name = "T")]
     until: Option<String>,
     /// The zone of source stamps that carry none, and of `--since`/`--until` without an
-    /// offset: `UTC` or an offset such as `+10:00`.
+    /// offset: `UTC`, an offset such as `+10:00`, or a zone name such as `Australia/Sydney`
+    /// (each stamp at the offset in force then, daylight saving included).
     #[arg(long, value_name = "Z")]
     zone: Option<String>,
     /// Keep only HARD states of Nagios/Icinga logs.
@@ -165,8 +166,13 @@ fn run_import(
             end(read.window.until)
         );
     }
-    let rows =
-        import::plan_rows(&loaded.document, &read.evidence).map_err(|e| e.with_path(file))?;
+    // Evidence imported before (or quoted by hand already) is not inserted twice.
+    let (evidence, present) =
+        import::not_yet_present(&loaded.document, read.evidence).map_err(|e| e.with_path(file))?;
+    if present > 0 {
+        eprintln!("{present} rows the timeline has already were left out");
+    }
+    let rows = import::plan_rows(&loaded.document, &evidence).map_err(|e| e.with_path(file))?;
     if !a.dry_run {
         import::insert_rows(&mut loaded.document, &rows).map_err(|e| e.with_path(file))?;
         if !rows.is_empty() {

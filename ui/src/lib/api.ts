@@ -26,6 +26,17 @@ export type EditorApi = Pick<
   | "sessionStepBody"
 >;
 
+/**
+ * Files or folders dragged from outside onto the window, as the shell reports them: where the
+ * pointer is (CSS pixels of the page) and, on entering and on the drop, the paths carried.
+ * A drag from inside the page (moving a timeline row) carries no paths.
+ */
+export type FileDrag =
+  | { type: "enter"; paths: string[]; x: number; y: number }
+  | { type: "over"; x: number; y: number }
+  | { type: "drop"; paths: string[]; x: number; y: number }
+  | { type: "leave" };
+
 /** What the UI can ask of the backend: every command, and the window's own dialogs and
  * events. Failures reject with a `CoreError`. */
 export interface Api extends Commands {
@@ -42,6 +53,9 @@ export interface Api extends Commands {
    * window closes only when it resolves `true`. Gives the function that stops asking.
    */
   onCloseRequested(allow: () => Promise<boolean>): Promise<() => void>;
+  /** Calls `cb` as files are dragged over the window and dropped on it (the webview's own
+   * drag and drop, which gives real paths) until the returned function is called. */
+  onFileDrag(cb: (drag: FileDrag) => void): Promise<() => void>;
 }
 
 /** Turns anything a call rejected with into a `CoreError`. */
@@ -102,6 +116,15 @@ export function tauriApi(invoke: Invoke): Api {
       const { getCurrentWindow } = await import("@tauri-apps/api/window");
       return getCurrentWindow().onCloseRequested(async (e) => {
         if (!(await allow())) e.preventDefault();
+      });
+    },
+    onFileDrag: async (cb) => {
+      const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+      return getCurrentWebview().onDragDropEvent(({ payload: p }) => {
+        if (p.type === "leave") return cb({ type: "leave" });
+        // The shell gives physical pixels of the webview; the page lays out in CSS pixels.
+        const { x, y } = p.position.toLogical(window.devicePixelRatio || 1);
+        cb(p.type === "over" ? { type: "over", x, y } : { type: p.type, paths: p.paths, x, y });
       });
     },
   };

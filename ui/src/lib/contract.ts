@@ -158,6 +158,11 @@ export function commands(call: Call) {
      */
     importApply: (path: string, chosen: ImportCandidate[]): Promise<PreviewPatch> => call("import_apply", { path, chosen }),
     /**
+     * One candidate row for several the author says are the same happening, placed and worded
+     * as the earliest of them (see `pir_core::timeline::import::merge_candidates`).
+     */
+    importMerge: (rows: ImportCandidate[]): Promise<ImportCandidate> => call("import_merge", { rows }),
+    /**
      * Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
      * file on disk removes the draft instead (`null`).
      */

@@ -2,7 +2,7 @@
 // browser (`npm run dev`) and in component tests. Its rules are a simplified copy of
 // pir-core's (which are tested in Rust); it also has folders that fail the way real sites
 // can, to show every error state without a real disk.
-import type { Api } from "./api";
+import type { Api, FileDrag } from "./api";
 import type { CoreError } from "./bindings/CoreError";
 import type { Created } from "./bindings/Created";
 import type { Draft } from "./bindings/Draft";
@@ -565,6 +565,19 @@ export class MockBackend implements Api {
     if (this.importError) throw this.importError;
     return structuredClone(this.importPlan);
   }
+  /** The earliest row standing for all (simplified `merge_candidates`: sources joined). */
+  async importMerge(rows: ImportCandidate[]): Promise<ImportCandidate> {
+    this.log("importMerge", rows);
+    const sorted = [...rows].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+    return {
+      ...sorted[0],
+      source: [...new Set(sorted.flatMap((c) => c.source.split("+")))].join("+"),
+      count: sorted.reduce((n, c) => n + c.count, 0),
+      severity: sorted.find((c) => c.severity)?.severity ?? null,
+      original: sorted.map((c) => c.original).join("; "),
+      present: sorted.every((c) => c.present),
+    };
+  }
   /** Inserts the kept rows at the places the plan gave, each after those kept before it
    * (pir-core plans them again against the text). */
   importApply(path: string, chosen: ImportCandidate[]): Promise<PreviewPatch> {
@@ -753,6 +766,22 @@ export class MockBackend implements Api {
     for (const allow of this.closeGuards) if (!(await allow())) return false;
     this.closed = true;
     return true;
+  }
+
+  // ---- Files dragged onto the window ----
+
+  private fileDragListeners: ((drag: FileDrag) => void)[] = [];
+
+  async onFileDrag(cb: (drag: FileDrag) => void): Promise<() => void> {
+    this.fileDragListeners.push(cb);
+    return () => {
+      this.fileDragListeners = this.fileDragListeners.filter((l) => l !== cb);
+    };
+  }
+
+  /** Tests: the shell reports a drag of files over the window (or their drop on it). */
+  fileDrag(drag: FileDrag): void {
+    for (const l of this.fileDragListeners) l(drag);
   }
 }
 

@@ -97,6 +97,25 @@ fn an_import_inserts_only_the_rows_in_time_order() {
 }
 
 #[test]
+fn the_same_evidence_imported_again_adds_nothing() {
+    let (_dir, file) = pir_copy("checkout.md");
+    let alerts = fixtures().join("alertmanager/webhook-log.ndjson");
+    let import = ["timeline", arg(&file), "import", arg(&alerts)];
+    let (ok, out, err) = run(&import);
+    assert!(ok, "{err}");
+    assert!(out.contains("inserted 2 rows"), "{out}");
+    let once = std::fs::read(&file).unwrap();
+    let (ok, out, err) = run(&import);
+    assert!(ok, "{err}");
+    assert!(out.contains("inserted 0 rows"), "{out}");
+    assert!(
+        err.contains("2 rows the timeline has already were left out"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), once);
+}
+
+#[test]
 fn a_failing_source_inserts_nothing_and_names_the_file_and_line() {
     let (_dir, file) = pir_copy("checkout.md");
     let before = std::fs::read(&file).unwrap();

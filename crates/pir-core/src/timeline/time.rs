@@ -224,7 +224,9 @@ pub fn with_time_text(raw: &str, text: &str) -> String {
 /// abbreviation (`AEST`, `PST`) and/or a UTC offset (`UTC+10`, `UTC+5:30`, `UTC-8`, bare
 /// `UTC`), separated by a dash or comma. Without parentheses, or with parentheses that name no
 /// zone (`Timeline (draft)`), it gives `None`. A bare abbreviation gives no offset: the
-/// offset is only ever what the heading says.
+/// offset is only ever what the heading says. A tz database name (`Europe/Berlin`) is the
+/// label, without an offset: its offset changes with daylight saving (the timeline import
+/// reads it by instant).
 pub fn parse_timezone_heading(heading: &str) -> Option<TimeZoneLabel> {
     let text = heading.trim().trim_start_matches('#').trim();
     let open = text.find('(')?;
@@ -256,7 +258,11 @@ pub fn parse_timezone_heading(heading: &str) -> Option<TimeZoneLabel> {
         }
     }
     let offset_minutes = offset.as_ref().map(|(minutes, _)| *minutes);
-    let label = name.or(offset.map(|(_, text)| text))?;
+    let area = raw
+        .split(|ch: char| ch.is_whitespace() || ch == ',')
+        .find(|w| w.contains('/') && w.parse::<chrono_tz::Tz>().is_ok())
+        .map(str::to_string);
+    let label = area.or(name).or(offset.map(|(_, text)| text))?;
     Some(TimeZoneLabel {
         label,
         offset_minutes,
@@ -465,6 +471,15 @@ mod tests {
         assert_eq!(zone("Timeline"), None);
         assert_eq!(zone("## Timeline"), None);
         assert_eq!(zone("Timeline (draft)"), None);
+        assert_eq!(
+            zone("## Timeline (Europe/Berlin)"),
+            Some(("Europe/Berlin".to_string(), None))
+        );
+        assert_eq!(
+            zone("Timeline (CET, Europe/Berlin)"),
+            Some(("Europe/Berlin".to_string(), None))
+        );
+        assert_eq!(zone("Timeline (and/or later)"), None);
         let z = parse_timezone_heading("## Timeline (AEST — UTC+10)").expect("a zone");
         assert_eq!(z.raw, "AEST — UTC+10");
     }

@@ -493,6 +493,50 @@ fn a_reviewed_subset_is_one_undo_step_that_restores_the_text_byte_for_byte() {
 }
 
 #[test]
+fn merged_candidates_read_as_the_earliest_and_stand_for_every_record() {
+    let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
+    let plan = import::candidates(&doc, &request(&REVIEWED)).unwrap();
+    let by_source = |s: &str| plan.rows.iter().find(|c| c.source == s).unwrap().clone();
+    let (alert, page, chat) = (
+        by_source("alertmanager"),
+        by_source("pagerduty"),
+        by_source("slack"),
+    );
+    // Handed over in any order: the earliest gives the place and the words.
+    let mut given = vec![chat.clone(), page.clone(), alert.clone()];
+    given.sort_by(|a, b| b.time.cmp(&a.time));
+    let earliest = given.last().unwrap().clone();
+    let merged = import::merge_candidates(&given).unwrap();
+    let mut in_time = given.clone();
+    in_time.reverse();
+    assert_eq!(
+        merged,
+        ImportCandidate {
+            source: in_time
+                .iter()
+                .map(|c| c.source.as_str())
+                .collect::<Vec<_>>()
+                .join("+"),
+            count: alert.count + page.count + chat.count,
+            severity: in_time.iter().find_map(|c| c.severity.clone()),
+            original: in_time
+                .iter()
+                .map(|c| c.original.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            ..earliest
+        }
+    );
+    // Merging a merged row again names each source once.
+    let again = import::merge_candidates(&[merged.clone(), alert.clone()]).unwrap();
+    assert_eq!(again.source, merged.source);
+    // Inserted, it is one row.
+    let edits = import::import_edits(&doc, &[merged]).unwrap();
+    assert_eq!(edits.len(), 1);
+    assert!(import::merge_candidates(&[alert]).is_err());
+}
+
+#[test]
 fn a_source_that_fails_names_its_file_and_nothing_is_offered() {
     let doc = Document::parse(std::fs::read_to_string(root().join("pir/checkout.md")).unwrap());
     let req = request(&[
@@ -515,4 +559,75 @@ fn a_source_that_fails_names_its_file_and_nothing_is_offered() {
             .clone()
     };
     assert!(import::import_edits(&doc, &[bad_time]).is_err());
+}
+
+#[test]
+fn a_timeline_in_a_named_zone_shows_each_row_at_the_offset_in_force() {
+    // Europe/Berlin moves from CET (+01:00) to CEST (+02:00) at 02:00 on 2026-03-29.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.log");
+    std::fs::write(
+        &log,
+        "2026-03-29T00:30:00Z web1 app[7]: queue depth rising\n\
+         2026-03-29T01:30:00Z web1 app[7]: queue drained\n",
+    )
+    .unwrap();
+    let doc = Document::parse(
+        "# PIR\n\n**Date:** 2026-03-29\n\n## Timeline (Europe/Berlin)\n\n\
+         | Time | Event |\n| --- | --- |\n| 01:00 | Deploy |\n| 04:00 | All clear |\n"
+            .to_string(),
+    );
+    let plan = import::candidates(
+        &doc,
+        &ImportRequest {
+            sources: vec![log],
+            ..ImportRequest::default()
+        },
+    )
+    .unwrap();
+    let shown: Vec<(&str, &str)> = plan
+        .rows
+        .iter()
+        .map(|c| (c.time.as_str(), c.cell.as_str()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-03-29T01:30:00+01:00", "01:30"),
+            ("2026-03-29T03:30:00+02:00", "03:30"),
+        ]
+    );
+    // The window is the incident's day in Berlin: a stamp given without a zone reads there.
+    let since = ImportRequest {
+        since: Some("2026-03-29 03:00".into()),
+        ..ImportRequest::default()
+    };
+    assert_eq!(
+        since.options(&doc).unwrap().since.unwrap().to_rfc3339(),
+        "2026-03-29T03:00:00+02:00"
+    );
+}
+
+#[test]
+fn evidence_imported_twice_is_offered_as_already_in_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("checkout.md");
+    std::fs::copy(root().join("pir/checkout.md"), &file).unwrap();
+    let mut session = EditorSession::open(&file).unwrap();
+    let first = import::candidates(session.document(), &request(&REVIEWED)).unwrap();
+    assert!(first.rows.iter().all(|c| !c.present), "{:?}", first.rows);
+    // Two of them inserted (one reworded, so no longer the same row), then read again.
+    let mut chosen = vec![first.rows[1].clone(), first.rows[3].clone()];
+    chosen[1].event = "Reworded by the author".into();
+    let edits = import::import_edits(session.document(), &chosen).unwrap();
+    session.edit(&edits).unwrap();
+    let again = import::candidates(session.document(), &request(&REVIEWED)).unwrap();
+    let present: Vec<usize> = (0..again.rows.len())
+        .filter(|&i| again.rows[i].present)
+        .collect();
+    assert_eq!(present, [1]);
+    assert_eq!(again.rows[1].event, first.rows[1].event);
+    // A merge is in the timeline only when all it stands for is.
+    let merged = import::merge_candidates(&again.rows[1..3]).unwrap();
+    assert!(!merged.present);
 }

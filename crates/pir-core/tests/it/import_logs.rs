@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 
 use chrono::{FixedOffset, NaiveDate};
 use pir_core::ErrorKind;
-use pir_core::timeline::import::{Evidence, ReadContext, journal, k8s, nagios, syslog};
+use pir_core::timeline::import::zone::Zone;
+use pir_core::timeline::import::{Evidence, ReadContext, journal, k8s, nagios, parse_zone, syslog};
 use proptest::prelude::*;
 
 use crate::support::{fixtures, snapshot_mismatch};
@@ -62,7 +63,7 @@ fn context(input: &Path) -> ReadContext {
             Some(("date", d)) => {
                 ctx.incident_date = Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())
             }
-            Some(("zone", z)) => ctx.zone = Some(z.parse::<FixedOffset>().unwrap()),
+            Some(("zone", z)) => ctx.zone = Some(parse_zone(z).unwrap()),
             Some(("only_hard", v)) => ctx.only_hard = v == "true",
             _ => panic!("{}: bad context line {line:?}", input.display()),
         }
@@ -301,7 +302,7 @@ fn read_all(text: &str) {
     let full = ReadContext {
         file: "f".into(),
         incident_date: NaiveDate::from_ymd_opt(2027, 1, 1),
-        zone: FixedOffset::east_opt(-11 * 3600),
+        zone: FixedOffset::east_opt(-11 * 3600).map(Zone::Fixed),
         only_hard: true,
     };
     for (_, read, sniff) in FORMATS {

@@ -36,4 +36,9 @@ cell: string,
 /**
  * The timeline row it would go before (the row count appends).
  */
-before: number, };
+before: number, 
+/**
+ * Whether the timeline has this row already (same minute, same text): evidence
+ * imported twice. The review offers it unticked.
+ */
+present: boolean, };

@@ -32,9 +32,11 @@ export class ImportStore {
   outside = $state(0);
   /** What the readers had to assume, naming the file. */
   notes = $state<string[]>([]);
-  /** The text filter (event or severity) and the source filter ("" for every source). */
+  /** The text filter (event or severity), the source filter and the severity filter ("" for
+   * every source or severity). */
   text = $state("");
   source = $state("");
+  severity = $state("");
   /** Whether sources are being read or rows inserted. */
   busy = $state(false);
   /** Why reading the sources or inserting failed. */
@@ -42,12 +44,17 @@ export class ImportStore {
 
   /** The source names offered, for the source filter. */
   sourceNames = $derived([...new Set(this.rows.map((r) => r.candidate.source))].sort());
+  /** The severities or states offered, for the severity filter. */
+  severityNames = $derived(
+    [...new Set(this.rows.flatMap((r) => r.candidate.severity ?? []))].sort(),
+  );
   /** The rows the filters let through. */
   visible = $derived.by(() => {
     const text = this.text.trim().toLowerCase();
     return this.rows.filter(
       (r) =>
         (!this.source || r.candidate.source === this.source) &&
+        (!this.severity || r.candidate.severity === this.severity) &&
         (!text ||
           r.event.toLowerCase().includes(text) ||
           (r.candidate.severity ?? "").toLowerCase().includes(text)),
@@ -61,6 +68,12 @@ export class ImportStore {
     private editor: EditorStore,
   ) {}
 
+  /** The zone the review shows times in: the timeline's (as the grid names it), else UTC,
+   * which pir-core writes the rows of a timeline without a zone in (marked ` UTC`). */
+  get zoneLabel(): string {
+    return this.editor.model?.timeline?.timezone?.label ?? "UTC";
+  }
+
   /** Shows the dialog, empty. */
   show(): void {
     this.sources = [];
@@ -69,6 +82,7 @@ export class ImportStore {
     this.outside = 0;
     this.text = "";
     this.source = "";
+    this.severity = "";
     this.error = null;
     this.open = true;
   }
@@ -87,6 +101,14 @@ export class ImportStore {
   async addFolder(): Promise<void> {
     const picked = await this.api.pickFolder("A Slack channel export or a git repository");
     if (picked) await this.setSources([...this.sources, picked]);
+  }
+
+  /** Files or folders dropped on the timeline: the dialog shown with them read (added to
+   * the sources when it is open already). Nothing happens while no PIR is open. */
+  async drop(paths: string[]): Promise<void> {
+    if (paths.length === 0 || !this.editor.path) return;
+    if (!this.open) this.show();
+    await this.setSources([...this.sources, ...paths]);
   }
 
   async removeSource(path: string): Promise<void> {
@@ -119,7 +141,12 @@ export class ImportStore {
         zone: given(this.zone),
         only_hard: this.onlyHard,
       });
-      this.rows = plan.rows.map((candidate) => ({ candidate, keep: true, event: candidate.event }));
+      // A row the timeline has already is offered unticked: evidence imported twice.
+      this.rows = plan.rows.map((candidate) => ({
+        candidate,
+        keep: !candidate.present,
+        event: candidate.event,
+      }));
       this.outside = plan.outside;
       this.notes = plan.notes;
     } catch (e) {
@@ -133,6 +160,28 @@ export class ImportStore {
   /** Keeps (or drops) every row the filters show. */
   setVisible(keep: boolean): void {
     for (const r of this.visible) r.keep = keep;
+  }
+
+  /** Merges `row` into the row shown above it (the same happening seen twice, say an alert
+   * and the chat about it): pir-core words the merged row from the two as the author left
+   * them. It is kept when either was. */
+  async mergeUp(row: ReviewRow): Promise<void> {
+    const at = this.visible.indexOf(row);
+    if (at < 1) return;
+    const above = this.visible[at - 1];
+    this.error = null;
+    try {
+      const merged = await this.api.importMerge([
+        { ...above.candidate, event: above.event },
+        { ...row.candidate, event: row.event },
+      ]);
+      const keep = above.keep || row.keep;
+      this.rows = this.rows
+        .filter((r) => r !== row)
+        .map((r) => (r === above ? { candidate: merged, keep, event: merged.event } : r));
+    } catch (e) {
+      this.error = toCoreError(e);
+    }
   }
 
   /** Inserts the rows kept, reworded as edited, as one undo step; closes on success. */

@@ -7,10 +7,11 @@
 //! prefix, and `PRIORITY` (0 to 7) as the syslog severity word. Every other field is ignored.
 //! The stamps are instants: they are shown in `ctx.zone`, else UTC.
 
-use chrono::{DateTime, Offset, Utc};
+use chrono::DateTime;
 use serde_json::{Map, Value};
 
 use super::syslog::continue_event;
+use super::zone::Zone;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
 
@@ -44,7 +45,7 @@ pub fn sniff(text: &str) -> bool {
 /// [`ErrorKind::Parse`] naming `ctx.file` and the line (and column, for broken JSON) when the
 /// text is not JSON, an entry is not an object, or it has no usable `__REALTIME_TIMESTAMP`.
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
-    let zone = ctx.zone.unwrap_or_else(|| Utc.fix());
+    let zone = ctx.zone.unwrap_or_else(Zone::utc);
     let mut rows = Vec::new();
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     // Line counting carried along, so finding each entry's line is linear overall.
@@ -92,8 +93,8 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                 err(&format!(
                     "__REALTIME_TIMESTAMP `{stamp}` is not microseconds since 1970"
                 ))
-            })?
-            .with_timezone(&zone);
+            })?;
+        let time = zone.at(&time);
         let severity = field(&entry, "PRIORITY")
             .and_then(|p| p.trim().parse::<usize>().ok())
             .and_then(|p| SEVERITIES.get(p))

@@ -23,6 +23,7 @@ pub mod pagerduty;
 mod pipeline;
 mod review;
 pub mod slack;
+pub mod zone;
 
 use std::path::PathBuf;
 
@@ -31,10 +32,12 @@ use serde::{Deserialize, Serialize};
 
 pub use pipeline::{
     Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, ReadOutcome, WINDOW_MARGIN_HOURS, Window,
-    incident_window, insert_rows, merge, parse_instant, parse_zone, plan_rows, read_source,
-    read_sources, timeline_zone,
+    already_present, incident_window, insert_rows, merge, not_yet_present, parse_instant,
+    parse_zone, plan_rows, read_source, read_sources, timeline_zone,
 };
-pub use review::{ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits};
+pub use review::{
+    ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits, merge_candidates,
+};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +76,7 @@ pub struct ReadContext {
     /// The PIR's date: the year (and day) for stamps without one.
     pub incident_date: Option<NaiveDate>,
     /// The zone of stamps that carry none (`--zone`), else UTC.
-    pub zone: Option<FixedOffset>,
+    pub zone: Option<zone::Zone>,
     /// Keep only HARD states (Nagios/Icinga), leaving SOFT retries out.
     pub only_hard: bool,
 }

@@ -21,9 +21,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use super::syslog::printable;
+use super::zone::Zone;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
 
@@ -66,7 +67,7 @@ pub fn sniff(text: &str) -> bool {
 /// with a `[stamp]`, or an alert or notification line lacks fields or has a bad state type or
 /// attempt number.
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
-    let zone = ctx.zone.unwrap_or_else(|| Utc.fix());
+    let zone = ctx.zone.unwrap_or_else(Zone::utc);
     let mut rows = Rows::default();
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
@@ -86,7 +87,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                 .parse::<i64>()
                 .ok()
                 .and_then(|s| DateTime::from_timestamp(s, 0))
-                .map(|t| t.with_timezone(&zone))
+                .map(|t| zone.at(&t))
                 .ok_or_else(|| err(stamp, "the time is out of range"))?
         } else if let Some(t) = icinga2_stamp(stamp) {
             if let Some(change) = icinga2_change(rest) {

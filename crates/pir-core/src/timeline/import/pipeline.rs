@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::Serialize;
 
+use super::zone::{self, Zone};
 use super::{
     Evidence, ReadContext, alertmanager, git, journal, k8s, nagios, pagerduty, slack, syslog,
 };
@@ -153,7 +154,7 @@ pub struct ImportOptions {
     /// The end of the window, instead of the incident's.
     pub until: Option<DateTime<FixedOffset>>,
     /// The zone of source stamps that carry none.
-    pub zone: Option<FixedOffset>,
+    pub zone: Option<Zone>,
     /// Keep only HARD states of Nagios/Icinga logs.
     pub only_hard: bool,
 }
@@ -177,24 +178,24 @@ pub struct ImportRow {
     pub before: usize,
 }
 
-/// The zone the timeline is written in: the heading's offset, else UTC, which rows then
-/// say (` UTC`), as pasted rows do.
-pub fn timeline_zone(model: &PirModel) -> (FixedOffset, Option<&'static str>) {
-    let offset = model
-        .timeline
-        .as_ref()
-        .and_then(|t| t.timezone.as_ref())
+/// The zone the timeline is written in: the tz database zone the heading names
+/// (`## Timeline (Europe/Berlin)`, each row at the offset in force then), else the heading's
+/// offset, else UTC, which rows then say (` UTC`), as pasted rows do.
+pub fn timeline_zone(model: &PirModel) -> (Zone, Option<&'static str>) {
+    let label = model.timeline.as_ref().and_then(|t| t.timezone.as_ref());
+    // Only an `Area/Location` name: a heading's abbreviation (`CET`, `EST`) keeps the offset
+    // the heading reader gives it, as the rest of the editor reads it.
+    let area = label.filter(|z| z.label.contains('/'));
+    if let Some(named) = area.and_then(|z| zone::named(&z.label)) {
+        return (named, None);
+    }
+    let offset = label
         .and_then(|z| z.offset_minutes)
         .and_then(|m| FixedOffset::east_opt(m * 60));
     match offset {
-        Some(o) => (o, None),
-        None => (utc(), Some(" UTC")),
+        Some(o) => (Zone::Fixed(o), None),
+        None => (Zone::utc(), Some(" UTC")),
     }
-}
-
-/// UTC as an offset.
-fn utc() -> FixedOffset {
-    FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("0 is a valid offset"))
 }
 
 /// The PIR's incident span with [`WINDOW_MARGIN_HOURS`] either side: from the first day its
@@ -223,7 +224,7 @@ pub fn incident_window(model: &PirModel) -> Window {
         hi = Some(hi.map_or(at, |h| h.max(at)));
     }
     let margin = TimeDelta::hours(WINDOW_MARGIN_HOURS);
-    let local = |t: NaiveDateTime| zone.from_local_datetime(&t).single();
+    let local = |t: NaiveDateTime| zone.local(t);
     Window {
         since: lo
             .and_then(|t| t.checked_sub_signed(margin))
@@ -241,6 +242,43 @@ fn row_times(model: &PirModel, base: Option<NaiveDate>) -> Vec<Option<NaiveDateT
     };
     let cells: Vec<&TimeCell> = t.rows.iter().map(|r| &r.time).collect();
     resolve_datetimes(&cells, base)
+}
+
+/// Whether each planned row is in `model`'s timeline already: a row at the same minute with
+/// the same event text (evidence imported twice, or a row written by hand from the same
+/// message).
+pub fn already_present(model: &PirModel, rows: &[ImportRow]) -> Vec<bool> {
+    let Some(t) = &model.timeline else {
+        return vec![false; rows.len()];
+    };
+    let times = row_times(model, model.date.as_deref().and_then(first_date));
+    rows.iter()
+        .map(|r| {
+            let local = r.time.naive_local();
+            let minute = local.date().and_hms_opt(local.hour(), local.minute(), 0);
+            t.rows.iter().zip(&times).any(|(row, at)| {
+                at.is_some() && *at == minute && {
+                    let text = r.event.trim();
+                    row.event.trim() == text || row.event_text.trim() == text
+                }
+            })
+        })
+        .collect()
+}
+
+/// The evidence whose rows `doc`'s timeline does not have yet (see [`already_present`]), and
+/// how many were left out: importing the same evidence twice adds nothing the second time.
+pub fn not_yet_present(doc: &Document, evidence: Vec<Evidence>) -> Result<(Vec<Evidence>, usize)> {
+    let rows = plan_rows(doc, &evidence)?;
+    let present = already_present(doc.model(), &rows);
+    let left_out = present.iter().filter(|p| **p).count();
+    let kept = evidence
+        .into_iter()
+        .zip(present)
+        .filter(|(_, p)| !p)
+        .map(|(e, _)| e)
+        .collect();
+    Ok((kept, left_out))
 }
 
 /// What reading the sources gave: the evidence to insert, and what was left out.
@@ -404,7 +442,7 @@ pub fn plan_rows(doc: &Document, evidence: &[Evidence]) -> Result<Vec<ImportRow>
     let mut rows = Vec::with_capacity(evidence.len());
     let mut last_new: Option<(usize, NaiveDate)> = None;
     for e in evidence {
-        let time = e.time.with_timezone(&zone);
+        let time = zone.at(&e.time);
         let local = time.naive_local();
         let before = existing
             .iter()
@@ -495,15 +533,26 @@ pub fn insert_rows(doc: &mut Document, rows: &[ImportRow]) -> Result<()> {
     Ok(())
 }
 
-/// A zone for `--zone`: `UTC` (or `Z`, `GMT`), or an offset `+10:00`, `-0530`, `+10`,
-/// `UTC+10`. Named zones with daylight saving are not taken: their offset changes, so give
-/// the one in force during the incident.
-pub fn parse_zone(text: &str) -> Result<FixedOffset> {
+/// A zone for `--zone`: `UTC` (or `Z`, `GMT`), an offset `+10:00`, `-0530`, `+10`,
+/// `UTC+10`, or a tz database name (`Australia/Sydney`), whose offset follows its
+/// daylight-saving changes stamp by stamp.
+pub fn parse_zone(text: &str) -> Result<Zone> {
+    // `UTC` and `GMT` are tz database names too: they stay plain offsets.
+    parse_offset(text)
+        .map(Zone::Fixed)
+        .or_else(|e| zone::named(text).ok_or(e))
+}
+
+/// A fixed offset: `UTC` (or `Z`, `GMT`), `+10:00`, `-0530`, `+10`, `UTC+10`.
+fn parse_offset(text: &str) -> Result<FixedOffset> {
     let t = text.trim();
     let bad = || {
         CoreError::new(
             ErrorKind::InvalidInput,
-            format!("unknown zone {text:?}: give UTC or an offset such as +10:00 or -05:30"),
+            format!(
+                "unknown zone {text:?}: give UTC, an offset such as +10:00 or -05:30, \
+                 or a zone name such as Australia/Sydney"
+            ),
         )
     };
     let upper = t.to_ascii_uppercase();
@@ -512,7 +561,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset> {
         .or_else(|| upper.strip_prefix("GMT"))
         .unwrap_or(&upper);
     if rest.is_empty() || rest == "Z" {
-        return Ok(utc());
+        return Ok(FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("0 is valid")));
     }
     let (sign, digits) = match rest.as_bytes().first() {
         Some(b'+') => (1, &rest[1..]),
@@ -536,7 +585,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset> {
 
 /// An instant for `--since`/`--until`: RFC 3339 (`2026-02-22T14:00:00+10:00`), or a date and
 /// time (`2026-02-22 14:00`, `2026-02-22T14:00:05`) or a date alone (its midnight) in `zone`.
-pub fn parse_instant(text: &str, zone: FixedOffset) -> Result<DateTime<FixedOffset>> {
+pub fn parse_instant(text: &str, zone: Zone) -> Result<DateTime<FixedOffset>> {
     let t = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
         return Ok(at);
@@ -555,7 +604,7 @@ pub fn parse_instant(text: &str, zone: FixedOffset) -> Result<DateTime<FixedOffs
             .map(|d| d.and_time(NaiveTime::MIN))
     });
     naive
-        .and_then(|n| zone.from_local_datetime(&n).single())
+        .and_then(|n| zone.local(n))
         .ok_or_else(|| {
             CoreError::new(
                 ErrorKind::InvalidInput,
@@ -570,10 +619,31 @@ mod tests {
 
     #[test]
     fn zones_and_instants() {
-        assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
-        assert_eq!(parse_zone("+10:00").unwrap().local_minus_utc(), 36000);
-        assert_eq!(parse_zone("UTC-0530").unwrap().local_minus_utc(), -19800);
-        assert!(parse_zone("Australia/Sydney").is_err());
+        let offset = |t: &str| match parse_zone(t).unwrap() {
+            Zone::Fixed(o) => o.local_minus_utc(),
+            Zone::Named(tz) => panic!("{t} read as {tz}"),
+        };
+        assert_eq!(offset("UTC"), 0);
+        assert_eq!(offset("+10:00"), 36000);
+        assert_eq!(offset("UTC-0530"), -19800);
+        assert_eq!(
+            parse_zone("Australia/Sydney").unwrap().to_string(),
+            "Australia/Sydney"
+        );
+        let sydney = parse_zone("Australia/Sydney").unwrap();
+        // Daylight saving ends on 2026-04-05: the same wall time, an hour apart in offset.
+        assert_eq!(
+            parse_instant("2026-04-04 12:00", sydney)
+                .unwrap()
+                .to_rfc3339(),
+            "2026-04-04T12:00:00+11:00"
+        );
+        assert_eq!(
+            parse_instant("2026-04-06 12:00", sydney)
+                .unwrap()
+                .to_rfc3339(),
+            "2026-04-06T12:00:00+10:00"
+        );
         assert!(parse_zone("+a€").is_err());
         let z = parse_zone("+10").unwrap();
         assert_eq!(

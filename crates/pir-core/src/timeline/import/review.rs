@@ -11,7 +11,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::pipeline::{
-    ImportOptions, parse_instant, parse_zone, plan_rows, read_sources, timeline_zone,
+    ImportOptions, already_present, parse_instant, parse_zone, plan_rows, read_sources,
+    timeline_zone,
 };
 use super::{Evidence, Format};
 use crate::doc::{Document, Edit};
@@ -39,6 +40,10 @@ pub struct ImportCandidate {
     /// The timeline row it would go before (the row count appends).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub before: usize,
+    /// Whether the timeline has this row already (same minute, same text): evidence
+    /// imported twice. The review offers it unticked.
+    #[serde(default)]
+    pub present: bool,
 }
 
 /// What an import would offer: its candidates in time order and what was left out.
@@ -102,11 +107,13 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
     let opts = req.options(doc)?;
     let read = read_sources(doc.model(), &req.sources, &opts)?;
     let rows = plan_rows(doc, &read.evidence)?;
+    let present = already_present(doc.model(), &rows);
     Ok(ImportPlan {
         rows: rows
             .into_iter()
             .zip(&read.evidence)
-            .map(|(r, e)| ImportCandidate {
+            .zip(present)
+            .map(|((r, e), present)| ImportCandidate {
                 time: r.time.to_rfc3339(),
                 original: e.original.clone(),
                 event: r.event,
@@ -115,10 +122,67 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
                 severity: e.severity.clone(),
                 cell: r.cell,
                 before: r.before,
+                present,
             })
             .collect(),
         outside: u32::try_from(read.outside).unwrap_or(u32::MAX),
         notes: read.notes,
+    })
+}
+
+/// One candidate for several the author says are the same happening (the alert, the page
+/// and the chat message about one outage), as the review's "merge" does: it is placed and
+/// worded as the earliest of them (its time, cell, place and event text, which the author
+/// may reword), stands for all their records (`count` is the sum), carries each source once
+/// (`alertmanager+slack`, in time order) and the first severity any of them has, and keeps
+/// every original stamp for the tooltip, joined by `; `; it is in the timeline already only
+/// when all of them are. Fewer than two candidates, or a
+/// time that is not RFC 3339, is refused.
+pub fn merge_candidates(rows: &[ImportCandidate]) -> Result<ImportCandidate> {
+    if rows.len() < 2 {
+        return Err(CoreError::new(
+            ErrorKind::InvalidInput,
+            "merging takes two or more candidate rows",
+        ));
+    }
+    let mut timed = Vec::with_capacity(rows.len());
+    for c in rows {
+        timed.push((candidate_time(c)?, c));
+    }
+    // Stable: candidates at the same instant keep the order they were given in.
+    timed.sort_by_key(|(t, _)| *t);
+    let first = timed[0].1;
+    let mut sources: Vec<&str> = Vec::new();
+    for (_, c) in &timed {
+        for s in c.source.split('+') {
+            if !sources.contains(&s) {
+                sources.push(s);
+            }
+        }
+    }
+    Ok(ImportCandidate {
+        source: sources.join("+"),
+        count: timed
+            .iter()
+            .fold(0u32, |n, (_, c)| n.saturating_add(c.count)),
+        severity: timed.iter().find_map(|(_, c)| c.severity.clone()),
+        original: timed
+            .iter()
+            .map(|(_, c)| c.original.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        present: timed.iter().all(|(_, c)| c.present),
+        ..first.clone()
+    })
+}
+
+/// The time of a candidate, which must be RFC 3339 as [`candidates`] writes it.
+fn candidate_time(c: &ImportCandidate) -> Result<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(&c.time).map_err(|e| {
+        CoreError::new(
+            ErrorKind::InvalidInput,
+            format!("cannot read the candidate time {:?}: {e}", c.time),
+        )
     })
 }
 
@@ -130,12 +194,7 @@ pub fn candidates(doc: &Document, req: &ImportRequest) -> Result<ImportPlan> {
 pub fn import_edits(doc: &Document, chosen: &[ImportCandidate]) -> Result<Vec<Edit>> {
     let mut evidence = Vec::with_capacity(chosen.len());
     for c in chosen {
-        let time: DateTime<FixedOffset> = DateTime::parse_from_rfc3339(&c.time).map_err(|e| {
-            CoreError::new(
-                ErrorKind::InvalidInput,
-                format!("cannot read the candidate time {:?}: {e}", c.time),
-            )
-        })?;
+        let time = candidate_time(c)?;
         evidence.push(Evidence {
             time,
             event: c.event.clone(),

@@ -15,10 +15,9 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::zone::Zone;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
 
@@ -78,7 +77,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
 /// [`ErrorKind::InvalidInput`] when an RFC 3164 stamp needs a year and `ctx.incident_date` is
 /// none.
 pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence>, Vec<String>)> {
-    let zone = ctx.zone.unwrap_or_else(|| Utc.fix());
+    let zone = ctx.zone.unwrap_or_else(Zone::utc);
     let mut rows: Vec<Evidence> = Vec::new();
     let mut years: BTreeSet<i32> = BTreeSet::new();
     let mut zone_assumed = false;
@@ -431,7 +430,9 @@ fn iso(s: &str) -> Result<Option<(Stamp, &str, &str)>, (&str, String)> {
         Some(secs) => {
             let z = FixedOffset::east_opt(secs)
                 .ok_or((&s[19..], "the offset is out of range".to_string()))?;
-            Stamp::Full(in_zone(z, local).ok_or((s, "the time does not exist".to_string()))?)
+            Stamp::Full(
+                in_zone(Zone::Fixed(z), local).ok_or((s, "the time does not exist".to_string()))?,
+            )
         }
         None => Stamp::Local(local),
     };
@@ -528,9 +529,9 @@ fn year_for(month: u32, date: NaiveDate) -> i32 {
     }
 }
 
-/// A local time in a fixed offset (never ambiguous; none only out of range).
-fn in_zone(zone: FixedOffset, local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-    zone.from_local_datetime(&local).single()
+/// A local time in `zone`, with the offset in force then (see [`Zone::local`]).
+fn in_zone(zone: Zone, local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    zone.local(local)
 }
 
 /// Appends one line of text to a record's event, ` ⏎ `-joined and [`printable`], stopping at
