@@ -62,7 +62,8 @@ fn capability_allows_exactly_the_app_commands_and_the_dialogs() {
             "dialog:allow-message",
             "core:event:allow-listen",
             "core:event:allow-unlisten",
-            "core:window:allow-destroy"
+            "core:window:allow-destroy",
+            "core:webview:allow-set-webview-zoom"
         ]
     );
     assert_eq!(permissions.len(), contract().commands.len() + others.len());
