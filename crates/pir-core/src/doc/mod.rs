@@ -50,6 +50,7 @@ mod edit;
 mod frontmatter;
 mod line;
 mod list;
+pub(crate) use list::is_time_placeholder;
 pub mod model;
 mod parse;
 pub(crate) use parse::{canonical_key, parse_meta_line};
