@@ -187,6 +187,41 @@ fn placeholder_rows_go_with_the_first_real_row_in_tables_and_lists() {
     let mut doc = Document::parse(cases[4].to_string());
     doc.apply(&add("", "")).unwrap();
     assert_eq!(doc.model().timeline.as_ref().unwrap().rows.len(), 2);
+    // A paste after the selected placeholder row names its rows as the author saw them.
+    let table = "## Timeline\n\n| Time | Event |\n| --- | --- |\n| ~HH:MM | [Event] |\n";
+    let mut doc = Document::parse(table.to_string());
+    let at = |index: usize, time: &str| Edit::TimelineInsertInTable {
+        table: 0,
+        index,
+        time: time.into(),
+        event: "Pasted.".into(),
+    };
+    doc.apply_all(&[at(1, "06:12"), at(2, "06:20")]).unwrap();
+    writeln!(got, "--- pasted after the placeholder row\n{}", doc.text()).unwrap();
+    // The grid's way: a blank row, then its time typed in.
+    let mut doc = Document::parse(table.to_string());
+    doc.apply(&add("", "")).unwrap();
+    assert_eq!(doc.model().timeline.as_ref().unwrap().rows.len(), 2);
+    doc.apply(&Edit::TimelineSetTime {
+        index: 1,
+        text: "06:12".into(),
+    })
+    .unwrap();
+    writeln!(got, "--- a blank row, then its time\n{}", doc.text()).unwrap();
+    // A placeholder row whose event the author wrote stays.
+    let mut doc = Document::parse(table.to_string());
+    doc.apply(&Edit::TimelineSetEvent {
+        index: 0,
+        text: "Written by the author.".into(),
+    })
+    .unwrap();
+    doc.apply(&add("06:12", "Real.")).unwrap();
+    writeln!(
+        got,
+        "--- an event written in the placeholder row\n{}",
+        doc.text()
+    )
+    .unwrap();
     if let Some(m) = support::snapshot_mismatch(
         &support::fixtures().join("new_timeline/placeholders.snap"),
         &got,

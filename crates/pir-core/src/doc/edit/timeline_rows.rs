@@ -4,11 +4,11 @@
 //! separator, a date on every row.
 //!
 //! A timeline whose only rows are its template's placeholders (`| **~HH:MM** | [Event] |`,
-//! `- YYYY-MM-DD HH:MM — First event.`) is a timeline not written yet: the first real row
-//! takes the placeholders' place in the same edit, so a new PIR never keeps them, and it is
-//! written in the placeholders' time style (which a new PIR takes from the site's profile,
-//! see [`crate::template::follow_site_timeline`]), padded only when it fits the columns so
-//! the rows after it are padded alike.
+//! `- YYYY-MM-DD HH:MM — First event.`) is a timeline not written yet: its first real row
+//! is written in the placeholders' time style (which a new PIR takes from the site's
+//! profile, see [`crate::template::follow_site_timeline`]), padded only when it fits the
+//! columns so the rows after it are padded alike, and the placeholders go in the same edit
+//! ([`crate::doc::Document::apply_all`]), so a new PIR never keeps them.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -125,17 +125,22 @@ impl<'a> Planner<'a> {
         Ok(v)
     }
 
-    /// Whether every row of block `t` is a template's placeholder row (its time a
-    /// placeholder such as `HH:MM` or `YYYY-MM-DD HH:MM`): a timeline not written yet.
+    /// Whether block `t` holds only a template's placeholder rows (their time a placeholder
+    /// such as `HH:MM` or `YYYY-MM-DD HH:MM`) and blank rows: a timeline not written yet.
     pub(super) fn only_placeholders(&self, t: &parse::TimelineTableAt) -> bool {
         let n = self.block_len(t);
-        n > 0 && (0..n).all(|i| list::is_time_placeholder(&self.row_time(t, i)))
+        let rows: Vec<(String, String)> = (0..n)
+            .map(|i| (self.row_time(t, i), self.row_event(t, i)))
+            .collect();
+        crate::doc::only_placeholders(rows.iter().map(|(t, e)| (t.as_str(), e.as_str())))
     }
 
     /// A new row at `pos` of timeline block `t`, in the block's style. `extra` gives the
     /// other cells of a row moved from another table. A row with a time or an event added
-    /// to a block holding only placeholder rows replaces them (see the module's doc); a
-    /// blank row (to be filled in) leaves them, as there is nothing real to show yet.
+    /// to a block holding only placeholder rows is written in their style and padded only
+    /// when it fits (see the module's doc); the placeholders themselves go once the whole
+    /// edit is applied ([`crate::doc::Document::apply_all`]), so that the indexes of the
+    /// edits after it still name what the author saw.
     pub(super) fn insert_in_block(
         &self,
         t: &parse::TimelineTableAt,
@@ -160,70 +165,20 @@ impl<'a> Planner<'a> {
                         }
                     }
                 }
-                if fresh {
-                    return Ok(vec![self.replace_placeholder_rows(table, &values)?]);
-                }
-                Ok(vec![self.insert_row(table, pos, &values)?])
+                Ok(vec![self.insert_row_with(table, pos, &values, fresh)?])
             }
             BlockAt::List { items, numbered } if fresh => {
-                self.replace_placeholder_items(items, *numbered, time, event)
+                let times: Vec<String> = items
+                    .iter()
+                    .map(|i| self.text[i.time.clone()].to_string())
+                    .collect();
+                let styled = styled_as_placeholders(&times, time);
+                self.insert_item(items, *numbered, pos, &styled, event, true)
             }
             BlockAt::List { items, numbered } => {
                 self.insert_item(items, *numbered, pos, time, event, false)
             }
         }
-    }
-
-    /// One row holding `values` in place of every (placeholder) row of table `t`, each line
-    /// ending kept. It is padded to the header's widths only when every value fits them, so
-    /// the table reads as padded afterwards exactly when its rows are, and the rows added
-    /// after it are written the same way.
-    fn replace_placeholder_rows(&self, t: &TableAt, values: &[String]) -> Result<Splice> {
-        let mut values = values.to_vec();
-        values.resize(t.header.cells.len(), String::new());
-        for v in &values {
-            one_line(v)?;
-        }
-        let (first, last) = (&t.rows[0], &t.rows[t.rows.len() - 1]);
-        let mut style = self.style(t, first);
-        let fits = |widths: &Vec<usize>| {
-            values.iter().enumerate().all(|(i, v)| {
-                widths
-                    .get(i)
-                    .is_some_and(|w| table::width(&table::escape_cell(v)) + 2 <= *w)
-            })
-        };
-        if !style.widths.as_ref().is_some_and(fits) {
-            style.widths = None;
-        }
-        let line = table::format_row(&style, &values);
-        reads_back(&line, &values)?;
-        Ok((first.start..last.content_end, line))
-    }
-
-    /// One item in place of every (placeholder) item of a list timeline, written as its
-    /// first item would be (marker, numbering, separator) in the placeholders' time style.
-    fn replace_placeholder_items(
-        &self,
-        items: &[ItemAt],
-        numbered: bool,
-        time: &str,
-        event: &str,
-    ) -> Result<Vec<Splice>> {
-        let times: Vec<String> = items
-            .iter()
-            .map(|i| self.text[i.time.clone()].to_string())
-            .collect();
-        let styled = styled_as_placeholders(&times, time);
-        let only = &items[..1];
-        // Planned against the first item alone: no renumbering, the first item's number.
-        let splices = self.insert_item(only, numbered, 0, &styled, event, true)?;
-        let line = splices
-            .last()
-            .map(|(_, l)| l.trim_end_matches(['\r', '\n']).to_string())
-            .unwrap_or_default();
-        let last = &items[items.len() - 1];
-        Ok(vec![(items[0].start..last.last_content_end, line)])
     }
 
     /// A new list item at `pos`, copying its neighbour's indentation, marker (the numbering
@@ -531,9 +486,13 @@ impl<'a> Planner<'a> {
 /// that bolds only its key events gets a plain row.
 fn styled_as(times: &[String], value: &str) -> String {
     let value = value.trim();
+    // A template's placeholder rows, about to go, do not set the style of the real ones.
+    let real = times
+        .iter()
+        .any(|t| !t.trim().is_empty() && !list::is_time_placeholder(t));
     let cells: Vec<TimeCell> = times
         .iter()
-        .filter(|t| !t.trim().is_empty())
+        .filter(|t| !(t.trim().is_empty() || real && list::is_time_placeholder(t)))
         .map(|t| timeline::parse_time_cell(t))
         .collect();
     if value.is_empty() || cells.is_empty() {
