@@ -309,3 +309,32 @@ fn the_seed_sites_new_pirs_follow_its_timelines() {
         "{body}"
     );
 }
+
+#[test]
+fn pir_toml_overrides_the_zone_and_time_style() {
+    use pir_core::site::profile::{Origin, SiteProfile};
+    let (_tmp, root) = support::site_copy("zoned-plain");
+    std::fs::write(
+        root.join(".pir.toml"),
+        "nav = \"kept_in_step\"\ntimeline_zone = \"NZST — UTC+12\"\ntimeline_times = \"**{time} NZST**\"\n",
+    )
+    .unwrap();
+    let site = Site::open(&root).unwrap();
+    let profile = SiteProfile::of(&site).unwrap();
+    assert_eq!(profile.timeline_zone.origin, Origin::Override { line: 2 });
+    assert_eq!(profile.timeline_times.origin, Origin::Override { line: 3 });
+    let step = draft_steps(&site, &fields())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.kind == StepKind::Timeline)
+        .unwrap();
+    assert_eq!(step.heading, "Timeline (NZST — UTC+12)");
+    let mut session = EditorSession::unsaved(
+        root.join("new.md"),
+        &step_document(&step.heading, &step.body),
+    );
+    session.edit(&paste()).unwrap();
+    let body = step_body(session.text());
+    assert!(body.contains("| **06:12 NZST** |"), "{body}");
+    assert!(!body.contains("HH:MM"), "{body}");
+}
