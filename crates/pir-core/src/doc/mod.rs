@@ -237,7 +237,14 @@ impl Document {
     /// Applies one edit; on error the document is unchanged. See [`Document::apply_all`]
     /// for the template's placeholder rows.
     pub fn apply(&mut self, edit: &Edit) -> Result<()> {
-        self.apply_all(std::slice::from_ref(edit))
+        let before = placeholder_blocks(&self.model);
+        if before.iter().any(Option::is_some) {
+            return self.apply_all(std::slice::from_ref(edit));
+        }
+        // The usual case, without a copy of the document.
+        let splices = edit::plan(self, edit)?;
+        self.splice(splices);
+        Ok(())
     }
 
     /// Applies edits in order, all or nothing.
