@@ -46,7 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let mut out = String::new();
     for (key, value, origin) in profile.describe() {
-        out.push_str(&format!("{key:<12} {value}\n{:<12}   ({origin})\n", ""));
+        out.push_str(&format!("{key:<14} {value}\n{:<14}   ({origin})\n", ""));
     }
     print(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -29,9 +29,12 @@ fn profile_prints_learnt_values_writes_them_and_reads_them_back() {
     let s = site.to_str().unwrap();
     let (ok, out, err) = run(&["profile", s]);
     assert!(ok, "{err}");
-    assert!(out.contains("file_names   INC-{number}-{slug}.md"), "{out}");
+    assert!(
+        out.contains("file_names     INC-{number}-{slug}.md"),
+        "{out}"
+    );
     assert!(out.contains("(learnt from 2 of 2 PIR file names)"), "{out}");
-    assert!(out.contains("metadata     table"), "{out}");
+    assert!(out.contains("metadata       table"), "{out}");
 
     let (ok, json, _) = run(&["profile", s, "--json"]);
     assert!(ok);

@@ -167,7 +167,7 @@ fn is_item_time(s: &str) -> bool {
 
 /// Whether `s` is a template's placeholder for a time and nothing else: `HH:MM`,
 /// `YYYY-MM-DD HH:MM`, `**hh:mm UTC**`, possibly with a zone name.
-fn is_time_placeholder(s: &str) -> bool {
+pub(crate) fn is_time_placeholder(s: &str) -> bool {
     let t = s
         .trim()
         .trim_matches(['*', '_'])

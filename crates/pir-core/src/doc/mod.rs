@@ -50,6 +50,7 @@ mod edit;
 mod frontmatter;
 mod line;
 mod list;
+pub(crate) use list::is_time_placeholder;
 pub mod model;
 mod parse;
 pub(crate) use parse::{canonical_key, parse_meta_line};
@@ -110,6 +111,50 @@ impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
         self.text() == other.text()
     }
+}
+
+/// Whether timeline rows (time, event) are only a template's placeholder rows and blank
+/// rows, with at least one placeholder: a timeline not written yet.
+pub(crate) fn only_placeholders<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> bool {
+    let mut any = false;
+    for (time, event) in rows {
+        if is_placeholder_row(time, event) {
+            any = true;
+        } else if !(time.trim().is_empty() && event.trim().is_empty()) {
+            return false;
+        }
+    }
+    any
+}
+
+/// Whether a timeline row (time, event) is a template's placeholder row: its time a
+/// placeholder (`HH:MM`, `YYYY-MM-DD HH:MM`) and its event empty, a placeholder (`[Event]`)
+/// or a template's few words (`First event.`). A row whose event the author wrote (more than
+/// three words) is the author's, whatever its time says, and is never dropped.
+pub(crate) fn is_placeholder_row(time: &str, event: &str) -> bool {
+    list::is_time_placeholder(time)
+        && (event.trim().is_empty()
+            || crate::template::has_placeholder(event)
+            || event.split_whitespace().count() <= 3)
+}
+
+/// For each timeline block of `m`, its rows (time as written, event) when it holds only
+/// placeholder and blank rows ([`only_placeholders`]), else `None`.
+fn placeholder_blocks(m: &PirModel) -> Vec<Option<Vec<(String, String)>>> {
+    let Some(t) = m.timeline.as_ref() else {
+        return Vec::new();
+    };
+    (0..t.tables.len())
+        .map(|k| {
+            let rows: Vec<(String, String)> = t
+                .rows
+                .iter()
+                .filter(|r| r.table == k)
+                .map(|r| (r.time.raw.clone(), r.event.clone()))
+                .collect();
+            only_placeholders(rows.iter().map(|(t, e)| (t.as_str(), e.as_str()))).then_some(rows)
+        })
+        .collect()
 }
 
 /// Whether `text`'s line breaks are all lone `\r`: it has one and no `\n` at all.
@@ -189,21 +234,75 @@ impl Document {
         self.text.get(h.end..h.body_end).map(parse::to_lf)
     }
 
-    /// Applies one edit; on error the document is unchanged.
+    /// Applies one edit; on error the document is unchanged. See [`Document::apply_all`]
+    /// for the template's placeholder rows.
     pub fn apply(&mut self, edit: &Edit) -> Result<()> {
+        let before = placeholder_blocks(&self.model);
+        if before.iter().any(Option::is_some) {
+            return self.apply_all(std::slice::from_ref(edit));
+        }
+        // The usual case, without a copy of the document.
         let splices = edit::plan(self, edit)?;
         self.splice(splices);
         Ok(())
     }
 
     /// Applies edits in order, all or nothing.
+    ///
+    /// A timeline block that held only a template's placeholder rows (`| ~HH:MM | [Event] |`,
+    /// `- YYYY-MM-DD HH:MM — First event.`; blank rows aside) and holds a row with a real
+    /// time once the edits are applied loses the placeholder rows in the same change, so a
+    /// new PIR never keeps them and one undo brings them back. Only the placeholder rows as
+    /// they were go (one whose event the author wrote stays); a block that had a real row
+    /// before is never touched beyond what the edits say. The edits' indexes name the rows
+    /// as they are with the placeholders, as the author saw them.
     pub fn apply_all(&mut self, edits: &[Edit]) -> Result<()> {
         let mut work = self.clone();
+        let before = placeholder_blocks(&work.model);
         for e in edits {
-            work.apply(e)?;
+            let splices = edit::plan(&work, e)?;
+            work.splice(splices);
+        }
+        if before.iter().any(|b| b.is_some()) {
+            work.drop_placeholders(&before)?;
         }
         *self = work;
         Ok(())
+    }
+
+    /// Deletes, from each block that held only placeholder rows (`before`, by block: the
+    /// placeholder rows as they were), those same rows once the block holds a row with a
+    /// real time.
+    fn drop_placeholders(&mut self, before: &[Option<Vec<(String, String)>>]) -> Result<()> {
+        loop {
+            let Some(t) = self.model.timeline.as_ref() else {
+                return Ok(());
+            };
+            if t.tables.len() != before.len() {
+                return Ok(());
+            }
+            let has_real = |k: usize| {
+                t.rows.iter().any(|r| {
+                    r.table == k
+                        && !r.time.raw.trim().is_empty()
+                        && !list::is_time_placeholder(&r.time.raw)
+                })
+            };
+            let target = t.rows.iter().rposition(|r| {
+                before[r.table].as_ref().is_some_and(|was| {
+                    is_placeholder_row(&r.time.raw, &r.event)
+                        && was.contains(&(r.time.raw.clone(), r.event.clone()))
+                        && has_real(r.table)
+                })
+            });
+            match target {
+                Some(index) => {
+                    let splices = edit::plan(self, &Edit::TimelineDelete { index })?;
+                    self.splice(splices);
+                }
+                None => return Ok(()),
+            }
+        }
     }
 
     /// Applies edits that are all read against the current text, at once: every row, cell or

@@ -94,12 +94,9 @@ fn existing_names(site: &Site) -> Result<Vec<String>> {
 /// walks through.
 pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSection>> {
     let template = super::templates::new_pir_template(site)?;
-    let text = fill(&template.text, fields);
-    let text = match SiteProfile::of(site)?.file_name(
-        &fields.title,
-        fields.date,
-        &existing_names(site)?,
-    ) {
+    let profile = SiteProfile::of(site)?;
+    let text = follow_profile(&fill(&template.text, fields), &profile);
+    let text = match profile.file_name(&fields.title, fields.date, &existing_names(site)?) {
         Ok(name) => number_title(&text, &name),
         Err(_) => text,
     };
@@ -112,17 +109,27 @@ pub fn draft_sections(site: &Site, fields: &NewPirFields) -> Result<Vec<TextSect
 /// [`crate::template::steps`]).
 pub fn draft_steps(site: &Site, fields: &NewPirFields) -> Result<Vec<WizardStep>> {
     let template = super::templates::new_pir_template(site)?;
-    let text = fill_metadata(&fill(&template.text, fields), fields);
-    let text = match SiteProfile::of(site)?.file_name(
-        &fields.title,
-        fields.date,
-        &existing_names(site)?,
-    ) {
+    let profile = SiteProfile::of(site)?;
+    let text = follow_profile(
+        &fill_metadata(&fill(&template.text, fields), fields),
+        &profile,
+    );
+    let text = match profile.file_name(&fields.title, fields.date, &existing_names(site)?) {
         Ok(name) => number_title(&text, &name),
         Err(_) => text,
     };
-    let place = SiteProfile::of(site)?.metadata.value;
+    let place = profile.metadata.value;
     Ok(wizard_steps(&text, &template, place))
+}
+
+/// A new PIR's text with its timeline heading and placeholder times as the site writes them
+/// (see [`crate::template::follow_site_timeline`]).
+fn follow_profile(text: &str, profile: &SiteProfile) -> String {
+    crate::template::follow_site_timeline(
+        text,
+        profile.timeline_zone.value.as_deref(),
+        profile.timeline_times.value.as_deref(),
+    )
 }
 
 /// The template's Date and Severity set to the new PIR's, wherever and under whatever name
@@ -233,8 +240,13 @@ fn create_filled(
         severity: req.severity.clone(),
         tags: req.tags.clone(),
     };
+    // The site's timeline zone and time style first: the wizard's steps are named by the
+    // headings `draft_steps` gave, which already follow them.
     let text = bodies(&number_title(
-        &fill_metadata(&fill(&template.text, &fields), &fields),
+        &follow_profile(
+            &fill_metadata(&fill(&template.text, &fields), &fields),
+            &profile,
+        ),
         &name,
     ))?;
     let rel = format!("{}/{name}", site.incidents_rel);

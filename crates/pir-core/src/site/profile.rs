@@ -111,6 +111,15 @@ pub struct SiteProfile {
     pub severity: Fact<SeverityScale>,
     /// How the timeline is written.
     pub timeline: Fact<TimelineStyle>,
+    /// The zone the PIRs' timeline headings name, as written in their parentheses
+    /// (`AEST — UTC+10`): a new PIR's timeline heading names it in place of the template's.
+    /// `None`: the headings name none, and the template's heading is kept.
+    pub timeline_zone: Fact<Option<String>>,
+    /// How the PIRs write a timeline row's time, as a pattern: `{time}` (plain),
+    /// `**{time}**` (bold), `**{time} AEST**` (bold with a zone suffix). A new PIR's
+    /// placeholder rows, and so its first real rows, are written so. `None`: as the
+    /// template writes them.
+    pub timeline_times: Fact<Option<String>>,
     /// Whether a new PIR goes into the nav.
     pub nav: Fact<NavPolicy>,
     /// Branch name for a PIR's changes: `{slug}` stands for the PIR's slug.
@@ -151,6 +160,12 @@ pub struct Overrides {
     /// See [`SiteProfile::timeline`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<TimelineStyle>,
+    /// See [`SiteProfile::timeline_zone`]; `""`: keep the template's heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_zone: Option<String>,
+    /// See [`SiteProfile::timeline_times`]: `{time}`, `**{time}**`, `**{time} AEST**`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_times: Option<String>,
     /// See [`SiteProfile::nav`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nav: Option<NavPolicy>,
@@ -299,6 +314,19 @@ impl SiteProfile {
             None => Fact::default(TimelineStyle::Table, "no PIR has a timeline yet"),
         };
 
+        let timeline_zone = zone_fact(summaries);
+        let timeline_times =
+            match majority(summaries.iter().filter_map(|s| s.timeline_times.clone())) {
+                Some((p, k)) => {
+                    let m = summaries
+                        .iter()
+                        .filter(|s| s.timeline_times.is_some())
+                        .count();
+                    Fact::learnt(Some(p), format!("the timeline rows of {k} of {m} PIRs"))
+                }
+                None => Fact::default(None, "no PIR's timeline has a row with a time yet"),
+            };
+
         let nav = nav_policy(site, summaries);
         let branch = branch_pattern(site, summaries);
         let index_pages = index_pages_fact(site)?;
@@ -311,6 +339,8 @@ impl SiteProfile {
             metadata,
             severity,
             timeline,
+            timeline_zone,
+            timeline_times,
             nav,
             branch,
             index_pages,
@@ -356,6 +386,12 @@ impl SiteProfile {
         let scale = o.severity.as_deref().map(SeverityScale::declared);
         set(&mut self.severity, scale, "severity", text);
         set(&mut self.timeline, o.timeline, "timeline", text);
+        let zone = o.timeline_zone.as_deref().map(str::trim);
+        let zone = zone.map(|z| (!z.is_empty()).then(|| z.to_string()));
+        set(&mut self.timeline_zone, zone, "timeline_zone", text);
+        let times = o.timeline_times.as_deref().map(str::trim);
+        let times = times.map(|p| (!p.is_empty()).then(|| p.to_string()));
+        set(&mut self.timeline_times, times, "timeline_times", text);
         set(&mut self.nav, o.nav, "nav", text);
         set(&mut self.branch, o.branch.clone(), "branch", text);
         // The pages are those `.pir.toml` names already (the site reads the key when it
@@ -378,6 +414,8 @@ impl SiteProfile {
             metadata: Some(self.metadata.value),
             severity: Some(self.severity.value.full()),
             timeline: Some(self.timeline.value),
+            timeline_zone: self.timeline_zone.value.clone(),
+            timeline_times: self.timeline_times.value.clone(),
             nav: Some(self.nav.value),
             branch: Some(self.branch.value.clone()),
             index_pages: Some(self.index_page_paths()),
@@ -456,6 +494,22 @@ impl SiteProfile {
                 origin(&self.timeline.origin),
             ),
             (
+                "timeline_zone",
+                self.timeline_zone
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| "(the template's)".into()),
+                origin(&self.timeline_zone.origin),
+            ),
+            (
+                "timeline_times",
+                self.timeline_times
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| "(the template's)".into()),
+                origin(&self.timeline_times.origin),
+            ),
+            (
                 "nav",
                 json(serde_json::to_value(self.nav.value).unwrap_or_default()),
                 origin(&self.nav.origin),
@@ -526,6 +580,32 @@ pub fn severity_scale<'a>(
     match &site.overrides.severity {
         Some(levels) => SeverityScale::declared(levels),
         None => SeverityScale::learn(severities),
+    }
+}
+
+/// The zone the PIRs' timeline headings name: the zone most of them name (ties to the
+/// newest), as the newest of those writes it.
+fn zone_fact(summaries: &[PirSummary]) -> Fact<Option<String>> {
+    let zones: Vec<&crate::timeline::TimeZoneLabel> = summaries
+        .iter()
+        .filter_map(|s| s.timeline_zone.as_ref())
+        .collect();
+    let with_timeline = summaries
+        .iter()
+        .filter(|s| s.timeline_style.is_some() || s.timeline_zone.is_some())
+        .count();
+    match majority(zones.iter().map(|z| z.label.to_uppercase())) {
+        Some((label, k)) => {
+            let raw = zones
+                .iter()
+                .find(|z| z.label.to_uppercase() == label)
+                .map_or(label.clone(), |z| z.raw.clone());
+            Fact::learnt(
+                Some(raw),
+                format!("the timeline headings of {k} of {with_timeline} PIRs, which name {label}"),
+            )
+        }
+        None => Fact::default(None, "no PIR's timeline heading names a zone"),
     }
 }
 
@@ -646,6 +726,8 @@ pub fn overrides_text(profile: &SiteProfile) -> String {
          # Keys: pirs_folder, file_names ({{date}}, {{number}}, {{slug}}), template, sections,\n\
          # fields (of Date, Duration, Severity, Status), metadata (line | table | front_matter), severity (most severe first),\n\
          # timeline (table | split_table | bullet_list | numbered_list),\n\
+         # timeline_zone (the zone a new PIR's timeline heading names: \"AEST — UTC+10\"),\n\
+         # timeline_times (how a row's time is written: {{time}}, **{{time}}**, **{{time}} AEST**),\n\
          # nav (kept_in_step | left_alone), branch ({{slug}}),\n\
          # index_pages (docs-relative pages whose PIR lists are kept in step; [] for none),\n\
          # images_folder (docs-relative folder of a PIR's pasted images, {{pir}}: its file name).\n\n{body}"
@@ -921,6 +1003,8 @@ mod tests {
             metadata: Fact::default(MetadataPlace::Line, "test"),
             severity: Fact::default(SeverityScale::default(), "test"),
             timeline: Fact::default(TimelineStyle::Table, "test"),
+            timeline_zone: Fact::default(None, "test"),
+            timeline_times: Fact::default(None, "test"),
             nav: Fact::default(NavPolicy::KeptInStep, "test"),
             branch: f("pir/{slug}"),
             index_pages: Fact::default(Vec::new(), "test"),

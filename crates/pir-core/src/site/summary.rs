@@ -74,6 +74,43 @@ pub struct PirSummary {
     /// Lines of timeline rows earlier than the row before them in the same table.
     #[serde(default)]
     pub timeline_out_of_order: Vec<usize>,
+    /// The zone the timeline's heading names (`AEST — UTC+10`), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_zone: Option<crate::timeline::TimeZoneLabel>,
+    /// How most of the timeline's times are written, as a pattern (`{time}`, `**{time}**`,
+    /// `**{time} AEST**`), when it has rows with a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_times: Option<String>,
+}
+
+/// How most of `rows`' times are written, as a pattern: in bold when more than half of the
+/// times are, with the zone suffix more than half of them end with (`**{time} AEST**`).
+/// Placeholder rows and rows without a readable time do not count.
+pub fn times_pattern(rows: &[crate::doc::TimelineRow]) -> Option<String> {
+    let cells: Vec<&crate::timeline::TimeCell> = rows
+        .iter()
+        .map(|r| &r.time)
+        .filter(|c| c.start.is_some() && !crate::doc::is_time_placeholder(&c.raw))
+        .collect();
+    let n = cells.len();
+    if n == 0 {
+        return None;
+    }
+    let bold = cells.iter().filter(|c| c.bold).count() * 2 > n;
+    let mut zones: Vec<(&str, usize)> = Vec::new();
+    for z in cells.iter().filter_map(|c| c.zone.as_deref()) {
+        match zones.iter_mut().find(|(k, _)| *k == z) {
+            Some((_, k)) => *k += 1,
+            None => zones.push((z, 1)),
+        }
+    }
+    let zone = zones
+        .iter()
+        .find(|(_, k)| k * 2 > n)
+        .map(|(z, _)| format!(" {z}"))
+        .unwrap_or_default();
+    let time = format!("{{time}}{zone}");
+    Some(if bold { format!("**{time}**") } else { time })
 }
 
 impl PirSummary {
@@ -144,6 +181,8 @@ impl PirSummary {
                 .map(|f| f.place),
             timeline_style: timeline_style(m),
             timeline_out_of_order,
+            timeline_zone: m.timeline.as_ref().and_then(|t| t.timezone.clone()),
+            timeline_times: m.timeline.as_ref().and_then(|t| times_pattern(&t.rows)),
         }
     }
 

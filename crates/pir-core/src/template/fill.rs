@@ -182,3 +182,74 @@ pub fn has_placeholder(text: &str) -> bool {
     }
     false
 }
+
+/// A new PIR's text with its timeline written as the site writes its timelines: the
+/// timeline heading names `zone` (`AEST — UTC+10`) when it names another zone or none, and
+/// the placeholder rows' times follow `times` (`{time}`, `**{time}**`, `**{time} AEST**`),
+/// so the rows the author adds in their place copy the site rather than the built-in
+/// template (see [`crate::site::profile::SiteProfile::timeline_zone`]). Everything else is
+/// kept byte for byte; a timeline with real rows is left as it is.
+pub fn follow_site_timeline(text: &str, zone: Option<&str>, times: Option<&str>) -> String {
+    use crate::doc::{Document, Edit, is_time_placeholder};
+    use crate::timeline::parse_timezone_heading;
+    let mut doc = Document::parse(text.to_string());
+    let Some(tl) = doc.model().timeline.clone() else {
+        return text.to_string();
+    };
+    let rows_are_placeholders =
+        !tl.rows.is_empty() && tl.rows.iter().all(|r| is_time_placeholder(&r.time.raw));
+    if let Some(pattern) = times.filter(|p| p.contains("{time}") && rows_are_placeholders) {
+        for (i, row) in tl.rows.iter().enumerate() {
+            let split = tl
+                .tables
+                .get(row.table)
+                .is_some_and(|t| t.date_column.is_some());
+            if split {
+                continue;
+            }
+            let core = row.time.raw.trim().trim_matches(['*', '_']).trim();
+            // The placeholder's own zone gives way to the pattern's.
+            let core = match core.rsplit_once(' ') {
+                Some((c, z)) if z.len() <= 5 && z.chars().all(|ch| ch.is_ascii_uppercase()) => c,
+                _ => core,
+            };
+            let new = pattern.replace("{time}", core);
+            if new != row.time.raw.trim() {
+                // A style the row cannot hold keeps the template's.
+                let _ = doc.apply(&Edit::TimelineSetTime {
+                    index: i,
+                    text: new,
+                });
+            }
+        }
+    }
+    let mut out = doc.into_text();
+    if let Some(zone) = zone.map(str::trim).filter(|z| !z.is_empty()) {
+        let wanted = parse_timezone_heading(&format!("({zone})")).map(|z| z.label.to_uppercase());
+        let current = parse_timezone_heading(&tl.heading);
+        if wanted.is_some() && current.as_ref().map(|z| z.label.to_uppercase()) != wanted {
+            let heading = match (tl.heading.find('('), tl.heading.find(')'), &current) {
+                (Some(open), Some(close), Some(_)) if open < close => format!(
+                    "{}({zone}){}",
+                    &tl.heading[..open],
+                    &tl.heading[close + 1..]
+                ),
+                _ => format!("{} ({zone})", tl.heading.trim_end()),
+            };
+            let doc = Document::parse(out.clone());
+            if let Some(s) = doc
+                .model()
+                .timeline
+                .as_ref()
+                .and_then(|t| doc.model().sections.get(t.section))
+            {
+                let span = s.heading_span.start..s.heading_span.end;
+                if let Some(at) = out.get(span.clone()).and_then(|h| h.find(&tl.heading)) {
+                    let start = span.start + at;
+                    out.replace_range(start..start + tl.heading.len(), &heading);
+                }
+            }
+        }
+    }
+    out
+}

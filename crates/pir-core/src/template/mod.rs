@@ -28,7 +28,7 @@ pub use sections::{
 };
 
 pub use crate::doc::section_key::SectionKey;
-pub use fill::{NewPirFields, fill, has_placeholder, placeholder_lines};
+pub use fill::{NewPirFields, fill, follow_site_timeline, has_placeholder, placeholder_lines};
 pub use find::extract_template;
 pub use guide::{GuidanceFrom, GuideSection, SectionGuide, parse_guide};
 pub use page::Template;

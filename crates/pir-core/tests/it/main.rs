@@ -18,6 +18,7 @@ mod limits;
 mod link_targets;
 mod metadata;
 mod nav_batch;
+mod new_timeline;
 mod render;
 mod save_plan;
 mod save_target;

@@ -30,6 +30,10 @@ fn new_pirs_on_sites_without_a_template_copy_the_newest_pirs_skeleton() {
         {
             continue;
         }
+        // A site whose PIRs follow the built-in template keeps starting from it.
+        if pir_core::template::follow_builtin(&site.summaries().unwrap()) {
+            continue;
+        }
         seen += 1;
         let newest = site.summaries().unwrap().remove(0).path;
         let template = pir_core::site::templates::new_pir_template(&site).unwrap();

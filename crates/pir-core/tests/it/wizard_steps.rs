@@ -177,11 +177,13 @@ fn rows_added_in_the_timeline_step_follow_each_sites_style() {
         };
         let doc = step_document(&step.heading, &step.body);
         let mut session = EditorSession::unsaved(root.join("new.md"), &doc);
-        let before = session
-            .model()
-            .timeline
-            .as_ref()
-            .map_or(0, |t| t.rows.len());
+        // The template's placeholder rows (`HH:MM`) go when the first real row comes.
+        let before = session.model().timeline.as_ref().map_or(0, |t| {
+            t.rows
+                .iter()
+                .filter(|r| !pir_core::template::has_placeholder(&r.time.raw))
+                .count()
+        });
         for (time, event) in [("06:12", "Relay stops."), ("06:20", "Paged.")] {
             session
                 .edit(&[Edit::TimelineAdd {
@@ -196,6 +198,11 @@ fn rows_added_in_the_timeline_step_follow_each_sites_style() {
         let rows = &written.model().timeline.as_ref().expect("a timeline").rows;
         assert_eq!(rows.len(), before + 2, "{name}: {body}");
         assert_eq!(rows.last().unwrap().event, "Paged.", "{name}: {body}");
+        assert!(
+            rows.iter()
+                .all(|r| !pir_core::template::has_placeholder(&r.time.raw)),
+            "{name}: a placeholder row was kept:\n{body}"
+        );
         assert_eq!(
             timeline_style(written.model()),
             Some(style),

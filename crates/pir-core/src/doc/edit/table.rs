@@ -92,6 +92,19 @@ impl<'a> Planner<'a> {
 
     /// A new body row at `pos` holding `values`.
     pub(super) fn insert_row(&self, t: &TableAt, pos: usize, values: &[String]) -> Result<Splice> {
+        self.insert_row_with(t, pos, values, false)
+    }
+
+    /// [`Self::insert_row`]; with `fit_only`, padded to the header's widths only when every
+    /// value fits them (the first real row of a table holding only placeholder rows: the
+    /// table then reads as padded exactly when its rows are, and later rows follow it).
+    pub(super) fn insert_row_with(
+        &self,
+        t: &TableAt,
+        pos: usize,
+        values: &[String],
+        fit_only: bool,
+    ) -> Result<Splice> {
         let ncols = t.header.cells.len();
         if values.len() > ncols {
             return Err(invalid(format!(
@@ -105,7 +118,20 @@ impl<'a> Planner<'a> {
         let mut values = values.to_vec();
         values.resize(ncols, String::new());
         let nb = self.neighbour(t, pos);
-        let line = table::format_row(&self.style(t, nb), &values);
+        let mut style = self.style(t, nb);
+        if fit_only {
+            let fits = |widths: &Vec<usize>| {
+                values.iter().enumerate().all(|(i, v)| {
+                    widths
+                        .get(i)
+                        .is_some_and(|w| table::width(&table::escape_cell(v)) + 2 <= *w)
+                })
+            };
+            if !style.widths.as_ref().is_some_and(fits) {
+                style.widths = None;
+            }
+        }
+        let line = table::format_row(&style, &values);
         reads_back(&line, &values)?;
         let eol = match nb.eol(self.text) {
             "" => self.eol(),

@@ -2,6 +2,13 @@
 //! inserting, deleting, moving (within a table or list, or to another) and sorting by time.
 //! A new row is written in the style its table or list shares: bold, zone, numbering,
 //! separator, a date on every row.
+//!
+//! A timeline whose only rows are its template's placeholders (`| **~HH:MM** | [Event] |`,
+//! `- YYYY-MM-DD HH:MM — First event.`) is a timeline not written yet: its first real row
+//! is written in the placeholders' time style (which a new PIR takes from the site's
+//! profile, see [`crate::template::follow_site_timeline`]), padded only when it fits the
+//! columns so the rows after it are padded alike, and the placeholders go in the same edit
+//! ([`crate::doc::Document::apply_all`]), so a new PIR never keeps them.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -57,6 +64,7 @@ impl<'a> Planner<'a> {
         pos: usize,
         time: &str,
         event: &str,
+        fresh: bool,
     ) -> Result<Vec<String>> {
         let n = table.header.cells.len();
         let mut v = vec![String::new(); n.max(t.time_col + 1)];
@@ -66,7 +74,7 @@ impl<'a> Planner<'a> {
             _ => return Err(no_event_column()),
         }
         match t.date_col {
-            Some(dc) if dc < v.len() && !table.rows.is_empty() => {
+            Some(dc) if dc < v.len() && !table.rows.is_empty() && !fresh => {
                 // A split row copies the table's style: bold cells, a date on every row (the
                 // neighbour's, for a row given none).
                 let nb = pos.saturating_sub(1).min(table.rows.len() - 1);
@@ -85,10 +93,26 @@ impl<'a> Planner<'a> {
             }
             Some(dc) if dc < v.len() => {
                 let (d, tm) = parse::split_date_time(time);
-                v[dc] = d;
-                v[t.time_col] = tm;
+                if fresh {
+                    let column = |c: usize| -> Vec<String> {
+                        (0..table.rows.len())
+                            .map(|i| Self::cell_value(table, i, c))
+                            .collect()
+                    };
+                    v[dc] = styled_as_placeholders(&column(dc), &d);
+                    v[t.time_col] = styled_as_placeholders(&column(t.time_col), &tm);
+                } else {
+                    v[dc] = d;
+                    v[t.time_col] = tm;
+                }
             }
             _ if table.rows.is_empty() => v[t.time_col] = time.to_string(),
+            _ if fresh => {
+                let times: Vec<String> = (0..table.rows.len())
+                    .map(|i| Self::cell_value(table, i, t.time_col))
+                    .collect();
+                v[t.time_col] = styled_as_placeholders(&times, time);
+            }
             _ => {
                 // Bold and a zone suffix (`| **14:05 AEST** |`) the whole column shares.
                 let times: Vec<String> = (0..table.rows.len())
@@ -101,8 +125,22 @@ impl<'a> Planner<'a> {
         Ok(v)
     }
 
+    /// Whether block `t` holds only a template's placeholder rows (their time a placeholder
+    /// such as `HH:MM` or `YYYY-MM-DD HH:MM`) and blank rows: a timeline not written yet.
+    pub(super) fn only_placeholders(&self, t: &parse::TimelineTableAt) -> bool {
+        let n = self.block_len(t);
+        let rows: Vec<(String, String)> = (0..n)
+            .map(|i| (self.row_time(t, i), self.row_event(t, i)))
+            .collect();
+        crate::doc::only_placeholders(rows.iter().map(|(t, e)| (t.as_str(), e.as_str())))
+    }
+
     /// A new row at `pos` of timeline block `t`, in the block's style. `extra` gives the
-    /// other cells of a row moved from another table.
+    /// other cells of a row moved from another table. A row with a time or an event added
+    /// to a block holding only placeholder rows is written in their style and padded only
+    /// when it fits (see the module's doc); the placeholders themselves go once the whole
+    /// edit is applied ([`crate::doc::Document::apply_all`]), so that the indexes of the
+    /// edits after it still name what the author saw.
     pub(super) fn insert_in_block(
         &self,
         t: &parse::TimelineTableAt,
@@ -111,10 +149,12 @@ impl<'a> Planner<'a> {
         event: &str,
         extra: Option<&dyn Fn(usize) -> Option<String>>,
     ) -> Result<Vec<Splice>> {
+        let fresh =
+            !(time.trim().is_empty() && event.trim().is_empty()) && self.only_placeholders(t);
         match &t.block {
             BlockAt::Table(ti) => {
                 let table = &self.ix.tables[*ti];
-                let mut values = self.timeline_values(t, table, pos, time, event)?;
+                let mut values = self.timeline_values(t, table, pos, time, event, fresh)?;
                 if let Some(extra) = extra {
                     let special = [Some(t.time_col), t.event_col, t.date_col];
                     for (c, v) in values.iter_mut().enumerate() {
@@ -125,17 +165,26 @@ impl<'a> Planner<'a> {
                         }
                     }
                 }
-                Ok(vec![self.insert_row(table, pos, &values)?])
+                Ok(vec![self.insert_row_with(table, pos, &values, fresh)?])
+            }
+            BlockAt::List { items, numbered } if fresh => {
+                let times: Vec<String> = items
+                    .iter()
+                    .map(|i| self.text[i.time.clone()].to_string())
+                    .collect();
+                let styled = styled_as_placeholders(&times, time);
+                self.insert_item(items, *numbered, pos, &styled, event, true)
             }
             BlockAt::List { items, numbered } => {
-                self.insert_item(items, *numbered, pos, time, event)
+                self.insert_item(items, *numbered, pos, time, event, false)
             }
         }
     }
 
     /// A new list item at `pos`, copying its neighbour's indentation, marker (the numbering
     /// goes on, and the items after it are renumbered when the list counts up one by one),
-    /// separator, bold, zone and whether every item repeats the date.
+    /// separator, bold, zone and whether every item repeats the date. With `styled`, the
+    /// time is written as given (already in the style it should have).
     pub(super) fn insert_item(
         &self,
         items: &[ItemAt],
@@ -143,6 +192,7 @@ impl<'a> Planner<'a> {
         pos: usize,
         time: &str,
         event: &str,
+        styled: bool,
     ) -> Result<Vec<Splice>> {
         one_line(time)?;
         one_line(event)?;
@@ -204,7 +254,11 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|i| text[i.time.clone()].to_string())
             .collect();
-        let time_text = styled_as(&times, &time_text);
+        let time_text = if styled {
+            time_text
+        } else {
+            styled_as(&times, &time_text)
+        };
         let sep = if event.is_empty() {
             String::new()
         } else {
@@ -432,9 +486,13 @@ impl<'a> Planner<'a> {
 /// that bolds only its key events gets a plain row.
 fn styled_as(times: &[String], value: &str) -> String {
     let value = value.trim();
+    // A template's placeholder rows, about to go, do not set the style of the real ones.
+    let real = times
+        .iter()
+        .any(|t| !t.trim().is_empty() && !list::is_time_placeholder(t));
     let cells: Vec<TimeCell> = times
         .iter()
-        .filter(|t| !t.trim().is_empty())
+        .filter(|t| !(t.trim().is_empty() || real && list::is_time_placeholder(t)))
         .map(|t| timeline::parse_time_cell(t))
         .collect();
     if value.is_empty() || cells.is_empty() {
@@ -459,6 +517,50 @@ fn styled_as(times: &[String], value: &str) -> String {
         timeline::with_time_text(&cells[0].raw, &v)
     } else {
         v
+    }
+}
+
+/// `value` written in the style of a template's placeholder times (`**~HH:MM AEST**`): bold
+/// when they all are, with the zone they all name after the placeholder when `value` names
+/// none. A new PIR's placeholders are written in the site's style (see
+/// [`crate::template::follow_site_timeline`]), so its first rows follow the site rather than
+/// the built-in template.
+fn styled_as_placeholders(times: &[String], value: &str) -> String {
+    let value = value.trim();
+    let styles: Vec<(Option<&str>, Option<&str>)> = times
+        .iter()
+        .map(|t| {
+            let t = t.trim();
+            let bold = ["**", "__"]
+                .into_iter()
+                .find(|d| t.len() > 4 && t.starts_with(d) && t.ends_with(d));
+            let inner = t.trim_matches(['*', '_']).trim();
+            let zone = inner
+                .rsplit_once(char::is_whitespace)
+                .map(|(_, z)| z)
+                .filter(|z| z.len() <= 5 && z.chars().all(|c| c.is_ascii_uppercase()));
+            (bold, zone)
+        })
+        .collect();
+    let Some(&(bold, zone)) = styles.first() else {
+        return value.to_string();
+    };
+    if value.is_empty() {
+        return String::new();
+    }
+    let new = timeline::parse_time_cell(value);
+    let mut v = new.text.clone();
+    let zone = zone.filter(|z| styles.iter().all(|s| s.1 == Some(*z)));
+    if new.zone.is_none()
+        && new.start.is_some()
+        && let Some(zone) = zone
+    {
+        v = format!("{v} {zone}");
+    }
+    match bold.filter(|d| styles.iter().all(|s| s.0 == Some(*d))) {
+        _ if new.bold => timeline::with_time_text(value, &v),
+        Some(d) => format!("{d}{v}{d}"),
+        None => v,
     }
 }
 
