@@ -48,6 +48,7 @@ fn main() {
             app.manage(state);
             app.manage(state::Sessions::default());
             app.manage(state::SearchIndexes::default());
+            app.manage(state::LinkTargets::default());
             #[cfg(target_os = "linux")]
             if let Some(window) = app.get_webview_window("main") {
                 window.with_webview(|w| webview::configure(&w.inner()))?;
