@@ -27,7 +27,7 @@ use pir_core::{CoreError, site, startup, template};
 use tauri::{AppHandle, State};
 
 use crate::event::Event;
-use crate::state::AppState;
+use crate::state::{AppState, LinkTargets};
 
 /// Opens the site to start on (the command-line folder, the last site, or the sample site)
 /// with its checked list and the recent sites.
@@ -87,10 +87,17 @@ pub fn resolve_link(root: PathBuf, from: PathBuf, href: String) -> Result<LinkTa
 }
 
 /// The pages and headings of the site matching `query`, best first, each with the link to
-/// write in the PIR `from`: what the editor's link picker lists.
+/// write in the PIR `from`: what the editor's link picker lists. The pages are read once and
+/// again only when their file changes, so each keystroke does not re-render the site.
 #[tauri::command(async)]
-pub fn link_search(root: PathBuf, from: PathBuf, query: String) -> Result<Vec<LinkHit>, CoreError> {
-    Site::open(&root).and_then(|s| site::link_targets::search_site(&s, &from, &query))
+pub fn link_search(
+    root: PathBuf,
+    from: PathBuf,
+    query: String,
+    targets: State<'_, LinkTargets>,
+) -> Result<Vec<LinkHit>, CoreError> {
+    let site = Site::open(&root)?;
+    targets.with(|t| t.search(&site, &from, &query))
 }
 
 /// Stores an image pasted or dropped into the PIR `pir` in the site's images folder, and gives

@@ -48,6 +48,7 @@ fn main() {
             app.manage(state);
             app.manage(state::Sessions::default());
             app.manage(state::SearchIndexes::default());
+            app.manage(state::LinkTargets::default());
             // End-to-end tests stand in for the native layer (a drop of files cannot be
             // driven): only a debug build, and only when asked, lets the page emit events.
             #[cfg(debug_assertions)]

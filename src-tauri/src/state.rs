@@ -87,6 +87,22 @@ impl SearchIndexes {
     }
 }
 
+/// The link targets of the open site (each page's title and headings), kept between the link
+/// picker's searches and read again only for the pages whose file changed.
+#[derive(Debug, Default)]
+pub struct LinkTargets(std::sync::Mutex<pir_core::site::link_targets::LinkTargetCache>);
+
+impl LinkTargets {
+    /// Runs `f` on the kept targets (they drop another site's pages themselves).
+    pub fn with<T>(
+        &self,
+        f: impl FnOnce(&mut pir_core::site::link_targets::LinkTargetCache) -> T,
+    ) -> T {
+        // The cache only ever holds whole pages: a poisoned lock is still safe to use.
+        f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;

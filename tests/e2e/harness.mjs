@@ -333,6 +333,21 @@ export function openApp(driver, site, bin = BIN) {
   });
 }
 
+/**
+ * Clicks the wizard's Next and waits until it has moved on to the next step. Next loads the
+ * template's steps first, and every button of the wizard's footer is disabled meanwhile: a
+ * click on Create PIR in that moment does nothing.
+ */
+export async function wizardNext(s) {
+  const before = await textOf(s, '[data-testid="step-title"]');
+  await s.click(await s.find('[data-testid="next"]'));
+  await waitFor("the wizard's next step", async () => {
+    const now = await textOf(s, '[data-testid="step-title"]');
+    const finish = await s.find('[data-testid="finish"]');
+    return now !== before && (await s.property(finish, "disabled")) === false;
+  });
+}
+
 /** Replaces the text of the CodeMirror editor on the page with `text`, by typing it. */
 export async function typeInEditor(s, text) {
   const content = await s.waitFind(".cm-content");

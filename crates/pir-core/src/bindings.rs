@@ -58,6 +58,7 @@ pub fn export_all(dir: &Path) -> Result<()> {
     crate::session::SavePlan::export_all(&cfg).map_err(fail)?;
     crate::site::check::SiteCheck::export_all(&cfg).map_err(fail)?;
     crate::diff::DiffHunk::export_all(&cfg).map_err(fail)?;
+    crate::merge::TextMerge::export_all(&cfg).map_err(fail)?;
     crate::drafts::Draft::export_all(&cfg).map_err(fail)?;
     crate::drafts::DraftInfo::export_all(&cfg).map_err(fail)?;
     crate::drafts::DraftComparison::export_all(&cfg).map_err(fail)?;

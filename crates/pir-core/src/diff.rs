@@ -1,6 +1,6 @@
 //! Line diffs for people: what a draft, a save or a commit would change, in hunks with a
 //! little context, ready to show line by line (the UI colours each line by its
-//! [`LineChange`]), and a text put together hunk by hunk from two versions ([`merge_hunks`]).
+//! [`LineChange`]). Putting two changed versions together is [`crate::merge`]'s.
 
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
@@ -71,39 +71,6 @@ pub fn line_diff(old: &str, new: &str) -> Vec<DiffHunk> {
         .collect()
 }
 
-/// The text made from `old` by taking, for each hunk of [`line_diff`]`(old, new)`, the new
-/// side where `take_new` says so and the old side elsewhere (lines outside every hunk are the
-/// same in both). Every line keeps its own line ending. `None` when `take_new` does not have
-/// one entry per hunk (the texts are not the ones the hunks were shown for).
-pub fn merge_hunks(old: &str, new: &str, take_new: &[bool]) -> Option<String> {
-    let diff = TextDiff::from_lines(old, new);
-    let groups = diff.grouped_ops(CONTEXT_LINES);
-    if groups.len() != take_new.len() {
-        return None;
-    }
-    // The lines as the diff counts them: each with its own ending.
-    let olds: Vec<&str> = old.split_inclusive('\n').collect();
-    let news: Vec<&str> = new.split_inclusive('\n').collect();
-    let mut out = String::with_capacity(old.len().max(new.len()));
-    let mut at = 0; // the next line of `old` to copy
-    for (group, &mine) in groups.iter().zip(take_new) {
-        let (Some(first), Some(last)) = (group.first(), group.last()) else {
-            continue;
-        };
-        let (start, end) = (first.old_range().start, last.old_range().end);
-        olds[at..start].iter().for_each(|l| out.push_str(l));
-        if mine {
-            let new_range = first.new_range().start..last.new_range().end;
-            news[new_range].iter().for_each(|l| out.push_str(l));
-        } else {
-            olds[start..end].iter().for_each(|l| out.push_str(l));
-        }
-        at = end;
-    }
-    olds[at..].iter().for_each(|l| out.push_str(l));
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,23 +111,5 @@ mod tests {
                 .iter()
                 .all(|h| !h.lines.iter().any(|l| l.text == "line 15"))
         );
-    }
-
-    #[test]
-    fn merging_takes_each_hunk_from_the_side_chosen_and_keeps_line_endings() {
-        let old: String = (1..=30).map(|i| format!("line {i}\r\n")).collect();
-        let new = old
-            .replace("line 2\r\n", "line two\r\n")
-            .replace("line 28\r\n", "line 28!\r\nline 28b\r\n");
-        assert_eq!(line_diff(&old, &new).len(), 2);
-        assert_eq!(merge_hunks(&old, &new, &[false, false]).unwrap(), old);
-        assert_eq!(merge_hunks(&old, &new, &[true, true]).unwrap(), new);
-        let first = merge_hunks(&old, &new, &[true, false]).unwrap();
-        assert_eq!(first, old.replace("line 2\r\n", "line two\r\n"));
-        let last = merge_hunks(&old, &new, &[false, true]).unwrap();
-        assert_eq!(last, new.replace("line two\r\n", "line 2\r\n"));
-        assert_eq!(merge_hunks(&old, &new, &[true]), None);
-        // No final newline on either side.
-        assert_eq!(merge_hunks("a\nb", "a\nc", &[true]).unwrap(), "a\nc");
     }
 }

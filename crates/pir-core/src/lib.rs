@@ -3,6 +3,8 @@
 //! - [`actions`]: action items and which of them are open.
 //! - `bindings` (feature `ts`): TypeScript declarations of the types the desktop UI uses.
 //! - [`diff`]: line diffs in hunks, for drafts and commits.
+//! - [`merge`]: a text changed in the editor and on disk put together, asking only where
+//!   the changes overlap.
 //! - [`drafts`]: the editor's unsaved text, autosaved to the user's data folder.
 //! - [`error`]: the one error type, [`CoreError`], that says what failed and where.
 //! - [`fsio`]: bounded, UTF-8-checked reads and atomic writes that refuse to clobber a file
@@ -34,6 +36,7 @@ pub mod drafts;
 pub mod error;
 pub mod fsio;
 pub mod git;
+pub mod merge;
 pub mod render;
 pub mod sample;
 pub mod scaffold;

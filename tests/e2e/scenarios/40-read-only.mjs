@@ -14,6 +14,7 @@ import {
   pirFiles,
   screenshot,
   waitFor,
+  wizardNext,
 } from "../harness.mjs";
 
 /** @param {import("../harness.mjs").Context} ctx */
@@ -52,8 +53,8 @@ export default async function run(ctx) {
             "the file name",
             async () => (await s.property(next, "disabled")) === false,
           );
-          await s.click(next);
-          await s.click(await s.waitFind('[data-testid="finish"]'));
+          await wizardNext(s);
+          await s.click(await s.find('[data-testid="finish"]'));
           const el = await s.waitFind(
             '[data-testid="wizard"] [data-testid="error"]',
           );

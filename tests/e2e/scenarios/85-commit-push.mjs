@@ -19,6 +19,7 @@ import {
   textOf,
   waitFor,
   savePir,
+  wizardNext,
 } from "../harness.mjs";
 
 const USER = "alice";
@@ -91,8 +92,8 @@ export default async function run(ctx) {
         await waitFor("file name preview", async () =>
           (await textOf(s, '[data-testid="file-name"]')).includes(FILE),
         );
-        await s.click(await s.find('[data-testid="next"]'));
-        await s.click(await s.waitFind('[data-testid="finish"]'));
+        await wizardNext(s);
+        await s.click(await s.find('[data-testid="finish"]'));
         await waitFor("created", async () =>
           (await textOf(s, '[data-testid="notice"]')).includes("Created"),
         );

@@ -82,7 +82,8 @@ export function commands(call: Call) {
     resolveLink: (root: string, from: string, href: string): Promise<LinkTarget> => call("resolve_link", { root, from, href }),
     /**
      * The pages and headings of the site matching `query`, best first, each with the link to
-     * write in the PIR `from`: what the editor's link picker lists.
+     * write in the PIR `from`: what the editor's link picker lists. The pages are read once and
+     * again only when their file changes, so each keystroke does not re-render the site.
      */
     linkSearch: (root: string, from: string, query: string): Promise<LinkHit[]> => call("link_search", { root, from, query }),
     /**

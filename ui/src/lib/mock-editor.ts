@@ -575,6 +575,7 @@ export class MockEditor implements EditorApi {
         disk_text: disk,
         disk: { len: disk.length, hash: "0".repeat(16) },
         hunks,
+        combined: [],
       };
     }
     return this.write(path, include);

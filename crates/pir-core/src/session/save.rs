@@ -17,10 +17,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{EditorSession, Preview};
-use crate::diff::{DiffHunk, line_diff, merge_hunks};
+use crate::diff::{DiffHunk, line_diff};
 use crate::doc::Document;
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, Fingerprint, WriteMode};
+use crate::merge::{CombinedChange, merge_texts, merged_text};
 use crate::site::check::Problem;
 use crate::site::summary::PirSummary;
 use crate::site::sync::{FileChange, after_edit};
@@ -290,9 +291,12 @@ pub enum SaveOutcome {
         disk_text: String,
         /// The version of the file on disk the hunks were made from.
         disk: Fingerprint,
-        /// What saving would change in it: from the disk's text ("theirs") to the editor's,
-        /// each hunk one choice for [`EditorSession::merge_disk`].
+        /// The changes of the editor's text and the disk's that overlap (a three-way merge from
+        /// the text the editor read): each from the disk's lines ("theirs", removed) to the
+        /// editor's (added), one choice each for [`EditorSession::merge_disk`].
         hunks: Vec<DiffHunk>,
+        /// The changes only one side made (or both alike), which a merge takes without asking.
+        combined: Vec<CombinedChange>,
     },
 }
 
@@ -352,13 +356,14 @@ impl EditorSession {
             Ok(w) => w,
             Err(e) if e.kind == ErrorKind::Conflict && e.path.as_deref() == Some(self.path()) => {
                 let disk = fsio::read_text(&self.loaded.path)?;
-                let hunks = line_diff(&disk.text, self.text());
+                let merge = merge_texts(Some(&self.saved_text), &disk.text, self.text());
                 // The plan stays for "keep mine", which writes the same files.
                 self.plan = Some(planned);
                 return Ok(SaveOutcome::Conflict {
                     disk_text: disk.text,
                     disk: disk.fingerprint,
-                    hunks,
+                    hunks: merge.choices,
+                    combined: merge.combined,
                 });
             }
             Err(e) => {
@@ -401,15 +406,17 @@ impl EditorSession {
         Ok(self.preview())
     }
 
-    /// After a conflict, hunk by hunk: takes the file on disk (the version `disk` the
-    /// conflict's hunks were made from) as the version read, with the hunks of the editor's
-    /// text chosen in `take_mine` (one per hunk) put over it, as one undo step. Nothing is
-    /// written: the text is unsaved, and the next save writes over the disk's version as any
-    /// save does. A file changed again since is refused (its hunks were not the ones shown).
+    /// After a conflict, change by change: takes the file on disk (the version `disk` the
+    /// conflict was shown for) as the version read, merged three ways with the editor's text
+    /// from the text read before: every change only one side made is kept, and of the
+    /// overlapping ones (the conflict's hunks) mine where `take_mine` says so (one per hunk),
+    /// theirs elsewhere; one undo step. Nothing is written: the text is unsaved, and the next
+    /// save writes over the disk's version as any save does. A file changed again since is
+    /// refused (its changes were not the ones shown).
     pub fn merge_disk(&mut self, disk: Fingerprint, take_mine: &[bool]) -> Result<Preview> {
         let now = fsio::read_text(&self.loaded.path)?;
         let merged = (now.fingerprint == disk)
-            .then(|| merge_hunks(&now.text, self.text(), take_mine))
+            .then(|| merged_text(Some(&self.saved_text), &now.text, self.text(), take_mine))
             .flatten()
             .ok_or_else(|| {
                 CoreError::new(
@@ -528,20 +535,26 @@ mod tests {
     }
 
     #[test]
-    fn a_conflict_merged_hunk_by_hunk_keeps_theirs_and_the_hunks_of_mine_chosen() {
+    fn a_conflict_merges_the_changes_of_both_sides_and_asks_only_where_they_overlap() {
         let (_d, path, mut s) = session();
-        // Mine: a row added at the end. Theirs: the first line retitled (far enough apart to be
-        // two hunks).
+        // Mine: a row added at the end. Theirs: the first line retitled. Neither touches the
+        // other's lines, so both are kept without asking.
         s.edit(&[add("10:45", "Mine")]).unwrap();
         let mine = s.text().to_string();
         let theirs = PIR.replace("Queue stall", "Queue stall (theirs)");
         std::fs::write(&path, &theirs).unwrap();
-        let SaveOutcome::Conflict { disk, hunks, .. } = s.save(&[]).unwrap() else {
+        let SaveOutcome::Conflict {
+            disk,
+            hunks,
+            combined,
+            ..
+        } = s.save(&[]).unwrap()
+        else {
             panic!("expected a conflict")
         };
-        assert_eq!(hunks.len(), 2);
-        // Keep their title, take my row.
-        let p = s.merge_disk(disk, &[false, true]).unwrap();
+        assert!(hunks.is_empty());
+        assert_eq!(combined.len(), 2);
+        let p = s.merge_disk(disk, &[]).unwrap();
         assert!(p.dirty);
         assert_eq!(
             s.text(),

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::Site;
 use super::link_targets::relative_link;
 use super::links::decode;
+use super::profile::Fact;
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, WriteMode};
 
@@ -70,19 +71,31 @@ pub fn image_file(site: &Site, page: &Path, link: &str) -> Option<PathBuf> {
 }
 
 /// Where the images of the PIR `pir` go: `images_folder` of `.pir.toml`, else the folder
-/// (relative to the docs folder, `{pir}` standing for the PIR's file name without `.md`) that
-/// most images of the site's PIRs are in, else [`DEFAULT_FOLDER`]; the first PIR's folder wins
-/// a tie.
+/// learnt from the site ([`learnt_folder`]), `{pir}` standing for the PIR's file name without
+/// `.md`.
 pub fn folder_pattern(site: &Site) -> String {
-    if let Some(folder) = &site.overrides.images_folder {
-        return folder.trim_matches('/').to_string();
+    match &site.overrides.images_folder {
+        Some(folder) => folder.trim_matches('/').to_string(),
+        None => learnt_folder(site).value,
     }
+}
+
+/// The folder (relative to the docs folder, `{pir}` standing for the PIR's file name without
+/// `.md`) that most images of the site's PIRs are in, with how many; else [`DEFAULT_FOLDER`].
+/// The first PIR's folder wins a tie. What the site profile shows as `images_folder` when
+/// `.pir.toml` does not say.
+pub fn learnt_folder(site: &Site) -> Fact<String> {
     let docs = site.docs_dir();
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut total = 0;
     for (order, pir) in site.pir_files().unwrap_or_default().iter().enumerate() {
         let Ok(text) = fsio::read_string(pir) else {
             continue;
         };
+        // Most PIRs show no image: no need to parse them.
+        if !text.contains("![") {
+            continue;
+        }
         let stem = stem_of(pir);
         for link in image_links(&text) {
             let Some(file) = image_file(site, pir, &link) else {
@@ -103,13 +116,31 @@ pub fn folder_pattern(site: &Site) -> String {
                 })
                 .collect::<Vec<_>>()
                 .join("/");
+            total += 1;
             counts.entry(pattern).or_insert((0, order)).0 += 1;
         }
     }
     counts
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map_or_else(|| DEFAULT_FOLDER.to_string(), |(p, _)| p)
+        .map_or_else(
+            || {
+                Fact::default(
+                    DEFAULT_FOLDER.to_string(),
+                    "no PIR shows an image from the docs folder yet",
+                )
+            },
+            |(p, (k, _))| {
+                Fact::learnt(
+                    p,
+                    format!("{k} of {total} image{} the PIRs show", plural(total)),
+                )
+            },
+        )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The folder the images of `pir` go to (see [`folder_pattern`]).

@@ -7,8 +7,14 @@
 //! preview: relative to the PIR's own file, to the page's `.md` file, with the heading's id as
 //! the fragment. The ids come from the preview's renderer ([`crate::render::toc`]), so they are
 //! the ones the published page has.
+//!
+//! Reading and rendering every page is what a search costs, so a [`LinkTargetCache`] keeps
+//! what each page gives (title, headings) while its file is unchanged: a search then only
+//! walks the folder and reads the pages that changed since the last one.
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
 
 use icu_normalizer::DecomposingNormalizerBorrowed;
 use serde::{Deserialize, Serialize};
@@ -63,44 +69,127 @@ pub struct LinkHeading {
 /// Hidden files and folders are skipped, as MkDocs skips them; so is anything that leads out of
 /// the site (a symlink elsewhere) and any page that does not read as UTF-8 text.
 pub fn link_targets(site: &Site, from: &Path) -> Result<Vec<LinkPage>> {
-    let docs = site.docs_dir();
-    let mut files = Vec::new();
-    collect_pages(site, &docs, &mut files);
-    files.sort();
-    let from_dir = from.parent().unwrap_or(&docs).to_path_buf();
-    let mut pages = Vec::with_capacity(files.len());
-    for path in files {
-        let Ok(text) = fsio::read_string(&path) else {
-            continue;
-        };
-        let rel = site.docs_relative(&path).unwrap_or_default();
-        let pir = site.is_pir_path(&path);
-        let heads = headings(&text);
-        let title = page_title(&path, &text, pir, &heads);
-        let link = if path == from {
-            String::new()
-        } else {
-            relative_link(&from_dir, &path)
-        };
-        let headings = heads
-            .into_iter()
-            .map(|h| LinkHeading {
-                link: format!("{link}#{}", h.id),
-                level: h.level,
-                id: h.id,
-                text: h.text,
-            })
-            .collect();
-        pages.push(LinkPage {
-            path,
-            rel,
-            title,
-            pir,
-            link,
-            headings,
-        });
+    LinkTargetCache::default().targets(site, from)
+}
+
+/// How a page's file was when it was read: a file whose size or modification time differs
+/// has changed and is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
     }
-    Ok(pages)
+}
+
+/// What a page gives the picker whichever page links to it.
+#[derive(Debug, Clone)]
+struct PageFacts {
+    stamp: Stamp,
+    pir: bool,
+    rel: String,
+    title: String,
+    headings: Vec<Heading>,
+}
+
+/// The link targets of one site, kept between searches: each page's title and headings stay
+/// while its file keeps its size and modification time, so typing in the link picker reads
+/// and renders only the pages changed since the last search (none, mostly). Pages added or
+/// removed are found by walking the docs folder on each search. Another site's pages are
+/// dropped when it is asked for.
+#[derive(Debug, Default)]
+pub struct LinkTargetCache {
+    /// The site the pages are of.
+    root: Option<PathBuf>,
+    pages: HashMap<PathBuf, PageFacts>,
+    /// How many pages were read and rendered, in all (to see that the cache holds).
+    reads: usize,
+}
+
+impl LinkTargetCache {
+    /// How many pages this cache has read and rendered since it was made.
+    pub fn reads(&self) -> usize {
+        self.reads
+    }
+
+    /// [`link_targets`] of `site` for links written in `from`, reading only the pages whose
+    /// file changed since they were last read.
+    pub fn targets(&mut self, site: &Site, from: &Path) -> Result<Vec<LinkPage>> {
+        if self.root.as_deref() != Some(site.root.as_path()) {
+            self.root = Some(site.root.clone());
+            self.pages.clear();
+        }
+        let docs = site.docs_dir();
+        let mut files = Vec::new();
+        collect_pages(site, &docs, &mut files);
+        files.sort();
+        let from_dir = from.parent().unwrap_or(&docs).to_path_buf();
+        let mut kept = HashMap::with_capacity(files.len());
+        let mut pages = Vec::with_capacity(files.len());
+        for path in files {
+            let pir = site.is_pir_path(&path);
+            let Some(stamp) = Stamp::of(&path) else {
+                continue;
+            };
+            let facts = match self.pages.remove(&path) {
+                Some(f) if f.stamp == stamp && f.pir == pir => f,
+                _ => {
+                    let Ok(text) = fsio::read_string(&path) else {
+                        continue;
+                    };
+                    self.reads += 1;
+                    let heads = headings(&text);
+                    PageFacts {
+                        stamp,
+                        pir,
+                        rel: site.docs_relative(&path).unwrap_or_default(),
+                        title: page_title(&path, &text, pir, &heads),
+                        headings: heads,
+                    }
+                }
+            };
+            let link = if path == from {
+                String::new()
+            } else {
+                relative_link(&from_dir, &path)
+            };
+            let headings = facts
+                .headings
+                .iter()
+                .map(|h| LinkHeading {
+                    link: format!("{link}#{}", h.id),
+                    level: h.level,
+                    id: h.id.clone(),
+                    text: h.text.clone(),
+                })
+                .collect();
+            pages.push(LinkPage {
+                path: path.clone(),
+                rel: facts.rel.clone(),
+                title: facts.title.clone(),
+                pir,
+                link,
+                headings,
+            });
+            kept.insert(path, facts);
+        }
+        // Pages gone from the folder are forgotten.
+        self.pages = kept;
+        Ok(pages)
+    }
+
+    /// [`search`] over [`LinkTargetCache::targets`]: what the link picker shows for `query`.
+    pub fn search(&mut self, site: &Site, from: &Path, query: &str) -> Result<Vec<LinkHit>> {
+        Ok(search(&self.targets(site, from)?, query))
+    }
 }
 
 /// The `*.md` files under `dir`, hidden entries, symlinked folders and what leads out of the
@@ -283,12 +372,6 @@ fn fold(text: &str) -> String {
         .chars()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
         .collect()
-}
-
-/// [`search`] over [`link_targets`] of `site` for links written in `from`: what the link
-/// picker shows for `query`.
-pub fn search_site(site: &Site, from: &Path, query: &str) -> Result<Vec<LinkHit>> {
-    Ok(search(&link_targets(site, from)?, query))
 }
 
 /// The rank of a text for the lowercase query `words`: `None` unless every word is in `shown`

@@ -58,7 +58,7 @@ pub struct Fact<T> {
 }
 
 impl<T> Fact<T> {
-    fn learnt(value: T, evidence: impl Into<String>) -> Self {
+    pub(crate) fn learnt(value: T, evidence: impl Into<String>) -> Self {
         Fact {
             value,
             origin: Origin::Learnt {
@@ -67,7 +67,7 @@ impl<T> Fact<T> {
         }
     }
 
-    fn default(value: T, reason: impl Into<String>) -> Self {
+    pub(crate) fn default(value: T, reason: impl Into<String>) -> Self {
         Fact {
             value,
             origin: Origin::Default {
@@ -130,6 +130,10 @@ pub struct SiteProfile {
     /// hook generates are not among them. `index_pages` in `.pir.toml` names the pages to
     /// keep (the shapes are still learnt from them).
     pub index_pages: Fact<Vec<String>>,
+    /// Where a PIR's pasted and dropped images go, relative to the docs folder, `{pir}`
+    /// standing for the PIR's file name without `.md` (`assets/{pir}`): the folder most of
+    /// the images the site's PIRs show are in (see [`super::assets::folder_pattern`]).
+    pub images_folder: Fact<String>,
 }
 
 /// The keys of `.pir.toml`, each optional: a key overrides the learnt value.
@@ -330,6 +334,7 @@ impl SiteProfile {
         let nav = nav_policy(site, summaries);
         let branch = branch_pattern(site, summaries);
         let index_pages = index_pages_fact(site)?;
+        let images_folder = super::assets::learnt_folder(site);
         Ok(SiteProfile {
             pirs_folder,
             file_names,
@@ -344,6 +349,7 @@ impl SiteProfile {
             nav,
             branch,
             index_pages,
+            images_folder,
         })
     }
 
@@ -394,6 +400,15 @@ impl SiteProfile {
         set(&mut self.timeline_times, times, "timeline_times", text);
         set(&mut self.nav, o.nav, "nav", text);
         set(&mut self.branch, o.branch.clone(), "branch", text);
+        set(
+            &mut self.images_folder,
+            // As the assets read it (see `assets::folder_pattern`).
+            o.images_folder
+                .as_deref()
+                .map(|f| f.trim_matches('/').to_string()),
+            "images_folder",
+            text,
+        );
         // The pages are those `.pir.toml` names already (the site reads the key when it
         // opens, see `Site::keeps_page`); only the origin is said here.
         if o.index_pages.is_some() {
@@ -419,7 +434,7 @@ impl SiteProfile {
             nav: Some(self.nav.value),
             branch: Some(self.branch.value.clone()),
             index_pages: Some(self.index_page_paths()),
-            images_folder: None,
+            images_folder: Some(self.images_folder.value.clone()),
         }
     }
 
@@ -526,6 +541,11 @@ impl SiteProfile {
                     pages => pages.join("; "),
                 },
                 origin(&self.index_pages.origin),
+            ),
+            (
+                "images_folder",
+                self.images_folder.value.clone(),
+                origin(&self.images_folder.origin),
             ),
         ]
     }
@@ -1008,6 +1028,7 @@ mod tests {
             nav: Fact::default(NavPolicy::KeptInStep, "test"),
             branch: f("pir/{slug}"),
             index_pages: Fact::default(Vec::new(), "test"),
+            images_folder: f("assets/{pir}"),
         }
     }
 

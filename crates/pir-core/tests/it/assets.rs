@@ -167,3 +167,43 @@ fn images_folder_in_pir_toml_wins_and_may_not_lead_out() {
             .exists()
     );
 }
+
+/// `images_folder` is in the profile `pir profile` prints and the Settings page shows, with
+/// where it came from: learnt from the images the PIRs show, or `.pir.toml`'s line.
+#[test]
+fn the_profile_shows_the_images_folder_and_where_it_came_from() {
+    let row = |site: &Site| {
+        let profile = pir_core::site::profile::SiteProfile::of(site).unwrap();
+        let (_, value, origin) = profile
+            .describe()
+            .into_iter()
+            .find(|(k, _, _)| *k == "images_folder")
+            .expect("an images_folder row");
+        (value, origin)
+    };
+    let (_tmp, root) = site_copy();
+    let site = Site::open(&root).unwrap();
+    assert_eq!(
+        row(&site),
+        (
+            "assets/{pir}".to_string(),
+            "learnt from 1 of 1 image the PIRs show".to_string()
+        )
+    );
+    let rows = pir_core::site::settings::settings(&site).unwrap().rows;
+    assert!(
+        rows.iter()
+            .any(|r| r.key == "images_folder" && r.value == "assets/{pir}")
+    );
+
+    std::fs::write(
+        root.join(".pir.toml"),
+        "# where images go\nimages_folder = \"/img/{pir}/\"\n",
+    )
+    .unwrap();
+    let site = Site::open(&root).unwrap();
+    assert_eq!(
+        row(&site),
+        ("img/{pir}".to_string(), ".pir.toml line 2".to_string())
+    );
+}

@@ -16,6 +16,7 @@ mod import_logs;
 mod index_pages;
 mod limits;
 mod link_targets;
+mod merge;
 mod metadata;
 mod nav_batch;
 mod new_timeline;

@@ -334,4 +334,30 @@ describe("link picker answers", () => {
     await fireEvent.click(second);
     expect(onpick).toHaveBeenCalledWith(expect.objectContaining({ heading: "restart_1" }));
   });
+  it("sends the query once typing pauses; Enter picks from the answer to what was typed", async () => {
+    const hit = (text: string): LinkHit => ({
+      text,
+      page_title: text,
+      rel: `runbooks/${text}.md`,
+      pir: false,
+      link: `../runbooks/${text}.md`,
+    });
+    const search = vi.fn(async (q: string) => (q === "" ? [hit("all")] : [hit(q)]));
+    const { default: LinkPicker } = await import("./LinkPicker.svelte");
+    const onpick = vi.fn();
+    render(LinkPicker, { search, onpick, oncancel: () => {}, delayMs: 60 });
+    const box = screen.getByTestId("link-search");
+    await vi.waitFor(() => expect(screen.getAllByTestId("link-hit")).toHaveLength(1));
+    for (const q of ["d", "dn", "dns"]) await fireEvent.input(box, { target: { value: q } });
+    await vi.waitFor(() => expect(screen.getByTestId("link-hit")).toHaveTextContent("dns"));
+    // One search for the first list, one for the query typed: none for each keystroke.
+    expect(search.mock.calls.map(([q]) => q)).toEqual(["", "dns"]);
+
+    // Enter before the pause is over: the query is sent at once and its answer picked.
+    await fireEvent.input(box, { target: { value: "dnsmasq" } });
+    await fireEvent.keyDown(box, { key: "Enter" });
+    await vi.waitFor(() => expect(onpick).toHaveBeenCalledTimes(1));
+    expect(onpick).toHaveBeenCalledWith(expect.objectContaining({ text: "dnsmasq" }));
+    expect(search.mock.calls.map(([q]) => q)).toEqual(["", "dns", "dnsmasq"]);
+  });
 });

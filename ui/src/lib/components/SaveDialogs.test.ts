@@ -3,10 +3,12 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import type { CombinedChange } from "../bindings/CombinedChange";
 import type { PlannedFile } from "../bindings/PlannedFile";
 import type { SavePlan } from "../bindings/SavePlan";
 import { SAMPLE_ROOT } from "../mock-backend";
 import { openEditor, PIR } from "./editor-test-kit";
+import ConflictDialog from "./ConflictDialog.svelte";
 import SavePlanDialog from "./SavePlanDialog.svelte";
 
 const NAV = `${SAMPLE_ROOT}/mkdocs.yml`;
@@ -173,5 +175,75 @@ describe("a file changed on disk", () => {
     expect(merges[0][1][2]).toEqual([false]);
     expect(api.calls.some(([m]) => m === "sessionSaveOverwrite")).toBe(false);
     expect(editor.reloads).toBe(1);
+  });
+});
+
+describe("the conflict's choices", () => {
+  const line = (change: "same" | "removed" | "added", text: string, n: number) => ({
+    change,
+    text,
+    old_line: change === "added" ? null : n,
+    new_line: change === "removed" ? null : n,
+  });
+  const choice = (theirs: string, mine: string, n: number) => ({
+    lines: [
+      line("same", "| 10:00 | Alert fired |", n - 1),
+      line("removed", theirs, n),
+      line("added", mine, n),
+    ],
+  });
+  const combined: CombinedChange[] = [
+    { side: "theirs", hunk: choice("**Severity:** SEV-2", "**Severity:** SEV-1", 3) },
+    { side: "mine", hunk: choice("| 10:05 | Paged |", "| 10:05 | Paged alice |", 10) },
+  ];
+
+  it("asks once per overlapping change and lists what merging keeps without asking", async () => {
+    const onmerge = vi.fn();
+    render(ConflictDialog, {
+      name: "dns.md",
+      hunks: [
+        choice("| 10:12 | Restarted consumer |", "| 10:12 | Restarted it on worker-3 |", 12),
+        choice("Delayed 25 minutes.", "Delayed 20 minutes.", 20),
+      ],
+      combined,
+      onreload: () => {},
+      onkeep: () => {},
+      onmerge,
+    });
+    const dialog = screen.getByTestId("conflict-dialog");
+    const kept = within(dialog).getByTestId("conflict-combined");
+    expect(kept).toHaveTextContent("keeps 1 change of yours and 1 change of the file's");
+    expect(
+      within(kept)
+        .getAllByTestId("conflict-combined-change")
+        .map((c) => c.dataset.side),
+    ).toEqual(["theirs", "mine"]);
+    const hunks = within(dialog).getAllByTestId("conflict-hunk");
+    expect(hunks).toHaveLength(2);
+    // Each choice holds its own change only.
+    expect(hunks[0]).toHaveTextContent("worker-3");
+    expect(hunks[0]).not.toHaveTextContent("Delayed");
+    await userEvent.click(within(hunks[1]).getByTestId("conflict-take-mine"));
+    await userEvent.click(within(dialog).getByTestId("conflict-merge"));
+    expect(onmerge).toHaveBeenCalledWith([true, false]);
+  });
+
+  it("with no overlapping change, merging asks nothing and keeps both sides", async () => {
+    const onmerge = vi.fn();
+    render(ConflictDialog, {
+      name: "dns.md",
+      hunks: [],
+      combined,
+      onreload: () => {},
+      onkeep: () => {},
+      onmerge,
+    });
+    const dialog = screen.getByTestId("conflict-dialog");
+    expect(within(dialog).queryAllByTestId("conflict-take-mine")).toHaveLength(0);
+    expect(within(dialog).getByTestId("conflict-no-overlap")).toHaveTextContent(
+      "merging keeps both",
+    );
+    await userEvent.click(within(dialog).getByTestId("conflict-merge"));
+    expect(onmerge).toHaveBeenCalledWith([]);
   });
 });

@@ -14,6 +14,7 @@ import type { PirModel } from "../bindings/PirModel";
 import type { Preview } from "../bindings/Preview";
 import type { PreviewPatch } from "../bindings/PreviewPatch";
 import type { DiffHunk } from "../bindings/DiffHunk";
+import type { CombinedChange } from "../bindings/CombinedChange";
 import type { Fingerprint } from "../bindings/Fingerprint";
 import type { SaveOutcome } from "../bindings/SaveOutcome";
 import type { SavePlan } from "../bindings/SavePlan";
@@ -37,7 +38,12 @@ export class EditorStore {
   error = $state<CoreError | null>(null);
   /** While a save found the file changed on disk: the disk's text, its version and the diff
    * from it to the editor's text. */
-  conflict = $state.raw<{ diskText: string; disk: Fingerprint; hunks: DiffHunk[] } | null>(null);
+  conflict = $state.raw<{
+    diskText: string;
+    disk: Fingerprint;
+    hunks: DiffHunk[];
+    combined: CombinedChange[];
+  } | null>(null);
   /** The save being shown before it is written, when it changes more than the PIR. */
   plan = $state.raw<SavePlan | null>(null);
   /** Bumped when the text was taken from disk again: every field editor starts afresh, so a
@@ -264,7 +270,12 @@ export class EditorStore {
     const out = await this.run(() => f(path));
     if (!out || this.path !== path) return;
     if (out.outcome === "conflict") {
-      this.conflict = { diskText: out.disk_text, disk: out.disk, hunks: out.hunks };
+      this.conflict = {
+        diskText: out.disk_text,
+        disk: out.disk,
+        hunks: out.hunks,
+        combined: out.combined,
+      };
       return;
     }
     this.included = [];
