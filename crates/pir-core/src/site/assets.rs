@@ -20,7 +20,6 @@ use serde::{Deserialize, Serialize};
 use super::Site;
 use super::link_targets::relative_link;
 use super::links::decode;
-use super::profile::Fact;
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::fsio::{self, WriteMode};
 
@@ -76,15 +75,25 @@ pub fn image_file(site: &Site, page: &Path, link: &str) -> Option<PathBuf> {
 pub fn folder_pattern(site: &Site) -> String {
     match &site.overrides.images_folder {
         Some(folder) => folder.trim_matches('/').to_string(),
-        None => learnt_folder(site).value,
+        None => learnt_folder(site).map_or_else(|| DEFAULT_FOLDER.to_string(), |l| l.folder),
     }
 }
 
-/// The folder (relative to the docs folder, `{pir}` standing for the PIR's file name without
-/// `.md`) that most images of the site's PIRs are in, with how many; else [`DEFAULT_FOLDER`].
-/// The first PIR's folder wins a tie. What the site profile shows as `images_folder` when
-/// `.pir.toml` does not say.
-pub fn learnt_folder(site: &Site) -> Fact<String> {
+/// The folder most images of a site's PIRs are in, and how many that is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearntFolder {
+    /// Relative to the docs folder, `{pir}` standing for the PIR's file name without `.md`.
+    pub folder: String,
+    /// How many of the images the PIRs show are in it.
+    pub images: usize,
+    /// How many images the PIRs show from the docs folder.
+    pub total: usize,
+}
+
+/// The folder that most images of the site's PIRs are in; `None` when no PIR shows an image
+/// from the docs folder (then [`DEFAULT_FOLDER`] is used). The first PIR's folder wins a tie.
+/// What the site profile shows as `images_folder` when `.pir.toml` does not say.
+pub fn learnt_folder(site: &Site) -> Option<LearntFolder> {
     let docs = site.docs_dir();
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     let mut total = 0;
@@ -123,24 +132,11 @@ pub fn learnt_folder(site: &Site) -> Fact<String> {
     counts
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map_or_else(
-            || {
-                Fact::default(
-                    DEFAULT_FOLDER.to_string(),
-                    "no PIR shows an image from the docs folder yet",
-                )
-            },
-            |(p, (k, _))| {
-                Fact::learnt(
-                    p,
-                    format!("{k} of {total} image{} the PIRs show", plural(total)),
-                )
-            },
-        )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+        .map(|(folder, (images, _))| LearntFolder {
+            folder,
+            images,
+            total,
+        })
 }
 
 /// The folder the images of `pir` go to (see [`folder_pattern`]).

@@ -334,7 +334,21 @@ impl SiteProfile {
         let nav = nav_policy(site, summaries);
         let branch = branch_pattern(site, summaries);
         let index_pages = index_pages_fact(site)?;
-        let images_folder = super::assets::learnt_folder(site);
+        let images_folder = match super::assets::learnt_folder(site) {
+            Some(l) => Fact::learnt(
+                l.folder,
+                format!(
+                    "{} of {} image{} the PIRs show",
+                    l.images,
+                    l.total,
+                    if l.total == 1 { "" } else { "s" }
+                ),
+            ),
+            None => Fact::default(
+                super::assets::DEFAULT_FOLDER.to_string(),
+                "no PIR shows an image from the docs folder yet",
+            ),
+        };
         Ok(SiteProfile {
             pirs_folder,
             file_names,
