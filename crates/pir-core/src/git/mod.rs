@@ -38,6 +38,7 @@ mod review;
 mod sign;
 mod status;
 mod timeout;
+mod url;
 
 use std::path::Path;
 

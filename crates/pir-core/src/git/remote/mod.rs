@@ -155,7 +155,7 @@ fn connection_error(what: &str, e: &git2::Error, url: &str, reached: bool) -> Co
             e.message()
         ));
     }
-    let over_network = super::local::local_path(url, Path::new("")).is_none();
+    let over_network = super::url::local_path(url, Path::new("")).is_none();
     let kind = match kind_of(e) {
         ErrorKind::Git if e.class() == git2::ErrorClass::Os && over_network && !reached => {
             ErrorKind::GitNetwork

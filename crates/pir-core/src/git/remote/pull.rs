@@ -89,7 +89,7 @@ pub fn pull_with(
     drop(config);
     callbacks.connecting(&url);
     let workdir = repo.workdir().unwrap_or(repo.path());
-    if let Some(path) = local::local_path(&url, workdir)
+    if let Some(path) = super::super::url::local_path(&url, workdir)
         && !path.exists()
     {
         return Err(local::missing_remote(&remote_name, &path));

@@ -100,7 +100,7 @@ pub fn push_with(
     callbacks.connecting(&url);
     let refspec = format!("refs/heads/{branch}:{remote_ref}");
     let workdir = repo.workdir().unwrap_or(repo.path()).to_path_buf();
-    if let Some(path) = local::local_path(&url, &workdir) {
+    if let Some(path) = super::super::url::local_path(&url, &workdir) {
         if !path.exists() {
             return Err(local::missing_remote(&remote_name, &path));
         }
