@@ -146,13 +146,14 @@ fn placeholder_blocks(m: &PirModel) -> Vec<Option<Vec<(String, String)>>> {
     };
     (0..t.tables.len())
         .map(|k| {
-            let rows: Vec<(String, String)> = t
-                .rows
-                .iter()
-                .filter(|r| r.table == k)
-                .map(|r| (r.time.raw.clone(), r.event.clone()))
-                .collect();
-            only_placeholders(rows.iter().map(|(t, e)| (t.as_str(), e.as_str()))).then_some(rows)
+            // Checked before anything is copied: on the keystroke path a written timeline
+            // stops at its first real row and copies nothing.
+            let rows = || t.rows.iter().filter(move |r| r.table == k);
+            only_placeholders(rows().map(|r| (r.time.raw.as_str(), r.event.as_str()))).then(|| {
+                rows()
+                    .map(|r| (r.time.raw.clone(), r.event.clone()))
+                    .collect()
+            })
         })
         .collect()
 }
