@@ -165,15 +165,20 @@ pub fn session_open(path: PathBuf, sessions: State<'_, Sessions>) -> Result<Prev
 }
 
 /// Opens a session named `path` over a document holding one wizard step's section (replacing
-/// any session of that name), so the timeline grid edits a PIR not written yet.
+/// any session of that name), so the timeline grid edits a PIR not written yet; `date` is the
+/// incident's, the day of rows given only a time.
 #[tauri::command(async)]
 pub fn session_open_step(
     path: PathBuf,
     heading: String,
     body: String,
+    date: Option<String>,
     sessions: State<'_, Sessions>,
 ) -> Result<Preview, CoreError> {
-    sessions.open_unsaved(&path, &template::step_document(&heading, &body))
+    sessions.open_unsaved(
+        &path,
+        &template::step_document(&heading, &body, date.as_deref()),
+    )
 }
 
 /// The text of the wizard step's section held by the session `path` (see

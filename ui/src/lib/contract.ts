@@ -105,9 +105,10 @@ export function commands(call: Call) {
     sessionOpen: (path: string): Promise<Preview> => call("session_open", { path }),
     /**
      * Opens a session named `path` over a document holding one wizard step's section (replacing
-     * any session of that name), so the timeline grid edits a PIR not written yet.
+     * any session of that name), so the timeline grid edits a PIR not written yet; `date` is the
+     * incident's, the day of rows given only a time.
      */
-    sessionOpenStep: (path: string, heading: string, body: string): Promise<Preview> => call("session_open_step", { path, heading, body }),
+    sessionOpenStep: (path: string, heading: string, body: string, date: string | null): Promise<Preview> => call("session_open_step", { path, heading, body, date }),
     /**
      * The text of the wizard step's section held by the session `path` (see
      * `session_open_step`), as edited so far.

@@ -548,8 +548,13 @@ export class MockBackend implements Api {
     this.log("sessionClose", path);
     return this.editor.sessionClose(path);
   }
-  sessionOpenStep(path: string, heading: string, body: string): Promise<Preview> {
-    this.log("sessionOpenStep", path, heading, body);
+  sessionOpenStep(
+    path: string,
+    heading: string,
+    body: string,
+    date: string | null,
+  ): Promise<Preview> {
+    this.log("sessionOpenStep", path, heading, body, date);
     return this.editor.sessionOpenStep(path, heading, body);
   }
   sessionStepBody(path: string): Promise<string> {

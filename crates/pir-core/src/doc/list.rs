@@ -178,7 +178,11 @@ pub(crate) fn is_time_placeholder(s: &str) -> bool {
             && (w.contains("HH") || w.contains("hh") || w.contains("YYYY"))
     };
     let zone = |w: &str| w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase());
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // A split row's time reads `YYYY-MM-DD **HH:MM**`: each word may carry its own bold.
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(['*', '_']))
+        .collect();
     words.len() <= 4
         && words.iter().any(|w| pattern(w))
         && words.iter().all(|w| pattern(w) || zone(w))

@@ -416,6 +416,91 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The first row of the timeline's first block written as a template placeholder in
+    /// the same style, with its 0-based line: dates become `YYYY-MM-DD` and times `HH:MM`
+    /// inside the cell's own bold, `~` and zone, the event `[Event]`, other cells blank (at
+    /// their width in a padded table). A skeleton keeps it where the rows were, so that the rows an author adds
+    /// to a new PIR copy the style of the PIR it came from.
+    pub(crate) fn placeholder_of_first_row(&self) -> Option<(usize, String)> {
+        let block = self.index.timeline.as_ref()?.tables.first()?;
+        match &block.block {
+            parse::BlockAt::Table(t) => {
+                let table = self.index.tables.get(*t)?;
+                let row = table.rows.first()?;
+                let mut line = self.text[row.start..row.next].to_string();
+                for (c, cell) in row.cells.iter().enumerate().rev() {
+                    let old = &self.text[cell.span.clone()];
+                    let new = if c == block.time_col || Some(c) == block.date_col {
+                        placeholder_stamp(old)
+                    } else if Some(c) == block.event_col && !old.trim().is_empty() {
+                        let lead = &old[..old.len() - old.trim_start().len()];
+                        format!("{lead}[Event] ")
+                    } else {
+                        String::new()
+                    };
+                    // A padded table keeps its column widths; another gets ` value `.
+                    let new = if table.padded {
+                        let width = old.chars().count();
+                        format!("{new:width$}")
+                    } else {
+                        format!(" {} ", new.trim())
+                    };
+                    let at = cell.span.start - row.start..cell.span.end - row.start;
+                    line.replace_range(at, &new);
+                }
+                Some((row.line - 1, line))
+            }
+            parse::BlockAt::List { items, .. } => {
+                let item = items.first()?;
+                let mut line = self.text[item.start..item.next].to_string();
+                let shift = |r: &std::ops::Range<usize>| r.start - item.start..r.end - item.start;
+                if !item.event.is_empty() {
+                    line.replace_range(shift(&item.event), "[Event]");
+                }
+                let time = placeholder_stamp(&self.text[item.time.clone()]);
+                line.replace_range(shift(&item.time), &time);
+                Some((item.line - 1, line))
+            }
+        }
+    }
+}
+
+/// `text` with each date (`2026-03-30`) written `YYYY-MM-DD` and each time (`9:02`,
+/// `14:05:30`) `HH:MM` (`HH:MM:SS`): a row's stamp as a placeholder in the same style.
+fn placeholder_stamp(text: &str) -> String {
+    let b = text.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < b.len() {
+        let n = digits(i);
+        if n == 0 {
+            let ch = text[i..].chars().next().unwrap_or_default();
+            out.push(ch);
+            i += ch.len_utf8().max(1);
+            continue;
+        }
+        let at = |k: usize, c: u8| b.get(k) == Some(&c);
+        if n == 4 && at(i + 4, b'-') && digits(i + 5) == 2 && at(i + 7, b'-') && digits(i + 8) == 2
+        {
+            out.push_str("YYYY-MM-DD");
+            i += 10;
+        } else if n <= 2 && at(i + n, b':') && digits(i + n + 1) == 2 {
+            out.push_str("HH:MM");
+            i += n + 3;
+            if at(i, b':') && digits(i + 1) == 2 {
+                out.push_str(":SS");
+                i += 3;
+            }
+        } else {
+            out.push_str(&text[i..i + n]);
+            i += n;
+        }
+    }
+    out
+}
+
 /// Parses `text` and renders its preview ([`crate::render::render`]) side by side on two
 /// threads (rayon's pool): the same [`Document`] and HTML as doing one after the other, in
 /// the wall time of the longer of the two.

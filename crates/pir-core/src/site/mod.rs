@@ -458,8 +458,9 @@ fn check_incidents_folder(
 
 /// The incidents folder relative to `docs`: `incidents` when it exists, else the blog
 /// plugin's posts folder when it has one, else the folder most nav entries with dated file
-/// names point into, else the first sub-folder holding dated
-/// files, else `incidents` (created on the first new PIR).
+/// names point into, else the first sub-folder holding dated files, else the same two for
+/// numbered incident names (`INC-2041-slug.md`), else `incidents` (created on the first new
+/// PIR).
 ///
 /// When the nav decided, also the line and target of its first entry into that folder, for
 /// errors about it.
@@ -483,44 +484,48 @@ fn detect_incidents_folder<'a>(
     {
         return (posts.clone(), None);
     }
-    if let Some(nav) = &config.nav {
-        let mut counts: Vec<(String, usize, (usize, &str))> = Vec::new();
-        for page in nav::nav_pages(nav) {
-            let Some(t) = page.target.as_deref() else {
-                continue;
-            };
-            let (dir, file) = t.rsplit_once('/').unwrap_or(("", t));
-            if slug::parse_pir_file_name(file).is_some() && !dir.is_empty() {
-                match counts.iter_mut().find(|(d, _, _)| d == dir) {
-                    Some((_, n, _)) => *n += 1,
-                    None => counts.push((dir.to_string(), 1, (page.line, t))),
+    // Dated names (`2026-03-30-slug.md`) are the surest sign of PIRs; numbered incident
+    // names (`INC-2041-slug.md`) count when no folder has dated ones.
+    let dated = |name: &str| slug::parse_pir_file_name(name).is_some();
+    let numbered = |name: &str| slug::name_shape(name).contains("-{number}");
+    for looks_like_pir in [&dated as &dyn Fn(&str) -> bool, &numbered] {
+        if let Some(nav) = &config.nav {
+            let mut counts: Vec<(String, usize, (usize, &str))> = Vec::new();
+            for page in nav::nav_pages(nav) {
+                let Some(t) = page.target.as_deref() else {
+                    continue;
+                };
+                let (dir, file) = t.rsplit_once('/').unwrap_or(("", t));
+                if looks_like_pir(file) && !dir.is_empty() {
+                    match counts.iter_mut().find(|(d, _, _)| d == dir) {
+                        Some((_, n, _)) => *n += 1,
+                        None => counts.push((dir.to_string(), 1, (page.line, t))),
+                    }
                 }
             }
-        }
-        // The most used folder; on a tie, the last one (as `max_by_key` would).
-        let mut best: Option<(String, usize, (usize, &str))> = None;
-        for c in counts {
-            if best.as_ref().is_none_or(|b| c.1 >= b.1) {
-                best = Some(c);
+            // The most used folder; on a tie, the last one (as `max_by_key` would).
+            let mut best: Option<(String, usize, (usize, &str))> = None;
+            for c in counts {
+                if best.as_ref().is_none_or(|b| c.1 >= b.1) {
+                    best = Some(c);
+                }
+            }
+            if let Some((dir, _, entry)) = best {
+                return (dir, Some(entry));
             }
         }
-        if let Some((dir, _, entry)) = best {
-            return (dir, Some(entry));
-        }
-    }
-    if let Ok(read) = std::fs::read_dir(docs) {
-        let mut dirs: Vec<PathBuf> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir() && confine::is_inside(boundary, p))
-            .collect();
-        dirs.sort();
-        for d in dirs {
-            let has_dated = std::fs::read_dir(&d).is_ok_and(|r| {
-                r.filter_map(|e| e.ok())
-                    .any(|e| slug::parse_pir_file_name(&e.file_name().to_string_lossy()).is_some())
-            });
-            if has_dated {
-                if let Some(name) = d.file_name() {
+        if let Ok(read) = std::fs::read_dir(docs) {
+            let mut dirs: Vec<PathBuf> = read
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir() && confine::is_inside(boundary, p))
+                .collect();
+            dirs.sort();
+            for d in dirs {
+                let has_pirs = std::fs::read_dir(&d).is_ok_and(|r| {
+                    r.filter_map(|e| e.ok())
+                        .any(|e| looks_like_pir(&e.file_name().to_string_lossy()))
+                });
+                if has_pirs && let Some(name) = d.file_name() {
                     return (name.to_string_lossy().into_owned(), None);
                 }
             }

@@ -105,11 +105,17 @@ mod tests {
     }
 
     #[test]
-    fn a_skeleton_keeps_headings_keys_and_table_headers_only() {
+    fn a_skeleton_keeps_headings_keys_table_headers_and_one_placeholder_row() {
         let pir = "---\ndate: 2026-05-01\nseverity: SEV-2\ntags:\n  - dns\n  - edge\nauthors: [ana]\nnote: |\n  long text\n---\n\n# INC: Resolver loop\n\nA summary paragraph.\n\n**Status:** Resolved\n**Owner:** Ana\n\n## Summary\n\nTwo resolvers looped.\n\n- a list\n\n### Detail\n\n#### Chain 1: specific\n\nText.\n\n```sh\n## not a heading\n```\n\n---\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n| 10:00 | Alert. |\n\n## Lessons\n";
         assert_eq!(
             skeleton(pir),
-            "---\ndate: YYYY-MM-DD\nseverity: TBD\ntags: []\nauthors: []\nnote:\n---\n\n# INC: Resolver loop\n\n**Status:**\n**Owner:**\n\n## Summary\n\n### Detail\n\n---\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n\n## Lessons\n"
+            "---\ndate: YYYY-MM-DD\nseverity: TBD\ntags: []\nauthors: []\nnote:\n---\n\n# INC: Resolver loop\n\n**Status:**\n**Owner:**\n\n## Summary\n\n### Detail\n\n---\n\n## Timeline\n\n| Time | Event |\n|------|-------|\n| HH:MM | [Event] |\n\n## Lessons\n"
+        );
+        // A list timeline keeps its first item's bold, zone and separator.
+        let list = "# T\n\n## Timeline\n\n- **2026-05-01 09:02 UTC** — Alert fires.\n  More.\n- 09:10 — Paged.\n\n## Lessons\n\nText.\n";
+        assert_eq!(
+            skeleton(list),
+            "# T\n\n## Timeline\n\n- **YYYY-MM-DD HH:MM UTC** — [Event]\n\n## Lessons\n"
         );
     }
 

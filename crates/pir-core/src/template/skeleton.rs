@@ -77,7 +77,9 @@ pub fn skeleton(text: &str) -> String {
             });
         }
     }
-    empty_bodies(&doc.into_text())
+    // The timeline's first row stays as a placeholder in its style.
+    let placeholder = doc.placeholder_of_first_row();
+    empty_bodies(&doc.into_text(), placeholder)
 }
 
 /// `text` with its front matter's values emptied: a date becomes `YYYY-MM-DD`, a severity
@@ -159,7 +161,10 @@ pub(crate) fn empty_front_matter(text: &str) -> String {
 /// keeps its metadata lines and table; level-2 and level-3 headings stay, with their tables'
 /// header rows and the rules between sections; everything else goes. Blank lines are kept
 /// one at a time.
-pub(crate) fn empty_bodies(text: &str) -> String {
+///
+/// `placeholder` (a 0-based line of `text` and a line) replaces that line: a timeline row
+/// kept as a placeholder ([`crate::doc::Document::placeholder_of_first_row`]).
+pub(crate) fn empty_bodies(text: &str, placeholder: Option<(usize, String)>) -> String {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let flags = fenced_lines(text);
     let mut out = String::with_capacity(text.len() / 4);
@@ -217,6 +222,13 @@ pub(crate) fn empty_bodies(text: &str) -> String {
                 for l in &lines[start..start + keep] {
                     out.push_str(l);
                 }
+                if let Some((at, row)) = &placeholder
+                    && keep == 2
+                    && *at == start + 2
+                    && *at < i
+                {
+                    out.push_str(row);
+                }
                 continue;
             }
             None if !seen_h2 && crate::doc::parse_meta_line(t).is_some() => {
@@ -226,10 +238,13 @@ pub(crate) fn empty_bodies(text: &str) -> String {
                 out.push_str(&line[content.len()..]);
                 false
             }
-            None => false,
+            None => placeholder.as_ref().is_some_and(|(at, _)| *at == i),
         };
         if keep {
-            out.push_str(line);
+            match placeholder.as_ref().filter(|(at, _)| *at == i) {
+                Some((_, row)) => out.push_str(row),
+                None => out.push_str(line),
+            }
         }
         i += 1;
     }

@@ -102,13 +102,21 @@ pub fn wizard_steps(text: &str, template: &Template, place: MetadataPlace) -> Ve
 
 /// A document holding only the step's section (`## heading`, a blank line, the body), which
 /// the timeline grid edits as it edits a PIR's timeline; its section's body is the step's new
-/// text.
-pub fn step_document(heading: &str, body: &str) -> String {
+/// text. With the incident's `date`, front matter names it, so that rows given only a time
+/// land on that day in a timeline that writes a date on each row (`| Date | Time | Event |`).
+pub fn step_document(heading: &str, body: &str, date: Option<&str>) -> String {
     let body = body.trim_end();
+    let front = match date
+        .map(str::trim)
+        .filter(|d| !d.is_empty() && !d.contains('\n'))
+    {
+        Some(d) => format!("---\ndate: {d:?}\n---\n\n"),
+        None => String::new(),
+    };
     if body.is_empty() {
-        format!("## {heading}\n")
+        format!("{front}## {heading}\n")
     } else {
-        format!("## {heading}\n\n{body}\n")
+        format!("{front}## {heading}\n\n{body}\n")
     }
 }
 

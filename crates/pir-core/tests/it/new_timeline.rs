@@ -1,7 +1,8 @@
 //! A new PIR's timeline follows the site: the heading names the zone the site's timelines
 //! name, the first rows are written in the site's time style (bold or plain, zone suffix),
 //! padded alike, and the template's placeholder rows go in the same edit as the first real
-//! row. Checked on the `zoned-plain` fixture site (zone in the headings, plain times), on
+//! row. Checked on the `zoned-plain` fixture site (zone in the headings, plain times), on the
+//! `split-dates` site (`| Date | Time | Event |`, bold times, no template page), on
 //! small documents for list timelines and zone suffixes, and on the real seed site when it
 //! is present.
 
@@ -61,25 +62,26 @@ fn wizard_paste(root: &Path) -> String {
     writeln!(
         out,
         "## drafted\n{}",
-        step_document(&step.heading, &step.body)
+        step_document(&step.heading, &step.body, None)
     )
     .unwrap();
+    // The app opens the step with the date of the wizard's first page.
     let mut session = EditorSession::unsaved(
         root.join("new.md"),
-        &step_document(&step.heading, &step.body),
+        &step_document(&step.heading, &step.body, Some("2026-10-02")),
     );
     session.edit(&paste()).unwrap();
     writeln!(
         out,
         "## pasted\n{}",
-        step_document(&step.heading, &step_body(session.text()))
+        step_document(&step.heading, &step_body(session.text()), None)
     )
     .unwrap();
     session.edit(&[add("06:50", "Closed.")]).unwrap();
     writeln!(
         out,
         "## one more row\n{}",
-        step_document(&step.heading, &step_body(session.text()))
+        step_document(&step.heading, &step_body(session.text()), None)
     )
     .unwrap();
     session.undo();
@@ -87,7 +89,7 @@ fn wizard_paste(root: &Path) -> String {
     writeln!(
         out,
         "## two undos\n{}",
-        step_document(&step.heading, &step_body(session.text()))
+        step_document(&step.heading, &step_body(session.text()), None)
     )
     .unwrap();
     out
@@ -105,16 +107,20 @@ fn the_wizard_timeline_follows_a_site_with_a_zone_and_plain_times() {
     }
 }
 
-#[test]
-fn pir_new_then_rows_on_a_site_with_a_zone_and_plain_times() {
-    let (_tmp, root) = support::site_copy("zoned-plain");
+/// The timeline section of `text`.
+fn timeline_section(t: &str) -> String {
+    let start = t.find("## Timeline").unwrap();
+    let end = t[start + 3..]
+        .find("\n## ")
+        .map_or(t.len(), |e| start + 3 + e);
+    t[start..end].to_string()
+}
+
+/// `pir new` on a copy of fixture site `name`, then the rows of `edits` in one edit: the new
+/// PIR's timeline section as created and as edited. Nothing else of the file may change.
+fn new_then_rows(name: &str, edits: &[Edit]) -> String {
+    let (_tmp, root) = support::site_copy(name);
     let site = Site::open(&root).unwrap();
-    let profile = pir_core::site::profile::SiteProfile::of(&site).unwrap();
-    assert_eq!(
-        profile.timeline_zone.value.as_deref(),
-        Some("AEST — UTC+10")
-    );
-    assert_eq!(profile.timeline_times.value.as_deref(), Some("{time}"));
     let created = create_pir(
         &site,
         &NewPir {
@@ -128,31 +134,74 @@ fn pir_new_then_rows_on_a_site_with_a_zone_and_plain_times() {
     .unwrap();
     let text = std::fs::read_to_string(&created.path).unwrap();
     let mut doc = Document::parse(text.clone());
-    doc.apply_all(&paste()).unwrap();
-    let section = |t: &str| {
-        let start = t.find("## Timeline").unwrap();
-        let end = t[start + 3..]
-            .find("\n## ")
-            .map_or(t.len(), |e| start + 3 + e);
-        t[start..end].to_string()
-    };
-    let got = format!(
-        "## created\n{}\n## pasted\n{}",
-        section(&text),
-        section(doc.text())
+    doc.apply_all(edits).unwrap();
+    let (before, after) = (timeline_section(&text), timeline_section(doc.text()));
+    // Nothing outside the timeline's rows changed.
+    assert_eq!(text.replace(&before, ""), doc.text().replace(&after, ""));
+    format!("## created\n{before}\n## pasted\n{after}")
+}
+
+#[test]
+fn pir_new_then_rows_on_a_site_with_a_zone_and_plain_times() {
+    let (_tmp, root) = support::site_copy("zoned-plain");
+    let site = Site::open(&root).unwrap();
+    let profile = pir_core::site::profile::SiteProfile::of(&site).unwrap();
+    assert_eq!(
+        profile.timeline_zone.value.as_deref(),
+        Some("AEST — UTC+10")
     );
+    assert_eq!(profile.timeline_times.value.as_deref(), Some("{time}"));
+    let got = new_then_rows("zoned-plain", &paste());
     if let Some(m) = support::snapshot_mismatch(
         &support::fixtures().join("new_timeline/zoned-plain-new.snap"),
         &got,
     ) {
         panic!("{m}");
     }
-    // Nothing outside the timeline's rows changed.
-    let (a, b) = (
-        text.replace(&section(&text), ""),
-        doc.text().replace(&section(doc.text()), ""),
+}
+
+/// A site whose timelines split `| Date | Time | Event |` with bold times and a date on
+/// every row, and no template page: the new PIR keeps one placeholder row in that style,
+/// and the rows written in its place carry the incident's day, or the day of the row
+/// before once a row names the next day.
+#[test]
+fn pir_new_then_rows_on_a_site_with_split_date_and_time() {
+    let mut edits = paste();
+    edits.push(add("2026-10-03 00:15", "Second relay restarted."));
+    edits.push(add("00:40", "Closed."));
+    let got = new_then_rows("split-dates", &edits);
+    if let Some(m) = support::snapshot_mismatch(
+        &support::fixtures().join("new_timeline/split-dates-new.snap"),
+        &got,
+    ) {
+        panic!("{m}");
+    }
+}
+
+#[test]
+fn the_wizard_timeline_follows_a_site_with_split_date_and_time() {
+    let root = support::fixtures().join("sites/split-dates");
+    let got = wizard_paste(&root);
+    if let Some(m) = support::snapshot_mismatch(
+        &support::fixtures().join("new_timeline/split-dates-wizard.snap"),
+        &got,
+    ) {
+        panic!("{m}");
+    }
+}
+
+/// The step document names the incident's date only in its front matter: the step's body
+/// is what it was given.
+#[test]
+fn a_dated_step_document_gives_back_its_body() {
+    let body = "| Date | Time | Event |\n|---|---|---|\n| 2026-10-02 | 06:12 | Paged. |";
+    let doc = step_document("Timeline (UTC)", body, Some("2026-10-02"));
+    assert!(doc.starts_with("---\ndate: \"2026-10-02\"\n---\n"), "{doc}");
+    assert_eq!(step_body(&doc).trim_end(), body);
+    assert_eq!(
+        Document::parse(doc).model().date.as_deref(),
+        Some("2026-10-02")
     );
-    assert_eq!(a, b);
 }
 
 #[test]
@@ -289,11 +338,11 @@ fn the_seed_sites_new_pirs_follow_its_timelines() {
     assert!(step.heading.contains("AEST"), "{}", step.heading);
     let mut session = EditorSession::unsaved(
         root.join("new.md"),
-        &step_document(&step.heading, &step.body),
+        &step_document(&step.heading, &step.body, None),
     );
     session.edit(&paste()).unwrap();
     let body = step_body(session.text());
-    let doc = Document::parse(step_document(&step.heading, &body));
+    let doc = Document::parse(step_document(&step.heading, &body, None));
     let rows = &doc.model().timeline.as_ref().unwrap().rows;
     assert_eq!(rows.len(), 3, "{body}");
     assert!(
@@ -331,7 +380,7 @@ fn pir_toml_overrides_the_zone_and_time_style() {
     assert_eq!(step.heading, "Timeline (NZST — UTC+12)");
     let mut session = EditorSession::unsaved(
         root.join("new.md"),
-        &step_document(&step.heading, &step.body),
+        &step_document(&step.heading, &step.body, None),
     );
     session.edit(&paste()).unwrap();
     let body = step_body(session.text());

@@ -145,7 +145,7 @@ fn creating_from_steps_writes_each_body_under_its_heading() {
 #[test]
 fn the_timeline_step_document_round_trips_its_body() {
     let body = "| Time | Event |\n| --- | --- |\n| 10:00 | Paged |";
-    let text = pir_core::template::step_document("Timeline (UTC)", body);
+    let text = pir_core::template::step_document("Timeline (UTC)", body, None);
     let sections = pir_core::template::heading_sections(&text);
     assert_eq!(sections.len(), 1);
     assert_eq!(sections[0].1, "Timeline (UTC)");
@@ -175,7 +175,7 @@ fn rows_added_in_the_timeline_step_follow_each_sites_style() {
         else {
             continue;
         };
-        let doc = step_document(&step.heading, &step.body);
+        let doc = step_document(&step.heading, &step.body, None);
         let mut session = EditorSession::unsaved(root.join("new.md"), &doc);
         // The template's placeholder rows (`HH:MM`) go when the first real row comes.
         let before = session.model().timeline.as_ref().map_or(0, |t| {
@@ -194,7 +194,7 @@ fn rows_added_in_the_timeline_step_follow_each_sites_style() {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
         }
         let body = step_body(session.text());
-        let written = Document::parse(step_document(&step.heading, &body));
+        let written = Document::parse(step_document(&step.heading, &body, None));
         let rows = &written.model().timeline.as_ref().expect("a timeline").rows;
         assert_eq!(rows.len(), before + 2, "{name}: {body}");
         assert_eq!(rows.last().unwrap().event, "Paged.", "{name}: {body}");

@@ -159,7 +159,8 @@ export class WizardState {
   private async openTimeline(step: WizardStep): Promise<void> {
     if (this.timeline && this.timelineHeading === step.heading) return;
     const path = this.timelinePath;
-    await this.api.sessionOpenStep(path, step.heading, this.bodies[step.heading] ?? "");
+    // The incident's date: rows given only a time land on that day where rows name one.
+    await this.api.sessionOpenStep(path, step.heading, this.bodies[step.heading] ?? "", this.date);
     const editor = new EditorStore(this.api);
     editor.onchanged = () => void this.syncTimeline();
     await editor.open(path);

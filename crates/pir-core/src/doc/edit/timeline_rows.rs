@@ -92,7 +92,12 @@ impl<'a> Planner<'a> {
                 v[t.time_col] = styled_as(&column(t.time_col), &tm);
             }
             Some(dc) if dc < v.len() => {
-                let (d, tm) = parse::split_date_time(time);
+                // The first row of a split table: a time given without a date is on the
+                // incident's day, as the rows of the site's other PIRs each name theirs.
+                let (mut d, tm) = parse::split_date_time(time);
+                if d.is_empty() && !tm.is_empty() {
+                    d = self.incident_day().unwrap_or_default();
+                }
                 if fresh {
                     let column = |c: usize| -> Vec<String> {
                         (0..table.rows.len())
@@ -123,6 +128,13 @@ impl<'a> Planner<'a> {
         }
         v.truncate(n);
         Ok(v)
+    }
+
+    /// The incident's day (`2026-08-03`): the first date of the PIR's Date field
+    /// (`2026-08-03 to 2026-08-04` gives the first), when it names one.
+    fn incident_day(&self) -> Option<String> {
+        let date = self.doc.model().date.as_deref()?;
+        parse::first_date(date).map(|d| d.format("%Y-%m-%d").to_string())
     }
 
     /// Whether block `t` holds only a template's placeholder rows (their time a placeholder
