@@ -179,7 +179,7 @@ impl SeverityScale {
 
     /// The whole scale, most severe first: what a site writes to declare it (`pir profile
     /// --write`). A declared scale is its levels. A learnt one is the levels of its family
-    /// from the most severe in use down to the usual end of the scale (`Low` for words,
+    /// from the most severe in use (level 1 at the latest) down to the usual end of the scale (`Low` for words,
     /// level 4 for numbered scales, further when the site goes further), gaps filled, each
     /// spelt as the site spells its most severe level (`SEV-2` beside `SEV-1`); then the
     /// levels in use of other scales, as learnt.
@@ -199,9 +199,11 @@ impl SeverityScale {
             return self.levels.clone();
         };
         let used_last = in_family.iter().map(|(_, r)| *r).max().unwrap_or(first);
+        // A numbered scale starts at level 1 even when the site's PIRs so far are all
+        // milder (`P2`, `P3` offer `P1` too); level 0 only where the site uses it.
         let (first, last) = match family {
             ScaleFamily::Words => (0, used_last.max(3)),
-            _ => (first, used_last.max(4)),
+            _ => (first.min(1), used_last.max(4)),
         };
         let mut out: Vec<String> = Vec::new();
         for r in first..=last {
@@ -541,9 +543,11 @@ mod tests {
         );
         assert_eq!(full(&["SEV0"]), ["SEV0", "SEV1", "SEV2", "SEV3", "SEV4"]);
         assert_eq!(full(&["P1", "p3"]), ["P1", "P2", "p3", "P4"]);
+        // A site whose PIRs so far are all milder still has a level 1 to offer.
         assert_eq!(
             full(&["Priority 2", "Priority 6"]),
             [
+                "Priority 1",
                 "Priority 2",
                 "Priority 3",
                 "Priority 4",
@@ -563,7 +567,7 @@ mod tests {
         // Levels of other scales and unknown words follow, as learnt.
         assert_eq!(
             full(&["P2", "P2", "SEV1", "Spicy"]),
-            ["P2", "P3", "P4", "SEV1", "Spicy"]
+            ["P1", "P2", "P3", "P4", "SEV1", "Spicy"]
         );
         assert_eq!(full(&["Red", "Amber"]), ["Amber", "Red"]);
         // A declared scale is as declared.

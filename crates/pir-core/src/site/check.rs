@@ -19,7 +19,7 @@ use super::{NavOwner, Site, confine};
 use crate::error::Result;
 use crate::fsio;
 use crate::severity::SeverityBadge;
-use crate::template::{SectionKey, Template, placeholder_lines};
+use crate::template::{Template, placeholder_lines};
 
 /// What kind of problem, for tools that filter or fix them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,25 +131,7 @@ pub fn home_list(site: &Site) -> Result<Option<(PathBuf, String, RecentList)>> {
 /// (`Root Cause` and `Root Causes`), or the same words once case, a trailing colon and a
 /// parenthesised note (`Timeline (AEST — UTC+10)`) are set aside.
 fn same_section(want: &str, have: &str) -> bool {
-    fn plain(h: &str) -> String {
-        let h = h.trim();
-        let h = match h.find(" (") {
-            Some(i) if h.ends_with(')') => &h[..i],
-            _ => h,
-        };
-        h.trim_end_matches(':')
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    }
-    match (
-        SectionKey::from_heading(want),
-        SectionKey::from_heading(have),
-    ) {
-        (Some(a), Some(b)) if a == b => true,
-        _ => plain(want) == plain(have),
-    }
+    super::profile::section_identity(want) == super::profile::section_identity(have)
 }
 
 /// Checks the site's PIRs against its nav and home list, and each PIR on its own, by the

@@ -255,16 +255,28 @@ impl SiteProfile {
         };
         let headings = h2_headings(&template.text);
         let common = common_sections(summaries);
-        // Without a template page, new PIRs start from the built-in template: keep expecting
-        // its sections while the site's PIRs follow it, and what they have when they do not.
+        // Without a template page, the site's PIRs say which sections it expects: the
+        // headings most of them have. While they follow the built-in template (new PIRs start
+        // from it), only those of its sections: one every PIR leaves out is not the site's,
+        // and one the template lacks a new PIR could not have. Spelt as the PIRs spell them.
+        let in_template: Vec<String> = common
+            .iter()
+            .filter(|c| {
+                let id = section_identity(c);
+                headings.iter().any(|h| section_identity(h) == id)
+            })
+            .cloned()
+            .collect();
         let sections = match &template.source {
             Some(p) => Fact::learnt(
                 headings,
                 format!("the level-2 headings of {}", relative(&site.root, p)),
             ),
-            None if follow_builtin => Fact::default(
-                headings,
-                "no template page, and the PIRs follow the built-in template",
+            None if !in_template.is_empty() && follow_builtin => Fact::learnt(
+                in_template,
+                format!(
+                    "the built-in template's headings most of the {n} PIRs have (no template page; they follow it)"
+                ),
             ),
             None if !common.is_empty() => Fact::learnt(
                 common,
@@ -812,25 +824,42 @@ fn common_sections(summaries: &[PirSummary]) -> Vec<String> {
     for s in summaries {
         let mut seen: Vec<String> = Vec::new();
         for h in &s.sections {
-            let k = h.to_lowercase();
+            let k = section_identity(h);
             if !seen.contains(&k) {
                 *counts.entry(k.clone()).or_default() += 1;
                 seen.push(k);
             }
         }
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
     for s in summaries {
         for h in &s.sections {
-            let k = h.to_lowercase();
-            if counts.get(&k).is_some_and(|c| c * 2 > n)
-                && !out.iter().any(|o| o.to_lowercase() == k)
-            {
-                out.push(h.clone());
+            let k = section_identity(h);
+            if counts.get(&k).is_some_and(|c| c * 2 > n) && !out.iter().any(|(o, _)| *o == k) {
+                out.push((k, h.clone()));
             }
         }
     }
-    out
+    out.into_iter().map(|(_, h)| h).collect()
+}
+
+/// What makes two headings the same section across PIRs: a known section by its key
+/// (`Timeline (AEST - UTC+10)` and `Timeline (AEST — UTC+10)` are both the timeline),
+/// another by its words without a trailing `(...)` or `:`, in any case.
+pub(crate) fn section_identity(heading: &str) -> String {
+    if let Some(key) = crate::doc::section_key::SectionKey::from_heading(heading) {
+        return format!("{key:?}");
+    }
+    let h = heading.trim();
+    let h = match h.find(" (") {
+        Some(i) if h.ends_with(')') => &h[..i],
+        _ => h,
+    };
+    h.trim_end_matches(':')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The known metadata fields more than half of the PIRs have, in canonical order.
