@@ -6,6 +6,9 @@
 //! out a large value), `_SYSTEMD_UNIT`, else `SYSLOG_IDENTIFIER`, else `_COMM` as the event's
 //! prefix, and `PRIORITY` (0 to 7) as the syslog severity word. Every other field is ignored.
 //! The stamps are instants: they are shown in `ctx.zone`, else UTC.
+//!
+//! [`read`] feeds the text to a [`Stream`], which an import feeds a file's lines one at a
+//! time, holding only the entry being read (see [`stream`](super::stream)).
 
 use chrono::DateTime;
 use serde_json::{Map, Value};

@@ -18,6 +18,9 @@
 //! plugin output; its other lines are skipped.
 //!
 //! Epoch stamps are instants: they are shown in `ctx.zone`, else UTC, and nothing is assumed.
+//!
+//! [`read`] feeds the text to a [`Stream`], which an import feeds a file's lines one at a
+//! time, keeping only the alerts in the window (see [`stream`](super::stream)).
 
 use std::collections::HashMap;
 

@@ -11,7 +11,9 @@
 //! the PIR's (`ctx.incident_date`; a December line in a January incident is the year before,
 //! and the other way round), the zone `ctx.zone`, else UTC. [`read_noting`] returns those
 //! assumptions as sentences beside the evidence, for the author to see; [`read`] is the same
-//! without them.
+//! without them. Both feed the text to a [`Stream`], which an import feeds a file's lines
+//! one at a time, holding no more than the record being read (see
+//! [`stream`](super::stream)).
 
 use std::collections::BTreeSet;
 
