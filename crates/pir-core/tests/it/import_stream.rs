@@ -264,3 +264,41 @@ fn a_bad_byte_deep_in_a_streamed_log_names_its_line_and_column() {
     assert_eq!((err.line, err.column), (Some(2000 + 2 + 1), Some(35)));
     assert_eq!(err.path.as_deref(), Some(log.as_path()));
 }
+
+#[test]
+fn journal_entries_stream_across_lines_and_crlf_as_the_whole_text_reads() {
+    let ok = "{\"__REALTIME_TIMESTAMP\":\"1789365600000000\",\"MESSAGE\":\"a\"}\r\n\
+              {\"__REALTIME_TIMESTAMP\":\"1789365601000000\",\"MESSAGE\":\"b\"} \
+              {\"__REALTIME_TIMESTAMP\":\"1789365602000000\",\"MESSAGE\":\"c\"}\r\n\
+              {\r\n  \"__REALTIME_TIMESTAMP\" : \"1789365603000000\",\r\n  \"MESSAGE\": \"d ]}\"\r\n}\r\n";
+    let broken = format!("{ok}  {{\"__REALTIME_TIMESTAMP\":\"1789365604000000\",\"MESS\r\n");
+    let trailing = format!("{ok}{{\"__REALTIME_TIMESTAMP\":\"1\"}} x\r\n");
+    let ctx = ReadContext {
+        file: "j.jsonl".into(),
+        ..ReadContext::default()
+    };
+    for text in [ok.to_string(), broken, trailing] {
+        let whole = journal::read(&text, &ctx);
+        let mut keep = Keep::all();
+        let streamed = import::read_from(
+            text.as_bytes(),
+            Path::new("j.jsonl"),
+            Some(Format::Journal),
+            &ctx,
+            &mut keep,
+        );
+        match (whole, streamed) {
+            (Ok(rows), Ok(_)) => {
+                assert_eq!(keep.rows, rows);
+                let lines: Vec<usize> = rows.iter().map(|e| e.line).collect();
+                assert_eq!(lines, [1, 2, 2, 3], "{rows:?}");
+            }
+            (Err(a), Err(b)) => {
+                assert_eq!((a.line, a.column), (b.line, b.column), "{a} / {b}");
+                assert_eq!(a.message, b.message);
+                assert_eq!(a.line, Some(7), "{a}");
+            }
+            (a, b) => panic!("{text:?}: {a:?} / {b:?}"),
+        }
+    }
+}

@@ -110,9 +110,8 @@ pub fn sniff_prefix(reader: &mut impl Read, path: &Path) -> Result<(Vec<u8>, Str
     Ok((head, text))
 }
 
-/// Calls `each` with every line of `reader` and its 1-based number, without the line break
-/// (`\n`; a `\r` before it is left for the reader, as `str::lines` would not leave it, which
-/// the readers trim anyway). One line at a time is held.
+/// Calls `each` with every line of `reader` and its 1-based number, without its `\n` (a `\r`
+/// before it is kept: the readers trim it). One line at a time is held.
 ///
 /// # Errors
 /// [`ErrorKind::NotUtf8`] at the line and column of the first byte that is not UTF-8;
