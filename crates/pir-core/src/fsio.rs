@@ -142,18 +142,16 @@ pub fn read_string(path: &Path) -> Result<String> {
     read_string_up_to(path, MAX_FILE_BYTES)
 }
 
-/// Reads a text file with the checks of [`read_string`] but a limit of `limit` bytes, for files
-/// that are not PIRs: a model file (see [`MAX_MODEL_BYTES`]) is many times larger than its PIR.
-pub fn read_string_up_to(path: &Path, limit: u64) -> Result<String> {
-    use std::io::Read;
+/// The metadata of `path` when it is a regular file (symlinks followed), the only kind of
+/// file read as text: a folder, a device (`/dev/zero`, which has no length to check) or a
+/// FIFO (whose open blocks until a writer comes) is an error naming `path`.
+pub fn regular_file(path: &Path) -> Result<fs::Metadata> {
     let meta = fs::metadata(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
     if meta.is_dir() {
         return Err(
             CoreError::new(ErrorKind::InvalidInput, "is a folder, not a file").with_path(path),
         );
     }
-    // A device (`/dev/zero`) has no length to check and a FIFO blocks the open until a writer
-    // comes: only regular files (symlinks followed) are read.
     if !meta.is_file() {
         return Err(CoreError::new(
             ErrorKind::InvalidInput,
@@ -161,6 +159,14 @@ pub fn read_string_up_to(path: &Path, limit: u64) -> Result<String> {
         )
         .with_path(path));
     }
+    Ok(meta)
+}
+
+/// Reads a text file with the checks of [`read_string`] but a limit of `limit` bytes, for files
+/// that are not PIRs: a model file (see [`MAX_MODEL_BYTES`]) is many times larger than its PIR.
+pub fn read_string_up_to(path: &Path, limit: u64) -> Result<String> {
+    use std::io::Read;
+    let meta = regular_file(path)?;
     if meta.len() > limit {
         return Err(too_large(path, meta.len(), limit));
     }

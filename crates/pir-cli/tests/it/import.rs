@@ -182,3 +182,132 @@ fn log_formats_are_told_from_their_content_and_say_what_they_assumed() {
     );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// Runs `pir` with `args`, its stdout and stderr to files in `dir`, and waits for it: whether
+/// it succeeded, its stdout, its stderr, and its peak resident memory in bytes (the
+/// kernel's own account of the child, from `wait4`).
+#[cfg(target_os = "linux")]
+// The child is waited for by `wait4` (in `wait_with_peak`), which std does not see.
+#[allow(clippy::zombie_processes)]
+fn run_measured(dir: &Path, args: &[&str]) -> (bool, String, String, u64) {
+    let (out, err) = (dir.join("stdout"), dir.join("stderr"));
+    let child = crate::pir()
+        .args(args)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::fs::File::create(&err).unwrap())
+        .spawn()
+        .unwrap();
+    let (status, peak) = wait_with_peak(child.id());
+    (
+        status == 0,
+        std::fs::read_to_string(&out).unwrap(),
+        std::fs::read_to_string(&err).unwrap(),
+        peak,
+    )
+}
+
+/// Waits for the child `pid`: its exit status (-1 when it did not exit) and its peak
+/// resident set size in bytes.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn wait_with_peak(pid: u32) -> (i32, u64) {
+    let pid = libc::pid_t::try_from(pid).unwrap();
+    let mut status: libc::c_int = 0;
+    // SAFETY: `rusage` is plain old data, for which all zero bytes is a valid value; `wait4`
+    // writes only into the two locals it is given, and `pid` is our own child, which nothing
+    // else waits for (the `Child` handle is dropped without waiting).
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let got = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(got, pid, "wait4: {}", std::io::Error::last_os_error());
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    // Linux counts ru_maxrss in kilobytes.
+    (code, u64::try_from(usage.ru_maxrss).unwrap() * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_100_mb_log_is_imported_in_a_fraction_of_its_size_in_memory() {
+    use std::io::Write;
+    let (dir, file) = pir_copy("checkout.md");
+    let log = dir.path().join("app.log");
+    // 1.1 million lines of about 95 bytes, one every 100 ms from 2026-09-14 00:00 UTC.
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&log).unwrap());
+    let start = chrono::DateTime::parse_from_rfc3339("2026-09-14T00:00:00Z").unwrap();
+    for i in 0..1_100_000i64 {
+        let at = start + chrono::TimeDelta::milliseconds(100 * i);
+        writeln!(
+            w,
+            "{} INFO request {i} served in {} ms for tenant acme-{:04} by web-{}",
+            at.format("%Y-%m-%dT%H:%M:%S%.3fZ"),
+            i % 997,
+            i % 9973,
+            i % 7
+        )
+        .unwrap();
+    }
+    w.flush().unwrap();
+    drop(w);
+    let size = std::fs::metadata(&log).unwrap().len();
+    assert!(size > 100_000_000, "{size}");
+    let before = std::fs::read(&file).unwrap();
+    // One minute in the middle of the file: 601 records (the ends included).
+    let (ok, out, err, peak) = run_measured(
+        dir.path(),
+        &[
+            "timeline",
+            arg(&file),
+            "import",
+            arg(&log),
+            "--since",
+            "2026-09-14T15:00:00Z",
+            "--until",
+            "2026-09-14T15:01:00Z",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(rows.len(), 601, "{err}");
+    assert_eq!(rows[0]["time"], "2026-09-15T01:00:00+10:00");
+    assert_eq!(
+        rows[0]["event"],
+        "INFO request 540000 served in 623 ms for tenant acme-1458 by web-6"
+    );
+    assert_eq!(rows[600]["time"], "2026-09-15T01:01:00+10:00");
+    assert!(err.contains("1099399 records outside the window"), "{err}");
+    // The same import of a one-line log: what the program takes whatever the log.
+    let tiny = dir.path().join("tiny.log");
+    std::fs::write(&tiny, "2026-09-14T15:00:00.000Z INFO one request\n").unwrap();
+    let (ok, _, err, baseline) = run_measured(
+        dir.path(),
+        &[
+            "timeline",
+            arg(&file),
+            "import",
+            arg(&tiny),
+            "--since",
+            "2026-09-14T15:00:00Z",
+            "--until",
+            "2026-09-14T15:01:00Z",
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert!(ok, "{err}");
+    // Reading the log whole would take at least its size more than that; streamed, it
+    // takes a few MB more, whatever the log's size.
+    let mb = |b: u64| b / 1_000_000;
+    assert!(
+        peak < baseline + size / 5,
+        "peak resident memory {} MB for a {} MB log, {} MB for a one-line log",
+        mb(peak),
+        mb(size),
+        mb(baseline)
+    );
+}

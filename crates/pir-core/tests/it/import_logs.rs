@@ -32,12 +32,12 @@ const FORMATS: [(&str, Reader, Sniffer); 4] = [
     ("k8s", k8s::read, k8s::sniff),
 ];
 
-fn import_dir() -> PathBuf {
+pub(crate) fn import_dir() -> PathBuf {
     fixtures().join("import")
 }
 
 /// The input files of `dir` (everything but contexts and snapshots), sorted.
-fn inputs(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn inputs(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -52,7 +52,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The context of `input`: its `.ctx` sidecar, and the file's name as the file.
-fn context(input: &Path) -> ReadContext {
+pub(crate) fn context(input: &Path) -> ReadContext {
     let mut ctx = ReadContext {
         file: PathBuf::from(input.file_name().unwrap()),
         ..ReadContext::default()

@@ -13,6 +13,7 @@ mod guidance;
 mod highlight;
 mod import;
 mod import_logs;
+mod import_stream;
 mod index_pages;
 mod limits;
 mod link_targets;

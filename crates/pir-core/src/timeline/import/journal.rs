@@ -6,10 +6,14 @@
 //! out a large value), `_SYSTEMD_UNIT`, else `SYSLOG_IDENTIFIER`, else `_COMM` as the event's
 //! prefix, and `PRIORITY` (0 to 7) as the syslog severity word. Every other field is ignored.
 //! The stamps are instants: they are shown in `ctx.zone`, else UTC.
+//!
+//! [`read`] feeds the text to a [`Stream`], which an import feeds a file's lines one at a
+//! time, holding only the entry being read (see [`stream`](super::stream)).
 
 use chrono::DateTime;
 use serde_json::{Map, Value};
 
+use super::stream::{Keep, MAX_LINE_BYTES};
 use super::syslog::continue_event;
 use super::zone::Zone;
 use super::{Evidence, ReadContext};
@@ -45,31 +49,174 @@ pub fn sniff(text: &str) -> bool {
 /// [`ErrorKind::Parse`] naming `ctx.file` and the line (and column, for broken JSON) when the
 /// text is not JSON, an entry is not an object, or it has no usable `__REALTIME_TIMESTAMP`.
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
-    let zone = ctx.zone.unwrap_or_else(Zone::utc);
-    let mut rows = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    // Line counting carried along, so finding each entry's line is linear overall.
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    loop {
-        let start = stream.byte_offset();
-        let Some(next) = stream.next() else {
-            break;
-        };
-        let value = next.map_err(|e| {
-            let (line, column) = super::json::json_position(text, &e);
-            CoreError::new(
-                ErrorKind::Parse,
-                format!("not journal JSON: {}", super::json::json_message(&e)),
-            )
-            .with_path(&ctx.file)
-            .at(line, column)
-        })?;
-        let tail = text.get(start..).unwrap_or("");
-        let begin = start + (tail.len() - tail.trim_start().len());
-        line += text
-            .get(counted_to..begin)
-            .map_or(0, |s| s.matches('\n').count());
-        counted_to = begin;
+    let mut keep = Keep::all();
+    let mut stream = Stream::new(ctx);
+    for (i, line) in text.lines().enumerate() {
+        stream.line(i + 1, line, &mut keep)?;
+    }
+    stream.finish(&mut keep)?;
+    Ok(keep.rows)
+}
+
+/// [`read`] one line at a time: an entry is parsed as soon as its last line is read (one
+/// line for `-o json`, several for `-o json-pretty`), so only the entry being read is held,
+/// up to [`MAX_LINE_BYTES`].
+pub struct Stream<'c> {
+    ctx: &'c ReadContext,
+    zone: Zone,
+    /// The text of the entry being read, from its first character.
+    entry: String,
+    /// The line and column (0-based, in characters) its first character is at.
+    start: (usize, usize),
+    /// Where the entry's text stands: how deep in brackets, and inside a string or not.
+    depth: usize,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl<'c> Stream<'c> {
+    /// A reader of one file, described by `ctx`.
+    pub fn new(ctx: &'c ReadContext) -> Self {
+        Stream {
+            ctx,
+            zone: ctx.zone.unwrap_or_else(Zone::utc),
+            entry: String::new(),
+            start: (0, 0),
+            depth: 0,
+            in_string: false,
+            escaped: false,
+        }
+    }
+
+    /// Reads line `n` (1-based), handing every entry it ends to `keep`.
+    ///
+    /// # Errors
+    /// As [`read`], and [`ErrorKind::TooLarge`] for an entry over [`MAX_LINE_BYTES`].
+    pub fn line(&mut self, n: usize, line: &str, keep: &mut Keep) -> crate::Result<()> {
+        let mut rest = line;
+        let mut column = 0usize;
+        loop {
+            if self.entry.is_empty() {
+                let trimmed = rest.trim_start();
+                column += rest[..rest.len() - trimmed.len()].chars().count();
+                rest = trimmed;
+                if rest.is_empty() {
+                    return Ok(());
+                }
+                self.start = (n, column);
+                if !rest.starts_with(['{', '[']) {
+                    // Not an object or array: whatever values the rest of the line holds,
+                    // each read (and refused) as an entry.
+                    self.entry.push_str(rest);
+                    return self.values(keep);
+                }
+            }
+            match self.scan(rest) {
+                Some(end) => {
+                    self.entry.push_str(&rest[..end]);
+                    column += rest[..end].chars().count();
+                    rest = &rest[end..];
+                    self.values(keep)?;
+                }
+                None => {
+                    self.entry.push_str(rest);
+                    self.entry.push('\n');
+                    if self.in_string {
+                        // JSON strings hold no line breaks: the entry is broken here.
+                        return self.values(keep);
+                    }
+                    if self.entry.len() > MAX_LINE_BYTES {
+                        return Err(CoreError::new(
+                            ErrorKind::TooLarge,
+                            format!(
+                                "the journal entry is longer than {} MB",
+                                MAX_LINE_BYTES / (1024 * 1024)
+                            ),
+                        )
+                        .with_path(&self.ctx.file)
+                        .at_line(self.start.0));
+                    }
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Reads the entry the file ends in the middle of, if any (an error: the file is cut).
+    ///
+    /// # Errors
+    /// As [`read`].
+    pub fn finish(mut self, keep: &mut Keep) -> crate::Result<()> {
+        if self.entry.trim().is_empty() {
+            return Ok(());
+        }
+        self.values(keep)
+    }
+
+    /// Follows the brackets and strings of `text`, which continues the entry: the byte
+    /// offset just past the bracket that closes it, when `text` holds it.
+    fn scan(&mut self, text: &str) -> Option<usize> {
+        for (i, b) in text.bytes().enumerate() {
+            if self.in_string {
+                match b {
+                    _ if self.escaped => self.escaped = false,
+                    b'\\' => self.escaped = true,
+                    b'"' => self.in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Reads the values of the entry's text as entries, and starts the next entry.
+    fn values(&mut self, keep: &mut Keep) -> crate::Result<()> {
+        let text = std::mem::take(&mut self.entry);
+        (self.depth, self.in_string, self.escaped) = (0, false, false);
+        let (line, column) = self.start;
+        let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
+        let mut counted_to = 0usize;
+        let mut at_line = line;
+        loop {
+            let start = stream.byte_offset();
+            let Some(next) = stream.next() else {
+                return Ok(());
+            };
+            let value = next.map_err(|e| {
+                let (l, c) = super::json::json_position(&text, &e);
+                let c = if l == 1 { column + c } else { c };
+                CoreError::new(
+                    ErrorKind::Parse,
+                    format!("not journal JSON: {}", super::json::json_message(&e)),
+                )
+                .with_path(&self.ctx.file)
+                .at(line + l - 1, c)
+            })?;
+            let tail = text.get(start..).unwrap_or("");
+            let begin = start + (tail.len() - tail.trim_start().len());
+            at_line += text
+                .get(counted_to..begin)
+                .map_or(0, |s| s.matches('\n').count());
+            counted_to = begin;
+            keep.push(self.entry(value, at_line)?);
+        }
+    }
+
+    /// One journal entry read from `value`, which starts on line `line`.
+    fn entry(&self, value: Value, line: usize) -> crate::Result<Evidence> {
+        let ctx = self.ctx;
         let err = |msg: &str| {
             CoreError::new(ErrorKind::Parse, msg)
                 .with_path(&ctx.file)
@@ -94,7 +241,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     "__REALTIME_TIMESTAMP `{stamp}` is not microseconds since 1970"
                 ))
             })?;
-        let time = zone.at(&time);
+        let time = self.zone.at(&time);
         let severity = field(&entry, "PRIORITY")
             .and_then(|p| p.trim().parse::<usize>().ok())
             .and_then(|p| SEVERITIES.get(p))
@@ -115,7 +262,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
             Some(p) => format!("{p}: {event}"),
             None => event,
         };
-        rows.push(Evidence {
+        Ok(Evidence {
             time,
             event,
             source: SOURCE.to_string(),
@@ -124,9 +271,8 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
             key: None,
             original: stamp,
             line,
-        });
+        })
     }
-    Ok(rows)
 }
 
 /// A journal field as text: a string as is, a byte array decoded (lossily where it is not

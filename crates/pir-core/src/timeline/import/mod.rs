@@ -10,8 +10,11 @@
 //! What happens after reading (the window, merging duplicates, sorting, the site's row style
 //! and zone) is shared by every format and lives here, so a new format is one reader.
 //!
-//! The parts: one file per reader (`slack`, `alertmanager`, `pagerduty`, `git`), what the
-//! JSON readers share (`json`), and `pipeline`: the [`Format`] names and their detection,
+//! The parts: one file per reader (`slack`, `alertmanager`, `pagerduty`, `git`, `nagios`,
+//! `syslog`, `journal`, `k8s`), what the JSON readers share (`json`), `stream`: line-based
+//! logs read a line at a time in bounded memory, each record kept or left out as it is read
+//! ([`Keep`]); the line readers (`syslog`, `nagios`, `journal`) offer a `Stream` for that
+//! beside their whole-text `read`; and `pipeline`: the [`Format`] names and their detection,
 //! [`read_sources`] (window, merge, sort), [`plan_rows`] and [`insert_rows`]; and `review`:
 //! the [`candidates`] the app's review table offers and the [`import_edits`] of those kept.
 //! A new format is its reader file plus one [`Format`] variant wired to its `read` and `sniff`.
@@ -23,6 +26,7 @@ pub mod pagerduty;
 mod pipeline;
 mod review;
 pub mod slack;
+pub mod stream;
 pub mod zone;
 
 use std::path::PathBuf;
@@ -33,11 +37,12 @@ use serde::{Deserialize, Serialize};
 pub use pipeline::{
     Format, ImportOptions, ImportRow, MAX_SOURCE_BYTES, ReadOutcome, WINDOW_MARGIN_HOURS, Window,
     already_present, incident_window, insert_rows, merge, not_yet_present, parse_instant,
-    parse_zone, plan_rows, read_source, read_sources, timeline_zone,
+    parse_zone, plan_rows, read_from, read_source, read_sources, timeline_zone,
 };
 pub use review::{
     ImportCandidate, ImportPlan, ImportRequest, candidates, import_edits, merge_candidates,
 };
+pub use stream::{Keep, MAX_CANDIDATES, MAX_LINE_BYTES, SNIFF_BYTES};
 
 /// One thing that happened, read from a source file, before it becomes a timeline row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

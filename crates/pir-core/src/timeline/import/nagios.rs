@@ -18,11 +18,15 @@
 //! plugin output; its other lines are skipped.
 //!
 //! Epoch stamps are instants: they are shown in `ctx.zone`, else UTC, and nothing is assumed.
+//!
+//! [`read`] feeds the text to a [`Stream`], which an import feeds a file's lines one at a
+//! time, keeping only the alerts in the window (see [`stream`](super::stream)).
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+use super::stream::Keep;
 use super::syslog::printable;
 use super::zone::Zone;
 use super::{Evidence, ReadContext};
@@ -67,13 +71,44 @@ pub fn sniff(text: &str) -> bool {
 /// with a `[stamp]`, or an alert or notification line lacks fields or has a bad state type or
 /// attempt number.
 pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
-    let zone = ctx.zone.unwrap_or_else(Zone::utc);
-    let mut rows = Rows::default();
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
+    let mut keep = Keep::all();
+    let mut stream = Stream::new(ctx);
+    for (i, line) in text.lines().enumerate() {
+        stream.line(i + 1, line, &mut keep)?;
+    }
+    stream.finish(&mut keep);
+    Ok(keep.rows)
+}
+
+/// [`read`] one line at a time: each alert is handed to a [`Keep`] as it is read (and left
+/// out there when outside the window); what is held until the end is the kept rows'
+/// notified contacts and, for every host or service and state, whether its latest alert was
+/// kept, so a later notification folds into it or is left out with it.
+pub struct Stream<'c> {
+    ctx: &'c ReadContext,
+    zone: Zone,
+    rows: Rows,
+}
+
+impl<'c> Stream<'c> {
+    /// A reader of one file, described by `ctx`.
+    pub fn new(ctx: &'c ReadContext) -> Self {
+        Stream {
+            ctx,
+            zone: ctx.zone.unwrap_or_else(Zone::utc),
+            rows: Rows::default(),
+        }
+    }
+
+    /// Reads line `n` (1-based).
+    ///
+    /// # Errors
+    /// As [`read`].
+    pub fn line(&mut self, n: usize, raw: &str, keep: &mut Keep) -> crate::Result<()> {
+        let (ctx, zone) = (self.ctx, self.zone);
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         let err = |at: &str, msg: &str| parse_error(ctx, n, line, at, msg);
         let Some((stamp, rest)) = split_stamp(line) else {
@@ -92,7 +127,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
         } else if let Some(t) = icinga2_stamp(stamp) {
             if let Some(change) = icinga2_change(rest) {
                 if ctx.only_hard && !change.hard {
-                    continue;
+                    return Ok(());
                 }
                 let kind = if change.hard { "HARD" } else { "SOFT" };
                 let text = format!("was {}", change.from);
@@ -101,9 +136,10 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     time: t,
                     original: stamp,
                 };
-                rows.alert(&at, &change.object, change.to, kind, &text);
+                self.rows
+                    .alert(keep, &at, &change.object, change.to, kind, &text);
             }
-            continue;
+            return Ok(());
         } else {
             return Err(err(
                 stamp,
@@ -111,7 +147,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
             ));
         };
         let Some((kind, body)) = rest.split_once(": ") else {
-            continue; // `LOG ROTATION: DAILY` has one; `Auto-save of retention data` has none.
+            return Ok(()); // `LOG ROTATION: DAILY` has one; `Auto-save of retention data` has none.
         };
         match kind {
             "SERVICE ALERT" | "HOST ALERT" => {
@@ -140,7 +176,7 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     return Err(err(attempt, "the attempt should be a number"));
                 }
                 if ctx.only_hard && state_type == "SOFT" {
-                    continue;
+                    return Ok(());
                 }
                 let output = f.get(s + 3).copied().unwrap_or("").trim();
                 let kind_text = if state_type == "SOFT" {
@@ -153,7 +189,8 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     time,
                     original: stamp,
                 };
-                rows.alert(&at, &object, state, &kind_text, output);
+                self.rows
+                    .alert(keep, &at, &object, state, &kind_text, output);
             }
             "SERVICE NOTIFICATION" | "HOST NOTIFICATION" => {
                 let service = kind == "SERVICE NOTIFICATION";
@@ -181,32 +218,25 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
                     time,
                     original: stamp,
                 };
-                rows.notify(&at, &object, state, contact, output);
+                self.rows.notify(keep, &at, &object, state, contact, output);
             }
             _ => {}
         }
+        Ok(())
     }
-    Ok(rows.rows.into_iter().map(Row::finish).collect())
-}
 
-/// A row being built: its evidence, and the contacts its notifications went to.
-struct Row {
-    evidence: Evidence,
-    notified: Vec<String>,
-}
-
-impl Row {
-    /// The evidence, naming who was notified at the end of its text.
-    fn finish(mut self) -> Evidence {
-        if !self.notified.is_empty() {
-            self.evidence.event = format!(
-                "{} (notified {})",
-                self.evidence.event,
-                self.notified.join(", ")
-            );
+    /// Words the kept rows' events, naming who was notified.
+    pub fn finish(self, keep: &mut Keep) {
+        for (i, notified) in self.rows.mine {
+            if let Some(e) = keep.rows.get_mut(i) {
+                let event = if notified.is_empty() {
+                    std::mem::take(&mut e.event)
+                } else {
+                    format!("{} (notified {})", e.event, notified.join(", "))
+                };
+                e.event = printable(&event);
+            }
         }
-        self.evidence.event = printable(&self.evidence.event);
-        self.evidence
     }
 }
 
@@ -217,50 +247,75 @@ struct Stamp<'a> {
     original: &'a str,
 }
 
-/// The rows read so far, and for each (object, state) the latest row in that state, which
-/// later notifications of it fold into.
+/// For each (object, state) the latest row in that state, which later notifications of it
+/// fold into: its index among the kept rows, or none when it was left out; and the rows this
+/// file added to the kept ones, with the contacts their notifications went to.
 #[derive(Default)]
 struct Rows {
-    rows: Vec<Row>,
-    latest: HashMap<(String, String), usize>,
+    latest: HashMap<(String, String), Option<usize>>,
+    mine: Vec<(usize, Vec<String>)>,
 }
 
 impl Rows {
     /// Adds one alert row (`object STATE (kind): output`) and makes it the one later
     /// notifications of that object and state fold into.
-    fn alert(&mut self, at: &Stamp<'_>, object: &str, state: &str, kind: &str, output: &str) {
+    fn alert(
+        &mut self,
+        keep: &mut Keep,
+        at: &Stamp<'_>,
+        object: &str,
+        state: &str,
+        kind: &str,
+        output: &str,
+    ) {
         let mut event = format!("{object} {state} ({kind})");
         if !output.is_empty() {
             event.push_str(": ");
             event.push_str(output);
         }
-        self.latest
-            .insert((object.to_string(), state.to_string()), self.rows.len());
-        self.rows.push(Row {
-            evidence: Evidence {
-                time: at.time,
-                event,
-                source: SOURCE.to_string(),
-                count: 1,
-                severity: Some(state.to_string()),
-                key: Some(format!("{object}/{state}")),
-                original: at.original.to_string(),
-                line: at.line,
-            },
-            notified: Vec::new(),
+        let kept = keep.push(Evidence {
+            time: at.time,
+            event,
+            source: SOURCE.to_string(),
+            count: 1,
+            severity: Some(state.to_string()),
+            key: Some(format!("{object}/{state}")),
+            original: at.original.to_string(),
+            line: at.line,
         });
+        self.added(kept, Vec::new());
+        self.latest.insert(
+            (object.to_string(), state.to_string()),
+            kept.map(|_| self.mine.len() - 1),
+        );
     }
 
     /// Folds a notification into the row it reports, or adds a row for a notification that
     /// reports no alert (an acknowledgement, a custom note, flapping or downtime).
-    fn notify(&mut self, at: &Stamp<'_>, object: &str, state: &str, contact: &str, output: &str) {
+    fn notify(
+        &mut self,
+        keep: &mut Keep,
+        at: &Stamp<'_>,
+        object: &str,
+        state: &str,
+        contact: &str,
+        output: &str,
+    ) {
         let slot = (object.to_string(), state.to_string());
-        if let Some(row) = self.latest.get(&slot).and_then(|&i| self.rows.get_mut(i)) {
-            row.evidence.count = row.evidence.count.saturating_add(1);
-            if !contact.is_empty() && !row.notified.iter().any(|c| c == contact) {
-                row.notified.push(contact.to_string());
+        match self.latest.get(&slot) {
+            Some(Some(mine)) => {
+                let (i, notified) = &mut self.mine[*mine];
+                if let Some(row) = keep.rows.get_mut(*i) {
+                    row.count = row.count.saturating_add(1);
+                }
+                if !contact.is_empty() && !notified.iter().any(|c| c == contact) {
+                    notified.push(contact.to_string());
+                }
+                return;
             }
-            return;
+            // Its alert was left out (outside the window): so is the notification.
+            Some(None) => return,
+            None => {}
         }
         // `ACKNOWLEDGEMENT (CRITICAL)`: the word, and the state it concerns.
         let (word, inner) = match state.split_once(" (") {
@@ -287,24 +342,30 @@ impl Rows {
         } else {
             format!("{object} {state}: {output}")
         };
-        self.latest.insert(slot, self.rows.len());
-        self.rows.push(Row {
-            evidence: Evidence {
-                time: at.time,
-                event: event.trim_end_matches([':', ' ']).to_string(),
-                source: SOURCE.to_string(),
-                count: 1,
-                severity: Some(inner.to_string()),
-                key: Some(format!("{object}/{word}")),
-                original: at.original.to_string(),
-                line: at.line,
-            },
-            notified: if contact.is_empty() {
-                Vec::new()
-            } else {
-                vec![contact.to_string()]
-            },
+        let kept = keep.push(Evidence {
+            time: at.time,
+            event: event.trim_end_matches([':', ' ']).to_string(),
+            source: SOURCE.to_string(),
+            count: 1,
+            severity: Some(inner.to_string()),
+            key: Some(format!("{object}/{word}")),
+            original: at.original.to_string(),
+            line: at.line,
         });
+        let notified = if contact.is_empty() {
+            Vec::new()
+        } else {
+            vec![contact.to_string()]
+        };
+        self.added(kept, notified);
+        self.latest.insert(slot, kept.map(|_| self.mine.len() - 1));
+    }
+
+    /// Notes a row this file added to the kept ones (at `kept`, when it was kept).
+    fn added(&mut self, kept: Option<usize>, notified: Vec<String>) {
+        if let Some(i) = kept {
+            self.mine.push((i, notified));
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike};
 use serde::Serialize;
 
+use super::stream::{self, Keep, MAX_CANDIDATES};
 use super::zone::{self, Zone};
 use super::{
     Evidence, ReadContext, alertmanager, git, journal, k8s, nagios, pagerduty, slack, syslog,
@@ -18,7 +19,11 @@ use crate::doc::{Document, Edit, PirModel, end_date, first_date};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::timeline::{TimeCell, resolve_datetimes};
 
-/// The largest evidence file read (a week of a busy channel or alert log fits many times).
+/// The largest evidence file read whole: the whole-document formats (a Slack day file,
+/// Alertmanager, PagerDuty, Kubernetes events, `git log` output) are parsed from their whole
+/// text, and a larger one is refused with an error naming the file (a week of a busy channel
+/// or alert log fits many times). Line-based logs (syslog, Nagios/Icinga, the journal) are
+/// streamed and have no such limit.
 pub const MAX_SOURCE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// How far the default window reaches beyond the incident's span on either side, so the
@@ -115,6 +120,12 @@ impl Format {
             Format::Journal => journal::read(text, ctx),
             Format::K8s => k8s::read(text, ctx),
         }
+    }
+
+    /// Whether files of this format are read line by line in bounded memory (see
+    /// [`stream`](super::stream)), rather than whole.
+    pub fn is_streamed(self) -> bool {
+        matches!(self, Format::Syslog | Format::Nagios | Format::Journal)
     }
 
     /// The format `text` looks like, trying each in [`Format::ALL`]'s order.
@@ -299,6 +310,10 @@ pub struct ReadOutcome {
 /// Reads every source, keeps what lies in the window (`--since`/`--until`, else the PIR's
 /// [`incident_window`]), merges duplicates and sorts. The first source that fails fails the
 /// whole import, so nothing is inserted from a file that could not be read.
+///
+/// Line-based logs are read line by line and their records outside the window are never
+/// kept (see [`stream`](super::stream)); at most [`MAX_CANDIDATES`] records in the window are
+/// kept over all sources, the rest counted in a note naming the file.
 pub fn read_sources(
     model: &PirModel,
     sources: &[PathBuf],
@@ -311,8 +326,7 @@ pub fn read_sources(
     if opts.until.is_some() {
         window.until = opts.until;
     }
-    let mut all = Vec::new();
-    let mut outside = 0;
+    let mut keep = Keep::new(window, MAX_CANDIDATES);
     let mut notes = Vec::new();
     for path in sources {
         let ctx = ReadContext {
@@ -321,38 +335,53 @@ pub fn read_sources(
             zone: opts.zone,
             only_hard: opts.only_hard,
         };
-        let (read, said) = read_source_noting(path, opts.format, &ctx, &window)?;
+        let over = keep.over;
+        let said = read_into(path, opts.format, &ctx, &window, &mut keep)?;
         notes.extend(said.into_iter().map(|n| format!("{}: {n}", path.display())));
-        let (n, before) = (read.len(), all.len());
-        all.extend(read.into_iter().filter(|e| window.contains(e.time)));
-        outside += n - (all.len() - before);
+        if keep.over > over {
+            notes.push(capped(path, keep.over - over));
+        }
     }
     Ok(ReadOutcome {
-        evidence: merge(all),
-        outside,
+        evidence: merge(keep.rows),
+        outside: keep.outside,
         window,
         notes,
     })
 }
 
+/// The note for `over` records of `path` in the window left out past [`MAX_CANDIDATES`].
+fn capped(path: &Path, over: usize) -> String {
+    format!(
+        "{}: {over} more records in the window were left out: an import keeps the first \
+         {MAX_CANDIDATES}; narrow the window with --since and --until",
+        path.display()
+    )
+}
+
 /// Reads one source: a file in `format` (else the format its content looks like), a Slack
-/// channel folder, or a git repository (its commits in `window`).
+/// channel folder, or a git repository (its commits in `window`). Only the records in
+/// `window` are returned, the first [`MAX_CANDIDATES`] of them.
 pub fn read_source(
     path: &Path,
     format: Option<Format>,
     ctx: &ReadContext,
     window: &Window,
 ) -> Result<Vec<Evidence>> {
-    read_source_noting(path, format, ctx, window).map(|(evidence, _)| evidence)
+    let mut keep = Keep::new(*window, MAX_CANDIDATES);
+    read_into(path, format, ctx, window, &mut keep)?;
+    Ok(keep.rows)
 }
 
-/// [`read_source`], with what the reader had to assume (see [`ReadOutcome::notes`]).
-fn read_source_noting(
+/// [`read_source`] into `keep`, returning what the reader had to assume (see
+/// [`ReadOutcome::notes`]).
+fn read_into(
     path: &Path,
     format: Option<Format>,
     ctx: &ReadContext,
     window: &Window,
-) -> Result<(Vec<Evidence>, Vec<String>)> {
+    keep: &mut Keep,
+) -> Result<Vec<String>> {
     if path.is_dir() {
         let read = match format {
             Some(Format::Git) => git::read_repo(path, window.since, window.until),
@@ -372,27 +401,131 @@ fn read_source_noting(
             )
             .with_path(path)),
         };
-        return read.map(|evidence| (evidence, Vec::new()));
+        read?.into_iter().for_each(|e| {
+            keep.push(e);
+        });
+        return Ok(Vec::new());
     }
-    let text = crate::fsio::read_string_up_to(path, MAX_SOURCE_BYTES)?;
+    let meta = crate::fsio::regular_file(path)?;
+    let file =
+        std::fs::File::open(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
+    read_sized(file, Some(meta.len()), path, format, ctx, keep)
+}
+
+/// Reads the source `path` from `reader` into `keep`: its format is `format`, else told from
+/// the first [`SNIFF_BYTES`](super::SNIFF_BYTES); a line-based log (see
+/// [`Format::is_streamed`]) is read a line at a time, holding one record and the records
+/// kept, whatever its size; any other format is read whole, up to [`MAX_SOURCE_BYTES`].
+/// Returns what the reader had to assume (see [`ReadOutcome::notes`]).
+///
+/// # Errors
+/// The reader's errors (naming `ctx.file`, the line and column); a source whose format
+/// cannot be told, that is not UTF-8, or a whole document over [`MAX_SOURCE_BYTES`], naming
+/// `path`.
+pub fn read_from(
+    reader: impl std::io::Read,
+    path: &Path,
+    format: Option<Format>,
+    ctx: &ReadContext,
+    keep: &mut Keep,
+) -> Result<Vec<String>> {
+    read_sized(reader, None, path, format, ctx, keep)
+}
+
+/// [`read_from`] a source of `len` bytes, when known: a whole document over
+/// [`MAX_SOURCE_BYTES`] is then refused before it is read.
+fn read_sized(
+    mut reader: impl std::io::Read,
+    len: Option<u64>,
+    path: &Path,
+    format: Option<Format>,
+    ctx: &ReadContext,
+    keep: &mut Keep,
+) -> Result<Vec<String>> {
+    let (head, sniffed) = stream::sniff_prefix(&mut reader, path)?;
     let format = match format {
         Some(f) => f,
-        None => Format::detect(&text).ok_or_else(|| {
-            CoreError::new(
-                ErrorKind::InvalidInput,
-                format!(
-                    "cannot tell the format of this file; name it with --format ({})",
-                    names()
-                ),
-            )
-            .with_path(path)
-        })?,
+        None => match Format::detect(&sniffed) {
+            Some(f) => f,
+            // A file that is not UTF-8 text near its start says so, as a whole read would.
+            None if matches!(std::str::from_utf8(&head), Err(e) if e.error_len().is_some()) => {
+                return Err(crate::fsio::decode_utf8(head)
+                    .err()
+                    .unwrap_or_else(|| unreachable!("checked above"))
+                    .with_path(path));
+            }
+            None => {
+                return Err(CoreError::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "cannot tell the format of this file; name it with --format ({})",
+                        names()
+                    ),
+                )
+                .with_path(path));
+            }
+        },
     };
-    match format {
-        Format::Slack => slack::read_day_file(path, &text, ctx).map(|e| (e, Vec::new())),
-        Format::Syslog => syslog::read_noting(&text, ctx),
-        _ => format.read(&text, ctx).map(|e| (e, Vec::new())),
+    let reader = std::io::Read::chain(std::io::Cursor::new(head), reader);
+    if format.is_streamed() {
+        let mut lines = std::io::BufReader::with_capacity(64 * 1024, reader);
+        return match format {
+            Format::Syslog => {
+                let mut s = syslog::Stream::new(ctx);
+                stream::each_line(&mut lines, path, |n, l| s.line(n, l, keep))?;
+                Ok(s.finish(keep))
+            }
+            Format::Nagios => {
+                let mut s = nagios::Stream::new(ctx);
+                stream::each_line(&mut lines, path, |n, l| s.line(n, l, keep))?;
+                s.finish(keep);
+                Ok(Vec::new())
+            }
+            _ => {
+                let mut s = journal::Stream::new(ctx);
+                stream::each_line(&mut lines, path, |n, l| s.line(n, l, keep))?;
+                s.finish(keep)?;
+                Ok(Vec::new())
+            }
+        };
     }
+    if let Some(len) = len.filter(|l| *l > MAX_SOURCE_BYTES) {
+        return Err(too_large(path, format, len));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(reader, MAX_SOURCE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| CoreError::io("cannot read file", path, &e))?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(too_large(path, format, bytes.len() as u64));
+    }
+    let text = crate::fsio::decode_utf8(bytes).map_err(|e| e.with_path(path))?;
+    let read = match format {
+        Format::Slack => slack::read_day_file(path, &text, ctx)?,
+        _ => format.read(&text, ctx)?,
+    };
+    read.into_iter().for_each(|e| {
+        keep.push(e);
+    });
+    Ok(Vec::new())
+}
+
+/// The error for a whole-document source over [`MAX_SOURCE_BYTES`].
+fn too_large(path: &Path, format: Format, len: u64) -> CoreError {
+    CoreError::new(
+        ErrorKind::TooLarge,
+        format!(
+            "{} input is read whole, up to {} MB, and this file is over it ({} MB); split \
+             it, or export a shorter span (logs of lines, syslog, Nagios/Icinga and the journal, \
+             are read line by line whatever their size)",
+            format.name(),
+            MAX_SOURCE_BYTES / (1024 * 1024),
+            len.div_ceil(1024 * 1024)
+        ),
+    )
+    .with_path(path)
 }
 
 /// Sorts evidence by time and merges duplicates: records with the same key (an alert's

@@ -11,12 +11,15 @@
 //! the PIR's (`ctx.incident_date`; a December line in a January incident is the year before,
 //! and the other way round), the zone `ctx.zone`, else UTC. [`read_noting`] returns those
 //! assumptions as sentences beside the evidence, for the author to see; [`read`] is the same
-//! without them.
+//! without them. Both feed the text to a [`Stream`], which an import feeds a file's lines
+//! one at a time, holding no more than the record being read (see
+//! [`stream`](super::stream)).
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::stream::Keep;
 use super::zone::Zone;
 use super::{Evidence, ReadContext};
 use crate::error::{CoreError, ErrorKind};
@@ -77,20 +80,53 @@ pub fn read(text: &str, ctx: &ReadContext) -> crate::Result<Vec<Evidence>> {
 /// [`ErrorKind::InvalidInput`] when an RFC 3164 stamp needs a year and `ctx.incident_date` is
 /// none.
 pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence>, Vec<String>)> {
-    let zone = ctx.zone.unwrap_or_else(Zone::utc);
-    let mut rows: Vec<Evidence> = Vec::new();
-    let mut years: BTreeSet<i32> = BTreeSet::new();
-    let mut zone_assumed = false;
-    for (i, raw) in text.lines().enumerate() {
-        let n = i + 1;
+    let mut keep = Keep::all();
+    let mut stream = Stream::new(ctx);
+    for (i, line) in text.lines().enumerate() {
+        stream.line(i + 1, line, &mut keep)?;
+    }
+    let notes = stream.finish(&mut keep);
+    Ok((keep.rows, notes))
+}
+
+/// [`read_noting`] one line at a time: a record is handed to a [`Keep`] once the next record
+/// starts (or the file ends), since continuation lines and `last message repeated` add to it
+/// until then. Only that one record is held.
+pub struct Stream<'c> {
+    ctx: &'c ReadContext,
+    zone: Zone,
+    /// The record read last, still open to continuation lines.
+    pending: Option<Evidence>,
+    years: BTreeSet<i32>,
+    zone_assumed: bool,
+}
+
+impl<'c> Stream<'c> {
+    /// A reader of one file, described by `ctx`.
+    pub fn new(ctx: &'c ReadContext) -> Self {
+        Stream {
+            ctx,
+            zone: ctx.zone.unwrap_or_else(Zone::utc),
+            pending: None,
+            years: BTreeSet::new(),
+            zone_assumed: false,
+        }
+    }
+
+    /// Reads line `n` (1-based), handing the record before it to `keep` when it starts one.
+    ///
+    /// # Errors
+    /// As [`read_noting`].
+    pub fn line(&mut self, n: usize, raw: &str, keep: &mut Keep) -> crate::Result<()> {
+        let ctx = self.ctx;
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         let head =
             parse_head(line).map_err(|(col, msg)| error(ctx, ErrorKind::Parse, n, col, &msg))?;
         let Some(head) = head else {
-            let Some(last) = rows.last_mut() else {
+            let Some(last) = self.pending.as_mut() else {
                 return Err(error(
                     ctx,
                     ErrorKind::Parse,
@@ -100,17 +136,17 @@ pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence
                 ));
             };
             continue_event(&mut last.event, line.trim());
-            continue;
+            return Ok(());
         };
-        if let (Some(extra), Some(last)) = (head.repeated, rows.last_mut()) {
+        if let (Some(extra), Some(last)) = (head.repeated, self.pending.as_mut()) {
             last.count = last.count.saturating_add(extra);
-            continue;
+            return Ok(());
         }
         let time = match head.stamp {
             Stamp::Full(t) => t,
             Stamp::Local(local) => {
-                zone_assumed = true;
-                in_zone(zone, local)
+                self.zone_assumed = true;
+                in_zone(self.zone, local)
                     .ok_or_else(|| error(ctx, ErrorKind::Parse, n, 1, "the time does not exist"))?
             }
             Stamp::NoYear { month, day, time } => {
@@ -124,10 +160,10 @@ pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence
                     ));
                 };
                 let year = year_for(month, date);
-                years.insert(year);
-                zone_assumed = true;
+                self.years.insert(year);
+                self.zone_assumed = true;
                 NaiveDate::from_ymd_opt(year, month, day)
-                    .and_then(|d| in_zone(zone, d.and_time(time)))
+                    .and_then(|d| in_zone(self.zone, d.and_time(time)))
                     .ok_or_else(|| {
                         error(
                             ctx,
@@ -141,7 +177,7 @@ pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence
         };
         let mut event = String::new();
         continue_event(&mut event, head.text.trim());
-        rows.push(Evidence {
+        let record = Evidence {
             time,
             event,
             source: SOURCE.to_string(),
@@ -150,25 +186,36 @@ pub fn read_noting(text: &str, ctx: &ReadContext) -> crate::Result<(Vec<Evidence
             key: None,
             original: head.original.to_string(),
             line: n,
-        });
+        };
+        if let Some(done) = self.pending.replace(record) {
+            keep.push(done);
+        }
+        Ok(())
     }
-    let mut notes = Vec::new();
-    if !years.is_empty() {
-        let list: Vec<String> = years.iter().map(i32::to_string).collect();
-        notes.push(format!(
-            "syslog times carry no year: {} taken from the PIR's date",
-            list.join(" and ")
-        ));
+
+    /// Hands the last record to `keep`, and says what was assumed (see [`read_noting`]).
+    pub fn finish(mut self, keep: &mut Keep) -> Vec<String> {
+        if let Some(done) = self.pending.take() {
+            keep.push(done);
+        }
+        let mut notes = Vec::new();
+        if !self.years.is_empty() {
+            let list: Vec<String> = self.years.iter().map(i32::to_string).collect();
+            notes.push(format!(
+                "syslog times carry no year: {} taken from the PIR's date",
+                list.join(" and ")
+            ));
+        }
+        if self.zone_assumed {
+            notes.push(match self.ctx.zone {
+                Some(z) => format!("times without a zone read in {z}, the source's zone"),
+                None => {
+                    "times without a zone read as UTC: no zone was given for the source".to_string()
+                }
+            });
+        }
+        notes
     }
-    if zone_assumed {
-        notes.push(match ctx.zone {
-            Some(z) => format!("times without a zone read in {z}, the source's zone"),
-            None => {
-                "times without a zone read as UTC: no zone was given for the source".to_string()
-            }
-        });
-    }
-    Ok((rows, notes))
 }
 
 /// The time of a stamped line, complete or not.
