@@ -309,16 +309,16 @@ pub fn import_merge(rows: Vec<ImportCandidate>) -> Result<ImportCandidate, CoreE
     import::merge_candidates(&rows)
 }
 
-/// Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
-/// file on disk removes the draft instead (`null`).
+/// Saves the text the session of `path` holds as its draft in `site` (autosave); a text
+/// equal to the file on disk removes the draft instead (`null`).
 #[tauri::command(async)]
-pub fn save_draft(
+pub fn session_save_draft(
     site: PathBuf,
     path: PathBuf,
-    text: String,
     state: State<'_, AppState>,
+    sessions: State<'_, Sessions>,
 ) -> Result<Option<DraftInfo>, CoreError> {
-    drafts::save_draft(&state.data_dir, &site, &path, &text)
+    sessions.with(&path, |s| s.save_draft(&state.data_dir, &site))
 }
 
 /// The drafts left from earlier runs, newest first.

@@ -20,7 +20,7 @@ describe("drafts in the app", () => {
   it("restores a found draft into the editor, unsaved, and saving drops the draft", async () => {
     const user = userEvent.setup();
     const api = new MockBackend();
-    await api.saveDraft(SAMPLE_ROOT, PATH, DRAFT);
+    api.seedDraft(SAMPLE_ROOT, PATH, DRAFT);
     render(App, { api });
     const dialog = await screen.findByTestId("drafts-dialog");
     expect(dialog).toHaveTextContent(FILE);
@@ -47,7 +47,7 @@ describe("drafts in the app", () => {
     const api = new MockBackend();
     const gone = "2026-07-01-deleted-since.md";
     const path = `${SAMPLE_ROOT}/docs/incidents/${gone}`;
-    await api.saveDraft(SAMPLE_ROOT, path, DRAFT);
+    api.seedDraft(SAMPLE_ROOT, path, DRAFT);
     render(App, { api });
     const dialog = await screen.findByTestId("drafts-dialog");
     expect(dialog).toHaveTextContent("file not on disk");
@@ -67,7 +67,7 @@ describe("drafts in the app", () => {
   it("Undo after a restore gives back the text on disk", async () => {
     const user = userEvent.setup();
     const api = new MockBackend();
-    await api.saveDraft(SAMPLE_ROOT, PATH, DRAFT);
+    api.seedDraft(SAMPLE_ROOT, PATH, DRAFT);
     render(App, { api });
     await user.click(await screen.findByTestId("draft-restore"));
     await screen.findByTestId("dirty-dot");

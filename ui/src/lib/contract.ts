@@ -165,10 +165,10 @@ export function commands(call: Call) {
      */
     importMerge: (rows: ImportCandidate[]): Promise<ImportCandidate> => call("import_merge", { rows }),
     /**
-     * Saves the editor's text of `path` in `site` as its draft (autosave); a text equal to the
-     * file on disk removes the draft instead (`null`).
+     * Saves the text the session of `path` holds as its draft in `site` (autosave); a text
+     * equal to the file on disk removes the draft instead (`null`).
      */
-    saveDraft: (site: string, path: string, text: string): Promise<DraftInfo | null> => call("save_draft", { site, path, text }),
+    sessionSaveDraft: (site: string, path: string): Promise<DraftInfo | null> => call("session_save_draft", { site, path }),
     /** The drafts left from earlier runs, newest first. */
     listDrafts: (): Promise<DraftInfo[]> => call("list_drafts"),
     /** The draft of `path` in `site`, to load into the editor. */

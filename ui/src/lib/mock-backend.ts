@@ -702,9 +702,14 @@ export class MockBackend implements Api {
     };
   }
 
-  async saveDraft(site: string, path: string, text: string): Promise<DraftInfo | null> {
-    this.log("saveDraft", site, path, text);
+  async sessionSaveDraft(site: string, path: string): Promise<DraftInfo | null> {
+    this.log("sessionSaveDraft", site, path);
     if (this.draftSaveError) throw this.draftSaveError;
+    return this.seedDraft(site, path, this.editor.textOf(path));
+  }
+
+  /** Tests: a draft of `text` for `path`, as an autosave of a session holding it writes. */
+  seedDraft(site: string, path: string, text: string): DraftInfo | null {
     // As pir-core does: a text equal to the file (the session's saved text) removes the draft.
     if (this.diskText(site, path) === text || this.editor.isSaved(path, text)) {
       this.drafts.delete(`${site}\0${path}`);

@@ -358,6 +358,12 @@ export class MockEditor implements EditorApi {
 
   constructor(private files: (root: string) => string[]) {}
 
+  /** The text the session of `path` holds now (what its draft keeps). */
+  textOf(path: string): string {
+    const s = this.session(path);
+    return s.text ?? [...s.bodies.values()].join("\n");
+  }
+
   private snapshot(s: MockSession): string {
     return JSON.stringify({ model: s.model, bodies: [...s.bodies], text: s.text });
   }

@@ -23,10 +23,12 @@
 //! [`plan_save`].
 //!
 //! The parts: this file holds the session, its edits and its undo history; `save` plans and
-//! writes a save, the one save path of the app and the command line; `splice` computes the
+//! writes a save, the one save path of the app and the command line; `draft` keeps the
+//! session's text as its autosaved draft; `splice` computes the
 //! smallest change between two texts, in UTF-16 units for the UI ([`Splice`]) and in bytes
 //! for undo.
 
+mod draft;
 mod save;
 mod splice;
 

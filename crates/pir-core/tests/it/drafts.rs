@@ -203,3 +203,27 @@ fn a_read_only_drafts_folder_is_an_io_error_unless_root() {
     }
     assert_eq!(result.unwrap_err().kind, ErrorKind::Io);
 }
+
+/// Autosave from the session: the draft is the text the session holds, and an edit undone
+/// back to the file's text removes it.
+#[test]
+fn a_session_saves_its_own_text_as_the_draft() {
+    use pir_core::doc::Edit;
+    use pir_core::session::EditorSession;
+    let (site, data) = setup();
+    let file = site.path().join(PIR);
+    let mut session = EditorSession::open(&file).unwrap();
+    session
+        .edit(&[Edit::AddTag {
+            tag: "queue".into(),
+        }])
+        .unwrap();
+    let info = session.save_draft(data.path(), site.path()).unwrap();
+    assert!(info.is_some());
+    let draft = restore(data.path(), site.path(), &file).unwrap();
+    assert_eq!(draft.text, session.text());
+    assert_ne!(draft.text, fs::read_to_string(&file).unwrap());
+    session.undo();
+    assert_eq!(session.save_draft(data.path(), site.path()).unwrap(), None);
+    assert_eq!(list_drafts(data.path()).unwrap(), vec![]);
+}

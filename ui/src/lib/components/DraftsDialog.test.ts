@@ -10,18 +10,21 @@ const PIR = "2026-05-02-internal-dns-resolver-outage.md";
 describe("autosave", () => {
   afterEach(() => vi.useRealTimers());
 
-  it("writes one draft after typing pauses, with the latest text", async () => {
+  it("writes one draft after typing pauses, with the session's latest text", async () => {
     vi.useFakeTimers();
     const api = new MockBackend();
     const drafts = new DraftsStore(api, 500);
-    drafts.edited(SAMPLE_ROOT, PIR, "# P");
-    drafts.edited(SAMPLE_ROOT, PIR, "# PI");
-    drafts.edited(SAMPLE_ROOT, PIR, "# PIR edited");
+    for (const text of ["# P", "# PI", "# PIR edited"]) {
+      await api.sessionSetText(PIR, text);
+      drafts.edited(SAMPLE_ROOT, PIR);
+    }
     await vi.advanceTimersByTimeAsync(499);
-    expect(api.calls.filter(([m]) => m === "saveDraft")).toHaveLength(0);
+    expect(api.calls.filter(([m]) => m === "sessionSaveDraft")).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    const saves = api.calls.filter(([m]) => m === "saveDraft");
-    expect(saves).toEqual([["saveDraft", [SAMPLE_ROOT, PIR, "# PIR edited"]]]);
+    // The session writes the text it holds: none crosses with the call.
+    const saves = api.calls.filter(([m]) => m === "sessionSaveDraft");
+    expect(saves).toEqual([["sessionSaveDraft", [SAMPLE_ROOT, PIR]]]);
+    expect((await api.restoreDraft(SAMPLE_ROOT, PIR)).text).toBe("# PIR edited");
     expect(drafts.lastSaved).not.toBeNull();
   });
 
@@ -32,11 +35,13 @@ describe("autosave", () => {
       message: "cannot write file: No space left on device (os error 28)",
     };
     const drafts = new DraftsStore(api, 0);
-    drafts.edited(SAMPLE_ROOT, PIR, "typed");
+    await api.sessionSetText(PIR, "typed");
+    drafts.edited(SAMPLE_ROOT, PIR);
     await drafts.flush();
     expect(drafts.warning?.kind).toBe("io");
     api.draftSaveError = null;
-    drafts.edited(SAMPLE_ROOT, PIR, "typed more");
+    await api.sessionSetText(PIR, "typed more");
+    drafts.edited(SAMPLE_ROOT, PIR);
     await drafts.flush();
     expect(drafts.warning).toBeNull();
     expect((await api.restoreDraft(SAMPLE_ROOT, PIR)).text).toBe("typed more");
@@ -45,12 +50,13 @@ describe("autosave", () => {
   it("saving the PIR cancels the pending draft and removes the saved one", async () => {
     vi.useFakeTimers();
     const api = new MockBackend();
-    await api.saveDraft(SAMPLE_ROOT, PIR, "old draft");
+    api.seedDraft(SAMPLE_ROOT, PIR, "old draft");
     const drafts = new DraftsStore(api, 500);
-    drafts.edited(SAMPLE_ROOT, PIR, "newer");
+    await api.sessionSetText(PIR, "newer");
+    drafts.edited(SAMPLE_ROOT, PIR);
     await drafts.saved(SAMPLE_ROOT, PIR);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(api.calls.filter(([m]) => m === "saveDraft")).toHaveLength(1);
+    expect(api.calls.filter(([m]) => m === "sessionSaveDraft")).toHaveLength(0);
     expect(await api.listDrafts()).toEqual([]);
   });
 
@@ -58,13 +64,14 @@ describe("autosave", () => {
     const api = new MockBackend();
     let release = () => {};
     const gate = new Promise<void>((r) => (release = r));
-    const write = api.saveDraft.bind(api);
-    api.saveDraft = async (site, path, text) => {
+    const write = api.sessionSaveDraft.bind(api);
+    api.sessionSaveDraft = async (site, path) => {
       await gate;
-      return write(site, path, text);
+      return write(site, path);
     };
     const drafts = new DraftsStore(api, 0);
-    drafts.edited(SAMPLE_ROOT, PIR, "typed just before saving");
+    await api.sessionSetText(PIR, "typed just before saving");
+    drafts.edited(SAMPLE_ROOT, PIR);
     // Let the autosave start its write, which waits at the gate.
     await new Promise((r) => setTimeout(r, 20));
     const saved = drafts.saved(SAMPLE_ROOT, PIR);
@@ -77,7 +84,7 @@ describe("autosave", () => {
 describe("drafts found on start", () => {
   async function setup() {
     const api = new MockBackend();
-    await api.saveDraft(SAMPLE_ROOT, PIR, "# PIR\n\nA line typed before the crash.");
+    api.seedDraft(SAMPLE_ROOT, PIR, "# PIR\n\nA line typed before the crash.");
     const drafts = new DraftsStore(api);
     await drafts.loadFound();
     const onrestored = vi.fn();

@@ -1,7 +1,8 @@
 // Autosave of the editor's text as drafts, and the drafts found on start.
 //
-// The editor calls `edited(site, path, text)` on every change; the text is saved as a draft
-// a moment after typing pauses (one pending save per file, the latest text wins). When a
+// The editor calls `edited(site, path)` on every change; a moment after typing pauses the
+// session writes the text it holds as the draft (one pending save per file; the text never
+// travels here and back). When a
 // draft cannot be saved (full disk, read-only data folder) `warning` says so and the text
 // stays in the editor: nothing is lost, it is only not backed up. Saving the PIR calls
 // `saved(site, path)` and discarding its edits `forget(site, path)`, which drop the pending
@@ -45,9 +46,9 @@ export class DraftsStore {
     private delayMs = AUTOSAVE_DELAY_MS,
   ) {}
 
-  /** The editor's text changed: save it as a draft once typing pauses (a text equal to the
-   * file on disk removes the draft). */
-  edited(site: string, path: string, text: string): void {
+  /** The editor's text changed: the session saves it as a draft once typing pauses (a text
+   * equal to the file on disk removes the draft). */
+  edited(site: string, path: string): void {
     const k = key(site, path);
     const old = this.pending.get(k);
     if (old) clearTimeout(old.timer);
@@ -55,7 +56,7 @@ export class DraftsStore {
       this.pending.delete(k);
       const write = (async () => {
         try {
-          const info = await this.api.saveDraft(site, path, text);
+          const info = await this.api.sessionSaveDraft(site, path);
           if (info) this.lastSaved = info.saved_at;
           this.warning = null;
         } catch (e) {
