@@ -327,7 +327,7 @@ pub fn list_drafts(state: State<'_, AppState>) -> Result<Vec<DraftInfo>, CoreErr
     drafts::list_drafts(&state.data_dir)
 }
 
-/// The draft of `path` in `site`, to load into the editor.
+/// The draft of `path` in `site`; a PIR gone from disk gets it written back as its file.
 #[tauri::command(async)]
 pub fn restore_draft(
     site: PathBuf,
@@ -431,15 +431,16 @@ pub fn spell_suggest(word: String) -> Vec<String> {
 
 // ---- A restored draft ----
 
-/// Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
-/// on disk is untouched until saved.
+/// Puts the draft of `path` in `site` in place of the session's text as one undo step; the
+/// file on disk is untouched until saved.
 #[tauri::command(async)]
-pub fn session_set_text(
+pub fn session_restore_draft(
+    site: PathBuf,
     path: PathBuf,
-    text: String,
+    state: State<'_, AppState>,
     sessions: State<'_, Sessions>,
 ) -> Result<Preview, CoreError> {
-    sessions.with(&path, |s| Ok(s.set_text(&text)))
+    sessions.with(&path, |s| s.restore_draft(&state.data_dir, &site))
 }
 
 // ---- Across incidents: search, metrics and new sites ----

@@ -31,7 +31,8 @@ describe("drafts in the app", () => {
     expect(screen.queryByTestId("drafts-dialog")).toBeNull();
     expect(screen.getByTestId("notice")).toHaveTextContent("Restored the draft");
     expect(screen.getByTestId("preview")).toHaveTextContent("typed before the crash");
-    expect(api.calls).toContainEqual(["sessionSetText", [PATH, DRAFT]]);
+    // The session took the draft in from disk: its text never crossed to the UI and back.
+    expect(api.calls).toContainEqual(["sessionRestoreDraft", [SAMPLE_ROOT, PATH]]);
     // Nothing is written until the author saves; the draft stays until then.
     expect(api.editor.written.has(PATH)).toBe(false);
     expect(await api.listDrafts()).toHaveLength(1);
@@ -61,7 +62,7 @@ describe("drafts in the app", () => {
         screen.getAllByTestId("pir-item").some((el) => el.getAttribute("data-file") === gone),
       ).toBe(true),
     );
-    expect(api.calls.some(([m]) => m === "sessionSetText")).toBe(false);
+    expect(api.calls.some(([m]) => m === "sessionRestoreDraft")).toBe(false);
   });
 
   it("Undo after a restore gives back the text on disk", async () => {

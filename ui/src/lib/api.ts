@@ -21,7 +21,6 @@ export type EditorApi = Pick<
   | "sessionReload"
   | "sessionClose"
   | "parsePastedLines"
-  | "sessionSetText"
   | "sessionOpenStep"
   | "sessionStepBody"
 >;

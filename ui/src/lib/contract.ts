@@ -171,7 +171,7 @@ export function commands(call: Call) {
     sessionSaveDraft: (site: string, path: string): Promise<DraftInfo | null> => call("session_save_draft", { site, path }),
     /** The drafts left from earlier runs, newest first. */
     listDrafts: (): Promise<DraftInfo[]> => call("list_drafts"),
-    /** The draft of `path` in `site`, to load into the editor. */
+    /** The draft of `path` in `site`; a PIR gone from disk gets it written back as its file. */
     restoreDraft: (site: string, path: string): Promise<Draft> => call("restore_draft", { site, path }),
     /** What restoring the draft of `path` would change in the file on disk. */
     compareDraft: (site: string, path: string): Promise<DraftComparison> => call("compare_draft", { site, path }),
@@ -197,10 +197,10 @@ export function commands(call: Call) {
     /** Spellings the dictionary suggests for `word`, best first. */
     spellSuggest: (word: string): Promise<string[]> => call("spell_suggest", { word }),
     /**
-     * Puts `text` (a restored draft) in place of the PIR's whole text as one undo step; the file
-     * on disk is untouched until saved.
+     * Puts the draft of `path` in `site` in place of the session's text as one undo step; the
+     * file on disk is untouched until saved.
      */
-    sessionSetText: (path: string, text: string): Promise<Preview> => call("session_set_text", { path, text }),
+    sessionRestoreDraft: (site: string, path: string): Promise<Preview> => call("session_restore_draft", { site, path }),
     /** Starts the site's search index on a background thread (once) and says where it is. */
     searchIndex: (root: string): Promise<IndexStatus> => call("search_index", { root }),
     /** The site's PIRs matching `query` and `filters`, best first (none while indexing). */

@@ -595,8 +595,13 @@ export class MockBackend implements Api {
     }));
     return this.editor.sessionApply(path, edits);
   }
+  async sessionRestoreDraft(site: string, path: string): Promise<Preview> {
+    this.log("sessionRestoreDraft", site, path);
+    return this.editor.sessionSetText(path, this.draft(site, path).text);
+  }
+
+  /** Tests: puts `text` in place of the session's text, as typing it would. */
   sessionSetText(path: string, text: string): Promise<Preview> {
-    this.log("sessionSetText", path, text);
     return this.editor.sessionSetText(path, text);
   }
   async gitReview(root: string): Promise<CommitReview> {

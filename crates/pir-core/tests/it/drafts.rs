@@ -227,3 +227,27 @@ fn a_session_saves_its_own_text_as_the_draft() {
     assert_eq!(session.save_draft(data.path(), site.path()).unwrap(), None);
     assert_eq!(list_drafts(data.path()).unwrap(), vec![]);
 }
+
+/// Restoring into the session: the draft's text is the session's, unsaved, one undo step
+/// away from the file's; the file is untouched.
+#[test]
+fn a_session_restores_its_draft_as_one_undo_step() {
+    use pir_core::session::EditorSession;
+    let (site, data) = setup();
+    let file = site.path().join(PIR);
+    let on_disk = fs::read_to_string(&file).unwrap();
+    let text = "# Queue stall\n\nThe queue stopped at 09:12.\n";
+    save_draft(data.path(), site.path(), &file, text).unwrap();
+    let mut session = EditorSession::open(&file).unwrap();
+    let preview = session.restore_draft(data.path(), site.path()).unwrap();
+    assert_eq!(session.text(), text);
+    assert!(preview.dirty);
+    assert_eq!(fs::read_to_string(&file).unwrap(), on_disk);
+    session.undo();
+    assert_eq!(session.text(), on_disk);
+    // Without a draft, nothing changes and the error says so.
+    discard(data.path(), site.path(), &file).unwrap();
+    let err = session.restore_draft(data.path(), site.path()).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    assert_eq!(session.text(), on_disk);
+}

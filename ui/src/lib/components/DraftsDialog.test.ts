@@ -97,7 +97,8 @@ describe("drafts found on start", () => {
     expect(screen.getByTestId("drafts-dialog")).toHaveTextContent(PIR);
     await user.click(screen.getByTestId("draft-restore"));
     await waitFor(() => expect(onrestored).toHaveBeenCalledOnce());
-    expect(drafts.restored?.text).toContain("typed before the crash");
+    expect(onrestored).toHaveBeenCalledWith(drafts.restored, false);
+    expect(drafts.restored?.path).toBe(PIR);
     expect(screen.queryByTestId("drafts-dialog")).toBeNull();
   });
 

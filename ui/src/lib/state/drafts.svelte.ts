@@ -11,7 +11,6 @@
 import { getContext, hasContext, setContext } from "svelte";
 import { toCoreError, type Api } from "../api";
 import type { CoreError } from "../bindings/CoreError";
-import type { Draft } from "../bindings/Draft";
 import type { DraftComparison } from "../bindings/DraftComparison";
 import type { DraftInfo } from "../bindings/DraftInfo";
 
@@ -31,8 +30,8 @@ export class DraftsStore {
   lastSaved = $state<string | null>(null);
   /** The draft being compared with its file, when the user asked. */
   comparison = $state<{ info: DraftInfo; result: DraftComparison } | null>(null);
-  /** The draft the user chose to restore, for the editor to load. */
-  restored = $state<Draft | null>(null);
+  /** The draft the user chose to restore, for the editor's session to take in. */
+  restored = $state<DraftInfo | null>(null);
 
   private pending = new Map<
     string,
@@ -102,13 +101,18 @@ export class DraftsStore {
     }
   }
 
-  /** Loads the draft for the editor; it stays on disk until the PIR is saved. */
-  async restore(info: DraftInfo): Promise<Draft | null> {
+  /** Chooses the draft to restore; it stays on disk until the PIR is saved. The draft of a
+   * PIR gone from disk is written back as its file here (`writtenBack`); any other goes into
+   * the editor's session from disk (`EditorStore.restoreDraft`), its text never passing here. */
+  async restore(info: DraftInfo): Promise<{ info: DraftInfo; writtenBack: boolean } | null> {
     try {
-      this.restored = await this.api.restoreDraft(info.site, info.path);
+      const writtenBack = info.on_disk
+        ? false
+        : (await this.api.restoreDraft(info.site, info.path)).written_back;
+      this.restored = info;
       this.error = null;
       this.drop(info);
-      return this.restored;
+      return { info, writtenBack };
     } catch (e) {
       this.error = toCoreError(e);
       return null;

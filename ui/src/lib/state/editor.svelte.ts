@@ -203,9 +203,10 @@ export class EditorStore {
     this.notice = "Merged with the file on disk: not saved yet.";
   }
 
-  /** Puts a whole text in place (a restored draft): one undo step, unsaved until saved. */
-  async setText(text: string): Promise<void> {
-    await this.replace((path) => this.api.sessionSetText(path, text));
+  /** Puts the PIR's draft kept for `site` in place of its text, straight from disk into the
+   * session: one undo step, unsaved until saved. */
+  async restoreDraft(site: string): Promise<void> {
+    await this.replace((path) => this.api.sessionRestoreDraft(site, path));
   }
 
   private async replace(f: (path: string) => Promise<Preview>): Promise<void> {
