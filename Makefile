@@ -23,6 +23,7 @@ run: app-build
 lint: setup
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p pir-app --features ipc-server --bin pir-ipc-server -- -D warnings
 
 rust-test: setup
 	$(CARGO) test --workspace
@@ -60,7 +61,7 @@ UI := ui
 APP_BIN := target/debug/pir-editor
 SITE ?=
 
-.PHONY: node-fresh app-setup ui-deps ui-build ui-check ui-test app-build tauri-driver e2e bindings
+.PHONY: node-fresh app-setup ui-deps ui-build ui-check ui-test ipc-server app-build tauri-driver e2e bindings
 
 # The app's crate embeds ui/dist and links WebKitGTK: every cargo build of the workspace needs both.
 build lint rust-test: app-setup ui-build
@@ -87,8 +88,13 @@ ui-build: ui-deps
 ui-check: ui-deps
 	cd $(UI) && ../$(NODE) npm run check && ../$(NODE) npm run format:check
 
-ui-test: ui-deps
+# Component tests; those named *.core.test.ts run against pir-core through the test server.
+ui-test: ui-deps ipc-server
 	cd $(UI) && ../$(NODE) npm test
+
+# The app's real commands on Tauri's mock runtime behind a loopback port, for the UI's tests.
+ipc-server: setup ui-build
+	$(CARGO) build -p pir-app --features ipc-server --bin pir-ipc-server
 
 # The same command as `build`, so both share one set of compiled dependencies.
 app-build: setup ui-build

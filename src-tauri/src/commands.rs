@@ -24,7 +24,7 @@ use pir_core::spell::SpellCheck;
 use pir_core::startup::{OpenedSite, RecentSite};
 use pir_core::template::{NewPirFields, SectionState, Template, WizardStep};
 use pir_core::{CoreError, site, startup, template};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Runtime, State};
 
 use crate::event::Event;
 use crate::state::{AppState, LinkTargets};
@@ -379,10 +379,10 @@ pub fn git_commit(
 
 /// Pushes the current branch, with typed credentials on a retry; progress goes out as events.
 #[tauri::command(async)]
-pub fn git_push(
+pub fn git_push<R: Runtime>(
     root: PathBuf,
     credentials: Option<TypedCredentials>,
-    app: AppHandle,
+    app: AppHandle<R>,
 ) -> Result<PushOutcome, CoreError> {
     git::push(
         &root,
@@ -393,10 +393,10 @@ pub fn git_push(
 
 /// Pulls (rebasing local commits), with typed credentials on a retry.
 #[tauri::command(async)]
-pub fn git_pull(
+pub fn git_pull<R: Runtime>(
     root: PathBuf,
     credentials: Option<TypedCredentials>,
-    app: AppHandle,
+    app: AppHandle<R>,
 ) -> Result<PullOutcome, CoreError> {
     git::pull(
         &root,

@@ -5,7 +5,7 @@
 use std::marker::PhantomData;
 
 use serde::Serialize;
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Runtime};
 
 /// An event the shell emits to the UI, carrying a `T`.
 pub struct Event<T> {
@@ -23,7 +23,7 @@ impl<T: Serialize + Clone> Event<T> {
     }
 
     /// Sends `payload` to every window; a window that is gone is no error worth reporting.
-    pub fn emit(&self, app: &AppHandle, payload: &T) {
+    pub fn emit<R: Runtime>(&self, app: &AppHandle<R>, payload: &T) {
         drop(app.emit(self.name, payload));
     }
 }
