@@ -12,6 +12,7 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod event;
+mod images;
 mod nav_guard;
 mod state;
 #[cfg(target_os = "linux")]
@@ -38,6 +39,8 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(nav_guard::plugin())
+        // The preview's images: only a site's image files, resolved and checked in pir-core.
+        .register_asynchronous_uri_scheme_protocol(pir_core::render::images::SCHEME, images::handle)
         .setup(move |app| {
             let paths = app.path();
             let state = AppState {

@@ -55,6 +55,19 @@ impl Sessions {
         Ok(preview)
     }
 
+    /// The repositories the preview's images are served from: those of the open sessions
+    /// (see `pir_core::site::preview_images`), each once.
+    pub fn image_boundaries(&self) -> Vec<PathBuf> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for root in map.values().filter_map(|s| s.image_boundary()) {
+            if !roots.iter().any(|r| r == root) {
+                roots.push(root.to_path_buf());
+            }
+        }
+        roots
+    }
+
     /// Forgets the session of `path` (its unsaved edits are dropped).
     pub fn close(&self, path: &std::path::Path) {
         self.0

@@ -181,3 +181,24 @@ fn a_new_command_reaches_every_generated_file() {
     let cap = std::fs::read_to_string(app_dir().join("capabilities/default.json")).unwrap();
     assert!(c.capability(&cap).unwrap().contains("\"allow-brand-new\""));
 }
+
+/// The window's CSP lets images load from the app, `data:` (as before) and the
+/// preview's image scheme as pir-core names it, on either platform's form of its URLs, and
+/// from nowhere else: a web address in a page stays blocked.
+#[test]
+fn images_load_only_from_the_app_and_its_image_scheme() {
+    let conf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(app_dir().join("tauri.conf.json")).unwrap())
+            .unwrap();
+    let img = conf["app"]["security"]["csp"]["img-src"].as_str().unwrap();
+    let scheme = pir_core::render::images::SCHEME;
+    assert_eq!(
+        img,
+        format!("'self' data: {scheme}: http://{scheme}.localhost")
+    );
+    let base = pir_core::render::images::url_base();
+    assert!(
+        base.starts_with(&format!("{scheme}://")) || base.starts_with(&format!("http://{scheme}.")),
+        "{base}"
+    );
+}

@@ -2,7 +2,7 @@
 // over the site's pages and headings, Enter inserts the heading's link at the cursor, the
 // preview shows it, and following it opens the runbook at that heading inside the app.
 // Then an image dropped into the text is stored in the site's assets folder beside the PIR,
-// its markdown inserted, and the next save names it before writing.
+// its markdown inserted, the preview shows it, and the next save names it before writing.
 
 import fs from "node:fs";
 import path from "node:path";
@@ -140,8 +140,13 @@ export default async function run(ctx) {
             "![latency graph](../assets/2026-02-01-db-failover/latency-graph.png)",
           ),
         );
-        await s.waitFind(
-          '[data-testid="preview"] img[src="../assets/2026-02-01-db-failover/latency-graph.png"]',
+        // The preview shows it, from the site, before anything is saved.
+        await waitFor("the image shown in the preview", async () =>
+          s.execute(
+            `const i = document.querySelector('[data-testid="preview"] img[alt="latency graph"]');
+             return !!i && i.complete && i.naturalWidth === 8 &&
+               i.getAttribute("src") === "pir-image://localhost/docs/assets/2026-02-01-db-failover/latency-graph.png";`,
+          ),
         );
         await s.click(await s.find('[data-testid="save"]'));
         const plan = await s.waitFind('[data-testid="save-plan"]');

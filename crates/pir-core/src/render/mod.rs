@@ -29,6 +29,7 @@ mod attrs;
 mod blocks;
 pub mod highlight;
 mod html;
+pub mod images;
 pub mod sanitize;
 pub mod slug;
 pub mod toc;

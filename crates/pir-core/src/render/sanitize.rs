@@ -391,7 +391,8 @@ pub fn conforms(html: &str) -> bool {
 /// attributes decoded, attributes wherever the tokenizer finds them, whatever the text
 /// around them looks like). No start tag may be a script, frame, style, SVG, MathML, object,
 /// embed, form, base, meta or link, carry a URL attribute whose scheme could run script (or
-/// a `data:` URL), an event handler, or a style other than a table cell's alignment. Text
+/// a `data:` URL), an event handler, or a style other than a table cell's alignment. An
+/// `<img src>` may also be one of the app's image URLs ([`super::images::is_image_url`]). Text
 /// and other attribute values may say anything: a class may say `javascript:`.
 pub fn hazard(html: &str) -> Option<String> {
     let mut found = None;
@@ -410,7 +411,10 @@ pub fn hazard(html: &str) -> Option<String> {
         }
         for a in &tag.attrs {
             let (attr, value) = (&*a.name.local, &*a.value);
-            if URL_ATTRIBUTES.contains(&attr) && !url_allowed(value) {
+            // The preview's own image URLs are made by the app, never taken from a page
+            // (see `render::images`).
+            let app_image = name == "img" && attr == "src" && super::images::is_image_url(value);
+            if URL_ATTRIBUTES.contains(&attr) && !url_allowed(value) && !app_image {
                 found = Some(format!("a script URL in <{name} {attr}={value:?}>"));
             } else if attr.starts_with("on") || (attr == "style" && !cell_alignment(name, value)) {
                 found = Some(format!("a {attr} attribute in <{name} {attr}={value:?}>"));

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::doc::{Document, Edit, LoadedDocument, PirModel};
 use crate::error::Result;
 use crate::render::render;
+use crate::site::preview_images::PreviewImages;
 
 pub use save::{PirWrite, PlannedFile, PlannedSave, SaveOutcome, SavePlan, Written, plan_save};
 pub use splice::Splice;
@@ -55,7 +56,8 @@ pub struct Preview {
     pub path: PathBuf,
     /// What the document says now.
     pub model: PirModel,
-    /// The sanitised HTML of the whole document.
+    /// The sanitised HTML of the whole document, the images it may show named by their
+    /// preview URLs ([`crate::site::preview_images`]).
     pub html: String,
     /// The document's text (section spans in the model are byte offsets into it).
     pub text: String,
@@ -110,6 +112,8 @@ pub struct EditorSession {
     redo: Vec<Step>,
     /// What the UI was given last, which the next [`PreviewPatch`] changes.
     shown: Shown,
+    /// Where the page's images are found for the preview; `None` outside a site.
+    images: Option<PreviewImages>,
 }
 
 /// The revision, text and HTML of the last preview or patch given.
@@ -123,7 +127,7 @@ struct Shown {
 impl EditorSession {
     /// Opens the PIR at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<EditorSession> {
-        let loaded = Document::load(path)?;
+        let loaded = Document::load(&path)?;
         let saved_text = loaded.document.text().to_string();
         Ok(EditorSession {
             loaded,
@@ -132,6 +136,7 @@ impl EditorSession {
             undo: Vec::new(),
             redo: Vec::new(),
             shown: Shown::default(),
+            images: PreviewImages::for_page(path.as_ref()),
         })
     }
 
@@ -152,6 +157,7 @@ impl EditorSession {
             undo: Vec::new(),
             redo: Vec::new(),
             shown: Shown::default(),
+            images: PreviewImages::for_page(path.as_ref()),
         }
     }
 
@@ -174,6 +180,13 @@ impl EditorSession {
     /// What the document says now.
     pub fn model(&self) -> &PirModel {
         self.loaded.document.model()
+    }
+
+    /// The repository the preview's images are served from (see
+    /// [`crate::site::preview_images`]); `None` for a file outside a site, whose preview
+    /// shows no image.
+    pub fn image_boundary(&self) -> Option<&Path> {
+        self.images.as_ref().map(PreviewImages::boundary)
     }
 
     /// Whether the text differs from what was last read or saved.
@@ -218,7 +231,11 @@ impl EditorSession {
         let html = if self.shown.revision > 0 && self.shown.text == self.text() {
             self.shown.html.clone()
         } else {
-            render(self.text())
+            let html = render(self.text());
+            match &self.images {
+                Some(images) => images.rewrite(html),
+                None => html,
+            }
         };
         let now = Shown {
             revision: self.shown.revision + 1,

@@ -255,7 +255,7 @@ fn file_slug(text: &str) -> String {
 }
 
 /// The extension of an image format by its first bytes.
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some("png")
     } else if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
@@ -270,7 +270,7 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Whether the image is an SVG: named or typed so, and its text holds an `<svg` element.
-fn is_svg(bytes: &[u8], name: Option<&str>, mime: Option<&str>) -> bool {
+pub(crate) fn is_svg(bytes: &[u8], name: Option<&str>, mime: Option<&str>) -> bool {
     let said = name
         .and_then(|n| Path::new(n).extension())
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"))

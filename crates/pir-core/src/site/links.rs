@@ -105,7 +105,8 @@ pub fn resolve(site: &Site, from: &Path, href: &str) -> LinkTarget {
 }
 
 /// The sanitised preview of a page of the site (not a PIR being edited): what
-/// [`LinkTarget::Page`] shows. The page must be a markdown file inside the docs folder.
+/// [`LinkTarget::Page`] shows, its images named by their preview URLs
+/// ([`super::preview_images`]). The page must be a markdown file inside the docs folder.
 pub fn render_page(site: &Site, path: &Path) -> Result<String> {
     let docs = docs_dir(site);
     let inside_docs = fsio::lexical_path(path).is_some_and(|p| p.starts_with(&docs));
@@ -117,7 +118,11 @@ pub fn render_page(site: &Site, path: &Path) -> Result<String> {
         .with_path(path));
     }
     site.ensure_inside(path, "the page")?;
-    Ok(render::render(&fsio::read_string(path)?))
+    let html = render::render(&fsio::read_string(path)?);
+    Ok(match super::preview_images::PreviewImages::for_page(path) {
+        Some(images) => images.rewrite(html),
+        None => html,
+    })
 }
 
 /// The docs folder without `.` or `..` (`docs_dir: ./docs`), to compare paths with.

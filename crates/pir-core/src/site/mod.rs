@@ -11,6 +11,7 @@
 //! - `link_text`: how a link names a PIR (`2026-01-02 - Title`), read and written.
 //! - [`link_targets`]: the pages and headings a link in a PIR can point to, and a search.
 //! - [`links`]: where a link in a page leads, for the preview to follow it in the app.
+//! - [`preview_images`]: which of a page's images the preview shows, and their bytes.
 //! - [`settings`]: the Site settings page: the profile and `.pir.toml`.
 //! - [`table_index`]: tables of incidents on index pages (a row per PIR).
 //! - [`templates`]: which template the site's new PIRs start from.
@@ -34,6 +35,7 @@ pub mod nav;
 pub mod new;
 pub mod overview;
 pub mod owners;
+pub mod preview_images;
 pub mod profile;
 pub mod settings;
 pub mod slug;

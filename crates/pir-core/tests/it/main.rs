@@ -21,6 +21,7 @@ mod merge;
 mod metadata;
 mod nav_batch;
 mod new_timeline;
+mod preview_images;
 mod render;
 mod save_plan;
 mod save_target;
