@@ -11,7 +11,9 @@
 mod commands;
 #[path = "../event.rs"]
 mod event;
+// The window's image scheme (which reads `Sessions::image_boundaries`) has no window here.
 #[path = "../state.rs"]
+#[allow(dead_code)]
 mod state;
 
 use std::io::{BufRead, BufReader, Read, Write};
