@@ -14,7 +14,8 @@ path: string,
  */
 model: PirModel, 
 /**
- * The sanitised HTML of the whole document.
+ * The sanitised HTML of the whole document, the images it may show named by their
+ * preview URLs ([`crate::site::preview_images`]).
  */
 html: string, 
 /**
