@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::LineIndex;
+use super::lines::LineIndex;
 use crate::doc::line::line_end;
 
 /// An ATX heading at the top level of the document.

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::LineIndex;
 use super::headings::HeadingAt;
+use super::lines::LineIndex;
 use super::tables::TableAt;
 use crate::doc::frontmatter::{self, FrontMatterAt};
 use crate::doc::line::line_end;
@@ -26,8 +26,8 @@ pub(crate) struct MetaAt {
     pub next: usize,
     pub line: usize,
     pub place: MetadataPlace,
-    /// For a table row: the table (an index into [`Index::tables`](super::Index::tables)) and whether the row is
-    /// the table's header row.
+    /// For a table row: the table (an index into [`Index::tables`](super::Index::tables))
+    /// and whether the row is the table's header row.
     pub table: Option<(usize, bool)>,
 }
 

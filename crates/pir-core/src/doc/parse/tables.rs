@@ -1,8 +1,8 @@
 //! Tables found by the block parser, split into cells from their own lines (so edits splice
 //! exact cell spans), with their alignment, padding and section.
 
-use super::LineIndex;
 use super::headings::{HeadingAt, section_of};
+use super::lines::LineIndex;
 use crate::doc::line::line_end;
 use crate::doc::model::Align;
 use crate::doc::table::{self, RowAt};

@@ -1,17 +1,17 @@
 //! The timeline section: which tables and time-led lists under it are timeline blocks and
-//! which columns hold the time, date and event; their rows read into the model's
-//! [`Timeline`]; and a split Date/Time row's time joined and split again.
+//! which columns hold the time, date and event; and a split Date/Time row's time joined and
+//! split again.
 
 use std::ops::Range;
 
+use super::dates::first_date;
 use super::headings::{HeadingAt, section_of};
+use super::lines::LineIndex;
 use super::tables::TableAt;
-use super::{Index, LineIndex, base_date, first_date};
 use crate::doc::list::{self, ItemAt};
-use crate::doc::model::{Timeline, TimelineKind, TimelineRow, TimelineTable};
 use crate::timeline;
 
-/// The timeline section and its tables (indexes into [`Index::tables`]).
+/// The timeline section and its tables (indexes into [`Index::tables`](super::Index::tables)).
 #[derive(Debug, Clone)]
 pub(crate) struct TimelineAt {
     pub heading: usize,
@@ -32,7 +32,7 @@ pub(crate) struct TimelineTableAt {
 /// What a timeline block is written as.
 #[derive(Debug, Clone)]
 pub(crate) enum BlockAt {
-    /// A table (an index into [`Index::tables`]).
+    /// A table (an index into [`Index::tables`](super::Index::tables)).
     Table(usize),
     /// A list: its timeline items, in order.
     List { items: Vec<ItemAt>, numbered: bool },
@@ -138,96 +138,6 @@ pub(super) fn timeline_at(
     TimelineAt {
         heading: hi,
         tables: out.into_iter().map(|(_, t)| t).collect(),
-    }
-}
-
-pub(super) fn timeline_model(
-    text: &str,
-    ix: &Index,
-    t: &TimelineAt,
-    date: Option<&str>,
-) -> Timeline {
-    let h = &ix.headings[t.heading];
-    let timezone = timeline::parse_timezone_heading(&h.text);
-    let mut tables = Vec::new();
-    let mut rows = Vec::new();
-    for (k, tt) in t.tables.iter().enumerate() {
-        let mut push_row = |time: timeline::TimeCell, event: String, line: usize| {
-            let marker = timeline::find_marker(&event);
-            let event_text = match &marker {
-                Some(m) => event[m.rest_start..].to_string(),
-                None => event.clone(),
-            };
-            rows.push(TimelineRow {
-                time,
-                key_event: marker.map(|m| m.event),
-                event,
-                event_text,
-                phase: tt.phase.clone(),
-                table: k,
-                line,
-            });
-        };
-        match &tt.block {
-            BlockAt::Table(ti) => {
-                let table = &ix.tables[*ti];
-                tables.push(TimelineTable {
-                    phase: tt.phase.clone(),
-                    line: table.header.line,
-                    header: table.header.values(),
-                    time_column: tt.time_col,
-                    event_column: tt.event_col,
-                    date_column: tt.date_col,
-                    kind: TimelineKind::Table,
-                });
-                for r in &table.rows {
-                    let cell =
-                        |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
-                    let event = tt.event_col.map(cell).unwrap_or_default();
-                    let time = match tt.date_col {
-                        Some(dc) => split_time_cell(&cell(dc), &cell(tt.time_col)),
-                        None => timeline::parse_time_cell(&cell(tt.time_col)),
-                    };
-                    push_row(time, event, r.line);
-                }
-            }
-            BlockAt::List { items, numbered } => {
-                tables.push(TimelineTable {
-                    phase: tt.phase.clone(),
-                    line: items.first().map_or(h.line, |i| i.line),
-                    header: Vec::new(),
-                    time_column: 0,
-                    event_column: Some(1),
-                    date_column: None,
-                    kind: if *numbered {
-                        TimelineKind::Numbered
-                    } else {
-                        TimelineKind::Bullets
-                    },
-                });
-                for i in items {
-                    let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
-                    push_row(
-                        timeline::parse_time_cell(&get(&i.time)),
-                        get(&i.event),
-                        i.line,
-                    );
-                }
-            }
-        }
-    }
-    let pairs: Vec<_> = rows
-        .iter()
-        .map(|r| (&r.time, r.key_event.as_ref()))
-        .collect();
-    let metrics = timeline::compute_metrics(&pairs, timezone.as_ref(), base_date(date));
-    Timeline {
-        section: t.heading,
-        heading: h.text.clone(),
-        timezone,
-        tables,
-        rows,
-        metrics,
     }
 }
 

@@ -1,12 +1,19 @@
 //! The [`PirModel`] the UI edits, built from the index: sections, metadata, timeline, tables,
-//! how-chains and what a PIR still lacks.
+//! how-chains and what a PIR still lacks; the timeline's rows read from its blocks.
 
-use super::Index;
+use std::ops::Range;
+
+use super::dates::base_date;
+use super::index::Index;
 use super::meta::{REQUIRED_METADATA, same_key};
-use super::timeline::timeline_model;
-use crate::doc::model::{HowChain, HowStep, MetadataField, PirModel, Section, Span, Table};
+use super::timeline::{BlockAt, TimelineAt, split_time_cell};
+use crate::doc::model::{
+    HowChain, HowStep, MetadataField, PirModel, Section, Span, Table, Timeline, TimelineKind,
+    TimelineRow, TimelineTable,
+};
 use crate::doc::section_key::SectionKey;
 use crate::doc::table::RowAt;
+use crate::timeline;
 
 /// Prefixes of the H1 that are not part of the incident's title.
 const TITLE_PREFIXES: &[&str] = &[
@@ -156,4 +163,90 @@ fn short_title(title: &str) -> &str {
         }
     }
     title
+}
+
+/// The timeline of the model: its blocks' rows read, key events found, metrics computed.
+fn timeline_model(text: &str, ix: &Index, t: &TimelineAt, date: Option<&str>) -> Timeline {
+    let h = &ix.headings[t.heading];
+    let timezone = timeline::parse_timezone_heading(&h.text);
+    let mut tables = Vec::new();
+    let mut rows = Vec::new();
+    for (k, tt) in t.tables.iter().enumerate() {
+        let mut push_row = |time: timeline::TimeCell, event: String, line: usize| {
+            let marker = timeline::find_marker(&event);
+            let event_text = match &marker {
+                Some(m) => event[m.rest_start..].to_string(),
+                None => event.clone(),
+            };
+            rows.push(TimelineRow {
+                time,
+                key_event: marker.map(|m| m.event),
+                event,
+                event_text,
+                phase: tt.phase.clone(),
+                table: k,
+                line,
+            });
+        };
+        match &tt.block {
+            BlockAt::Table(ti) => {
+                let table = &ix.tables[*ti];
+                tables.push(TimelineTable {
+                    phase: tt.phase.clone(),
+                    line: table.header.line,
+                    header: table.header.values(),
+                    time_column: tt.time_col,
+                    event_column: tt.event_col,
+                    date_column: tt.date_col,
+                    kind: TimelineKind::Table,
+                });
+                for r in &table.rows {
+                    let cell =
+                        |c: usize| r.cells.get(c).map(|c| c.value.clone()).unwrap_or_default();
+                    let event = tt.event_col.map(cell).unwrap_or_default();
+                    let time = match tt.date_col {
+                        Some(dc) => split_time_cell(&cell(dc), &cell(tt.time_col)),
+                        None => timeline::parse_time_cell(&cell(tt.time_col)),
+                    };
+                    push_row(time, event, r.line);
+                }
+            }
+            BlockAt::List { items, numbered } => {
+                tables.push(TimelineTable {
+                    phase: tt.phase.clone(),
+                    line: items.first().map_or(h.line, |i| i.line),
+                    header: Vec::new(),
+                    time_column: 0,
+                    event_column: Some(1),
+                    date_column: None,
+                    kind: if *numbered {
+                        TimelineKind::Numbered
+                    } else {
+                        TimelineKind::Bullets
+                    },
+                });
+                for i in items {
+                    let get = |r: &Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
+                    push_row(
+                        timeline::parse_time_cell(&get(&i.time)),
+                        get(&i.event),
+                        i.line,
+                    );
+                }
+            }
+        }
+    }
+    let pairs: Vec<_> = rows
+        .iter()
+        .map(|r| (&r.time, r.key_event.as_ref()))
+        .collect();
+    let metrics = timeline::compute_metrics(&pairs, timezone.as_ref(), base_date(date));
+    Timeline {
+        section: t.heading,
+        heading: h.text.clone(),
+        timezone,
+        tables,
+        rows,
+        metrics,
+    }
 }

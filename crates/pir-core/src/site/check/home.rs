@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::{Problem, ProblemCode, problem};
+use super::problem::{Problem, ProblemCode, problem};
 use crate::error::Result;
 use crate::fsio;
 use crate::site::Site;

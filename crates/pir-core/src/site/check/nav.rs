@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Problem, ProblemCode, problem};
+use super::problem::{Problem, ProblemCode, problem};
 use crate::site::link_text::split_link_text;
 use crate::site::nav::nav_pages;
 use crate::site::profile::{NavPolicy, SiteProfile};

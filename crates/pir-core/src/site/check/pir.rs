@@ -2,7 +2,7 @@
 //! scale, sections and placeholder text, and timeline order; and files of the incidents
 //! folder that lead outside the site.
 
-use super::{Problem, ProblemCode, problem};
+use super::problem::{Problem, ProblemCode, problem};
 use crate::error::Result;
 use crate::fsio;
 use crate::site::profile::{Origin, SiteProfile, fits};

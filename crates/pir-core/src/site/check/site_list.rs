@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Problem, check_site};
+use super::check_site;
+use super::problem::Problem;
 use crate::error::Result;
 use crate::severity::SeverityBadge;
 use crate::site::Site;

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Problem, ProblemCode, problem};
+use super::problem::{Problem, ProblemCode, problem};
 use crate::error::Result;
 use crate::site::Site;
 use crate::site::index::ListPir;
