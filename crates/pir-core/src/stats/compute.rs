@@ -9,9 +9,8 @@ use chrono::{Datelike, NaiveDate};
 use super::measure::measure;
 use super::report::{
     AgeBucket, AgeBucketLabel, Count, Durations, NotMeasurable, OpenAction, OwnerActions, PirStat,
-    SiteStats, Spread,
+    SiteStats, Spread, UNASSIGNED, UNSPECIFIED,
 };
-use super::{UNASSIGNED, UNSPECIFIED};
 use crate::actions::action_items;
 use crate::doc::{PirModel, first_date};
 use crate::severity::{self, SeverityBadge, SeverityScale};

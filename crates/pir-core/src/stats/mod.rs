@@ -30,13 +30,8 @@ use crate::site::Site;
 pub use compute::{compute, compute_on};
 pub use report::{
     AgeBucket, AgeBucketLabel, Count, Durations, NotMeasurable, OpenAction, OwnerActions, PirStat,
-    SiteStats, Spread,
+    SiteStats, Spread, UNASSIGNED, UNSPECIFIED,
 };
-
-/// The severity group of PIRs without a Severity field.
-pub const UNSPECIFIED: &str = "Unspecified";
-/// The owner group of open action items without an owner.
-pub const UNASSIGNED: &str = "(unassigned)";
 
 /// The metrics of every PIR of `site`, ages counted to `today`.
 pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {

@@ -5,8 +5,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[cfg(doc)]
-use super::{UNASSIGNED, UNSPECIFIED, site_stats};
+use super::site_stats;
 use crate::severity::SeverityBadge;
+
+/// The severity group of PIRs without a Severity field.
+pub const UNSPECIFIED: &str = "Unspecified";
+/// The owner group of open action items without an owner.
+pub const UNASSIGNED: &str = "(unassigned)";
 
 /// A name and how many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,8 +3,8 @@
 //! the list is empty).
 
 use super::link::escape_link_text;
+use super::list::{DEFAULT_FIELDS, ListEntry, ListPir};
 use super::read::{Line, sub_bullet};
-use super::{DEFAULT_FIELDS, ListEntry, ListPir};
 use crate::site::link_text::{join_dated, split_link_text};
 
 /// The entry's lines (without the final newline), shaped like `model`.

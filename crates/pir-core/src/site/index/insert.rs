@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::entry::render_entry;
+use super::list::{ListEntry, ListPir, RecentList};
 use super::read::{line_offsets, lines, parse_recent_list, trim_blank_back};
-use super::{ListEntry, ListPir, RecentList};
 
 /// Returns `text` with an entry for `pir` added to its Recent Incidents list: newest first,
 /// under its year's heading (created when the list uses year headings and this year has none).

@@ -2,7 +2,7 @@
 //! year sub-headings, and each entry with its sub-bullets.
 
 use super::link::{parse_link, unescape_link_text};
-use super::{ListEntry, RecentList};
+use super::list::{ListEntry, RecentList};
 use crate::site::slug::parse_pir_file_name;
 
 pub(super) struct Line<'a> {

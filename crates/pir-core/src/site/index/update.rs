@@ -3,8 +3,8 @@
 //! of exactly the bytes that change.
 
 use super::link::{escape_link_text, parse_link, unescape_link_text};
+use super::list::{ListEntry, ListPir};
 use super::read::{line_offsets, sub_bullet};
-use super::{ListEntry, ListPir};
 use crate::site::link_text::{join_dated, split_link_text};
 
 /// Returns `text` with `entry`'s link text (date and title) and Severity sub-bullet set from

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::lines::{LineIndex, LineList};
+use super::pages::{NavPir, nav_contains, nav_pages};
 use super::place::{file_date, plan_insert};
-use super::{NavPir, nav_contains, nav_pages};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::site::config::{NavEntry, SiteConfig};
 

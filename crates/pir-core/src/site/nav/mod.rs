@@ -9,52 +9,22 @@
 //! One file a responsibility: `insert` (the public ways to add entries, each result parsed
 //! again before it is given), `place` (where an entry goes and what lines it is), `title`
 //! (the title in the neighbours' style, retitling an entry, YAML quoting), and `lines` (the
-//! two views of a text being edited that `place` plans against).
+//! two views of a text being edited that `place` plans against), over `pages` (what a nav
+//! lists, and the PIR to add).
 
 mod insert;
 mod lines;
+mod pages;
 mod place;
 mod title;
 
+#[cfg(test)]
 use chrono::NaiveDate;
 
-use super::config::NavEntry;
-
 pub use insert::{NavAdded, insert_nav_entries, insert_nav_entry, insert_nav_entry_parsed};
+pub use pages::{NavPir, nav_contains, nav_pages};
 pub use title::set_nav_title;
 pub(crate) use title::yaml_quote;
-
-/// A PIR to add to the nav.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavPir<'a> {
-    /// Path relative to docs_dir, with `/` separators (`incidents/2026-01-02-x.md`).
-    pub path: &'a str,
-    /// The PIR's date.
-    pub date: NaiveDate,
-    /// The PIR's title, without the `Post Incident Review:` prefix.
-    pub title: &'a str,
-}
-
-/// Whether `nav` already links to `path` anywhere.
-pub fn nav_contains(nav: &[NavEntry], path: &str) -> bool {
-    nav.iter()
-        .any(|e| e.target.as_deref() == Some(path) || nav_contains(&e.children, path))
-}
-
-/// Every page target in `nav`, with the entry's line.
-pub fn nav_pages(nav: &[NavEntry]) -> Vec<&NavEntry> {
-    let mut out = Vec::new();
-    fn walk<'a>(entries: &'a [NavEntry], out: &mut Vec<&'a NavEntry>) {
-        for e in entries {
-            if e.target.is_some() {
-                out.push(e);
-            }
-            walk(&e.children, out);
-        }
-    }
-    walk(nav, &mut out);
-    out
-}
 
 /// `text` with an entry for a PIR of `date` (`YYYY-MM-DD`) added, as a one-line test reads it.
 #[cfg(test)]

@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::NavPir;
 use super::lines::Lines;
+use super::pages::NavPir;
 use super::title::{nav_title, yaml_quote};
 use crate::error::{CoreError, ErrorKind, Result};
 use crate::site::config::NavEntry;

@@ -3,7 +3,7 @@
 //! written as YAML keys that read back as written.
 
 use super::lines::LineIndex;
-use super::{NavPir, nav_pages};
+use super::pages::{NavPir, nav_pages};
 use crate::site::config::{NavEntry, SiteConfig};
 use crate::site::link_text::{join_dated, split_link_text};
 use crate::site::slug::parse_pir_file_name;
