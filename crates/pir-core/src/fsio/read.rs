@@ -5,6 +5,8 @@ use std::fs;
 use std::path::Path;
 
 #[cfg(doc)]
+use super::MAX_MODEL_BYTES;
+#[cfg(doc)]
 use super::write_atomic;
 use super::{Fingerprint, MAX_FILE_BYTES};
 use crate::error::{CoreError, ErrorKind, Result, line_col};

@@ -51,7 +51,7 @@ pub fn site_stats(site: &Site, today: NaiveDate) -> Result<SiteStats> {
     Ok(compute_on(&pirs, today, &scale))
 }
 
-/// `model` without what [`compute`] never reads (tables other than action items, how-chains,
+/// `model` without what [`compute()`] never reads (tables other than action items, how-chains,
 /// metadata lines, timeline events' text, headings below level 2), so that the metrics of a large site hold a few
 /// hundred bytes per PIR rather than its whole model.
 fn for_stats(mut model: PirModel) -> PirModel {

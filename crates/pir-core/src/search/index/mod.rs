@@ -16,6 +16,8 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::fsio;
+#[cfg(doc)]
+use crate::search::SearchHit;
 use crate::severity::SeverityScale;
 use crate::site::Site;
 use analyse::{Analysed, Batch, analyse};

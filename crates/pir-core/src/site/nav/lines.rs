@@ -4,8 +4,9 @@
 
 use crate::site::config::NavEntry;
 
-/// Where [`plan_insert`] puts lines in a text being edited: byte offsets of the text itself
-/// for one insertion ([`LineIndex`]), line ids of a [`LineList`] for many at once.
+/// Where [`plan_insert`](super::place::plan_insert) puts lines in a text being edited: byte
+/// offsets of the text itself for one insertion ([`LineIndex`]), line ids of a [`LineList`]
+/// for many at once.
 pub(super) trait Lines {
     /// A place between two lines (or at the end).
     type Pos: Copy;

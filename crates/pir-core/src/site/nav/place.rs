@@ -81,8 +81,9 @@ fn entry_at<'a>(nav: &'a [NavEntry], path: &[usize]) -> &'a NavEntry {
 }
 
 /// Works out where the entry for `pir` goes, without changing anything: the decisions of
-/// [`insert_nav_entry`], shared by the one-entry and the many-entries paths so both place
-/// entries alike. `date_of` is [`file_date`], or a memo of it.
+/// [`insert_nav_entry`](super::insert_nav_entry), shared by the one-entry and the
+/// many-entries paths so both place entries alike. `date_of` is [`file_date`], or a memo of
+/// it.
 pub(super) fn plan_insert<L: Lines>(
     text: &str,
     nav: &[NavEntry],
