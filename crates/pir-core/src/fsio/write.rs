@@ -1,215 +1,13 @@
-//! File input and output with the guarantees an editor owes its user.
-//!
-//! - Reads are bounded ([`MAX_FILE_BYTES`]) and checked to be UTF-8, with the line and column of
-//!   the first bad byte in the error.
-//! - Writes are atomic: the bytes go to a temporary file in the same folder, are flushed to disk,
-//!   and the temporary file is renamed over the target, so a crash leaves either the old file or
-//!   the new one, never half of each. A symlink is kept: the file it points to is the one
-//!   replaced, with the temporary file in that file's folder.
-//! - A write that replaces a file states the [`Fingerprint`] of the version it was based on and is
-//!   refused with [`ErrorKind::Conflict`] when the file on disk is no longer that version, so a
-//!   change made elsewhere (another editor, `git pull`) is never silently overwritten.
-//! - A read-only file (no write bit in its mode) is refused with [`ErrorKind::ReadOnly`] and
-//!   left as it is; a file that is replaced keeps its mode.
-//! - Writers do not race each other. Every write holds an exclusive advisory lock (`flock`) on
-//!   the target's folder from the check of [`WriteMode`] to the rename, so of two `pir`
-//!   processes (or threads) replacing the same version of a file at once exactly one succeeds
-//!   and the other gets [`ErrorKind::Conflict`]: a writer that reports success never has its
-//!   change lost to another. Locking the folder itself needs no lock file to clean up.
-//!   [`WriteMode::CreateNew`] links the finished temporary file to the target, which the file
-//!   system refuses when the target exists, so of two creators exactly one succeeds even against
-//!   programs that take no lock.
-//! - The lock is advisory: it orders `pir`'s own writers, not other programs, which the
-//!   fingerprint check still catches unless they write in the instant between check and rename.
-//!   Where the folder cannot be opened or locked (some network file systems, platforms other
-//!   than Unix) the write goes ahead unlocked, with only the fingerprint check.
+//! Writing a file atomically and without losing anyone's change: under the folder's lock, the
+//! target checked against the [`WriteMode`], the bytes written to a temporary file beside it,
+//! flushed, and renamed (or linked, for a new file) over it.
 
 use std::fs;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
-use serde::{Deserialize, Serialize};
-
-use crate::error::{CoreError, ErrorKind, Result, line_col};
-
-/// The largest file `pir` reads: 8 MiB.
-///
-/// The largest real PIR seen is under 100 KB; a file a hundred times larger is almost surely not
-/// a PIR (a log or an image saved as `.md`), and reading it whole would make the editor sluggish.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// How many bytes of `pir show --json` one byte of a PIR can become, at most.
-///
-/// The editable model repeats each row, cell and heading with its position, spans and flags, so
-/// the densest PIRs (a line of `#` per heading, a one-digit row per timeline line) give about
-/// 140 bytes of pretty JSON per byte of text; ordinary PIRs give 2 to 5.
-pub const MODEL_BYTES_PER_TEXT_BYTE: u64 = 160;
-
-/// The largest model file (`pir save --model`) `pir` reads: the model of any PIR under
-/// [`MAX_FILE_BYTES`], as `pir show --json` prints it, fits.
-pub const MAX_MODEL_BYTES: u64 = MAX_FILE_BYTES * MODEL_BYTES_PER_TEXT_BYTE;
-
-/// What a file's content was when it was read: its length and a 64-bit FNV-1a hash.
-///
-/// Content, not modification time, decides: mtimes are coarse on some file systems and are
-/// reset by tools such as `git checkout`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Fingerprint {
-    /// Length in bytes.
-    pub len: u64,
-    /// FNV-1a 64-bit hash of the bytes, as 16 hex digits (a string so it survives JSON intact).
-    pub hash: HexHash,
-}
-
-/// A 64-bit hash that serialises as 16 lowercase hex digits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(type = "string"))]
-#[serde(into = "String", try_from = "String")]
-pub struct HexHash(pub u64);
-
-impl From<HexHash> for String {
-    fn from(h: HexHash) -> String {
-        format!("{:016x}", h.0)
-    }
-}
-
-impl TryFrom<String> for HexHash {
-    type Error = String;
-    fn try_from(s: String) -> std::result::Result<Self, String> {
-        u64::from_str_radix(&s, 16)
-            .map(HexHash)
-            .map_err(|e| format!("bad hash {s:?}: {e}"))
-    }
-}
-
-impl Fingerprint {
-    /// The fingerprint of `bytes`.
-    pub fn of(bytes: &[u8]) -> Self {
-        // FNV-1a: tiny, fast enough for files under MAX_FILE_BYTES, and stable across builds.
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        Fingerprint {
-            len: bytes.len() as u64,
-            hash: HexHash(hash),
-        }
-    }
-}
-
-/// `path` with `.` and `..` taken out by name, without touching the file system (the file
-/// may not exist, or be deleted); `None` when `..` climbs above the root.
-pub fn lexical_path(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Some(out)
-}
-
-/// A text file as read from disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loaded {
-    /// The whole content.
-    pub text: String,
-    /// What the content was, for [`write_atomic`] to check against.
-    pub fingerprint: Fingerprint,
-}
-
-/// Reads `path` as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] and naming the line and
-/// column of the first byte that is not UTF-8.
-pub fn read_text(path: &Path) -> Result<Loaded> {
-    let text = read_string(path)?;
-    let fingerprint = Fingerprint::of(text.as_bytes());
-    Ok(Loaded { text, fingerprint })
-}
-
-/// Reads a text file with the checks of [`read_text`] but without its fingerprint, for a
-/// file that will not be written back (`pir render`): hashing a large page byte by byte costs
-/// about as much as reading it.
-pub fn read_string(path: &Path) -> Result<String> {
-    read_string_up_to(path, MAX_FILE_BYTES)
-}
-
-/// The metadata of `path` when it is a regular file (symlinks followed), the only kind of
-/// file read as text: a folder, a device (`/dev/zero`, which has no length to check) or a
-/// FIFO (whose open blocks until a writer comes) is an error naming `path`.
-pub fn regular_file(path: &Path) -> Result<fs::Metadata> {
-    let meta = fs::metadata(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
-    if meta.is_dir() {
-        return Err(
-            CoreError::new(ErrorKind::InvalidInput, "is a folder, not a file").with_path(path),
-        );
-    }
-    if !meta.is_file() {
-        return Err(CoreError::new(
-            ErrorKind::InvalidInput,
-            "not a regular file (a device, pipe or socket): only text files are read",
-        )
-        .with_path(path));
-    }
-    Ok(meta)
-}
-
-/// Reads a text file with the checks of [`read_string`] but a limit of `limit` bytes, for files
-/// that are not PIRs: a model file (see [`MAX_MODEL_BYTES`]) is many times larger than its PIR.
-pub fn read_string_up_to(path: &Path, limit: u64) -> Result<String> {
-    use std::io::Read;
-    let meta = regular_file(path)?;
-    if meta.len() > limit {
-        return Err(too_large(path, meta.len(), limit));
-    }
-    let file = fs::File::open(path).map_err(|e| CoreError::io("cannot read file", path, &e))?;
-    // The file may have grown (or been swapped) since metadata(): read one byte past the limit
-    // at most, which is enough to tell it is too large.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| CoreError::io("cannot read file", path, &e))?;
-    if bytes.len() as u64 > limit {
-        return Err(CoreError::new(
-            ErrorKind::TooLarge,
-            format!("file grew past the {limit}-byte limit while being read"),
-        )
-        .with_path(path));
-    }
-    decode_utf8(bytes).map_err(|e| e.with_path(path))
-}
-
-fn too_large(path: &Path, len: u64, limit: u64) -> CoreError {
-    CoreError::new(
-        ErrorKind::TooLarge,
-        format!("file is {len} bytes, over the {limit}-byte limit"),
-    )
-    .with_path(path)
-}
-
-/// Decodes `bytes` as UTF-8, or says where the first invalid byte is.
-pub fn decode_utf8(bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let (line, column) = line_col(e.as_bytes(), offset);
-        CoreError::new(
-            ErrorKind::NotUtf8,
-            format!(
-                "not UTF-8 text: invalid byte 0x{:02x}",
-                e.as_bytes()[offset]
-            ),
-        )
-        .at(line, column)
-    })
-}
+use super::Fingerprint;
+use crate::error::{CoreError, ErrorKind, Result};
 
 /// What a write may find at its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,7 +24,7 @@ pub enum WriteMode {
 ///
 /// Nothing is written when `mode` is not satisfied; on any failure the target is untouched and
 /// the temporary file is removed. The check of `mode` and the rename happen under the folder's
-/// lock (see the module doc), so concurrent writers cannot both pass the check.
+/// lock (see [the module doc](super)), so concurrent writers cannot both pass the check.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: WriteMode) -> Result<Fingerprint> {
     let target = link_target(path, mode);
     let path = target.as_path();
@@ -286,7 +84,7 @@ fn link_target(path: &Path, mode: WriteMode) -> std::path::PathBuf {
 
 /// Opens `dir` and takes an exclusive lock on it, waiting for any other writer to finish;
 /// `None` where the folder cannot be opened or locked, the write then relying on its checks
-/// alone (see the module doc).
+/// alone (see [the module doc](super)).
 #[cfg(unix)]
 fn lock_folder(dir: &Path) -> Option<fs::File> {
     let handle = fs::File::open(dir).ok()?;
@@ -424,69 +222,8 @@ fn tempfile_in(dir: &Path, target: &Path) -> Result<TempFile> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
-    #[test]
-    fn lexical_paths_never_climb_above_the_root() {
-        assert_eq!(
-            lexical_path(Path::new("/a/b/../c")),
-            Some(PathBuf::from("/a/c"))
-        );
-        assert_eq!(lexical_path(Path::new("a/../..")), None);
-    }
-
     use super::*;
-
-    #[test]
-    fn reads_utf8_and_reports_bad_bytes_with_position() {
-        let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("good.md");
-        fs::write(&good, "# T\n").unwrap();
-        assert_eq!(read_text(&good).unwrap().text, "# T\n");
-
-        let bad = dir.path().join("bad.md");
-        fs::write(&bad, b"# T\nab\xffc\n").unwrap();
-        let err = read_text(&bad).unwrap_err();
-        assert_eq!(err.kind, ErrorKind::NotUtf8);
-        assert_eq!((err.line, err.column), (Some(2), Some(3)));
-        assert!(
-            err.to_string()
-                .starts_with(&format!("{}:2:3: not UTF-8", bad.display()))
-        );
-    }
-
-    #[test]
-    fn read_string_has_the_checks_of_read_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let good = dir.path().join("good.md");
-        fs::write(&good, "# T\n").unwrap();
-        assert_eq!(read_string(&good).unwrap(), read_text(&good).unwrap().text);
-        let bad = dir.path().join("bad.md");
-        fs::write(&bad, b"ab\xffc\n").unwrap();
-        assert_eq!(read_string(&bad).unwrap_err().kind, ErrorKind::NotUtf8);
-        assert_eq!(
-            read_string(dir.path()).unwrap_err().kind,
-            ErrorKind::InvalidInput
-        );
-    }
-
-    #[test]
-    fn refuses_huge_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let big = dir.path().join("big.md");
-        let f = fs::File::create(&big).unwrap();
-        f.set_len(MAX_FILE_BYTES + 1).unwrap();
-        assert_eq!(read_text(&big).unwrap_err().kind, ErrorKind::TooLarge);
-    }
-
-    #[test]
-    fn missing_file_is_not_found() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(
-            read_text(&dir.path().join("nope.md")).unwrap_err().kind,
-            ErrorKind::NotFound
-        );
-    }
+    use crate::fsio::read_text;
 
     #[test]
     fn replace_refuses_a_file_changed_on_disk_and_writes_nothing() {
@@ -613,12 +350,5 @@ mod tests {
             },
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 50);
-    }
-
-    #[test]
-    fn fingerprint_round_trips_through_json() {
-        let fp = Fingerprint::of(b"hello");
-        let json = serde_json::to_string(&fp).unwrap();
-        assert_eq!(serde_json::from_str::<Fingerprint>(&json).unwrap(), fp);
     }
 }
